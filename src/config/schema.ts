@@ -1,0 +1,85 @@
+/**
+ * The repository configuration, shared by the CLI (`--config FILE`) and the App (`.github/kubemend.yml`,
+ * read with Probot's `context.config`, which follows `_extends`). One zod schema is the single source:
+ * the JSON Schema in `schemas/kubemend-config.schema.json` is generated from it (`npm run schemas`).
+ */
+import { z } from 'zod';
+
+const remediationId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'remediation ids are kebab-case');
+
+/** Suppresses a remediation for matching files/resources; every field present must match. */
+export const IgnoreRuleSchema = z
+  .strictObject({
+    remediation: z.union([remediationId, z.literal('all')]).default('all').describe('Remediation id, or `all`. Default: all.'),
+    path: z.string().optional().describe('Glob of repo-relative paths (picomatch syntax).'),
+    resource: z.string().optional().describe('`Kind/name` glob, e.g. `Deployment/legacy-*`.'),
+    namespace: z.string().optional().describe('Namespace glob.'),
+    reason: z.string().optional().describe('Shown in reports and pull requests.'),
+  })
+  .describe('One entry of the ignore list.');
+
+export const RemediationsConfigSchema = z
+  .strictObject({
+    enabled: z
+      .union([z.literal('all'), z.array(remediationId)])
+      .default('all')
+      .describe('Remediations kubemend may apply. Default: all.'),
+    disabled: z.array(remediationId).default([]).describe('Remediations never applied. Default: [].'),
+    severity: z
+      .record(remediationId, z.enum(['critical', 'high', 'medium', 'low', 'info']))
+      .default({})
+      .describe('Severity overrides by remediation id. Default: {}.'),
+    options: z
+      .record(remediationId, z.record(z.string(), z.unknown()))
+      .default({})
+      .describe("Per-remediation options, validated against each remediation's own option schema. Default: {}."),
+    directory: z
+      .string()
+      .optional()
+      .describe('Repo directory with extra remediation YAML files (same format as the built-in catalog).'),
+  })
+  .describe('Which remediations run and how.');
+
+export const PathsConfigSchema = z
+  .strictObject({
+    include: z.array(z.string()).default(['**/*.yaml', '**/*.yml', '**/*.json']).describe('Globs of files to scan. Default: all YAML and JSON files.'),
+    exclude: z.array(z.string()).default([]).describe('Globs never scanned or patched. Default: [].'),
+  })
+  .describe('Which files kubemend reads.');
+
+export const PullRequestsConfigSchema = z
+  .strictObject({
+    grouping: z
+      .enum(['remediation', 'workload', 'file', 'all'])
+      .default('remediation')
+      .describe('One pull request per remediation, per workload, per file, or one for all. Default: remediation.'),
+    labels: z.array(z.string().min(1).max(50)).default(['security', 'kubemend']).describe('Labels added to each pull request. Default: [security, kubemend].'),
+    draft: z.boolean().default(false).describe('Open pull requests as drafts. Default: false.'),
+    prLimit: z.number().int().min(0).max(50).default(5).describe('Most kubemend pull requests open at once in a repository. Default: 5.'),
+    branchPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('kubemend/').describe('Prefix of branch names. Default: kubemend/.'),
+  })
+  .describe('How pull requests are opened (App and `--git`).');
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    _extends: z.string().optional().describe("Inherit from another repo's config (Probot `_extends`)."),
+    remediations: RemediationsConfigSchema.default(RemediationsConfigSchema.parse({})),
+    paths: PathsConfigSchema.default(PathsConfigSchema.parse({})),
+    ignore: z.array(IgnoreRuleSchema).default([]).describe('Exemptions by remediation, path, resource. Default: [].'),
+    pullRequests: PullRequestsConfigSchema.default(PullRequestsConfigSchema.parse({})),
+    scanOnInstall: z
+      .boolean()
+      .default(false)
+      .describe("App: scan the repo's manifests with kubemend's own detection when installed or added. Default: false."),
+  })
+  .describe('kubemend configuration (.github/kubemend.yml)');
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type IgnoreRule = z.output<typeof IgnoreRuleSchema>;
+
+/** The configuration with every default applied. */
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({});
+}

@@ -1,0 +1,157 @@
+/**
+ * The shared vocabulary of the pipeline stages:
+ * findings → locate → remediations → patch → report → github → app.
+ * Stages take and return these plain-data shapes; nothing here does I/O.
+ */
+import type { Operation } from 'fast-json-patch';
+
+export type { Operation };
+
+/** A problem found by a stage; `code` is a string-literal union owned by the stage that emits it. */
+export interface Diagnostic<C extends string = string> {
+  code: C;
+  message: string;
+  /** Repo-relative POSIX path, when the problem is tied to a file. */
+  file?: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 0-based YAML document index inside `file`, when known. */
+  doc?: number;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** Identity of a Kubernetes object. `namespace` is absent when the manifest does not set one. */
+export interface ResourceId {
+  apiVersion?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+/** A container of a pod template, by list and position as the manifest is *now*. */
+export interface ContainerRef {
+  type: ContainerType;
+  name: string;
+  index: number;
+}
+
+/** A pod template found in a manifest document (a Pod, a workload's template, a CronJob's job template, a List item). */
+export interface Workload {
+  /** Repo-relative POSIX path. */
+  file: string;
+  /** 0-based document index in the file. */
+  doc: number;
+  /** JSON pointer (RFC 6901) to the Kubernetes object inside the document: '' or '/items/3'. */
+  pointer: string;
+  /** JSON pointer to the PodSpec inside the document, e.g. '/spec/template/spec'. */
+  podSpecPointer: string;
+  /** JSON pointer to the pod template's metadata (for a Pod, the object's own metadata). */
+  podMetaPointer: string;
+  id: ResourceId;
+  /** The Kubernetes object (plain JS value, as parsed). */
+  object: Record<string, unknown>;
+  /** The PodSpec (plain JS value, as parsed). */
+  podSpec: Record<string, unknown>;
+  /** 1-based inclusive line range of the object in the file, when known. */
+  lines?: { start: number; end: number };
+}
+
+/** Why a check fails: the field is missing, or it is set to an insecure value (a riskier change). */
+export type FailureReason = 'unset' | 'insecure-value';
+
+/** Where a finding came from: one scanner rule (or kubemend's own detection). */
+export interface FindingSource {
+  tool: string;
+  ruleId: string;
+}
+
+/** One scanner result, normalised. Every field but tool/ruleId/message may be missing: formats differ. */
+export interface Finding extends FindingSource {
+  /** Remediation id resolved through the catalog's aliases; absent = no automatic fix. */
+  remediation?: string;
+  severity?: Severity;
+  resource?: Partial<ResourceId>;
+  location?: { path: string; startLine?: number; endLine?: number; doc?: number };
+  container?: { name?: string; index?: number; type?: ContainerType };
+  message: string;
+  /** The scanner's own suggested fix paths (e.g. Kubescape fixPaths), informational. */
+  suggestedFix?: string[];
+}
+
+/** A failing check on a workload, as detected by kubemend or mapped from a finding. */
+export interface Violation {
+  remediation: string;
+  workload: Workload;
+  /** null for pod-level remediations. */
+  container: ContainerRef | null;
+  reason: FailureReason;
+  message: string;
+  /** RFC 6902 operations relative to the *document* root; empty when not fixable. */
+  ops: Operation[];
+  /** Why it is not fixed automatically (needs a human, exempted, conflicting setting, ...). */
+  skipReason?: string;
+  /** The fix changes runtime behaviour (removes a capability, a host namespace, ...): reviewers must test. */
+  behaviourChange?: boolean;
+  /** Scanner rules that reported it; empty for kubemend's own detection. */
+  sources: FindingSource[];
+}
+
+/** A fix that was applied and verified. */
+export interface AppliedFix {
+  remediation: string;
+  resource: ResourceId;
+  container: ContainerRef | null;
+  reason: FailureReason;
+  ops: Operation[];
+  doc: number;
+  behaviourChange: boolean;
+  sources: FindingSource[];
+}
+
+/** A failure kubemend knows about and did not fix, with the reason. */
+export interface SkippedFix {
+  remediation: string;
+  resource: ResourceId;
+  container: ContainerRef | null;
+  reason: string;
+  doc?: number;
+  sources: FindingSource[];
+}
+
+/** The outcome for one file. `after === before` when nothing changed. */
+export interface FileResult {
+  path: string;
+  before: string;
+  after: string;
+  changed: boolean;
+  fixes: AppliedFix[];
+  skipped: SkippedFix[];
+  /** Set when the file could not be parsed or patched at all; the file is then untouched. */
+  error?: Diagnostic;
+}
+
+/** A finding that could not be mapped to a manifest, with the reason. */
+export interface UnmappedFinding {
+  finding: Finding;
+  code: string;
+  reason: string;
+}
+
+export interface RunSummary {
+  files: number;
+  filesChanged: number;
+  fixes: number;
+  skipped: number;
+  errors: number;
+  unmapped: number;
+}
+
+export interface RunResult {
+  files: FileResult[];
+  unmapped: UnmappedFinding[];
+  diagnostics: Diagnostic[];
+  summary: RunSummary;
+}

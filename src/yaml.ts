@@ -1,0 +1,83 @@
+/**
+ * The one wrapper every stage parses YAML through: the same parse options, the same alias and size
+ * limits everywhere, and errors returned as diagnostics rather than thrown.
+ */
+import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic } from './model.js';
+
+export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-alias-limit';
+
+/**
+ * Limits applied to every file. A YAML bomb ("billion laughs") expands aliases exponentially;
+ * `maxAliasCount` stops it at conversion time (see https://eemeli.org/yaml/#tojs-options).
+ */
+export const YAML_LIMITS = {
+  /** Files larger than this are not parsed. Default: 4 MiB. */
+  maxBytes: 4 * 1024 * 1024,
+  /** Alias nodes resolved per document before conversion stops. Default: 100. */
+  maxAliasCount: 100,
+} as const;
+
+export interface ParsedDoc {
+  /** 0-based document index in the file. */
+  index: number;
+  /** The plain JS value, or undefined when the document has errors. */
+  value: unknown;
+  /** The `yaml` Document (AST with source ranges), for stages that need positions. */
+  ast: Document.Parsed;
+  /** Byte offsets [start, end) of the document's content in the text (without the `---` marker). */
+  range: [number, number];
+  /** 1-based inclusive line range of the document's content. */
+  lines: { start: number; end: number };
+  /** Present when the document cannot be used. */
+  error?: Diagnostic<YamlDiagnosticCode>;
+}
+
+export interface ParsedFile {
+  docs: ParsedDoc[];
+  lineCounter: LineCounter;
+  /** File-level problems (too large). Per-document errors are on the documents. */
+  diagnostics: Diagnostic<YamlDiagnosticCode>[];
+}
+
+export interface ParseOptions {
+  /** Repo-relative path, used in diagnostics. */
+  file?: string;
+  /** Override of YAML_LIMITS.maxBytes. */
+  maxBytes?: number;
+}
+
+/** Parses every document of a manifest file, returning values and positions; never throws on bad input. */
+export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
+  const lineCounter = new LineCounter();
+  const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > maxBytes) {
+    const message = `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`;
+    return { docs: [], lineCounter, diagnostics: [{ code: 'yaml-too-large', message, file: opts.file }] };
+  }
+  const asts = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  const list = Array.isArray(asts) ? asts : [];
+  const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
+  return { docs, lineCounter, diagnostics: [] };
+}
+
+function toParsedDoc(ast: Document.Parsed, index: number, lc: LineCounter, file?: string): ParsedDoc {
+  const start = ast.contents?.range[0] ?? ast.range[0];
+  const end = ast.range[1];
+  const lines = { start: lc.linePos(start).line, end: lc.linePos(Math.max(start, end - 1)).line };
+  const base = { index, ast, range: [start, end] as [number, number], lines };
+  const first = ast.errors[0];
+  if (first) {
+    const line = lc.linePos(first.pos[0]).line;
+    const error = { code: 'yaml-parse-error' as const, message: `document ${index}: ${first.message}`, file, line, doc: index };
+    return { ...base, value: undefined, error };
+  }
+  try {
+    return { ...base, value: ast.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) };
+  } catch (err) {
+    // `yaml` throws a ReferenceError when alias expansion exceeds maxAliasCount (a YAML bomb).
+    const message = `document ${index}: alias expansion exceeds ${YAML_LIMITS.maxAliasCount} (${(err as Error).name})`;
+    return { ...base, value: undefined, error: { code: 'yaml-alias-limit', message, file, doc: index } };
+  }
+}
