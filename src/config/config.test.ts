@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from './json-schema.js';
+import { loadConfigObject, loadConfigText } from './load-config.js';
+import { defaultConfig } from './schema.js';
+
+describe('config', () => {
+  it('the committed JSON Schema is generated from the zod source (run `npm run schemas` when this fails)', () => {
+    expect(readFileSync(CONFIG_SCHEMA_FILE, 'utf8')).toBe(configJsonSchemaText());
+  });
+
+  it('an empty file gives every default', () => {
+    const result = loadConfigText('');
+    expect(result).toEqual({ ok: true, config: defaultConfig() });
+    expect(defaultConfig().pullRequests.grouping).toBe('remediation');
+    expect(defaultConfig().remediations.enabled).toBe('all');
+  });
+
+  it('names the file, the line and the key path of each problem', () => {
+    const text = 'pullRequests:\n  labels: [security]\n  grouping: per-team\nscanOnInstall: yes-please\n';
+    const result = loadConfigText(text, '.github/kubemend.yml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.diagnostics.map((d) => d.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^\.github\/kubemend\.yml:3: pullRequests\.grouping: /);
+    expect(messages[1]).toMatch(/^\.github\/kubemend\.yml:4: scanOnInstall: /);
+    expect(result.diagnostics.map((d) => d.line)).toEqual([3, 4]);
+  });
+
+  it('rejects unknown keys instead of ignoring a typo', () => {
+    const result = loadConfigText('pullRequest:\n  draft: true\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics[0]?.message).toMatch(/^\.github\/kubemend\.yml:1: \(root\): .*pullRequest/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const result = loadConfigText('paths:\n  include: [a\n', 'cfg.yml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics[0]?.code).toBe('config-invalid-yaml');
+    expect(result.diagnostics[0]?.message).toMatch(/^cfg\.yml:\d+: /);
+  });
+
+  it('validates objects already merged by Probot (no line numbers there)', () => {
+    expect(loadConfigObject({ pullRequests: { prLimit: 2 } })).toEqual({
+      ok: true,
+      config: { ...defaultConfig(), pullRequests: { ...defaultConfig().pullRequests, prLimit: 2 } },
+    });
+    const bad = loadConfigObject({ pullRequests: { prLimit: -1 } });
+    expect(bad.ok).toBe(false);
+  });
+});

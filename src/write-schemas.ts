@@ -1,0 +1,13 @@
+/**
+ * Rewrites the committed JSON Schemas from their zod sources (`npm run schemas`). Tests fail when a
+ * committed schema differs from what this writes.
+ */
+import { writeFileSync } from 'node:fs';
+import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from './config/json-schema.js';
+
+const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()]];
+
+for (const [file, text] of outputs) {
+  writeFileSync(file, text);
+  process.stdout.write(`wrote ${file}\n`);
+}
