@@ -1,0 +1,41 @@
+/**
+ * The GitHub client type and the plain shapes the `github` stage returns. This folder is the only place
+ * that imports Octokit types; the App passes `context.octokit` through as a `GitHub`.
+ */
+import type { ProbotOctokit } from 'probot';
+
+/** An authenticated installation client (Probot's `context.octokit`). */
+export type GitHub = ProbotOctokit;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** One file (blob) of a recursive tree listing. */
+export interface TreeFile {
+  path: string;
+  sha: string;
+  size: number;
+}
+
+/** A file to write in a commit: its full new text. */
+export interface FileWrite {
+  path: string;
+  text: string;
+}
+
+/** The fields of a pull request the App's lifecycle needs. */
+export interface PullRequestInfo {
+  number: number;
+  state: 'open' | 'closed';
+  merged: boolean;
+  title: string;
+  body: string;
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  htmlUrl: string;
+  /** Login of the pull request's author (the App's bot login for its own pull requests). */
+  author: string;
+}
