@@ -1,0 +1,73 @@
+/**
+ * The `--format json` contract of the CLI (issue 4): scripts and the App's tests depend on these exact
+ * field names, so they are spelled out here rather than derived from the internal model.
+ */
+import type { Operation, RunResult, RunSummary } from '../model.js';
+import { containerLabel, resourceLabel } from './remediation-info.js';
+
+export interface JsonFix {
+  remediation: string;
+  resource: string;
+  namespace: string | null;
+  container: string | null;
+  ops: Operation[];
+}
+
+export interface JsonSkipped {
+  remediation: string;
+  resource: string;
+  container: string | null;
+  reason: string;
+}
+
+export interface JsonFile {
+  path: string;
+  changed: boolean;
+  fixes: JsonFix[];
+  skipped: JsonSkipped[];
+  error?: { code: string; message: string; line?: number };
+}
+
+export interface JsonUnmapped {
+  tool: string;
+  ruleId: string;
+  code: string;
+  reason: string;
+}
+
+export interface JsonReport {
+  files: JsonFile[];
+  unmapped: JsonUnmapped[];
+  summary: RunSummary;
+}
+
+/** The report as a plain object (the contract). */
+export function toJsonReport(result: RunResult): JsonReport {
+  return {
+    files: result.files.map((f) => ({
+      path: f.path,
+      changed: f.changed,
+      fixes: f.fixes.map((x) => ({
+        remediation: x.remediation,
+        resource: resourceLabel(x.resource),
+        namespace: x.resource.namespace ?? null,
+        container: containerLabel(x.container),
+        ops: x.ops,
+      })),
+      skipped: f.skipped.map((s) => ({
+        remediation: s.remediation,
+        resource: resourceLabel(s.resource),
+        container: containerLabel(s.container),
+        reason: s.reason,
+      })),
+      ...(f.error ? { error: { code: f.error.code, message: f.error.message, ...(f.error.line ? { line: f.error.line } : {}) } } : {}),
+    })),
+    unmapped: result.unmapped.map((u) => ({ tool: u.finding.tool, ruleId: u.finding.ruleId, code: u.code, reason: u.reason })),
+    summary: result.summary,
+  };
+}
+
+/** The report as JSON text, two-space indented, with a final newline. */
+export function renderJson(result: RunResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}

@@ -1,0 +1,38 @@
+/**
+ * The human summary printed by `scan`, `fix` and `plan`: one line per fix, skip and error, grouped by
+ * file, then a totals line. Plain text for terminals and CI logs; no colour codes, so logs stay greppable.
+ */
+import type { RunResult } from '../model.js';
+import { containerLabel, resourceLabel } from './remediation-info.js';
+
+/** What the fixes in the result mean to the reader. */
+export type TextMode = 'scan' | 'fix' | 'dry-run';
+
+const FIX_WORD: Record<TextMode, string> = { scan: 'fail', fix: 'fixed', 'dry-run': 'would fix' };
+
+/** Renders a run for a terminal. */
+export function renderText(result: RunResult, mode: TextMode): string {
+  const lines: string[] = [];
+  for (const file of result.files) {
+    if (!file.fixes.length && !file.skipped.length && !file.error) continue;
+    lines.push(file.path);
+    if (file.error) lines.push(`  error      ${file.error.code}${file.error.line ? ` (line ${file.error.line})` : ''}: ${file.error.message}`);
+    for (const f of file.fixes) lines.push(`  ${FIX_WORD[mode].padEnd(10)} ${where(f)}  ${f.remediation}${f.reason === 'insecure-value' ? ' (was an insecure value)' : ''}`);
+    for (const s of file.skipped) lines.push(`  ${'skipped'.padEnd(10)} ${where(s)}  ${s.remediation}: ${s.reason}`);
+  }
+  for (const u of result.unmapped) lines.push(`unmapped   ${u.finding.tool} ${u.finding.ruleId}: ${u.reason}`);
+  lines.push(totals(result, mode));
+  return `${lines.join('\n')}\n`;
+}
+
+function where(item: { resource: { kind: string; name: string; namespace?: string }; container: Parameters<typeof containerLabel>[0] }): string {
+  const ns = item.resource.namespace ? ` -n ${item.resource.namespace}` : '';
+  const container = containerLabel(item.container);
+  return `${resourceLabel(item.resource)}${ns}${container ? ` ${container}` : ''}`;
+}
+
+function totals(result: RunResult, mode: TextMode): string {
+  const s = result.summary;
+  const verb = mode === 'scan' ? 'fixable failures' : mode === 'fix' ? 'fixes applied' : 'fixes planned';
+  return `${s.fixes} ${verb} in ${s.filesChanged} of ${s.files} files, ${s.skipped} skipped, ${s.errors} file errors, ${s.unmapped} unmapped findings`;
+}
