@@ -1,0 +1,103 @@
+/**
+ * Reads the manifests under the paths given to the CLI. Skips `.git` and `node_modules`, symlinks that
+ * resolve outside the root (a checkout must not make kubemend read or rewrite files elsewhere), Helm
+ * templates (not YAML until rendered), and whatever the config's include/exclude globs rule out.
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { Config } from '../config/schema.js';
+import type { Diagnostic } from '../model.js';
+import type { RepoFile } from './repo-file.js';
+
+export type ReadDiagnosticCode = 'path-not-found' | 'outside-root' | 'helm-template' | 'unreadable';
+
+export interface ReadResult {
+  /** Absolute directory the file paths are relative to. */
+  root: string;
+  files: RepoFile[];
+  /** Problems with individual files; the caller decides whether a missing path is fatal. */
+  diagnostics: Diagnostic<ReadDiagnosticCode>[];
+}
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+
+/** Go-template actions as Helm writes them; plain manifests do not contain these. */
+const HELM_MARKER = /\{\{-?\s*(?:\.|\$|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b|default\b)/;
+
+/**
+ * The root of a set of CLI paths: the path itself for one directory, else the deepest common directory.
+ * Reports show file paths relative to it.
+ */
+export async function resolveRoot(paths: readonly string[], cwd: string): Promise<string> {
+  const dirs = await Promise.all(
+    paths.map(async (p) => {
+      const abs = resolve(cwd, p);
+      const s = await stat(abs).catch(() => undefined);
+      return s?.isDirectory() ? abs : dirname(abs);
+    }),
+  );
+  return dirs.reduce((a, b) => commonDir(a, b));
+}
+
+function commonDir(a: string, b: string): string {
+  const pa = a.split(sep);
+  const pb = b.split(sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return pa.slice(0, i).join(sep) || sep;
+}
+
+/** Reads every included manifest file under `paths` (files or directories), sorted by path. */
+export async function readRepoFiles(paths: readonly string[], config: Config, cwd: string = process.cwd()): Promise<ReadResult> {
+  const root = await resolveRoot(paths, cwd);
+  const realRoot = await realpath(root);
+  const include = picomatch(config.paths.include, { dot: true });
+  const exclude = picomatch(config.paths.exclude.length ? config.paths.exclude : ['\u0000'], { dot: true });
+  const out: ReadResult = { root, files: [], diagnostics: [] };
+  const seen = new Set<string>();
+  const visit = async (abs: string, explicit: boolean): Promise<void> => {
+    const rel = relative(root, abs).split(sep).join('/');
+    const info = await lstat(abs).catch(() => undefined);
+    if (!info) {
+      out.diagnostics.push({ code: 'path-not-found', message: `${abs}: no such file or directory`, file: rel });
+      return;
+    }
+    if (info.isSymbolicLink()) {
+      const target = await realpath(abs).catch(() => undefined);
+      if (!target || !isInside(realRoot, target)) {
+        out.diagnostics.push({ code: 'outside-root', message: `${rel}: symbolic link leaves ${root}; skipped`, file: rel });
+        return;
+      }
+      const targetInfo = await stat(target);
+      if (targetInfo.isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
+    }
+    if (info.isDirectory()) {
+      if (!explicit && SKIPPED_DIRS.has(abs.split(sep).pop() ?? '')) return;
+      if (rel && exclude(rel)) return;
+      const entries = await readdir(abs);
+      for (const name of entries.sort()) await visit(join(abs, name), false);
+      return;
+    }
+    if (seen.has(rel) || exclude(rel) || (!explicit && !include(rel))) return;
+    seen.add(rel);
+    const text = await readFile(abs, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      out.diagnostics.push({ code: 'unreadable', message: `${rel}: ${err.code ?? err.message}`, file: rel });
+      return undefined;
+    });
+    if (text === undefined) return;
+    if (HELM_MARKER.test(text)) {
+      out.diagnostics.push({ code: 'helm-template', message: `${rel}: Helm template markers; patch the chart's values instead`, file: rel });
+      return;
+    }
+    out.files.push({ path: rel, text });
+  };
+  for (const p of paths) await visit(resolve(cwd, p), true);
+  out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out;
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
