@@ -26,6 +26,20 @@ export interface RemediationInfo {
 /** Looks a remediation up by id; undefined for ids the catalog does not know. */
 export type RemediationLookup = (id: string) => RemediationInfo | undefined;
 
+/** Display names of the catalog's framework ids; unknown ids are shown as they are. */
+const FRAMEWORK_NAMES: Record<string, string> = {
+  'cis-kubernetes': 'CIS Kubernetes Benchmark',
+  'pod-security-standards': 'Pod Security Standards',
+  'nsa-cisa': 'NSA/CISA Kubernetes Hardening Guide',
+  'nist-800-53': 'NIST SP 800-53 rev5',
+  soc2: 'SOC 2',
+  'nist-800-190': 'NIST SP 800-190',
+};
+
+export function frameworkName(framework: string): string {
+  return FRAMEWORK_NAMES[framework] ?? framework;
+}
+
 /** `Kind/name`, the resource label used in every report and in the JSON contract. */
 export function resourceLabel(id: ResourceId): string {
   return `${id.kind}/${id.name}`;

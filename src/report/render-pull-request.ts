@@ -9,7 +9,7 @@ import { codeFence, escapeMarkdown, inlineCode } from './escape-markdown.js';
 import { isFailure } from './failures.js';
 import { fingerprintFix } from './fingerprint.js';
 import { renderDiff } from './render-diff.js';
-import { type ControlInfo, type RemediationInfo, type RemediationLookup, containerLabel, resourceLabel } from './remediation-info.js';
+import { type ControlInfo, type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
 import { type PullRequestMeta, renderMetaComment } from './pull-request-meta.js';
 
 export { fingerprintFix } from './fingerprint.js';
@@ -115,7 +115,7 @@ function controlsSection(infos: RemediationInfo[]): string {
   const seen = new Map<string, ControlInfo>();
   for (const c of infos.flatMap((i) => i.controls ?? [])) seen.set(`${c.framework}\u0000${c.id}`, c);
   if (!seen.size) return '';
-  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(c.framework)} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '')} |`);
+  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(frameworkName(c.framework))} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '')} |`);
   return `### Controls satisfied\n\n| Framework | Control | Title |\n|---|---|---|\n${rows.join('\n')}`;
 }
 

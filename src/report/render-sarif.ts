@@ -7,7 +7,7 @@
  */
 import type { FileResult, RunResult, Severity } from '../model.js';
 import { fingerprintFix } from './fingerprint.js';
-import { type RemediationInfo, type RemediationLookup, containerLabel, resourceLabel } from './remediation-info.js';
+import { type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
 import { lineFinder } from './source-lines.js';
 import { isFailure } from './failures.js';
 
@@ -72,7 +72,7 @@ function collect(result: RunResult): SarifResultItem[] {
 function toRule(id: string, info: RemediationInfo | undefined): Record<string, unknown> {
   const title = info?.title ?? id;
   const controls = info?.controls ?? [];
-  const controlLines = controls.map((c) => `- ${c.framework} ${c.id}${c.title ? `: ${c.title}` : ''}${c.url ? ` (${c.url})` : ''}`);
+  const controlLines = controls.map((c) => `- ${frameworkName(c.framework)} ${c.id}${c.title ? `: ${c.title}` : ''}${c.url ? ` (${c.url})` : ''}`);
   const help = [info?.rationale ?? title, '', controls.length ? 'Controls:' : 'Controls: none recorded.', ...controlLines].join('\n');
   const severity = info?.severity ?? 'medium';
   const url = controls.find((c) => c.url?.startsWith('https://'))?.url;
