@@ -18,6 +18,9 @@ export const YAML_LIMITS = {
   maxAliasCount: 100,
 } as const;
 
+/** Parse options shared by every parse of manifest text (the patch engine re-parses with the same ones). */
+export const YAML_PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+
 export interface ParsedDoc {
   /** 0-based document index in the file. */
   index: number;
@@ -56,7 +59,7 @@ export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile
     const message = `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`;
     return { docs: [], lineCounter, diagnostics: [{ code: 'yaml-too-large', message, file: opts.file }] };
   }
-  const asts = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter, keepSourceTokens: true });
   const list = Array.isArray(asts) ? asts : [];
   const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
   return { docs, lineCounter, diagnostics: [] };

@@ -1,0 +1,115 @@
+/**
+ * Patches the changes of one document: all together first, verified once; if that fails, one by one,
+ * refusing those that fail. Edits of one batch come from one AST; a re-parse happens only when an op
+ * touches a collection (or a range) that an earlier op of the batch already edited.
+ */
+import type { Document } from 'yaml';
+import type { Operation } from '../model.js';
+import { type Edit, editsFor } from './edits.js';
+import type { BlockStyle } from './render.js';
+import type { Change, PatchCode, Refusal } from './types.js';
+import { deepEqual, expectedValue, parseDocs, valueOf } from './verify.js';
+import type { Work } from './work.js';
+
+/** Where a document sits in its file, and whether its text can be parsed on its own. */
+export interface Segment {
+  start: number;
+  end: number;
+  /** The file text before and after the segment (used when the document cannot be parsed alone). */
+  prefix: string;
+  suffix: string;
+  /** Index of the document in the file. */
+  index: number;
+  /** No directives, no props on the `---` line: the segment parses alone to the same document. */
+  standalone: boolean;
+}
+
+export interface DocState {
+  work: Work;
+  value: unknown;
+}
+
+type Failure = { code: PatchCode; message: string };
+
+/** Re-parses a document's new text; fails when it no longer parses to exactly one clean document. */
+function reparse(text: string, seg: Segment, eol: string, style: BlockStyle): DocState | Failure {
+  const full = seg.standalone ? text : seg.prefix + text + seg.suffix;
+  const docs = parseDocs(full);
+  const doc: Document.Parsed | undefined = docs[seg.standalone ? 0 : seg.index];
+  if (!doc || (seg.standalone && docs.length !== 1)) return { code: 'patch-verify-failed', message: 'the edit changed the document structure of the file' };
+  const v = valueOf(doc);
+  if ('message' in v) return { code: 'patch-verify-failed', message: `the edited document does not parse: ${v.message}` };
+  return { work: { text, doc, shift: seg.standalone ? 0 : seg.prefix.length, eol, style }, value: v.value };
+}
+
+function overlaps(a: Edit, b: Edit): boolean {
+  return (a.container === b.container && !(a.append && b.append)) || (a.start < b.end && b.start < a.end);
+}
+
+/** Applies non-overlapping edits; insertions at one offset keep their order, before a removal starting there. */
+export function splice(text: string, edits: Edit[]): string {
+  const sorted = edits.map((e, order) => ({ e, order })).sort((x, y) => x.e.start - y.e.start || Number(x.e.end > x.e.start) - Number(y.e.end > y.e.start) || x.order - y.order);
+  let out = '';
+  let cursor = 0;
+  for (const { e } of sorted) {
+    out += text.slice(cursor, e.start) + e.text;
+    cursor = e.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Applies `ops` to the document as text edits, then verifies the result against fast-json-patch. */
+function tryOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Failure {
+  const expected = expectedValue(state.value, ops);
+  if ('code' in expected) return expected;
+  let cur = state;
+  let pending: Edit[] = [];
+  const flush = (): Failure | undefined => {
+    const next = reparse(splice(cur.work.text, pending), seg, cur.work.eol, cur.work.style);
+    pending = [];
+    if ('code' in next) return next;
+    cur = next;
+    return undefined;
+  };
+  for (const op of ops) {
+    let r = editsFor(cur.work, op);
+    const conflict = 'code' in r ? r.code === 'patch-path-missing' : r.edits.some((e) => pending.some((p) => overlaps(e, p)));
+    if (pending.length > 0 && conflict) {
+      const failed = flush();
+      if (failed) return failed;
+      r = editsFor(cur.work, op);
+    }
+    if ('code' in r) return r;
+    pending.push(...r.edits);
+  }
+  if (pending.length > 0) {
+    const failed = flush();
+    if (failed) return failed;
+  }
+  if (!deepEqual(cur.value, expected.value)) return { code: 'patch-verify-failed', message: 'the edited document does not equal the old one with the ops applied' };
+  return cur;
+}
+
+/** Patches one document's changes; returns its new state and what was applied or refused. */
+export function patchDocument(state: DocState, seg: Segment, changes: Change[]): { state: DocState; applied: Set<string>; refused: Refusal[] } {
+  const refused: Refusal[] = [];
+  const valid = changes.filter((c) => {
+    const alone = expectedValue(state.value, c.ops);
+    if ('code' in alone) refused.push({ id: c.id, ...alone });
+    return !('code' in alone);
+  });
+  const together = valid.length > 0 ? tryOps(state, seg, valid.flatMap((c) => c.ops)) : state;
+  if (!('code' in together)) return { state: together, applied: new Set(valid.map((c) => c.id)), refused };
+  const applied = new Set<string>();
+  let cur = state;
+  for (const c of valid) {
+    const next = valid.length === 1 ? together : tryOps(cur, seg, c.ops);
+    if ('code' in next) {
+      refused.push({ id: c.id, code: next.code, message: next.message });
+      continue;
+    }
+    cur = next;
+    applied.add(c.id);
+  }
+  return { state: cur, applied, refused };
+}

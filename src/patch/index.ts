@@ -1,0 +1,72 @@
+/**
+ * The patch engine: RFC 6902 operations applied as minimal text edits to a manifest file, every change
+ * verified by re-parsing. Pure, no I/O. Design, invariants and refusal codes: ./README.md.
+ */
+import type { Document } from 'yaml';
+import { YAML_LIMITS } from '../yaml.js';
+import { type DocState, patchDocument, type Segment } from './document.js';
+import { applyJsonChanges } from './json.js';
+import { detectEol, lineStart } from './text.js';
+import type { Change, PatchOptions, PatchResult, Refusal } from './types.js';
+import { parseDocs, valueOf } from './verify.js';
+import { detectStyle } from './work.js';
+
+export type { Change, PatchCode, PatchOptions, PatchResult, Refusal } from './types.js';
+
+/** Only `---`, blank lines and comments between a document's start and its content's line. */
+const PLAIN_HEAD = /^(?:---)?(?:[ \t]*(?:#[^\n]*)?\n)*$/;
+
+function segmentOf(text: string, doc: Document.Parsed, index: number, directives: boolean): Segment {
+  const contentStart = doc.contents?.range[0] ?? doc.range[0];
+  const start = lineStart(text, contentStart);
+  const end = doc.range[2];
+  const head = text.slice(doc.range[0], start);
+  const standalone = !directives && (head === '' || PLAIN_HEAD.test(head.replace(/\r/g, '')));
+  return { start, end, prefix: text.slice(0, start), suffix: text.slice(end), index, standalone };
+}
+
+function refuseAll(changes: Change[], code: Refusal['code'], message: string): Refusal[] {
+  return changes.map((c) => ({ id: c.id, code, message }));
+}
+
+/** Patches the changes aimed at one document; returns the document's new text or undefined when unchanged. */
+function patchOne(text: string, docs: Document.Parsed[], index: number, changes: Change[], directives: boolean) {
+  const doc = docs[index];
+  if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
+  const v = valueOf(doc);
+  if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
+  const seg = segmentOf(text, doc, index, directives);
+  const segText = text.slice(seg.start, seg.end);
+  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0) }, value: v.value };
+  const out = patchDocument(state, seg, changes);
+  const changed = out.state.work.text !== segText ? { start: seg.start, end: seg.end, text: out.state.work.text } : undefined;
+  return { refused: out.refused, applied: out.applied, changed };
+}
+
+/**
+ * Applies each change as minimal text edits; every applied change is verified; refused ones change nothing.
+ * Documents that do not parse are left alone (their changes refused); other documents are still patched.
+ */
+export function applyChanges(text: string, changes: Change[], opts: PatchOptions = {}): PatchResult {
+  if (opts.format === 'json') return applyJsonChanges(text, changes);
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > YAML_LIMITS.maxBytes) return { text, applied: [], refused: refuseAll(changes, 'patch-too-large', `file is ${size} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit`) };
+  if (changes.length === 0) return { text, applied: [], refused: [] };
+  const docs = parseDocs(text);
+  // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).
+  const directives = /^%/m.test(text);
+  const byDoc = new Map<number, Change[]>();
+  for (const c of changes) byDoc.set(c.doc, [...(byDoc.get(c.doc) ?? []), c]);
+  const refused: Refusal[] = [];
+  const appliedIds = new Set<string>();
+  const replaced: Array<{ start: number; end: number; text: string }> = [];
+  for (const [index, list] of [...byDoc].sort((a, b) => a[0] - b[0])) {
+    const r = patchOne(text, docs, index, list, directives);
+    refused.push(...r.refused);
+    for (const id of r.applied) appliedIds.add(id);
+    if (r.changed) replaced.push(r.changed);
+  }
+  let out = text;
+  for (const r of replaced.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  return { text: out, applied: changes.filter((c) => appliedIds.has(c.id)).map((c) => c.id), refused };
+}

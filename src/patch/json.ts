@@ -1,0 +1,92 @@
+/**
+ * JSON manifests: the same contract through jsonc-parser's `modify`/`applyEdits`, which edit the text in
+ * place and format only the new parts with the file's own indentation and line breaks.
+ */
+import { applyEdits, type FormattingOptions, type JSONPath, modify, parse, type ParseError } from 'jsonc-parser';
+import type { Operation } from '../model.js';
+import { pointerTokens } from './resolve.js';
+import { detectEol } from './text.js';
+import type { Change, PatchCode, PatchResult, Refusal } from './types.js';
+import { deepEqual, expectedValue } from './verify.js';
+
+type Failure = { code: PatchCode; message: string };
+
+function parseJson(text: string): { value: unknown } | Failure {
+  const errors: ParseError[] = [];
+  const value = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length > 0) return { code: 'patch-doc-unparseable', message: `JSON does not parse (error ${errors[0]?.error} at offset ${errors[0]?.offset})` };
+  return { value };
+}
+
+function formattingOf(text: string): FormattingOptions {
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: detectEol(text) };
+}
+
+/** One op as a jsonc-parser edit; array tokens become numbers, looked up in the current value. */
+function applyOp(text: string, value: unknown, op: Operation, fmt: FormattingOptions): string | Failure {
+  if (op.op === 'test') return text;
+  if (op.op !== 'add' && op.op !== 'remove' && op.op !== 'replace') return { code: 'patch-unsupported', message: `op "${op.op}" is not supported` };
+  const tokens = pointerTokens(op.path);
+  if (tokens.length === 0) return { code: 'patch-unsupported', message: 'replacing a whole document is not supported' };
+  const path: JSONPath = [];
+  let node: unknown = value;
+  for (const t of tokens) {
+    const seq = Array.isArray(node);
+    const seg = seq ? (t === '-' ? (node as unknown[]).length : Number(t)) : t;
+    path.push(seg);
+    node = (node as Record<string | number, unknown> | undefined)?.[seg as never];
+  }
+  const parentIsArray = Array.isArray(tokens.length > 1 ? valueAt(value, tokens.slice(0, -1)) : value);
+  const newValue = op.op === 'remove' ? undefined : (op as { value: unknown }).value;
+  const edits = modify(text, path, newValue, { formattingOptions: fmt, isArrayInsertion: op.op === 'add' && parentIsArray });
+  return applyEdits(text, edits);
+}
+
+function valueAt(value: unknown, tokens: string[]): unknown {
+  return tokens.reduce<unknown>((v, t) => (v as Record<string, unknown> | undefined)?.[Array.isArray(v) ? Number(t) : t], value);
+}
+
+function tryJson(text: string, value: unknown, ops: Operation[], fmt: FormattingOptions): { text: string; value: unknown } | Failure {
+  const expected = expectedValue(value, ops);
+  if ('code' in expected) return expected;
+  let cur = text;
+  let curValue = value;
+  for (const op of ops) {
+    const next = applyOp(cur, curValue, op, fmt);
+    if (typeof next !== 'string') return next;
+    const parsed = parseJson(next);
+    if ('code' in parsed) return { code: 'patch-verify-failed', message: parsed.message };
+    cur = next;
+    curValue = parsed.value;
+  }
+  if (!deepEqual(curValue, expected.value)) return { code: 'patch-verify-failed', message: 'the edited JSON does not equal the old one with the ops applied' };
+  return { text: cur, value: curValue };
+}
+
+/** applyChanges for a JSON file (one document, index 0). */
+export function applyJsonChanges(text: string, changes: Change[]): PatchResult {
+  const refused: Refusal[] = [];
+  const parsed = parseJson(text);
+  const fmt = formattingOf(text);
+  const usable = changes.filter((c) => {
+    if ('code' in parsed) refused.push({ id: c.id, code: parsed.code, message: parsed.message });
+    else if (c.doc !== 0) refused.push({ id: c.id, code: 'patch-doc-missing', message: `a JSON file has one document; got doc ${c.doc}` });
+    else return true;
+    return false;
+  });
+  if ('code' in parsed || usable.length === 0) return { text, applied: [], refused };
+  const together = tryJson(text, parsed.value, usable.flatMap((c) => c.ops), fmt);
+  if (!('code' in together)) return { text: together.text, applied: usable.map((c) => c.id), refused };
+  const applied: string[] = [];
+  let cur = { text, value: parsed.value };
+  for (const c of usable) {
+    const next = tryJson(cur.text, cur.value, c.ops, fmt);
+    if ('code' in next) refused.push({ id: c.id, ...next });
+    else {
+      cur = next;
+      applied.push(c.id);
+    }
+  }
+  return { text: cur.text, applied, refused };
+}

@@ -1,0 +1,74 @@
+/**
+ * Renders JSON values as YAML text in a file's style. Scalars go through `yaml`'s own stringifier so
+ * that they parse back to the exact value under the YAML 1.2 core schema ("true", "1", "null" get quoted).
+ */
+import { stringify } from 'yaml';
+
+export type QuoteStyle = 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'PLAIN';
+
+/** How a document lays out block collections. */
+export interface BlockStyle {
+  /** Spaces per nesting level of maps. Default: 2. */
+  unit: number;
+  /** Column offset of a sequence's `- ` from its parent key (0 = indentless). Default: `unit`. */
+  seqOffset: number;
+}
+
+const FLOW_UNSAFE = /[,[\]{}]/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A non-empty object or array: rendered as a block, never inline. */
+export function isBlockValue(v: unknown): boolean {
+  return Array.isArray(v) ? v.length > 0 : isPlainObject(v) && Object.keys(v).length > 0;
+}
+
+/** One scalar on one line. `quote` keeps an existing quote style when the value allows it. */
+export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle } = {}): string {
+  if (typeof value !== 'string') return value === null ? 'null' : stringify(value).trimEnd();
+  const defaultStringType = opts.quote ?? 'PLAIN';
+  const out = stringify(value, { lineWidth: 0, minContentWidth: 0, defaultStringType }).replace(/\n$/, '');
+  // A multi-line result is a block scalar, which would need its own indentation; JSON is valid YAML.
+  if (out.includes('\n')) return JSON.stringify(value);
+  if (opts.flow && FLOW_UNSAFE.test(out) && !/^["']/.test(out)) return JSON.stringify(value);
+  return out;
+}
+
+/** A value on one line, collections in flow style. */
+export function renderFlow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+  if (isPlainObject(value)) {
+    const entries = Object.entries(value).map(([k, v]) => `${renderScalar(k, { flow: true })}: ${renderFlow(v)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return renderScalar(value, { flow: true });
+}
+
+/** Block lines of a map's entries at column `col`. */
+export function renderMapLines(obj: Record<string, unknown>, col: number, style: BlockStyle): string[] {
+  const pad = ' '.repeat(col);
+  return Object.entries(obj).flatMap(([k, v]) => {
+    const key = renderScalar(k);
+    if (!isBlockValue(v)) return [`${pad}${key}: ${renderFlow(v)}`];
+    const nested = Array.isArray(v) ? renderSeqLines(v, col + style.seqOffset, style) : renderMapLines(v as Record<string, unknown>, col + style.unit, style);
+    return [`${pad}${key}:`, ...nested];
+  });
+}
+
+/** Block lines of a sequence's items with their `- ` at column `col`; collections in items are compact. */
+export function renderSeqLines(arr: unknown[], col: number, style: BlockStyle): string[] {
+  const pad = ' '.repeat(col);
+  return arr.flatMap((item) => {
+    if (!isBlockValue(item)) return [`${pad}- ${renderFlow(item)}`];
+    const inner = Array.isArray(item) ? renderSeqLines(item, col + 2, style) : renderMapLines(item as Record<string, unknown>, col + 2, style);
+    return [`${pad}- ${(inner[0] as string).slice(col + 2)}`, ...inner.slice(1)];
+  });
+}
+
+/** Block lines for a value starting at column `col`, the first line without its indentation (for `- ` or a root). */
+export function renderCompact(value: unknown, col: number, style: BlockStyle): string[] {
+  const lines = Array.isArray(value) ? renderSeqLines(value, col, style) : renderMapLines(value as Record<string, unknown>, col, style);
+  return [(lines[0] as string).slice(col), ...lines.slice(1)];
+}

@@ -1,0 +1,42 @@
+/** The patch engine's public shapes (re-exported by index.ts). */
+import type { Operation } from '../model.js';
+
+/** One remediation on one place: RFC 6902 ops with paths relative to document `doc`'s root. */
+export interface Change {
+  id: string;
+  doc: number;
+  ops: Operation[];
+}
+
+export type PatchCode =
+  | 'patch-doc-unparseable'
+  | 'patch-doc-missing'
+  | 'patch-too-large'
+  | 'patch-alias'
+  | 'patch-merge-key'
+  | 'patch-path-missing'
+  | 'patch-unsupported'
+  | 'patch-verify-failed'
+  | 'patch-invalid-op';
+
+/** A change that was not applied, and why; it changed nothing. */
+export interface Refusal {
+  id: string;
+  code: PatchCode;
+  message: string;
+}
+
+export interface PatchResult {
+  /** The new text; the original text, byte for byte, when nothing applied. */
+  text: string;
+  /** Ids of the changes applied and verified, in input order. */
+  applied: string[];
+  refused: Refusal[];
+}
+
+export interface PatchOptions {
+  /** 'json' edits through jsonc-parser (document 0 only). Default: 'yaml'. */
+  format?: 'yaml' | 'json';
+  /** Repo-relative path, for messages. Default: none. */
+  file?: string;
+}

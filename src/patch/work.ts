@@ -1,0 +1,89 @@
+/**
+ * The working state of one document being edited: its text, its AST, and how AST offsets map onto the
+ * text. Position helpers that every edit uses live here.
+ */
+import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { BlockStyle } from './render.js';
+import { column, trimEnd } from './text.js';
+
+export interface Work {
+  /** The document's segment of the file (or the whole file, see `shift`). */
+  text: string;
+  doc: Document.Parsed;
+  /** AST offset minus text offset: the segment's start when the AST came from a parse of the whole file. */
+  shift: number;
+  eol: string;
+  style: BlockStyle;
+}
+
+/** Start of a node in `w.text`. */
+export function startOf(w: Work, node: Node): number {
+  return (node.range as [number, number, number])[0] - w.shift;
+}
+
+/** A node that has no text: an empty value (`key:`) is a null scalar with an empty range. */
+export function isEmptyNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.range?.[0] === node.range?.[1]);
+}
+
+/** Offset just after the last character that belongs to `node` (trailing spaces and comments excluded). */
+export function contentEnd(w: Work, node: Node): number {
+  const [s, e] = node.range as [number, number, number];
+  if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return e - w.shift;
+  if (isCollection(node) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    return isPair(last) ? pairEnd(w, last) : contentEnd(w, last as Node);
+  }
+  return trimEnd(w.text, s - w.shift, e - w.shift);
+}
+
+/** Offset of the `:` of a block or flow pair with an implicit key, or undefined. */
+export function colonOf(w: Work, pair: Pair): number | undefined {
+  const key = pair.key as Node | null;
+  if (!key || !key.range) return undefined;
+  let i = key.range[1] - w.shift;
+  while (w.text[i] === ' ' || w.text[i] === '\t') i++;
+  return w.text[i] === ':' ? i : undefined;
+}
+
+export function pairEnd(w: Work, pair: Pair): number {
+  if (!isEmptyNode(pair.value)) return contentEnd(w, pair.value as Node);
+  const colon = colonOf(w, pair);
+  return colon === undefined ? contentEnd(w, pair.key as Node) : colon + 1;
+}
+
+/** Offset of the `- ` of a block sequence item, or undefined when the item is not laid out simply. */
+export function dashOf(w: Work, item: Node): number | undefined {
+  let i = startOf(w, item);
+  while (i > 0 && ' \t\r\n'.includes(w.text[i - 1] as string)) i--;
+  return w.text[i - 1] === '-' ? i - 1 : undefined;
+}
+
+/** The document's indentation unit and sequence style, from the first nested block map and block sequence. */
+export function detectStyle(doc: Document.Parsed, text: string, shift: number): BlockStyle {
+  let unit: number | undefined;
+  let seqOffset: number | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && (unit === undefined || seqOffset === undefined)) {
+    const node = stack.pop();
+    if (!isMap(node) || node.flow) {
+      if (isSeq(node)) stack.push(...node.items);
+      continue;
+    }
+    for (const pair of node.items) {
+      const v = pair.value as Node | null;
+      const k = pair.key as Node | null;
+      if (!k?.range || !v?.range || !isCollection(v) || v.flow || v.items.length === 0) continue;
+      const kc = column(text, k.range[0] - shift);
+      const first = v.items[0] as Node | Pair;
+      const fr = (isPair(first) ? (first.key as Node | null)?.range : first.range) ?? undefined;
+      if (!fr) continue;
+      const fc = column(text, fr[0] - shift);
+      if (isMap(v) && unit === undefined && fc > kc) unit = fc - kc;
+      if (isSeq(v) && seqOffset === undefined && fc >= kc + 2) seqOffset = fc - 2 - kc;
+      stack.push(v);
+    }
+  }
+  const u = unit ?? 2;
+  return { unit: u, seqOffset: seqOffset ?? u };
+}
