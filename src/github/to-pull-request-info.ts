@@ -7,10 +7,10 @@ export interface RawPullRequest {
   merged_at: string | null;
   title: string;
   body: string | null;
-  head: { ref: string; sha: string };
-  base: { ref: string };
+  head: { ref: string; sha: string; repo: { full_name: string } | null };
+  base: { ref: string; repo: { full_name: string } };
   html_url: string;
-  user: { login: string } | null;
+  user: { login: string; type: string } | null;
 }
 
 /** Converts GitHub's pull request object to the plain shape the App uses. */
@@ -26,5 +26,7 @@ export function toPullRequestInfo(pr: RawPullRequest): PullRequestInfo {
     baseRef: pr.base.ref,
     htmlUrl: pr.html_url,
     author: pr.user?.login ?? '',
+    authorType: pr.user?.type ?? '',
+    fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
   };
 }

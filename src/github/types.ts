@@ -38,4 +38,8 @@ export interface PullRequestInfo {
   htmlUrl: string;
   /** Login of the pull request's author (the App's bot login for its own pull requests). */
   author: string;
+  /** `Bot` for GitHub Apps; only bot-authored pull requests from this repository are the App's own. */
+  authorType: string;
+  /** The head branch lives in another repository (a fork): never the App's own pull request. */
+  fromFork: boolean;
 }

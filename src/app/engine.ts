@@ -1,0 +1,35 @@
+/**
+ * What the App needs from the stages below `github`, as one interface: parsing findings, running the
+ * pipeline over a snapshot of files, rendering the pull request. `default-engine.ts` binds the real stages;
+ * tests may bind the same ones with a smaller catalog.
+ */
+import type { Config } from '../config/schema.js';
+import type { AppliedFix, FileResult, Finding, RunResult } from '../model.js';
+
+export interface PipelineFile {
+  path: string;
+  text: string;
+}
+
+export interface EngineRunOptions {
+  config: Config;
+  /** Absent: kubemend's own detection over every file (scan). */
+  findings?: Finding[];
+  /** Only these remediations. Default: every enabled remediation. */
+  only?: string[];
+}
+
+export interface RenderedPullRequest {
+  title: string;
+  body: string;
+}
+
+export interface Engine {
+  /** Parses a scanner report of any supported format (text or parsed JSON); throws on an unknown or broken report. */
+  parseFindings(input: unknown): Finding[];
+  /** Runs locate → remediations → patch over the files; pure. */
+  runPipeline(files: PipelineFile[], options: EngineRunOptions): RunResult;
+  /** The pull request title and escaped body for the fixes in `files` (src/report renderPullRequest). */
+  renderPullRequest(files: readonly FileResult[]): RenderedPullRequest;
+  fingerprintFix(fix: AppliedFix, file: string): string;
+}

@@ -1,0 +1,102 @@
+/**
+ * One repository job: configuration → base head → one tree listing → the needed blobs → pipeline → one
+ * pull request per group, each through the lifecycle plan. Every failure of the job is logged together
+ * with the job; nothing is written when the configuration is invalid.
+ */
+import type { Logger } from 'probot';
+import type { Config } from '../../config/schema.js';
+import { type GitHub, type PullRequestInfo, type RepoRef, getBranchHead, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
+import type { Finding } from '../../model.js';
+import { loadRepoConfig } from '../config/load-repo-config.js';
+import { reportConfigProblem } from '../config/report-config-problem.js';
+import type { Engine } from '../engine.js';
+import type { RepoJob } from '../queue/job-queue.js';
+import type { WritePacer } from '../write-pacer.js';
+import { branchName } from '../pull-requests/branch-name.js';
+import { closeObsolete } from '../pull-requests/close-obsolete.js';
+import { type FixGroup, groupResults } from '../pull-requests/group-results.js';
+import { type AppMeta, parseAppMeta } from '../pull-requests/meta.js';
+import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from '../pull-requests/plan-pull-request.js';
+import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
+import { configHash } from './config-hash.js';
+import { repoPath, selectFiles } from './select-files.js';
+
+export interface JobDeps {
+  engine: Engine;
+  pacer: WritePacer;
+  log: Logger;
+}
+
+export interface JobOutcome {
+  outcome: 'config-invalid' | 'no-branch' | 'no-files' | 'done';
+  pullRequests: Array<{ key: string; branch: string; outcome: SyncOutcome }>;
+}
+
+/** The App's own pull requests: a bot's, from a branch of this repository, with metadata that parses. */
+export function knownPullRequests(prs: PullRequestInfo[]): KnownPullRequest[] {
+  const out: KnownPullRequest[] = [];
+  for (const pr of prs) {
+    if (pr.authorType !== 'Bot' || pr.fromFork) continue;
+    const meta: AppMeta | undefined = parseAppMeta(pr.body);
+    if (meta) out.push({ pr, meta });
+  }
+  return out;
+}
+
+function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: Map<string, string>): DesiredPullRequest {
+  const fingerprints = group.result.files.flatMap((f) => f.fixes.map((fix) => engine.fingerprintFix(fix, f.path))).sort();
+  const files = Object.fromEntries(group.result.files.map((f) => [f.path, blobShas.get(f.path) ?? '']));
+  return { fingerprints: [...new Set(fingerprints)], config, files };
+}
+
+function normaliseFindings(findings: Finding[]): Finding[] {
+  return findings.map((f) => (f.location ? { ...f, location: { ...f.location, path: repoPath(f.location.path) } } : f));
+}
+
+/** Runs one job against GitHub with an installation client. */
+export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promise<JobOutcome> {
+  const repo: RepoRef = { owner: job.owner, repo: job.repo };
+  const log = deps.log.child({ repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId, kind: job.kind });
+  const loaded = await loadRepoConfig(gh, repo);
+  if (loaded.ok && job.kind === 'scan' && !loaded.config.scanOnInstall) return { outcome: 'done', pullRequests: [] };
+  const baseBranch = job.baseBranch || (await getDefaultBranch(gh, repo));
+  const baseSha = await getBranchHead(gh, repo, baseBranch);
+  if (baseSha === undefined) return { outcome: 'no-branch', pullRequests: [] };
+  if (!loaded.ok) {
+    const wrote = await deps.pacer.run(() => reportConfigProblem(gh, repo, baseSha, loaded.diagnostics));
+    log.warn({ problems: loaded.diagnostics.length, reported: wrote }, 'invalid configuration; nothing done');
+    return { outcome: 'config-invalid', pullRequests: [] };
+  }
+  const config: Config = loaded.config;
+  const findings = job.kind === 'findings' ? normaliseFindings(job.findings) : undefined;
+  const tree = await readTree(gh, repo, baseSha);
+  const selected = selectFiles(tree.files, config, findings);
+  if (selected.length === 0) return { outcome: 'no-files', pullRequests: [] };
+  const blobs = await readBlobs(gh, repo, selected);
+  const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
+  const files = blobs.map((b) => ({ path: b.path, text: b.text }));
+  const run = deps.engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });
+  const groups = groupResults(run, config.pullRequests.grouping, findings, (input, only, own) =>
+    deps.engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
+  );
+  const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
+  const ctx: SyncContext = { gh, repo, engine: deps.engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha };
+  const hash = configHash(config);
+  const results: JobOutcome['pullRequests'] = [];
+  let openCount = open.length;
+  for (const group of groups) {
+    const branch = branchName(config.pullRequests.branchPrefix, group.key);
+    const desired = desiredFor(deps.engine, group, hash, blobShas);
+    const mine = open.find((o) => o.pr.headRef === branch);
+    const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(gh, repo, branch));
+    const plan = planPullRequest({ desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: config.pullRequests.prLimit });
+    const outcome = await syncPullRequest(ctx, group, desired, branch, plan, closed);
+    if (outcome === 'created') openCount++;
+    results.push({ key: group.key, branch, outcome });
+  }
+  const handled = new Set(results.map((r) => r.branch));
+  const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
+  for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
+  log.info({ files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length, pullRequests: results }, 'job done');
+  return { outcome: 'done', pullRequests: results };
+}

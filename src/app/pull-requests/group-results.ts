@@ -1,0 +1,55 @@
+/**
+ * Splits one pipeline run into pull requests by the configured grouping. A file changed by several
+ * remediations must carry only the group's own change, so `remediation` grouping re-runs the pipeline per
+ * remediation over just the changed files (pure and cheap); `file` and `all` reuse the run's output.
+ */
+import type { Config } from '../../config/schema.js';
+import type { FileResult, Finding, RunResult } from '../../model.js';
+import type { PipelineFile } from '../engine.js';
+
+export interface FixGroup {
+  /** Grouping key: a remediation id, `file:PATH`, `workload:KIND/NAMESPACE/NAME`, or `all`. */
+  key: string;
+  /** The group's own run over its changed files. */
+  result: RunResult;
+}
+
+export type Rerun = (files: PipelineFile[], only: string[] | undefined, findings: Finding[] | undefined) => RunResult;
+
+function restrict(files: FileResult[]): RunResult {
+  const fixes = files.reduce((n, f) => n + f.fixes.length, 0);
+  const skipped = files.reduce((n, f) => n + f.skipped.length, 0);
+  return {
+    files,
+    unmapped: [],
+    diagnostics: [],
+    summary: { files: files.length, filesChanged: files.length, fixes, skipped, errors: 0, unmapped: 0 },
+  };
+}
+
+function workloadKey(file: FileResult): string {
+  const ids = [...new Set(file.fixes.map((f) => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`))].sort();
+  // A file whose fixes touch several workloads stays one group: its edits cannot be split across branches
+  // without conflicting on the same bytes.
+  return ids.length === 1 ? `workload:${file.path}:${ids[0]}` : `file:${file.path}`;
+}
+
+/** The groups of a run, in a stable order (sorted by key). Files that did not change belong to no group. */
+export function groupResults(run: RunResult, grouping: Config['pullRequests']['grouping'], findings: Finding[] | undefined, rerun: Rerun): FixGroup[] {
+  const changed = run.files.filter((f) => f.changed && f.fixes.length > 0);
+  if (changed.length === 0) return [];
+  if (grouping === 'all') return [{ key: 'all', result: restrict(changed) }];
+  if (grouping === 'file') return changed.map((f) => ({ key: `file:${f.path}`, result: restrict([f]) })).sort(byKey);
+  if (grouping === 'workload') return changed.map((f) => ({ key: workloadKey(f), result: restrict([f]) })).sort(byKey);
+  const remediations = [...new Set(changed.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
+  const inputs = changed.map((f) => ({ path: f.path, text: f.before }));
+  return remediations.map((id) => {
+    const own = findings?.filter((f) => f.remediation === id);
+    const result = rerun(inputs, [id], own);
+    return { key: id, result: restrict(result.files.filter((f) => f.changed && f.fixes.length > 0)) };
+  }).filter((g) => g.result.files.length > 0);
+}
+
+function byKey(a: FixGroup, b: FixGroup): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}

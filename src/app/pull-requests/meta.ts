@@ -1,0 +1,58 @@
+/**
+ * The lifecycle state the App keeps in its own pull requests, in a hidden comment of its own next to the
+ * report's `kubemend:meta` (which carries what the PR is about): the commit the App made, the config and
+ * manifest versions it was made from, whether the "stale" comment was posted. Only pull requests the App
+ * authored (a bot, from a branch of the same repository) are read, so nobody else can steer the lifecycle.
+ */
+import { z } from 'zod';
+
+export const AppMetaSchema = z.object({
+  v: z.literal(1),
+  /** Grouping key. */
+  key: z.string(),
+  /** Sorted fingerprints of the fixes in the pull request (src/report fingerprintFix). */
+  fingerprints: z.array(z.string()),
+  /** Remediation ids the pull request applies. */
+  remediations: z.array(z.string()),
+  /** The commit the App created: a branch head that differs means someone else pushed. */
+  commit: z.string(),
+  /** Hash of the effective configuration when the pull request was made. */
+  config: z.string(),
+  /** Blob sha on the base branch of each patched file when the pull request was made. */
+  files: z.record(z.string(), z.string()),
+  /** Fingerprint-set hash the "stale" comment was posted for (posted once per change). */
+  staleNotified: z.string().optional(),
+});
+
+export type AppMeta = z.output<typeof AppMetaSchema>;
+
+const MARKER = '<!-- kubemend:app ';
+const COMMENT = /\n*<!-- kubemend:app [^\n]*? -->\n*/g;
+
+/** The comment; `<`, `>` and `&` are JSON-escaped so no string can end the comment early. */
+export function renderAppMeta(meta: AppMeta): string {
+  const json = JSON.stringify(meta).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${MARKER}${json} -->`;
+}
+
+/** `body` with its App metadata comment replaced by (or appended as) `meta`'s. */
+export function withAppMeta(body: string, meta: AppMeta): string {
+  return `${body.replace(COMMENT, '\n').trimEnd()}\n\n${renderAppMeta(meta)}\n`;
+}
+
+/** The App metadata of a body, or undefined when absent or malformed (then the PR is treated as not the App's). */
+export function parseAppMeta(body: string): AppMeta | undefined {
+  const start = body.lastIndexOf(MARKER);
+  if (start < 0) return undefined;
+  const end = body.indexOf(' -->', start);
+  if (end < 0) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body.slice(start + MARKER.length, end));
+  } catch {
+    // Edited by hand: no usable state, so the pull request is left alone.
+    return undefined;
+  }
+  const parsed = AppMetaSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

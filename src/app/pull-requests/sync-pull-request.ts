@@ -1,0 +1,108 @@
+/**
+ * Carries out one group's lifecycle plan with the `github` stage. Writes per pull request are constant
+ * however many files change: create = tree, commit, ref, pull request, labels (5); regenerate = tree,
+ * commit, ref, body (4); stale = comment, body (2).
+ */
+import {
+  type GitHub,
+  type PullRequestInfo,
+  type RepoRef,
+  addLabels,
+  commitFiles,
+  createComment,
+  getBranchHead,
+  openPullRequest,
+  updatePullRequest,
+  writeBranch,
+} from '../../github/index.js';
+import type { Config } from '../../config/schema.js';
+import type { Engine } from '../engine.js';
+import type { WritePacer } from '../write-pacer.js';
+import { fingerprintSetHash } from './fingerprint-set-hash.js';
+import type { FixGroup } from './group-results.js';
+import { type AppMeta, withAppMeta } from './meta.js';
+import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
+
+export interface SyncContext {
+  gh: GitHub;
+  repo: RepoRef;
+  engine: Engine;
+  config: Config;
+  pacer: WritePacer;
+  baseBranch: string;
+  baseSha: string;
+  baseTreeSha: string;
+}
+
+export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
+
+function render(ctx: SyncContext, group: FixGroup, meta: AppMeta) {
+  const { title, body } = ctx.engine.renderPullRequest(group.result.files);
+  return { title, body: withAppMeta(body, meta) };
+}
+
+async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Promise<string> {
+  const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
+  return commitFiles(ctx.gh, ctx.repo, { parentSha: ctx.baseSha, baseTreeSha: ctx.baseTreeSha, files, message: title });
+}
+
+function metaFor(group: FixGroup, desired: DesiredPullRequest, commit: string): AppMeta {
+  const remediations = [...new Set(group.result.files.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
+  return { v: 1, key: group.key, fingerprints: desired.fingerprints, remediations, commit, config: desired.config, files: desired.files };
+}
+
+async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
+  // A closed pull request leaves its branch behind; reuse it only if its head is still the App's commit.
+  const head = await getBranchHead(ctx.gh, ctx.repo, branch);
+  if (head !== undefined && !closed.some((c) => c.meta.commit === head)) return 'branch-occupied';
+  const { title } = render(ctx, group, metaFor(group, desired, ''));
+  const commit = await commitGroup(ctx, group, title);
+  const { body } = render(ctx, group, metaFor(group, desired, commit));
+  await writeBranch(ctx.gh, ctx.repo, branch, commit, head !== undefined);
+  const draft = ctx.config.pullRequests.draft;
+  const pr = await openPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft });
+  await addLabels(ctx.gh, ctx.repo, pr.number, ctx.config.pullRequests.labels);
+  return 'created';
+}
+
+async function regenerate(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, pr: PullRequestInfo): Promise<SyncOutcome> {
+  const { title } = render(ctx, group, metaFor(group, desired, ''));
+  const commit = await commitGroup(ctx, group, title);
+  await writeBranch(ctx.gh, ctx.repo, pr.headRef, commit, true);
+  const { body } = render(ctx, group, metaFor(group, desired, commit));
+  await updatePullRequest(ctx.gh, ctx.repo, pr.number, { title, body });
+  return 'regenerated';
+}
+
+async function staleComment(ctx: SyncContext, desired: DesiredPullRequest, pr: PullRequestInfo, meta: AppMeta): Promise<SyncOutcome> {
+  const comment = [
+    'kubemend would now propose different changes for this pull request, but someone else has pushed to its',
+    'branch, so kubemend will not overwrite it. To get the new proposal, close this pull request and delete the',
+    'branch; kubemend opens a fresh one on its next run.',
+  ].join(' ');
+  await createComment(ctx.gh, ctx.repo, pr.number, comment);
+  const marked: AppMeta = { ...meta, staleNotified: fingerprintSetHash(desired.fingerprints) };
+  await updatePullRequest(ctx.gh, ctx.repo, pr.number, { body: withAppMeta(pr.body, marked) });
+  return 'stale-commented';
+}
+
+/** Applies the plan; every write sequence goes through the pacer. */
+export async function syncPullRequest(
+  ctx: SyncContext,
+  group: FixGroup,
+  desired: DesiredPullRequest,
+  branch: string,
+  plan: PullRequestPlan,
+  closed: KnownPullRequest[],
+): Promise<SyncOutcome> {
+  switch (plan.action) {
+    case 'create':
+      return ctx.pacer.run(() => create(ctx, group, desired, branch, closed));
+    case 'regenerate':
+      return ctx.pacer.run(() => regenerate(ctx, group, desired, plan.pr));
+    case 'stale-comment':
+      return ctx.pacer.run(() => staleComment(ctx, desired, plan.pr, plan.meta));
+    default:
+      return plan.action;
+  }
+}

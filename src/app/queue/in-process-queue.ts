@@ -1,0 +1,61 @@
+import { type JobQueue, type RepoJob, repoKey } from './job-queue.js';
+
+export interface InProcessQueueOptions {
+  /** Runs one job. Errors are passed to `onError`; the queue carries on. */
+  run: (job: RepoJob) => Promise<void>;
+  onError: (err: unknown, job: RepoJob) => void;
+  /** Jobs running at once across repositories. Default: 4. */
+  concurrency?: number;
+}
+
+/**
+ * A queue in this process: at most `concurrency` jobs run at once and never two for the same repository
+ * (two jobs on one repository would race on its branches). Work is lost if the process dies; the
+ * distributed implementation is for deployments where that matters.
+ */
+export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
+  const concurrency = options.concurrency ?? 4;
+  const waiting: RepoJob[] = [];
+  const busyRepos = new Set<string>();
+  let running = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  function pump(): void {
+    while (running < concurrency) {
+      const index = waiting.findIndex((job) => !busyRepos.has(repoKey(job)));
+      if (index < 0) break;
+      const [job] = waiting.splice(index, 1) as [RepoJob];
+      start(job);
+    }
+    if (running === 0 && waiting.length === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  function start(job: RepoJob): void {
+    const key = repoKey(job);
+    running++;
+    busyRepos.add(key);
+    void options
+      .run(job)
+      .catch((err: unknown) => options.onError(err, job))
+      .finally(() => {
+        running--;
+        busyRepos.delete(key);
+        pump();
+      });
+  }
+
+  return {
+    async enqueue(job) {
+      waiting.push(job);
+      pump();
+    },
+    onIdle() {
+      if (running === 0 && waiting.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The queue every webhook handler hands its work to, so no repository work happens inside the webhook
+ * request. Jobs are plain data (serialisable) so a distributed implementation can sit behind the same
+ * interface.
+ */
+import type { Finding } from '../../model.js';
+
+/** Work for one repository: apply findings, or scan the repository's manifests. */
+export interface RepoJob {
+  kind: 'findings' | 'scan';
+  installationId: number;
+  owner: string;
+  repo: string;
+  /** The default branch at the time of the event; pull requests target it. */
+  baseBranch: string;
+  /** For `findings` jobs: the normalised findings. */
+  findings: Finding[];
+  /** The delivery id of the event that caused the job, for logs. */
+  deliveryId: string;
+}
+
+export interface JobQueue {
+  /** Accepts a job; resolves once it is queued (not when it has run). */
+  enqueue(job: RepoJob): Promise<void>;
+  /** Resolves when every accepted job has finished. */
+  onIdle(): Promise<void>;
+}
+
+/** The key jobs are serialised on: one job at a time per repository. */
+export function repoKey(job: Pick<RepoJob, 'owner' | 'repo'>): string {
+  return `${job.owner}/${job.repo}`.toLowerCase();
+}
