@@ -1,0 +1,83 @@
+/**
+ * What the pipeline should fix. Without findings, kubemend's own detection runs on every workload. With
+ * findings, each mapped finding is re-checked on the manifest as it is now (`detect` with only that
+ * remediation): the scan may be older than the branch, and a manifest fixed by hand since must not be
+ * patched again, only reported as already compliant.
+ */
+import type { Config } from '../config/schema.js';
+import type { ManifestIndex } from '../locate/index-manifests.js';
+import { mapFindings } from '../locate/index.js';
+import type { ContainerRef, Diagnostic, Finding, FindingSource, UnmappedFinding, Violation, Workload } from '../model.js';
+import { type Catalog, detect, isEnabled } from '../remediations/index.js';
+import { ALREADY_COMPLIANT } from '../report/failures.js';
+import { sameContainer, violationKey } from './violation-key.js';
+
+/** A failure the findings named that the manifest no longer has, or that the run may not fix. */
+export interface NotFailing {
+  remediation: string;
+  workload: Workload;
+  container: ContainerRef | null;
+  reason: string;
+  sources: FindingSource[];
+}
+
+export interface Collected {
+  violations: Violation[];
+  notFailing: NotFailing[];
+  unmapped: UnmappedFinding[];
+  diagnostics: Diagnostic[];
+}
+
+export interface CollectOptions {
+  catalog: Catalog;
+  config: Config;
+  findings?: Finding[];
+  only?: string[];
+  skip?: string[];
+  root?: string;
+  isIncluded: (path: string) => boolean;
+}
+
+/** Every violation to fix or report, deduplicated by remediation + resource + container, sources merged. */
+export function collectViolations(index: ManifestIndex, opts: CollectOptions): Collected {
+  const select = { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) };
+  if (!opts.findings) {
+    const violations = index.workloads.filter((w) => opts.isIncluded(w.file)).flatMap((w) => detect(w, opts.catalog, opts.config, select));
+    return { violations, notFailing: [], unmapped: [], diagnostics: [] };
+  }
+  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), isIncluded: opts.isIncluded });
+  const byKey = new Map<string, Violation>();
+  const notFailing = new Map<string, NotFailing>();
+  for (const m of mapped) {
+    const base = { remediation: m.remediation, workload: m.workload, container: m.container, sources: m.sources };
+    if (!isEnabled(m.remediation, opts.config, select)) {
+      const reason = opts.only?.includes(m.remediation) === false || opts.skip?.includes(m.remediation) ? 'excluded by --only/--skip' : 'disabled in the configuration';
+      addNotFailing(notFailing, { ...base, reason });
+      continue;
+    }
+    const found = detect(m.workload, opts.catalog, opts.config, { only: [m.remediation] }).filter(
+      (v) => m.container === null || v.container === null || sameContainer(v.container, m.container),
+    );
+    if (!found.length) addNotFailing(notFailing, { ...base, reason: ALREADY_COMPLIANT });
+    for (const v of found) {
+      const key = violationKey(v);
+      const prior = byKey.get(key) ?? { ...v, sources: [] };
+      prior.sources = mergeSources(prior.sources, m.sources);
+      byKey.set(key, prior);
+    }
+  }
+  return { violations: [...byKey.values()], notFailing: [...notFailing.values()], unmapped, diagnostics: [] };
+}
+
+function addNotFailing(map: Map<string, NotFailing>, item: NotFailing): void {
+  const key = violationKey(item);
+  const prior = map.get(key);
+  if (prior) prior.sources = mergeSources(prior.sources, item.sources);
+  else map.set(key, { ...item, sources: [...item.sources] });
+}
+
+export function mergeSources(a: FindingSource[], b: FindingSource[]): FindingSource[] {
+  const seen = new Set(a.map((s) => `${s.tool}\u0000${s.ruleId}`));
+  return [...a, ...b.filter((s) => !seen.has(`${s.tool}\u0000${s.ruleId}`) && seen.add(`${s.tool}\u0000${s.ruleId}`))];
+}
+
