@@ -4,8 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from './config/json-schema.js';
+import { REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText } from './remediations/json-schema.js';
 
-const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()]];
+const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()], [REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText()]];
 
 for (const [file, text] of outputs) {
   writeFileSync(file, text);

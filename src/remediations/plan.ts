@@ -1,0 +1,144 @@
+/**
+ * Turns failing checks into violations with RFC 6902 ops planned against the document as it is.
+ * Container-level fixes give one violation per container; pod-level fixes of every container are merged
+ * into one pod violation (one `add` of the pod field), so the ops of each violation are valid alone.
+ */
+import type { ContainerRef, FailureReason, Operation, Violation, Workload } from '../model.js';
+import type { CheckFailure, FailedMatch, Unit, UnitResult } from './evaluate.js';
+import { type FieldSet, fieldValue, planSets, pointerOf } from './fields.js';
+import { listOf, matches, type Options } from './predicates.js';
+import type { Check, Level, Remediation } from './schema.js';
+import { chooseQuantity, type QuantityRules } from './strategies.js';
+
+interface Group {
+  target: Unit;
+  sets: FieldSet[];
+  ops: Operation[];
+  reasons: FailureReason[];
+  notes: string[];
+  containers: ContainerRef[];
+}
+
+function describe(unit: Unit): string {
+  return unit.container ? `${unit.container.type}[${unit.container.index}] "${unit.container.name}"` : 'pod';
+}
+
+function note(check: Check, m: FailedMatch): string {
+  const field = m.tokens.map((t, i) => (typeof t === 'number' ? `[${t}]` : i === 0 ? t : `.${t}`)).join('');
+  if (m.reason === 'unset') return `${field} is unset`;
+  return `${field} is ${JSON.stringify(m.value)}${m.source === 'pod' && check.effective?.includes('container') ? ' (from the pod)' : ''}`;
+}
+
+/** Whether an `auto` fix goes to the pod: every failing container inherits, none conflicts, and it is smaller. */
+export function autoLevel(check: Check, results: UnitResult[]): Level {
+  const failingHere = results.filter((r) => r.failures.some((f) => f.check === check));
+  if (results.some((r) => r.conflict !== undefined)) return 'container';
+  const sources = failingHere.flatMap((r) => r.failures.filter((f) => f.check === check).flatMap((f) => f.matches.map((m) => m.source)));
+  if (sources.includes('container')) return 'container';
+  return failingHere.length >= 2 || sources.includes('pod') ? 'pod' : 'container';
+}
+
+function targetLevel(check: Check, m: FailedMatch, rem: Remediation, auto: Map<Check, Level>): Level {
+  const level = check.fix.level === 'auto' ? (auto.get(check) ?? 'container') : (check.fix.level ?? rem.scope);
+  // A container-level value overrides the pod: only a container-level write changes it.
+  return m.source === 'container' ? 'container' : level;
+}
+
+function valueOf(check: Check, unit: Unit, workload: Workload, options: Options): unknown {
+  const fix = check.fix;
+  if (fix.value_strategy) return chooseQuantity(fix.value_strategy, options[fix.value_strategy.option] as QuantityRules, unit.value, workload);
+  if (fix.value && typeof fix.value === 'object' && 'option' in fix.value && !Array.isArray(fix.value)) return options[fix.value.option as string];
+  return fix.value;
+}
+
+function addFix(group: Group, check: Check, m: FailedMatch, unit: Unit, workload: Workload, options: Options, pod: Unit): void {
+  const fix = check.fix;
+  const tokens = m.tokens.map(String);
+  const base = group.target;
+  if (fix.action === 'set') {
+    group.sets.push({ tokens, value: valueOf(check, unit, workload, options) });
+    for (const [field, ref] of Object.entries(fix.also_set ?? {})) {
+      const extra = options[ref.option];
+      const levels = base.level === 'pod' ? [pod.value] : [unit.value, pod.value];
+      if (extra === undefined || extra === null || levels.some((v) => fieldValue(v, field) !== undefined)) continue;
+      group.sets.push({ tokens: field.split('.'), value: extra });
+    }
+  } else if (fix.action === 'append') {
+    const list = fieldValue(base.value, check.field);
+    if (Array.isArray(list)) group.ops.push({ op: 'add', path: `${pointerOf(base.pointer, tokens)}/-`, value: fix.value });
+    else group.sets.push({ tokens, value: [fix.value] });
+  } else if (fix.action === 'remove') {
+    group.ops.push({ op: 'remove', path: pointerOf(base.pointer, m.tokens) });
+  } else if (fix.action === 'remove_items' && Array.isArray(m.value)) {
+    const match = fix.match;
+    const hit = (item: unknown): boolean =>
+      match !== undefined && (Array.isArray(match) || 'option' in match ? matches({ in: listOf(match, options) as never, normalise: check.fails_when.normalise }, item, options) : matches(match, item, options));
+    const indices = m.value.flatMap((item, i) => (hit(item) ? [i] : [])).reverse();
+    // Descending indices keep each remove valid after the previous ones.
+    for (const i of indices) group.ops.push({ op: 'remove', path: pointerOf(base.pointer, [...m.tokens, i]) });
+  }
+}
+
+function isReportOnly(check: Check, options: Options): boolean {
+  return check.fix.action === 'report' || (check.fix.only_if_option !== undefined && options[check.fix.only_if_option] !== true);
+}
+
+function violation(rem: Remediation, workload: Workload, container: ContainerRef | null, reasons: FailureReason[], message: string, ops: Operation[], skipReason?: string): Violation {
+  const v: Violation = {
+    remediation: rem.id,
+    workload,
+    container,
+    reason: reasons.includes('insecure-value') ? 'insecure-value' : 'unset',
+    message,
+    ops,
+    sources: [],
+  };
+  if (skipReason !== undefined) v.skipReason = skipReason;
+  if (rem.behaviour_change) v.behaviourChange = true;
+  return v;
+}
+
+/** Violations for every failing unit of one remediation on one workload. */
+export function planViolations(rem: Remediation, workload: Workload, results: UnitResult[], pod: Unit, options: Options, exemption: string | undefined): Violation[] {
+  const out: Violation[] = [];
+  const auto = new Map<Check, Level>(rem.checks.filter((c) => c.fix.level === 'auto').map((c) => [c, autoLevel(c, results)]));
+  const groups = new Map<string, Group>();
+  for (const r of results) {
+    if (r.failures.length === 0) continue;
+    const all = r.failures.flatMap((f) => f.matches);
+    const message = `${describe(r.unit)}: ${r.failures.flatMap((f) => f.matches.map((m) => note(f.check, m))).join('; ')}`;
+    const skip = exemption ?? r.conflict;
+    const reportOnly = r.failures.filter((f) => isReportOnly(f.check, options));
+    if (skip !== undefined || reportOnly.length === r.failures.length) {
+      const reason = skip ?? `not patched automatically: ${rem.guidance ?? 'needs a human decision'}`;
+      out.push(violation(rem, workload, r.unit.container, all.map((m) => m.reason), message, [], reason));
+      continue;
+    }
+    for (const f of r.failures as CheckFailure[]) {
+      if (isReportOnly(f.check, options)) {
+        const reason = `not patched automatically: ${rem.guidance ?? 'needs a human decision'}`;
+        out.push(violation(rem, workload, r.unit.container, f.matches.map((m) => m.reason), `${describe(r.unit)}: ${f.matches.map((m) => note(f.check, m)).join('; ')}`, [], reason));
+        continue;
+      }
+      for (const m of f.matches) {
+        const level = targetLevel(f.check, m, rem, auto);
+        const target = level === 'pod' ? pod : r.unit;
+        const key = level === 'pod' ? 'pod' : target.pointer;
+        const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [] };
+        groups.set(key, group);
+        addFix(group, f.check, m, r.unit, workload, options, pod);
+        group.reasons.push(m.reason);
+        group.notes.push(`${describe(r.unit)}: ${note(f.check, m)}`);
+        if (r.unit.container && !group.containers.includes(r.unit.container)) group.containers.push(r.unit.container);
+      }
+    }
+  }
+  for (const g of groups.values()) {
+    const unique = new Map(g.sets.map((s) => [s.tokens.join('\u0000'), s]));
+    const ops = [...planSets(g.target.value, g.target.pointer, [...unique.values()]), ...g.ops];
+    const notes = [...new Set(g.notes)].join('; ');
+    const message = g.target.level === 'pod' && g.containers.length > 0 ? `fixed at pod level for ${g.containers.length} container(s): ${notes}` : notes;
+    out.push(violation(rem, workload, g.target.container, g.reasons, message, ops));
+  }
+  return out;
+}

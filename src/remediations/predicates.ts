@@ -1,0 +1,47 @@
+/**
+ * Evaluates the catalog's predicates (`fails_when`, conflict `when`, `remove_items.match`) on one set value.
+ */
+import type { Predicate } from './schema.js';
+import { isImageUnpinned } from './strategies.js';
+
+export type Options = Record<string, unknown>;
+
+/** Upper-case and strip `CAP_`: Kubernetes passes capability names to the runtime, which accepts both forms. */
+export function normaliseCapability(value: unknown): unknown {
+  return typeof value === 'string' ? value.toUpperCase().replace(/^CAP_/, '') : value;
+}
+
+function normaliser(p: Predicate): (v: unknown) => unknown {
+  return p.normalise === 'capability' ? normaliseCapability : (v) => v;
+}
+
+/** A literal list, or the list an `{option}` reference points at. */
+export function listOf(value: unknown, options: Options): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value && typeof value === 'object' && 'option' in value) {
+    const resolved = options[(value as { option: string }).option];
+    return Array.isArray(resolved) ? resolved : [];
+  }
+  return [];
+}
+
+/** True when the (set) value matches every condition of the predicate. */
+export function matches(p: Predicate, value: unknown, options: Options): boolean {
+  const norm = normaliser(p);
+  const v = norm(value);
+  const items = Array.isArray(value) ? value.map(norm) : undefined;
+  const tests: boolean[] = [];
+  if (p.equal !== undefined) tests.push(v === norm(p.equal));
+  if (p.not_equal !== undefined) tests.push(v !== norm(p.not_equal));
+  if (p.in) tests.push(p.in.map(norm).includes(v as never));
+  if (p.not_in) tests.push(!p.not_in.map(norm).includes(v as never));
+  if (p.contains !== undefined) tests.push(items?.includes(norm(p.contains)) ?? false);
+  if (p.not_contains !== undefined) tests.push(!(items?.includes(norm(p.not_contains)) ?? false));
+  if (p.contains_any !== undefined) {
+    const wanted = listOf(p.contains_any, options).map(norm);
+    tests.push(items?.some((i) => wanted.includes(i)) ?? false);
+  }
+  if (p.any_value) tests.push(value !== undefined && value !== null);
+  if (p.strategy === 'image-unpinned') tests.push(isImageUnpinned(value));
+  return tests.length > 0 && tests.every(Boolean);
+}
