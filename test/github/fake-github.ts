@@ -1,0 +1,363 @@
+/**
+ * A stateful fake of the parts of GitHub's REST API kubemend uses, behind nock at the HTTP layer: refs,
+ * trees, blobs, commits, pulls, labels, comments, check runs, contents, installation tokens. Every request
+ * is recorded and checked against GitHub's OpenAPI description; tests assert on the state it stores (the
+ * tree of a pull request's commit) and on the recorded requests.
+ */
+import { createHash } from 'node:crypto';
+import nock from 'nock';
+import type { OpenApiValidator } from './openapi.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** The OpenAPI path template matched, or undefined. */
+  template?: string;
+  body: unknown;
+}
+
+export interface FakeCommit {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  /** `app` for commits the App made through the API; `human` for ones a test pushes. */
+  by: 'app' | 'human';
+}
+
+export interface FakePull {
+  number: number;
+  state: 'open' | 'closed';
+  merged: boolean;
+  title: string;
+  body: string;
+  head: string;
+  headSha: string;
+  base: string;
+  draft: boolean;
+  user: { login: string; type: string };
+  labels: string[];
+  fromFork: boolean;
+}
+
+export interface FakeCheckRun {
+  name: string;
+  head_sha: string;
+  conclusion: string;
+  external_id: string;
+  output: { title: string; summary: string };
+}
+
+const BOT = { login: 'kubemend[bot]', id: 1, type: 'Bot' };
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function gitSha(kind: string, content: string): string {
+  return createHash('sha1').update(`${kind} ${Buffer.byteLength(content)}\0${content}`).digest('hex');
+}
+
+export interface FakeGitHubOptions {
+  owner: string;
+  repo: string;
+  defaultBranch?: string;
+  /** Files of the default branch's initial commit. */
+  files: Record<string, string>;
+  openapi: OpenApiValidator;
+}
+
+export class FakeGitHub {
+  readonly owner: string;
+  readonly repo: string;
+  readonly defaultBranch: string;
+  readonly blobs = new Map<string, string>();
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly commits = new Map<string, FakeCommit>();
+  readonly refs = new Map<string, string>();
+  readonly pulls: FakePull[] = [];
+  readonly comments: Array<{ issue: number; body: string }> = [];
+  readonly checkRuns: FakeCheckRun[] = [];
+  readonly requests: RecordedRequest[] = [];
+  /** Requests that failed OpenAPI validation or that the fake does not implement. */
+  readonly problems: string[] = [];
+  private readonly openapi: OpenApiValidator;
+
+  constructor(opts: FakeGitHubOptions) {
+    this.owner = opts.owner;
+    this.repo = opts.repo;
+    this.defaultBranch = opts.defaultBranch ?? 'main';
+    this.openapi = opts.openapi;
+    const tree = this.storeTree(new Map(), opts.files);
+    this.refs.set(this.defaultBranch, this.storeCommit({ tree, parents: [], message: 'initial', by: 'human' }));
+  }
+
+  /** Starts intercepting https://api.github.com. */
+  intercept(): this {
+    const scope = nock('https://api.github.com').persist();
+    for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
+      // The fake is a server, not a list of expected calls: its interceptors are optional; unknown routes
+      // are recorded in `problems` and answered 501.
+      const fake = this;
+      scope
+        .intercept(/.*/, method.toUpperCase())
+        .optionally()
+        .reply(function (uri, body) {
+          fake.rawContent = String(this.req.headers.accept ?? '').includes('raw');
+          return fake.handle(method.toUpperCase(), uri, body);
+        });
+    }
+    return this;
+  }
+
+  // ---- state helpers for tests ----
+
+  /** Files of a commit's tree. */
+  filesAt(commitSha: string): Record<string, string> {
+    const commit = this.commits.get(commitSha);
+    if (!commit) throw new Error(`no commit ${commitSha}`);
+    const tree = this.trees.get(commit.tree) ?? new Map<string, string>();
+    return Object.fromEntries([...tree].map(([path, sha]) => [path, this.blobs.get(sha) ?? '']));
+  }
+
+  /** Pushes a commit with `files` changed onto `branch` as a person would. */
+  push(branch: string, files: Record<string, string>, message = 'human commit'): string {
+    const parent = this.refs.get(branch);
+    if (!parent) throw new Error(`no branch ${branch}`);
+    const base = this.trees.get(this.commits.get(parent)?.tree ?? '') ?? new Map<string, string>();
+    const tree = this.storeTree(base, files);
+    const sha = this.storeCommit({ tree, parents: [parent], message, by: 'human' });
+    this.refs.set(branch, sha);
+    const pr = this.pulls.find((p) => p.head === branch && p.state === 'open');
+    if (pr) pr.headSha = sha;
+    return sha;
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => WRITE_METHODS.has(r.method) && !r.path.startsWith('/app/'));
+  }
+
+  reads(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'GET');
+  }
+
+  resetLog(): void {
+    this.requests.length = 0;
+  }
+
+  // ---- storage ----
+
+  private storeTree(base: Map<string, string>, files: Record<string, string>): string {
+    const tree = new Map(base);
+    for (const [path, text] of Object.entries(files)) {
+      const sha = gitSha('blob', text);
+      this.blobs.set(sha, text);
+      tree.set(path, sha);
+    }
+    const sha = gitSha('tree', JSON.stringify([...tree].sort()));
+    this.trees.set(sha, tree);
+    return sha;
+  }
+
+  private storeCommit(c: Omit<FakeCommit, 'sha'>): string {
+    const sha = gitSha('commit', JSON.stringify([c.tree, c.parents, c.message, this.commits.size]));
+    this.commits.set(sha, { sha, ...c });
+    return sha;
+  }
+
+  // ---- HTTP ----
+
+  private handle(method: string, uri: string, rawBody: unknown): [number, unknown] | [number, unknown, Record<string, string>] {
+    const url = new URL(uri, 'https://api.github.com');
+    const path = url.pathname;
+    const body = typeof rawBody === 'string' && rawBody !== '' ? (JSON.parse(rawBody) as unknown) : rawBody === '' ? undefined : rawBody;
+    const check = this.openapi.check(method, path, body);
+    this.requests.push({ method, path, ...(check.template ? { template: check.template } : {}), body });
+    this.problems.push(...check.errors);
+    const repoPrefix = `/repos/${this.owner}/${this.repo}`;
+    if (path.startsWith('/app/installations/') && path.endsWith('/access_tokens')) {
+      return [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
+    }
+    if (path.startsWith(`/repos/${this.owner}/.github/`)) return [404, { message: 'Not Found' }];
+    if (!path.startsWith(repoPrefix)) return this.unknown(method, path);
+    const rest = decodeURIComponent(path.slice(repoPrefix.length));
+    const answer = this.route(method, rest, (body ?? {}) as Record<string, unknown>, url.searchParams);
+    return answer ?? this.unknown(method, path);
+  }
+
+  private unknown(method: string, path: string): [number, unknown] {
+    this.problems.push(`${method} ${path}: not implemented by the fake`);
+    return [501, { message: 'not implemented by the fake' }];
+  }
+
+  private route(method: string, rest: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown] | undefined {
+    const key = `${method} ${rest}`;
+    let m: RegExpMatchArray | null;
+    if (key === 'GET ') return [200, { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch }];
+    if ((m = key.match(/^GET \/contents\/(.+)$/))) return this.getContent(m[1] ?? '');
+    if ((m = key.match(/^GET \/git\/ref\/heads\/(.+)$/))) return this.getRef(m[1] ?? '');
+    if ((m = key.match(/^GET \/git\/trees\/([0-9a-f]+)$/))) return this.getTree(m[1] ?? '');
+    if ((m = key.match(/^GET \/git\/blobs\/([0-9a-f]+)$/))) return this.getBlob(m[1] ?? '');
+    if ((m = key.match(/^GET \/git\/commits\/([0-9a-f]+)$/))) return this.getCommit(m[1] ?? '');
+    if (key === 'POST /git/trees') return this.createTree(body);
+    if (key === 'POST /git/commits') return this.createCommit(body);
+    if (key === 'POST /git/refs') return this.createRef(body);
+    if ((m = key.match(/^PATCH \/git\/refs\/heads\/(.+)$/))) return this.updateRef(m[1] ?? '', body);
+    if (key === 'GET /pulls') return this.listPulls(query);
+    if (key === 'POST /pulls') return this.createPull(body);
+    if ((m = key.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), body);
+    if ((m = key.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), body);
+    if ((m = key.match(/^POST \/issues\/(\d+)\/comments$/))) return this.addComment(Number(m[1]), body);
+    if (key === 'POST /check-runs') return this.createCheckRun(body);
+    if ((m = key.match(/^GET \/commits\/(.+)\/check-runs$/))) return this.listCheckRuns(m[1] ?? '', query);
+    return undefined;
+  }
+
+  private headTree(): Map<string, string> {
+    const head = this.refs.get(this.defaultBranch) ?? '';
+    return this.trees.get(this.commits.get(head)?.tree ?? '') ?? new Map();
+  }
+
+  private getContent(path: string): [number, unknown] {
+    const sha = this.headTree().get(path);
+    if (!sha) return [404, { message: 'Not Found' }];
+    const text = this.blobs.get(sha) ?? '';
+    // Probot's config plugin asks for the raw media type and gets the text itself.
+    return [200, this.rawContent ? text : { type: 'file', path, sha, encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+  }
+
+  /** Set per request by the interceptor from the Accept header. */
+  rawContent = false;
+
+  private getRef(branch: string): [number, unknown] {
+    const sha = this.refs.get(branch);
+    if (!sha) return [404, { message: 'Not Found' }];
+    return [200, { ref: `refs/heads/${branch}`, object: { sha, type: 'commit' } }];
+  }
+
+  private getTree(sha: string): [number, unknown] {
+    const treeSha = this.commits.get(sha)?.tree ?? sha;
+    const tree = this.trees.get(treeSha);
+    if (!tree) return [404, { message: 'Not Found' }];
+    const entries = [...tree].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob, size: Buffer.byteLength(this.blobs.get(blob) ?? '') }));
+    return [200, { sha: treeSha, tree: entries, truncated: false }];
+  }
+
+  private getBlob(sha: string): [number, unknown] {
+    const text = this.blobs.get(sha);
+    if (text === undefined) return [404, { message: 'Not Found' }];
+    return [200, { sha, size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+  }
+
+  private getCommit(sha: string): [number, unknown] {
+    const c = this.commits.get(sha);
+    if (!c) return [404, { message: 'Not Found' }];
+    return [200, { sha, tree: { sha: c.tree }, parents: c.parents.map((p) => ({ sha: p })), message: c.message }];
+  }
+
+  private createTree(body: Record<string, unknown>): [number, unknown] {
+    const base = this.trees.get(String(body.base_tree));
+    if (!base) return [422, { message: 'base_tree not found' }];
+    const files: Record<string, string> = {};
+    for (const entry of body.tree as Array<{ path: string; content: string }>) files[entry.path] = entry.content;
+    const sha = this.storeTree(base, files);
+    return [201, { sha, tree: [], truncated: false }];
+  }
+
+  private createCommit(body: Record<string, unknown>): [number, unknown] {
+    if (!this.trees.has(String(body.tree))) return [422, { message: 'tree not found' }];
+    const sha = this.storeCommit({ tree: String(body.tree), parents: body.parents as string[], message: String(body.message), by: 'app' });
+    return [201, { sha, tree: { sha: body.tree }, parents: (body.parents as string[]).map((p) => ({ sha: p })) }];
+  }
+
+  private createRef(body: Record<string, unknown>): [number, unknown] {
+    const branch = String(body.ref).replace(/^refs\/heads\//, '');
+    if (this.refs.has(branch)) return [422, { message: 'Reference already exists' }];
+    this.refs.set(branch, String(body.sha));
+    return [201, { ref: body.ref, object: { sha: body.sha } }];
+  }
+
+  private updateRef(branch: string, body: Record<string, unknown>): [number, unknown] {
+    if (!this.refs.has(branch)) return [422, { message: 'Reference does not exist' }];
+    this.refs.set(branch, String(body.sha));
+    for (const pr of this.pulls) if (pr.head === branch && pr.state === 'open') pr.headSha = String(body.sha);
+    return [200, { ref: `refs/heads/${branch}`, object: { sha: body.sha } }];
+  }
+
+  private toApi(pr: FakePull): unknown {
+    const full = `${this.owner}/${this.repo}`;
+    return {
+      number: pr.number,
+      state: pr.state,
+      merged_at: pr.merged ? '2026-01-01T00:00:00Z' : null,
+      title: pr.title,
+      body: pr.body,
+      draft: pr.draft,
+      html_url: `https://github.com/${full}/pull/${pr.number}`,
+      user: pr.user,
+      head: { ref: pr.head, sha: pr.headSha, repo: { full_name: pr.fromFork ? `fork/${this.repo}` : full } },
+      base: { ref: pr.base, repo: { full_name: full } },
+      labels: pr.labels.map((name) => ({ name })),
+    };
+  }
+
+  private listPulls(query: URLSearchParams): [number, unknown] {
+    const state = query.get('state') ?? 'open';
+    const head = query.get('head');
+    const list = this.pulls.filter((p) => (state === 'all' || p.state === state) && (!head || `${this.owner}:${p.head}` === head));
+    return [200, list.slice().reverse().map((p) => this.toApi(p))];
+  }
+
+  private createPull(body: Record<string, unknown>): [number, unknown] {
+    const head = String(body.head);
+    const headSha = this.refs.get(head);
+    if (!headSha) return [422, { message: 'head branch does not exist' }];
+    if (this.pulls.some((p) => p.head === head && p.state === 'open')) return [422, { message: 'A pull request already exists' }];
+    const pr: FakePull = {
+      number: this.pulls.length + 1,
+      state: 'open',
+      merged: false,
+      title: String(body.title),
+      body: String(body.body ?? ''),
+      head,
+      headSha,
+      base: String(body.base),
+      draft: body.draft === true,
+      user: { login: BOT.login, type: BOT.type },
+      labels: [],
+      fromFork: false,
+    };
+    this.pulls.push(pr);
+    return [201, this.toApi(pr)];
+  }
+
+  private updatePull(number: number, body: Record<string, unknown>): [number, unknown] {
+    const pr = this.pulls.find((p) => p.number === number);
+    if (!pr) return [404, { message: 'Not Found' }];
+    if (typeof body.title === 'string') pr.title = body.title;
+    if (typeof body.body === 'string') pr.body = body.body;
+    if (body.state === 'closed' || body.state === 'open') pr.state = body.state;
+    return [200, this.toApi(pr)];
+  }
+
+  private addLabels(number: number, body: Record<string, unknown>): [number, unknown] {
+    const pr = this.pulls.find((p) => p.number === number);
+    if (!pr) return [404, { message: 'Not Found' }];
+    for (const label of body.labels as string[]) if (!pr.labels.includes(label)) pr.labels.push(label);
+    return [200, pr.labels.map((name) => ({ name }))];
+  }
+
+  private addComment(number: number, body: Record<string, unknown>): [number, unknown] {
+    this.comments.push({ issue: number, body: String(body.body) });
+    return [201, { id: this.comments.length, body: body.body }];
+  }
+
+  private createCheckRun(body: Record<string, unknown>): [number, unknown] {
+    const run = body as unknown as FakeCheckRun;
+    this.checkRuns.push({ name: run.name, head_sha: run.head_sha, conclusion: run.conclusion, external_id: run.external_id, output: run.output });
+    return [201, { id: this.checkRuns.length, ...run }];
+  }
+
+  private listCheckRuns(ref: string, query: URLSearchParams): [number, unknown] {
+    const name = query.get('check_name');
+    const runs = this.checkRuns.filter((r) => r.head_sha === ref && (!name || r.name === name));
+    return [200, { total_count: runs.length, check_runs: runs }];
+  }
+}
