@@ -6,7 +6,7 @@ import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap, type 
 import type { Operation } from '../model.js';
 import { isBlockValue, type QuoteStyle, renderCompact, renderFlow, renderMapLines, renderScalar, renderSeqLines } from './render.js';
 import { holdsAnchor, pointerTokens, resolvePath, type Step } from './resolve.js';
-import { asLines, column, insertionPoint, lineStart, nextLineStart, onlySpaceBefore } from './text.js';
+import { asLines, column, insertionPoint, lineStart, nextLineStart, onlySpaceBefore, trimEnd } from './text.js';
 import type { PatchCode } from './types.js';
 import { colonOf, contentEnd, dashOf, isEmptyNode, pairEnd, startOf, type Work } from './work.js';
 
@@ -56,7 +56,8 @@ function blockUnderPair(w: Work, pair: Pair, value: unknown, container: unknown)
   if (colon === undefined) return unsupported('explicit or complex key');
   const kc = column(w.text, startOf(w, pair.key as Node));
   const old = pair.value as Node | null;
-  const oldEnd = isEmptyNode(old) ? colon + 1 : contentEnd(w, old as Node);
+  // A block scalar's range ends after its line break; the break stays.
+  const oldEnd = isEmptyNode(old) ? colon + 1 : trimEnd(w.text, colon + 1, contentEnd(w, old as Node));
   if (!isBlockValue(value)) return { edits: [{ start: colon + 1, end: oldEnd, text: ` ${renderFlow(value)}`, container, append: false }] };
   const lines = Array.isArray(value) ? renderSeqLines(value, kc + w.style.seqOffset, w.style) : renderMapLines(value as Record<string, unknown>, kc + w.style.unit, w.style);
   const at = nextLineStart(w.text, Math.max(colon, oldEnd - 1));
@@ -174,7 +175,7 @@ function replaceItem(w: Work, seq: YAMLSeq, index: number, value: unknown): Edit
   if (isInlineScalar(old) && !isBlockValue(value)) return { edits: [scalarEdit(w, old, value, Boolean(seq.flow), seq)] };
   const start = startOf(w, old);
   const text = seq.flow || !isBlockValue(value) ? renderFlow(value) : renderCompact(value, column(w.text, start), w.style).join(w.eol);
-  return { edits: [{ start, end: contentEnd(w, old), text, container: seq, append: false }] };
+  return { edits: [{ start, end: trimEnd(w.text, start, contentEnd(w, old)), text, container: seq, append: false }] };
 }
 
 /** The text edits for one operation against the document's current AST, or why it cannot be done. */

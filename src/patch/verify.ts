@@ -8,6 +8,9 @@ import type { Operation } from '../model.js';
 import { YAML_LIMITS, YAML_PARSE_OPTIONS } from '../yaml.js';
 import type { PatchCode } from './types.js';
 
+/** fast-json-patch error names that mean "the path is not in this document". */
+const PATH_ERRORS = new Set(['OPERATION_PATH_UNRESOLVABLE', 'OPERATION_PATH_CANNOT_ADD', 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX', 'OPERATION_VALUE_OUT_OF_BOUNDS']);
+
 export type Expected = { value: unknown } | { code: PatchCode; message: string };
 
 /** The old value with `ops` applied by fast-json-patch, or why the ops do not apply. */
@@ -18,7 +21,7 @@ export function expectedValue(value: unknown, ops: Operation[]): Expected {
   } catch (err) {
     // fast-json-patch reports with a JsonPatchError whose `name` is a stable code, not the message.
     const name = (err as { name?: string }).name ?? '';
-    const code: PatchCode = name === 'OPERATION_PATH_UNRESOLVABLE' || name === 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX' ? 'patch-path-missing' : 'patch-invalid-op';
+    const code: PatchCode = PATH_ERRORS.has(name) ? 'patch-path-missing' : 'patch-invalid-op';
     return { code, message: `${name}: ${(err as Error).message.split('\n')[0]}` };
   }
 }

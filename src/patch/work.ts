@@ -80,7 +80,10 @@ export function detectStyle(doc: Document.Parsed, text: string, shift: number): 
       if (!fr) continue;
       const fc = column(text, fr[0] - shift);
       if (isMap(v) && unit === undefined && fc > kc) unit = fc - kc;
-      if (isSeq(v) && seqOffset === undefined && fc >= kc + 2) seqOffset = fc - 2 - kc;
+      if (isSeq(v) && seqOffset === undefined) {
+        const dash = text.slice(0, fr[0] - shift).trimEnd();
+        if (dash.endsWith('-')) seqOffset = Math.max(0, column(text, dash.length - 1) - kc);
+      }
       stack.push(v);
     }
   }
