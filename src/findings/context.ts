@@ -60,6 +60,24 @@ export function containerFromPath(path: string): { type: ContainerType; index: n
   return { type: m[1] as ContainerType, index: Number(m[2] ?? m[3]) };
 }
 
+/**
+ * The name of the container a field path addresses, read from the object *as the scanner saw it*
+ * (Kubescape embeds it), so locate can match by name and a reordered manifest is not patched by index.
+ */
+export function containerNameAt(object: unknown, path: string): string | undefined {
+  const m = CONTAINER_IN_PATH.exec(path);
+  if (!m) return undefined;
+  const tokens = path.slice(0, m.index).split(/[./]/).filter((t) => t !== '');
+  let cur: unknown = object;
+  for (const t of [...tokens, m[1] ?? '', m[2] ?? m[3] ?? '']) {
+    if (Array.isArray(cur)) cur = cur[Number(t.replace(/[[\]]/g, ''))];
+    else if (typeof cur === 'object' && cur !== null) cur = (cur as Record<string, unknown>)[t];
+    else return undefined;
+  }
+  const name = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** Kinds as scanners may print them in lower case, back to their canonical spelling. */
 const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
 const KIND_BY_LOWER = new Map(KINDS.map((k) => [k.toLowerCase(), k]));

@@ -5,7 +5,7 @@
  * `fixPath`/`failedPath`/`deletePath` field paths, so one finding is emitted per container those paths name.
  */
 import type { ContainerType, Finding, ResourceId } from '../../model.js';
-import { type FormatResult, type ParseContext, containerFromPath, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, severityFromScore } from '../context.js';
+import { type FormatResult, type ParseContext, containerFromPath, containerNameAt, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, severityFromScore } from '../context.js';
 import { KubescapeControlReportV1, KubescapeControlV2, KubescapeFrameworkV1, KubescapeReportV2, KubescapeResourceV2, KubescapeResultV2, KubescapeRuleResponseV1 } from './schema.js';
 
 const TOOL = 'kubescape';
@@ -60,6 +60,8 @@ function splitSourcePath(sourcePath: string): { path: string; doc?: number } {
 
 interface ResourceInfo {
   id: Partial<ResourceId>;
+  /** The object as scanned, when the report embeds it. */
+  object?: unknown;
   location?: Finding['location'];
 }
 
@@ -77,11 +79,12 @@ function groupByContainer(paths: string[]): Map<string, { container?: { type: Co
   return groups;
 }
 
-function findingsFor(base: Omit<Finding, 'container' | 'suggestedFix'>, paths: string[]): Finding[] {
+function findingsFor(base: Omit<Finding, 'container' | 'suggestedFix'>, paths: string[], object?: unknown): Finding[] {
   if (paths.length === 0) return [enrichFromMessage({ ...base })];
   return [...groupByContainer(paths).values()].map((g) => {
     const f: Finding = { ...base, suggestedFix: g.paths };
-    if (g.container) f.container = { ...g.container };
+    const name = g.container && object !== undefined ? containerNameAt(object, g.paths[0] ?? '') : undefined;
+    if (g.container) f.container = name ? { ...g.container, name } : { ...g.container };
     return enrichFromMessage(f);
   });
 }
@@ -91,7 +94,7 @@ function resourceTable(resources: unknown[]): Map<string, ResourceInfo> {
   for (const raw of resources) {
     const r = KubescapeResourceV2.safeParse(raw);
     if (!r.success) continue;
-    const info: ResourceInfo = { id: identityOfObject(r.data.object) ?? parseResourceId(r.data.resourceID) };
+    const info: ResourceInfo = { id: identityOfObject(r.data.object) ?? parseResourceId(r.data.resourceID), object: r.data.object ?? undefined };
     const sourcePath = r.data.object?.sourcePath;
     const split = sourcePath ? splitSourcePath(sourcePath) : undefined;
     const path = r.data.source?.relativePath || split?.path;
@@ -158,7 +161,7 @@ function controlFindings(resourceID: string, control: KubescapeControlV2, resour
     const severity = score === undefined ? undefined : severityFromScore(score);
     if (severity) base.severity = severity;
     if (info.location) base.location = { ...info.location };
-    out.push(...findingsFor(base, paths));
+    out.push(...findingsFor(base, paths, info.object));
   }
   return out;
 }

@@ -1,0 +1,113 @@
+/**
+ * The repo index: every manifest file parsed once (YAML through `parseYamlFile`; JSON is YAML 1.2 flow, so
+ * the same parser gives JSON files their line ranges too), its pod templates enumerated with their line
+ * ranges, and the workloads indexed by kind + name. Helm templates and non-Kubernetes YAML are recorded but
+ * contribute no workloads.
+ */
+import { isNode } from 'yaml';
+import type { Diagnostic, Workload } from '../model.js';
+import { type ParsedDoc, type ParsedFile, parseYamlFile } from '../yaml.js';
+import { findWorkloads, isObject } from './workloads.js';
+
+/** A file of the repository snapshot. */
+export interface RepoFile {
+  /** Repo-relative POSIX path. */
+  path: string;
+  text: string;
+}
+
+export interface IndexedDoc {
+  index: number;
+  value: unknown;
+  /** 1-based inclusive line range of the document's content. */
+  lines: { start: number; end: number };
+  error?: Diagnostic;
+}
+
+export interface IndexedFile {
+  path: string;
+  text: string;
+  format: 'yaml' | 'json';
+  /** The parse (ASTs with source ranges); absent for Helm templates. */
+  parsed?: ParsedFile;
+  docs: IndexedDoc[];
+  workloads: Workload[];
+  /** File-level problem (too large). */
+  error?: Diagnostic;
+  /** A Go template (Helm): not YAML until rendered, so not parsed. */
+  helmTemplate?: boolean;
+  /** At least one document is a Kubernetes object (has `apiVersion` and `kind`). */
+  kubernetes: boolean;
+}
+
+export interface ManifestIndex {
+  files: Map<string, IndexedFile>;
+  /** Every workload of every file, in file order. */
+  workloads: Workload[];
+  /** Workloads by `identityKey(kind, name)`; several entries when namespaces or files differ. */
+  byIdentity: Map<string, Workload[]>;
+}
+
+/** Go-template actions as Helm writes them (plain manifests may hold `{{` in strings, e.g. alert templates). */
+const HELM_MARKER = /\{\{-?\s*(?:\.|\$|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b|default\b)/;
+
+export function identityKey(kind: string, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+export function isHelmTemplate(path: string, text: string): boolean {
+  return text.includes('{{') && (HELM_MARKER.test(text) || /(^|\/)templates\//.test(path));
+}
+
+function isKubernetesObject(value: unknown): boolean {
+  return isObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+
+/** The 1-based line range of the object at `pointer` ('' or '/items/N') in its document. */
+function objectLines(doc: ParsedDoc, pointer: string, file: ParsedFile): { start: number; end: number } {
+  const item = /^\/items\/(\d+)$/.exec(pointer);
+  if (!item) return doc.lines;
+  const node = doc.ast.getIn(['items', Number(item[1])], true);
+  if (!isNode(node) || !node.range) return doc.lines;
+  const [start, , end] = node.range;
+  return { start: file.lineCounter.linePos(start).line, end: file.lineCounter.linePos(Math.max(start, end - 1)).line };
+}
+
+/** Parses and indexes one file. */
+export function indexFile(file: RepoFile): IndexedFile {
+  const format = /\.json$/i.test(file.path) ? 'json' : 'yaml';
+  const base = { path: file.path, text: file.text, format } as const;
+  if (isHelmTemplate(file.path, file.text)) return { ...base, docs: [], workloads: [], helmTemplate: true, kubernetes: false };
+  const parsed = parseYamlFile(file.text, { file: file.path });
+  const docs: IndexedDoc[] = parsed.docs.map((d) => (d.error ? { index: d.index, value: d.value, lines: d.lines, error: d.error } : { index: d.index, value: d.value, lines: d.lines }));
+  const workloads: Workload[] = [];
+  let kubernetes = false;
+  for (const doc of parsed.docs) {
+    if (!isKubernetesObject(doc.value)) continue;
+    kubernetes = true;
+    for (const w of findWorkloads(doc.value, file.path, doc.index)) {
+      w.lines = objectLines(doc, w.pointer, parsed);
+      workloads.push(w);
+    }
+  }
+  const indexed: IndexedFile = { ...base, parsed, docs, workloads, kubernetes };
+  if (parsed.diagnostics[0]) indexed.error = parsed.diagnostics[0];
+  return indexed;
+}
+
+/** Parses every file once, enumerates workloads (findWorkloads) and fills Workload.lines. */
+export function indexManifests(files: RepoFile[]): ManifestIndex {
+  const index: ManifestIndex = { files: new Map(), workloads: [], byIdentity: new Map() };
+  for (const file of files) {
+    const indexed = indexFile(file);
+    index.files.set(file.path, indexed);
+    for (const w of indexed.workloads) {
+      index.workloads.push(w);
+      const key = identityKey(w.id.kind, w.id.name);
+      const list = index.byIdentity.get(key);
+      if (list) list.push(w);
+      else index.byIdentity.set(key, [w]);
+    }
+  }
+  return index;
+}

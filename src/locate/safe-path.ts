@@ -1,0 +1,48 @@
+/**
+ * Paths in findings are untrusted input (a report can be produced by anyone who can open a PR or upload
+ * SARIF). A path is used only when it is relative, stays inside the repo lexically, and — when the repo is
+ * on disk — does not resolve through a symlink to somewhere outside the root.
+ */
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
+
+/**
+ * Normalises a scanner's path to a repo-relative POSIX path, or refuses it. `prefix` (the directory the
+ * scanner ran in, relative to the repo or absolute as it printed it) is stripped first.
+ */
+export function normaliseFindingPath(raw: string, prefix?: string): PathCheck {
+  if (raw.includes('\u0000')) return { ok: false, reason: 'path contains a NUL byte' };
+  let path = raw.replace(/\\/g, '/');
+  if (prefix) {
+    const p = prefix.replace(/\\/g, '/').replace(/\/+$/, '');
+    if (p && path.startsWith(`${p}/`)) path = path.slice(p.length + 1);
+  }
+  if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || isAbsolute(path)) return { ok: false, reason: `absolute path ${JSON.stringify(raw)}` };
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) return { ok: false, reason: `path ${JSON.stringify(raw)} contains '..'` };
+  if (segments.length === 0) return { ok: false, reason: `empty path ${JSON.stringify(raw)}` };
+  return { ok: true, path: segments.join('/') };
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * When the repo is on disk under `root`: the file must exist and its real path (symlinks resolved) must be
+ * inside the real root. Returns the refusal reason, or undefined when the file is safe.
+ */
+export function symlinkEscape(root: string, path: string): string | undefined {
+  let realRoot: string;
+  let target: string;
+  try {
+    realRoot = realpathSync(root);
+    target = realpathSync(resolve(root, path));
+  } catch {
+    return `${path} cannot be resolved under the repo root`;
+  }
+  return isInside(realRoot, target) ? undefined : `${path} resolves outside the repo root (symbolic link)`;
+}
