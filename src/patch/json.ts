@@ -2,7 +2,7 @@
  * JSON manifests: the same contract through jsonc-parser's `modify`/`applyEdits`, which edit the text in
  * place and format only the new parts with the file's own indentation and line breaks.
  */
-import { applyEdits, type FormattingOptions, type JSONPath, modify, parse, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, type FormattingOptions, type JSONPath, modify, type Node as JsonNode, parse, type ParseError, parseTree } from 'jsonc-parser';
 import type { Operation } from '../model.js';
 import { pointerTokens } from './resolve.js';
 import { detectEol } from './text.js';
@@ -39,7 +39,23 @@ function applyOp(text: string, value: unknown, op: Operation, fmt: FormattingOpt
   }
   const parentIsArray = Array.isArray(tokens.length > 1 ? valueAt(value, tokens.slice(0, -1)) : value);
   const newValue = op.op === 'remove' ? undefined : (op as { value: unknown }).value;
-  const edits = modify(text, path, newValue, { formattingOptions: fmt, isArrayInsertion: op.op === 'add' && parentIsArray });
+  const parent = findNodeAtLocation(parseTree(text) as JsonNode, path.slice(0, -1));
+  const oneLine = parent !== undefined && !/[\r\n]/.test(text.slice(parent.offset, parent.offset + parent.length));
+  const children = parent?.children ?? [];
+  const last = children[children.length - 1];
+  const isNew = op.op === 'add' && (parentIsArray || !Object.hasOwn(valueAt(value, tokens.slice(0, -1)) as object, tokens[tokens.length - 1] as string));
+  // jsonc-parser re-formats the whole line of an edit; a one-line container is edited by hand instead,
+  // keeping its own separator style (", " or ",").
+  if (oneLine && isNew && last && (!parentIsArray || path[path.length - 1] === children.length)) {
+    const own = text.slice(parent.offset, parent.offset + parent.length);
+    const sep = /,\S/.test(own) ? ',' : ', ';
+    const colon = /":\S/.test(own) ? ':' : ': ';
+    const at = last.offset + last.length;
+    const entry = parentIsArray ? JSON.stringify(newValue) : `${JSON.stringify(tokens[tokens.length - 1])}${colon}${JSON.stringify(newValue)}`;
+    return text.slice(0, at) + sep + entry + text.slice(at);
+  }
+  const plain = op.op === 'remove' ? oneLine : op.op === 'replace' && (newValue === null || typeof newValue !== 'object');
+  const edits = modify(text, path, newValue, { formattingOptions: plain ? undefined : fmt, isArrayInsertion: op.op === 'add' && parentIsArray });
   return applyEdits(text, edits);
 }
 
