@@ -5,6 +5,7 @@
  * tree of a pull request's commit) and on the recorded requests.
  */
 import { createHash } from 'node:crypto';
+import './promise-with-resolvers.js';
 import nock from 'nock';
 import type { OpenApiValidator } from './openapi.js';
 
@@ -95,13 +96,13 @@ export class FakeGitHub {
     for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
       // The fake is a server, not a list of expected calls: its interceptors are optional; unknown routes
       // are recorded in `problems` and answered 501.
-      const fake = this;
+      // nock 15 calls a one-argument reply function with the Fetch API Request.
       scope
         .intercept(/.*/, method.toUpperCase())
         .optionally()
-        .reply(function (uri, body) {
-          fake.rawContent = String(this.req.headers.accept ?? '').includes('raw');
-          return fake.handle(method.toUpperCase(), uri, body);
+        .reply(async (request: Request) => {
+          this.rawContent = (request.headers.get('accept') ?? '').includes('raw');
+          return this.handle(method.toUpperCase(), request.url, await request.text());
         });
     }
     return this;
