@@ -1,11 +1,11 @@
 /**
- * One repository job: configuration → base head → one tree listing → the needed blobs → pipeline → one
- * pull request per group, each through the lifecycle plan. Every failure of the job is logged together
- * with the job; nothing is written when the configuration is invalid.
+ * One repository job: configuration → base head → one tree listing → the App's open pull requests → the
+ * needed blobs → pipeline → one pull request per group, each through the lifecycle plan. Nothing is
+ * written when the configuration is invalid except the one report of it.
  */
 import type { Logger } from 'probot';
 import type { Config } from '../../config/schema.js';
-import { type GitHub, type PullRequestInfo, type RepoRef, getBranchHead, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
+import { type GitHub, type RepoRef, getBranchHead, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
 import type { Finding } from '../../model.js';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { reportConfigProblem } from '../config/report-config-problem.js';
@@ -13,9 +13,10 @@ import type { Engine } from '../engine.js';
 import type { RepoJob } from '../queue/job-queue.js';
 import type { WritePacer } from '../write-pacer.js';
 import { branchName } from '../pull-requests/branch-name.js';
+import { carriedFindings } from '../pull-requests/carried-findings.js';
 import { closeObsolete } from '../pull-requests/close-obsolete.js';
 import { type FixGroup, groupResults } from '../pull-requests/group-results.js';
-import { type AppMeta, parseAppMeta } from '../pull-requests/meta.js';
+import { knownPullRequests } from '../pull-requests/known-pull-requests.js';
 import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from '../pull-requests/plan-pull-request.js';
 import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
@@ -32,21 +33,10 @@ export interface JobOutcome {
   pullRequests: Array<{ key: string; branch: string; outcome: SyncOutcome }>;
 }
 
-/** The App's own pull requests: a bot's, from a branch of this repository, with metadata that parses. */
-export function knownPullRequests(prs: PullRequestInfo[]): KnownPullRequest[] {
-  const out: KnownPullRequest[] = [];
-  for (const pr of prs) {
-    if (pr.authorType !== 'Bot' || pr.fromFork) continue;
-    const meta: AppMeta | undefined = parseAppMeta(pr.body);
-    if (meta) out.push({ pr, meta });
-  }
-  return out;
-}
-
 function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: Map<string, string>): DesiredPullRequest {
-  const fingerprints = group.result.files.flatMap((f) => f.fixes.map((fix) => engine.fingerprintFix(fix, f.path))).sort();
+  const fingerprints = group.result.files.flatMap((f) => f.fixes.map((fix) => engine.fingerprintFix(fix, f.path)));
   const files = Object.fromEntries(group.result.files.map((f) => [f.path, blobShas.get(f.path) ?? '']));
-  return { fingerprints: [...new Set(fingerprints)], config, files };
+  return { fingerprints: [...new Set(fingerprints)].sort(), config, files };
 }
 
 function normaliseFindings(findings: Finding[]): Finding[] {
@@ -68,35 +58,44 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
     return { outcome: 'config-invalid', pullRequests: [] };
   }
   const config: Config = loaded.config;
-  const findings = job.kind === 'findings' ? normaliseFindings(job.findings) : undefined;
   const tree = await readTree(gh, repo, baseSha);
+  const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
+  const findings = job.kind === 'findings' ? [...normaliseFindings(job.findings), ...carriedFindings(open)] : undefined;
   const selected = selectFiles(tree.files, config, findings);
   if (selected.length === 0) return { outcome: 'no-files', pullRequests: [] };
   const blobs = await readBlobs(gh, repo, selected);
-  const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
   const run = deps.engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });
   const groups = groupResults(run, config.pullRequests.grouping, findings, (input, only, own) =>
     deps.engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
   );
-  const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
   const ctx: SyncContext = { gh, repo, engine: deps.engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha };
-  const hash = configHash(config);
-  const results: JobOutcome['pullRequests'] = [];
-  let openCount = open.length;
-  for (const group of groups) {
-    const branch = branchName(config.pullRequests.branchPrefix, group.key);
-    const desired = desiredFor(deps.engine, group, hash, blobShas);
-    const mine = open.find((o) => o.pr.headRef === branch);
-    const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(gh, repo, branch));
-    const plan = planPullRequest({ desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: config.pullRequests.prLimit });
-    const outcome = await syncPullRequest(ctx, group, desired, branch, plan, closed);
-    if (outcome === 'created') openCount++;
-    results.push({ key: group.key, branch, outcome });
-  }
+  const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
+  const results = await syncGroups(ctx, groups, open, desiredBuilder(deps.engine, configHash(config), blobShas));
   const handled = new Set(results.map((r) => r.branch));
   const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
   log.info({ files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length, pullRequests: results }, 'job done');
   return { outcome: 'done', pullRequests: results };
+}
+
+function desiredBuilder(engine: Engine, hash: string, blobShas: Map<string, string>) {
+  return (group: FixGroup) => desiredFor(engine, group, hash, blobShas);
+}
+
+/** Plans and applies each group in order; pull requests opened in this run count toward `prLimit`. */
+async function syncGroups(ctx: SyncContext, groups: FixGroup[], open: KnownPullRequest[], desiredOf: (g: FixGroup) => DesiredPullRequest) {
+  const results: JobOutcome['pullRequests'] = [];
+  let openCount = open.length;
+  for (const group of groups) {
+    const branch = branchName(ctx.config.pullRequests.branchPrefix, group.key);
+    const desired = desiredOf(group);
+    const mine = open.find((o) => o.pr.headRef === branch);
+    const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(ctx.gh, ctx.repo, branch));
+    const plan = planPullRequest({ desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: ctx.config.pullRequests.prLimit });
+    const outcome = await syncPullRequest(ctx, group, desired, branch, plan, closed);
+    if (outcome === 'created') openCount++;
+    results.push({ key: group.key, branch, outcome });
+  }
+  return results;
 }

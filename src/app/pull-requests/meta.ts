@@ -14,6 +14,22 @@ export const AppMetaSchema = z.object({
   fingerprints: z.array(z.string()),
   /** Remediation ids the pull request applies. */
   remediations: z.array(z.string()),
+  /**
+   * What each fix targets, so a later findings-driven run (which names only its own findings) keeps the
+   * pull request's earlier fixes instead of dropping them.
+   */
+  targets: z.array(
+    z.object({
+      path: z.string(),
+      remediation: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      namespace: z.string().optional(),
+      container: z.object({ type: z.enum(['containers', 'initContainers', 'ephemeralContainers']), name: z.string() }).optional(),
+      /** Scanner rules that reported it (empty for kubemend's own detection). */
+      sources: z.array(z.object({ tool: z.string(), ruleId: z.string() })),
+    }),
+  ),
   /** The commit the App created: a branch head that differs means someone else pushed. */
   commit: z.string(),
   /** Hash of the effective configuration when the pull request was made. */
@@ -25,6 +41,7 @@ export const AppMetaSchema = z.object({
 });
 
 export type AppMeta = z.output<typeof AppMetaSchema>;
+export type FixTarget = AppMeta['targets'][number];
 
 const MARKER = '<!-- kubemend:app ';
 const COMMENT = /\n*<!-- kubemend:app [^\n]*? -->\n*/g;

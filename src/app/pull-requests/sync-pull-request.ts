@@ -20,7 +20,8 @@ import type { Engine } from '../engine.js';
 import type { WritePacer } from '../write-pacer.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
 import type { FixGroup } from './group-results.js';
-import { type AppMeta, withAppMeta } from './meta.js';
+import type { AppliedFix } from '../../model.js';
+import { type AppMeta, type FixTarget, withAppMeta } from './meta.js';
 import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
 
 export interface SyncContext {
@@ -48,7 +49,21 @@ async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Pr
 
 function metaFor(group: FixGroup, desired: DesiredPullRequest, commit: string): AppMeta {
   const remediations = [...new Set(group.result.files.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
-  return { v: 1, key: group.key, fingerprints: desired.fingerprints, remediations, commit, config: desired.config, files: desired.files };
+  const targets = group.result.files.flatMap((f) => f.fixes.map((fix) => targetOf(f.path, fix)));
+  return { v: 1, key: group.key, fingerprints: desired.fingerprints, remediations, targets, commit, config: desired.config, files: desired.files };
+}
+
+function targetOf(path: string, fix: AppliedFix): FixTarget {
+  const { kind, name, namespace } = fix.resource;
+  return {
+    path,
+    remediation: fix.remediation,
+    kind,
+    name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(fix.container ? { container: { type: fix.container.type, name: fix.container.name } } : {}),
+    sources: fix.sources.map((src) => ({ tool: src.tool, ruleId: src.ruleId })),
+  };
 }
 
 async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
