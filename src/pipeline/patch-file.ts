@@ -1,8 +1,8 @@
 /**
  * Applies the violations of one file and turns the outcome into a FileResult. Changes in the same
  * container can collide (two fixes that each create `securityContext`): the patch engine then applies
- * the first and refuses the second, so the refused ones are re-detected on the new text, where the
- * parent now exists, and applied again; at most MAX_ROUNDS times.
+ * the first and refuses or would overwrite with the second. So changes whose paths overlap wait: after
+ * each round they are re-detected on the new text, where the parent now exists; at most MAX_ROUNDS rounds.
  */
 import type { Config } from '../config/schema.js';
 import { type IndexedFile, indexFile } from '../locate/index-manifests.js';
@@ -13,7 +13,7 @@ import { ALREADY_COMPLIANT } from '../report/failures.js';
 import type { NotFailing } from './collect-violations.js';
 import { sameContainer, violationKey } from './violation-key.js';
 
-/** Rounds of apply → re-detect; one collision per container level needs two, nested ones three. */
+/** Rounds of apply → re-detect: a new parent takes one round, its fields the next, a nested parent one more. */
 const MAX_ROUNDS = 3;
 
 export interface PatchFileOptions {
@@ -36,22 +36,49 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   let pending = violations.filter(isFixable);
   let text = file.text;
   for (let round = 1; pending.length > 0; round++) {
-    const changes = pending.map((v) => ({ id: violationKey(v), doc: v.workload.doc, ops: v.ops }));
-    const out = applyChanges(text, changes, { format: file.format, file: file.path });
+    const { batch, deferred } = partitionOverlaps(pending);
+    const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
-    result.fixes.push(...pending.filter((v) => applied.has(violationKey(v))).map(toApplied));
+    result.fixes.push(...batch.filter((v) => applied.has(violationKey(v))).map(toApplied));
     text = out.text;
-    const refused = new Map(out.refused.map((r) => [r.id, r]));
-    const again = pending.filter((v) => refused.has(violationKey(v)));
-    if (applied.size === 0 || round === MAX_ROUNDS) {
-      skipped.push(...again.map((v) => toSkipped(v, refusalReason(refused.get(violationKey(v))))));
+    const refusals = new Map(out.refused.map((r) => [r.id, r]));
+    const refused = batch.filter((v) => refusals.has(violationKey(v)));
+    const last = round === MAX_ROUNDS;
+    if (last || applied.size === 0) skipped.push(...refused.map((v) => toSkipped(v, refusalReason(refusals.get(violationKey(v))))));
+    if (last) {
+      skipped.push(...deferred.map((v) => toSkipped(v, `not applied: other fixes in the same place took ${MAX_ROUNDS} rounds; run kubemend again`)));
       break;
     }
-    pending = redetect(file, text, again, opts, skipped);
+    pending = redetect(file, text, applied.size === 0 ? deferred : [...refused, ...deferred], opts, skipped);
   }
   result.after = text;
   result.changed = text !== file.text;
   return result;
+}
+
+function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'] } {
+  return { id: violationKey(v), doc: v.workload.doc, ops: v.ops };
+}
+
+/**
+ * Splits the changes into a batch whose op paths do not overlap and the rest. Two RFC 6902 `add`s of the
+ * same new parent (`securityContext` with one field each) are each valid alone, but applied together the
+ * second replaces the first: overlapping changes wait for the next round, re-planned on the new text.
+ */
+function partitionOverlaps(pending: Violation[]): { batch: Violation[]; deferred: Violation[] } {
+  const batch: Violation[] = [];
+  const deferred: Violation[] = [];
+  const taken: string[] = [];
+  for (const v of pending) {
+    const paths = v.ops.map((op) => `${v.workload.doc}:${op.path}`);
+    const overlaps = paths.some((p) => taken.some((t) => p === t || p.startsWith(`${t}/`) || t.startsWith(`${p}/`)));
+    if (overlaps) deferred.push(v);
+    else {
+      batch.push(v);
+      taken.push(...paths);
+    }
+  }
+  return { batch, deferred };
 }
 
 function isFixable(v: Violation): boolean {

@@ -63,7 +63,7 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${n === 1 ? word : /(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
 function title(rows: Row[], infos: RemediationInfo[]): string {

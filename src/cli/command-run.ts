@@ -1,0 +1,80 @@
+/**
+ * `scan`, `fix` and `plan`: read the manifests, run the pipeline, print the chosen format, and (fix
+ * without --dry-run) write the files atomically or commit them on a branch (--git).
+ */
+import type { RunResult } from '../model.js';
+import { readRepoFiles } from '../pipeline/read-files.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { writeChangedFiles } from '../pipeline/write-files.js';
+import { isFailure } from '../report/failures.js';
+import { type RemediationLookup, lookupFrom } from '../report/remediation-info.js';
+import { renderDiff } from '../report/render-diff.js';
+import { renderJson } from '../report/render-json.js';
+import { renderSarif } from '../report/render-sarif.js';
+import { renderText } from '../report/render-text.js';
+import { CliError, type ExitCode } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
+import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
+import type { CommandOptions } from './parse-options.js';
+import { createProgress } from './progress.js';
+import { commitAndRender, emitPullRequest } from './pull-request-output.js';
+import { packageVersion } from './version.js';
+
+/** Runs scan, fix or plan; returns the exit code. */
+export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitCode> {
+  const config = await loadConfigFile(opts.config, io.cwd);
+  const catalog = loadCatalogFor(config, opts.config, io.cwd);
+  checkIds('--only', opts.only, catalog);
+  checkIds('--skip', opts.skip, catalog);
+  const read = await readRepoFiles(opts.paths, config, io.cwd);
+  const missing = read.diagnostics.find((d) => d.code === 'path-not-found');
+  if (missing) throw new CliError(`kubemend: ${missing.message}`);
+  const loaded = opts.findings.length ? await loadFindings(opts.findings, catalog, io.cwd) : undefined;
+  const progress = createProgress(io, io.stderrIsTty && opts.format === 'text');
+  const result = runPipeline(read.files, {
+    catalog,
+    config,
+    root: read.root,
+    onProgress: progress.onProgress,
+    ...(loaded ? { findings: loaded.findings } : {}),
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.skip ? { skip: opts.skip } : {}),
+  });
+  progress.done();
+  if (opts.format === 'text' && loaded?.diagnostics.length) io.stderr(`kubemend: ${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message}\n`);
+  const lookup = lookupFrom(catalog.remediations);
+  if (opts.command === 'scan') {
+    io.stdout(render(result, opts, lookup));
+    return countFailures(result) > 0 ? 1 : 0;
+  }
+  if (opts.git) {
+    const outcome = await commitAndRender(result, { root: read.root, config, lookup });
+    if (!outcome) io.stderr('kubemend: nothing to fix; no branch created\n');
+    else {
+      io.stderr(`kubemend: committed ${outcome.commit.slice(0, 12)} on branch ${outcome.branch}\n`);
+      io.stdout(await emitPullRequest(outcome.pr, opts.prBody, io.cwd));
+    }
+    return 0;
+  }
+  if (!opts.dryRun) await writeChangedFiles(read.root, result.files);
+  io.stdout(render(result, opts, lookup));
+  return 0;
+}
+
+/** Failures a scan reports: fixable ones, skipped ones that still fail, and files that do not parse. */
+export function countFailures(result: RunResult): number {
+  return result.files.reduce((n, f) => n + f.fixes.length + f.skipped.filter(isFailure).length + (f.error ? 1 : 0), 0);
+}
+
+function render(result: RunResult, opts: CommandOptions, lookup: RemediationLookup): string {
+  switch (opts.format) {
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(result, { lookup, version: packageVersion() }), null, 2)}\n`;
+    case 'diff':
+      return renderDiff(result.files);
+    case 'text':
+      return renderText(result, opts.command === 'scan' ? 'scan' : opts.dryRun ? 'dry-run' : 'fix');
+  }
+}

@@ -1,0 +1,66 @@
+/** `--help` text of each command; the contract is documented in docs/cli.md. */
+import type { Command } from './parse-options.js';
+
+const SELECTION = `  --findings FILE   scanner report (Kubescape, Trivy, Checkov, Polaris, kube-score, SARIF,
+                    GitHub code-scanning alerts, native); repeatable. Only what the findings
+                    name is fixed. Without it, kubemend's own detection decides.
+  --only IDS        comma-separated remediation ids to run exclusively
+  --skip IDS        comma-separated remediation ids never to run
+  --config FILE     configuration in the .github/kubemend.yml format
+  -h, --help        this help`;
+
+const HELP: Record<Command | 'main', string> = {
+  main: `kubemend: fix Kubernetes security-posture findings at the source
+
+Usage: kubemend <command> [options]
+
+Commands:
+  scan [paths...]    report failing checks (exit 1 when there are failures)
+  fix [paths...]     patch the manifests (minimal, verified edits)
+  plan [paths...]    show the diff fix would apply (= fix --dry-run --format diff)
+  remediations       list the catalog: ids, titles, controls, scanner aliases
+  example            run the whole job on a temporary copy of the bundled example repo
+
+Run 'kubemend <command> --help' for a command's options.
+Exit codes: 0 success, 1 scan found failures, 2 usage or input error.`,
+  scan: `Usage: kubemend scan [paths...] [options]
+
+Reports every failing check kubemend can detect or that the findings name; writes nothing.
+Paths default to '.'; directories are walked (skipping .git, node_modules, Helm templates).
+
+${SELECTION}
+  --format FMT      text (default), json or sarif
+
+Exit codes: 0 no failures, 1 failures found, 2 usage or input error.`,
+  fix: `Usage: kubemend fix [paths...] [options]
+
+Applies minimal, verified patches to the manifests, keeping every other byte.
+
+${SELECTION}
+  --format FMT      text (default), json or diff
+  --dry-run         compute and print, write nothing
+  --git             create a branch, commit the fixes, print the pull request title and body
+  --pr-body FILE    with --git: write the body to FILE and print only the title
+
+Exit codes: 0 success (with or without changes), 2 usage or input error.`,
+  plan: `Usage: kubemend plan [paths...] [options]
+
+The diff 'fix' would apply (fix --dry-run --format diff); writes nothing.
+
+${SELECTION}
+  --format FMT      diff (default), text or json
+
+Exit codes: 0 success, 2 usage or input error.`,
+  remediations: `Usage: kubemend remediations [--format text|json]
+
+Lists the catalog: remediation ids, titles, severities, controls and scanner rule aliases.`,
+  example: `Usage: kubemend example
+
+Copies the bundled example infra repo to a temporary directory, makes it a git repository, reads
+the bundled Kubescape and Trivy scans of it, patches and verifies the manifests, commits the fixes
+on a branch and prints the pull request the GitHub App would open. No GitHub account needed.`,
+};
+
+export function helpText(command: Command | 'main'): string {
+  return `${HELP[command]}\n`;
+}

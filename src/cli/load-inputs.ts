@@ -1,0 +1,70 @@
+/**
+ * Everything a command needs besides the manifests, validated at the edge: the config file (ConfigSchema,
+ * errors naming file, line and key path), the catalog, `--only/--skip` ids, and the findings files
+ * (parseFindings). Each problem is a CliError with a one-line message (exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { defaultConfig } from '../config/schema.js';
+import { loadConfigText } from '../config/load-config.js';
+import { FindingsError, parseFindings } from '../findings/index.js';
+import type { Diagnostic, Finding } from '../model.js';
+import { type Catalog, checkRemediationConfig, loadCatalog } from '../remediations/index.js';
+import { CliError } from './cli-error.js';
+
+/** The validated config; built-in defaults without `--config`. */
+export async function loadConfigFile(file: string | undefined, cwd: string): Promise<Config> {
+  if (file === undefined) return defaultConfig();
+  const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(`kubemend: --config ${file}: cannot read (${err.code ?? err.message})`);
+  });
+  const result = loadConfigText(text, file);
+  if (!result.ok) {
+    const [first, ...rest] = result.diagnostics;
+    throw new CliError(`kubemend: invalid config ${first?.message ?? file}${rest.length ? ` (and ${rest.length} more problems)` : ''}`);
+  }
+  return result.config;
+}
+
+/** The built-in catalog plus the config's `remediations.directory` (relative to the config file). */
+export function loadCatalogFor(config: Config, configFile: string | undefined, cwd: string): Catalog {
+  const dir = config.remediations.directory;
+  const base = configFile ? dirname(resolve(cwd, configFile)) : cwd;
+  let catalog: Catalog;
+  try {
+    catalog = loadCatalog(dir ? { extraDirs: [resolve(base, dir)] } : {});
+  } catch (err) {
+    // loadCatalog throws one Error listing every invalid remediation file; show the first line of it.
+    throw new CliError(`kubemend: ${String((err as Error).message).split('\n').slice(0, 2).join(': ')}`);
+  }
+  const problems = checkRemediationConfig(catalog.byId, config);
+  if (problems[0]) throw new CliError(`kubemend: invalid config: ${problems[0].message}`);
+  return catalog;
+}
+
+/** Fails on ids the catalog does not know: a typo in `--only` would otherwise silently fix nothing. */
+export function checkIds(flag: '--only' | '--skip', ids: string[] | undefined, catalog: Catalog): void {
+  const unknown = (ids ?? []).filter((id) => !catalog.byId.has(id));
+  if (unknown.length) throw new CliError(`kubemend: ${flag}: unknown remediation id ${unknown.map((u) => `'${u}'`).join(', ')} (see 'kubemend remediations')`);
+}
+
+/** Parses every `--findings` file; per-entry problems come back as diagnostics, unreadable files are fatal. */
+export async function loadFindings(files: string[], catalog: Catalog, cwd: string): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new CliError(`kubemend: --findings ${file}: cannot read (${err.code ?? err.message})`);
+    });
+    try {
+      const parsed = parseFindings(text, { resolveRule: catalog.resolveRule, source: file });
+      findings.push(...parsed.findings);
+      diagnostics.push(...parsed.diagnostics);
+    } catch (err) {
+      if (err instanceof FindingsError) throw new CliError(`kubemend: --findings ${file}: ${err.message.split('\n')[0]}`);
+      throw err;
+    }
+  }
+  return { findings, diagnostics };
+}
