@@ -46,9 +46,14 @@ function overlaps(a: Edit, b: Edit): boolean {
   return (a.container === b.container && !(a.append && b.append)) || (a.start < b.end && b.start < a.end);
 }
 
-/** Applies non-overlapping edits; insertions at one offset keep their order, before a removal starting there. */
+/**
+ * Applies non-overlapping edits. Insertions at one offset go before a removal starting there, the innermost
+ * collection's first (a nested map's new keys end before its parent's), then in op order.
+ */
 export function splice(text: string, edits: Edit[]): string {
-  const sorted = edits.map((e, order) => ({ e, order })).sort((x, y) => x.e.start - y.e.start || Number(x.e.end > x.e.start) - Number(y.e.end > y.e.start) || x.order - y.order);
+  const sorted = edits
+    .map((e, order) => ({ e, order }))
+    .sort((x, y) => x.e.start - y.e.start || Number(x.e.end > x.e.start) - Number(y.e.end > y.e.start) || (y.e.depth ?? 0) - (x.e.depth ?? 0) || x.order - y.order);
   let out = '';
   let cursor = 0;
   for (const { e } of sorted) {

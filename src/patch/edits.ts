@@ -19,6 +19,8 @@ export interface Edit {
   container: unknown;
   /** An insertion after the last entry: several of these into one collection may share a batch. */
   append: boolean;
+  /** Nesting depth of `container`: insertions at one offset go innermost first (set by `editsFor`). */
+  depth?: number;
 }
 
 export type EditResult = { edits: Edit[] } | { code: PatchCode; message: string };
@@ -187,16 +189,23 @@ export function editsFor(w: Work, op: Operation): EditResult {
   const resolved = resolvePath(w.doc, tokens);
   if ('code' in resolved) return resolved;
   const k = resolved.steps.length - 1;
-  const step = resolved.steps[k] as Step;
+  const r = editsAt(w, op, resolved.steps, tokens);
+  if ('edits' in r) for (const e of r.edits) e.depth = k;
+  return r;
+}
+
+function editsAt(w: Work, op: Operation, steps: Step[], tokens: string[]): EditResult {
+  const k = steps.length - 1;
+  const step = steps[k] as Step;
   const value = 'value' in op ? (op.value as unknown) : undefined;
-  if (op.op === 'remove') return step.pair || step.index !== undefined && step.index < step.node.items.length ? removeFrom(w, resolved.steps, k) : missing(op.path);
+  if (op.op === 'remove') return step.pair || step.index !== undefined && step.index < step.node.items.length ? removeFrom(w, steps, k) : missing(op.path);
   if (isMap(step.node)) {
     if (step.pair) return setPair(w, step.node, step.pair, value);
-    return op.op === 'add' ? addToMap(w, resolved.steps, k, tokens[k] as string, value) : missing(op.path);
+    return op.op === 'add' ? addToMap(w, steps, k, tokens[k] as string, value) : missing(op.path);
   }
   const seq = step.node as YAMLSeq;
   const index = step.index as number;
-  if (op.op === 'add') return addToSeq(w, resolved.steps, k, index, value);
+  if (op.op === 'add') return addToSeq(w, steps, k, index, value);
   return index < seq.items.length ? replaceItem(w, seq, index, value) : missing(op.path);
 }
 

@@ -203,3 +203,16 @@ describe('scalars round-trip to the exact JSON value', () => {
     expect(apply('a: [x]\n', [{ op: 'add', path: '/a/-', value: 'p,q' }])).toBe('a: [x, "p,q"]\n');
   });
 });
+
+describe('several changes inserting at one offset', () => {
+  test('the inner map\'s new keys come before the outer map\'s', () => {
+    const text = 'spec:\n  template:\n    spec:\n      sa: x\n      containers:\n      - name: a\n        image: b\n';
+    const c0 = '/spec/template/spec/containers/0';
+    const r = applyChanges(text, [
+      { id: 'pod', doc: 0, ops: [{ op: 'add', path: '/spec/template/spec/securityContext', value: { allowPrivilegeEscalation: false } }] },
+      { id: 'ctr', doc: 0, ops: [{ op: 'add', path: `${c0}/securityContext`, value: { capabilities: { drop: ['NET_RAW'] } } }, { op: 'add', path: `${c0}/securityContext/seccompProfile`, value: { type: 'RuntimeDefault' } }] },
+    ]);
+    expect(r.applied).toEqual(['pod', 'ctr']);
+    expect(r.text).toBe(`${text}        securityContext:\n          capabilities:\n            drop:\n            - NET_RAW\n          seccompProfile:\n            type: RuntimeDefault\n      securityContext:\n        allowPrivilegeEscalation: false\n`);
+  });
+});
