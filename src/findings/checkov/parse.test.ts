@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../index.js';
-import { fixture, parseSample, resolveRule } from '../../../test/findings/helpers.js';
+import { fixture, parseSample, resolveRule } from '../__tests__/helpers.js';
 import { parseCheckovResource } from './parse.js';
 
 describe('checkov', () => {

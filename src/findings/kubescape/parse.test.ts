@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../index.js';
-import { parseSample, resolveRule, sample } from '../../../test/findings/helpers.js';
+import { parseSample, resolveRule, sample } from '../__tests__/helpers.js';
 import { parseResourceId } from './parse.js';
 
 describe('kubescape', () => {

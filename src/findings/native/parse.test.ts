@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../index.js';
-import { resolveRule } from '../../../test/findings/helpers.js';
+import { resolveRule } from '../__tests__/helpers.js';
 import { FINDINGS_SCHEMA_FILE, findingsJsonSchemaText } from './schema.js';
 
 const report = {

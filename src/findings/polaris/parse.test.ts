@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSample } from '../../../test/findings/helpers.js';
+import { parseSample } from '../__tests__/helpers.js';
 
 describe('polaris', () => {
   it('own example (all checks pass): no findings', () => {

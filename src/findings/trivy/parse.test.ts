@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../index.js';
-import { parseSample, resolveRule } from '../../../test/findings/helpers.js';
+import { parseSample, resolveRule } from '../__tests__/helpers.js';
 import { trivyIdForms } from './parse.js';
 
 describe('trivy', () => {

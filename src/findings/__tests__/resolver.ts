@@ -4,8 +4,10 @@
  * First row wins when a rule appears in several rows (Kubescape C-0055 covers capabilities and seccomp).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export const SHARED = '/work/shared';
+/** The read-only shared data, beside the repository checkout (override with KUBEMEND_SHARED). */
+export const SHARED = process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../../shared', import.meta.url));
 export const CONTROLS_CSV = `${SHARED}/findings/controls.csv`;
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */
