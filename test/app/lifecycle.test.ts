@@ -1,0 +1,153 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createOpenApiValidator } from '../github/openapi.js';
+import { FakeGitHub } from '../github/fake-github.js';
+import { createHarness, type Harness } from './harness.js';
+import { alertPayload, example } from './payloads.js';
+import { exampleRepoFiles } from './repo-files.js';
+
+const openapi = createOpenApiValidator();
+const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const BASE = repoInfo.default_branch;
+const files = exampleRepoFiles();
+const WEB = 'apps/web/deployment.yaml';
+const API = 'apps/api/api.yaml';
+const BRANCH = 'kubemend/run-as-non-root';
+
+let gh: FakeGitHub;
+let app: Harness;
+
+function setup(extra: Record<string, string> = {}) {
+  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: BASE, files: { ...files, ...extra }, openapi }).intercept();
+}
+
+beforeEach(async () => {
+  app = await createHarness();
+});
+
+const webRoot = (n: number) =>
+  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+const shipperRoot = (n: number) =>
+  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: API, startLine: 47, endLine: 51, message: "Container 'log-shipper' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true" });
+const apiEscalation = (n: number) =>
+  alertPayload({ number: n, ruleId: 'KSV-0001', tool: 'Trivy', path: API, startLine: 36, endLine: 46, message: "Container 'api' of Deployment 'api' should set 'securityContext.allowPrivilegeEscalation' to false" });
+
+const writeLog = () => gh.writes().map((w) => `${w.method} ${w.template}`);
+
+describe('pull request lifecycle', () => {
+  it('regenerates the branch from the current base when the fixes change and only the App has pushed', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    const firstCommit = gh.pulls[0]!.headSha;
+    gh.push(BASE, { 'README.md': 'docs changed on the base\n' });
+    gh.resetLog();
+    await app.deliver('code_scanning_alert', shipperRoot(2), 'd-2');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.problems).toEqual([]);
+    expect(gh.pulls).toHaveLength(1);
+    expect(writeLog()).toEqual([
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+    ]);
+    const pr = gh.pulls[0]!;
+    expect(pr.headSha).not.toBe(firstCommit);
+    expect(gh.commits.get(pr.headSha)?.parents).toEqual([gh.refs.get(BASE)]);
+    const after = gh.filesAt(pr.headSha);
+    // The earlier fix is kept (carried from the pull request's metadata), the new one added, the base's change included.
+    expect(after[WEB]).toBe(`${files[WEB]}          securityContext:\n            runAsNonRoot: true\n`);
+    // run-as-non-root sets the pod-level field when no container opts out (the remediation's own choice).
+    expect(after[API]).toBe(`${files[API]}      securityContext:\n        runAsNonRoot: true\n`);
+    expect(after['README.md']).toBe('docs changed on the base\n');
+    expect(pr.body).toContain('| `apps/api/api.yaml` | Deployment/api (ns shop) |');
+    expect(pr.body).toContain('| `apps/web/deployment.yaml` | Deployment/web (ns shop) | containers/web |');
+  });
+
+  it('never overwrites a human commit on the branch: comments once that the pull request is stale', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    const humanSha = gh.push(BRANCH, { 'NOTES.md': 'reviewer note\n' });
+    gh.resetLog();
+    await app.deliver('code_scanning_alert', shipperRoot(2), 'd-2');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.refs.get(BRANCH)).toBe(humanSha);
+    expect(writeLog()).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 'PATCH /repos/{owner}/{repo}/pulls/{pull_number}']);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.comments[0]!.body).toMatch(/^kubemend would now propose different changes for this pull request, but someone else has pushed/);
+    gh.resetLog();
+    await app.deliver('code_scanning_alert', shipperRoot(3), 'd-3');
+    expect(writeLog()).toEqual([]);
+    expect(gh.comments).toHaveLength(1);
+    expect(gh.refs.get(BRANCH)).toBe(humanSha);
+  });
+
+  it('closes the pull request with a comment when the manifest was fixed by hand', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    gh.push(BASE, { [WEB]: `${files[WEB]}          securityContext:\n            runAsNonRoot: true   # fixed by hand\n` });
+    gh.resetLog();
+    await app.deliver('code_scanning_alert', apiEscalation(2), 'd-2');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.problems).toEqual([]);
+    expect(gh.pulls.map((p) => [p.head, p.state])).toEqual([
+      [BRANCH, 'closed'],
+      ['kubemend/no-privilege-escalation', 'open'],
+    ]);
+    expect(gh.comments.map((c) => [c.issue, c.body])).toEqual([
+      [1, 'The base branch no longer needs these changes (the manifests were fixed another way), so kubemend is closing this pull request.'],
+    ]);
+  });
+
+  it('caps open pull requests at prLimit', async () => {
+    setup({ '.github/kubemend.yml': 'pullRequests:\n  prLimit: 1\n' });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    await app.deliver('code_scanning_alert', apiEscalation(2), 'd-2');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls.map((p) => p.head)).toEqual([BRANCH]);
+  });
+
+  it('reports an invalid configuration once, with file, line and problem, and does nothing else', async () => {
+    setup({ '.github/kubemend.yml': '# org defaults apply\npullRequests:\n  grouping: per-team\n' });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    await app.deliver('code_scanning_alert', webRoot(2), 'd-2');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.problems).toEqual([]);
+    expect(gh.pulls).toEqual([]);
+    expect(gh.checkRuns).toHaveLength(1);
+    const run = gh.checkRuns[0]!;
+    expect(run.name).toBe('kubemend / configuration');
+    expect(run.conclusion).toBe('failure');
+    expect(run.head_sha).toBe(gh.refs.get(BASE));
+    expect(run.output.title).toBe('1 problem in .github/kubemend.yml');
+    expect(run.output.summary).toContain('- .github/kubemend.yml:3: pullRequests.grouping: Invalid option');
+    expect(writeLog()).toEqual(['POST /repos/{owner}/{repo}/check-runs']);
+  });
+
+  it('reports YAML the config loader cannot parse, with its line', async () => {
+    setup({ '.github/kubemend.yml': 'pullRequests:\n  labels: [a, b\n' });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls).toEqual([]);
+    expect(gh.checkRuns).toHaveLength(1);
+    expect(gh.checkRuns[0]!.output.summary).toMatch(/- \.github\/kubemend\.yml:\d+: /);
+  });
+
+  it('opens drafts with the configured labels and branch prefix', async () => {
+    setup({ '.github/kubemend.yml': 'pullRequests:\n  draft: true\n  labels: [posture]\n  branchPrefix: bots/km-\n' });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls.map((p) => [p.head, p.draft, p.labels])).toEqual([['bots/km-run-as-non-root', true, ['posture']]]);
+  });
+
+  it('ignores pull requests that are not the App\'s own even when they carry its metadata', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    const pr = gh.pulls[0]!;
+    pr.user = { login: 'mallory', type: 'User' };
+    gh.resetLog();
+    await app.deliver('code_scanning_alert', shipperRoot(2), 'd-2');
+    // Not recognised as the App's: no regenerate of mallory's pull request; the branch is not the App's to reuse.
+    expect(gh.refs.get(BRANCH)).toBe(pr.headSha);
+    expect(writeLog()).toEqual([]);
+  });
+});
