@@ -48,8 +48,11 @@ export interface ManifestIndex {
   byIdentity: Map<string, Workload[]>;
 }
 
-/** Go-template actions as Helm writes them (plain manifests may hold `{{` in strings, e.g. alert templates). */
-const HELM_MARKER = /\{\{-?\s*(?:\.|\$|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b|default\b)/;
+/**
+ * Go-template actions as Helm writes them. Plain manifests may hold `{{` in strings — Prometheus alert
+ * templates (`{{ $labels.instance }}`), Argo Workflows parameters — so `{{` alone does not make a template.
+ */
+const HELM_MARKER = /\{\{-?\s*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\.Template\b|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b)/;
 
 export function identityKey(kind: string, name: string): string {
   return `${kind}\u0000${name}`;
@@ -69,7 +72,8 @@ function objectLines(doc: ParsedDoc, pointer: string, file: ParsedFile): { start
   if (!item) return doc.lines;
   const node = doc.ast.getIn(['items', Number(item[1])], true);
   if (!isNode(node) || !node.range) return doc.lines;
-  const [start, , end] = node.range;
+  // range[1] ends at the value; range[2] also takes the whitespace up to the next token.
+  const [start, end] = node.range;
   return { start: file.lineCounter.linePos(start).line, end: file.lineCounter.linePos(Math.max(start, end - 1)).line };
 }
 
