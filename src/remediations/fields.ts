@@ -48,10 +48,11 @@ export interface FieldSet {
  * Plans the ops that set every field, valid against `base` as it is: an existing field is replaced, a
  * missing one is added at its first missing parent with the rest nested in the value (RFC 6902 `add`
  * needs an existing parent), and sets sharing a missing parent become one `add` of a merged object.
- * `null` parents (`securityContext:` with nothing after it) count as missing; `add` replaces them.
+ * A `null` member (`securityContext:` with nothing after it) is `replace`d with the nested value, so
+ * `add` only ever targets a member that is absent.
  */
 export function planSets(base: unknown, basePointer: string, sets: FieldSet[]): Operation[] {
-  const adds = new Map<string, { value: Record<string, unknown> | unknown }>();
+  const adds = new Map<string, { value: unknown; exists: boolean }>();
   const ops: Operation[] = [];
   for (const set of sets) {
     let cur: unknown = base;
@@ -68,9 +69,10 @@ export function planSets(base: unknown, basePointer: string, sets: FieldSet[]): 
     }
     const nested = set.tokens.slice(depth + 1).reduceRight<unknown>((acc, t) => ({ [t]: acc }), set.value);
     const prior = adds.get(path);
-    adds.set(path, { value: prior ? deepMerge(prior.value, nested) : nested });
+    const exists = isObject(cur) && key in cur;
+    adds.set(path, { value: prior ? deepMerge(prior.value, nested) : nested, exists });
   }
-  for (const [path, { value }] of adds) ops.push({ op: 'add', path, value });
+  for (const [path, { value, exists }] of adds) ops.push({ op: exists ? 'replace' : 'add', path, value });
   return ops;
 }
 

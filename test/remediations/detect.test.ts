@@ -308,3 +308,16 @@ describe('pod-level remediations', () => {
     expect(violations.map((v) => v.ops.length)).toEqual(unpinned ? [0] : []);
   });
 });
+
+describe('planning against what the document holds', () => {
+  test('a null parent (`securityContext:` with nothing after it) is replaced, never added over', () => {
+    const vs = expectFix(
+      deployment('securityContext:\n  seccompProfile:\ncontainers:\n- name: a\n  image: x\n  securityContext:'),
+      'seccomp-runtime-default',
+      deployment('securityContext:\n  seccompProfile: {type: RuntimeDefault}\ncontainers:\n- name: a\n  image: x\n  securityContext:'),
+    );
+    expect(vs[0]?.ops).toEqual([{ op: 'replace', path: '/spec/template/spec/securityContext/seccompProfile', value: { type: 'RuntimeDefault' } }]);
+    const { violations } = fix(deployment('containers:\n- name: a\n  image: x\n  securityContext:'), 'no-privilege-escalation');
+    expect(violations[0]?.ops).toEqual([{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false } }]);
+  });
+});

@@ -59,6 +59,22 @@ export function corpusInputs(): Input[] {
     .flatMap((f) => inputsOfText(readFileSync(f, 'utf8'), relative(CORPUS_DIR, f)));
 }
 
+/** Every parseable document of every corpus file, as plain values. */
+export function corpusFiles(): Array<{ file: string; docs: unknown[] }> {
+  return walk(CORPUS_DIR)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort()
+    .map((f) => {
+      const file = relative(CORPUS_DIR, f);
+      return { file, docs: parseYamlFile(readFileSync(f, 'utf8'), { file }).docs.filter((d) => !d.error).map((d) => d.value) };
+    });
+}
+
+/** Inputs of documents given as values (index = position in `docs`). */
+export function inputsOfDocs(file: string, docs: unknown[]): Input[] {
+  return docs.flatMap((value, i) => findWorkloads(value, file, i).map((workload) => ({ file, workload, objects: docs })));
+}
+
 /** Polaris's fixtures for a check: file name, expected outcome (success/failure), inputs. */
 export function fixtureInputs(check: string): Array<{ name: string; expectFail: boolean; inputs: Input[] }> {
   const dir = join(POLARIS_DIR, 'check-tests', 'test', 'checks', check);

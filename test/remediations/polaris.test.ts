@@ -7,11 +7,32 @@ import { describe, expect, test } from 'vitest';
 import { isObject } from '../../src/locate/workloads.js';
 import type { Workload } from '../../src/model.js';
 import { normaliseCapability } from '../../src/remediations/predicates.js';
-import { corpusInputs, fixtureInputs, type Input, kubemendFails, OVERLAP } from './polaris-compare.js';
+import { detect } from '../../src/remediations/index.js';
+import { catalog, config, fixAll } from './helpers.js';
+import { corpusFiles, corpusInputs, fixtureInputs, type Input, inputsOfDocs, kubemendFails, OVERLAP } from './polaris-compare.js';
 import { evaluatePolaris, loadPolarisCheck, type PolarisUnit } from './polaris.js';
 
 type Obj = Record<string, unknown>;
 const CHECKS = Object.keys(OVERLAP);
+
+/** Measured on ../shared/corpus/files; a change in detection or fixes shows up here. */
+const EXPECTED_AFTER_FIX = {
+  workloads: 459,
+  fixesApplied: 4183,
+  skipped: {
+    'image-tag-pinned': 236,
+    'no-automount-service-account-token': 52,
+    'no-host-path': 26,
+    'no-host-port': 8,
+    'run-as-non-root': 7,
+    'seccomp-runtime-default': 1,
+  },
+};
+/** Polaris failures left on checks whose remediation patches: all on units kubemend reports with a reason. */
+const EXPECTED_POLARIS_AFTER_FIX = {
+  automountServiceAccountToken: { explained: 52, unexplained: [] },
+  runAsRootAllowed: { explained: 7, unexplained: [] },
+};
 const polaris = new Map(CHECKS.map((name) => [name, loadPolarisCheck(name)]));
 
 function containerOf(w: Workload, unit: PolarisUnit['container']): Obj {
@@ -130,5 +151,43 @@ describe('agreement with Polaris', () => {
       runAsRootAllowed: { 'runAsUser-without-runAsNonRoot': 13, 'runAsUser-not-a-number': 1 },
       tagNotSpecified: { 'container-without-image': 4 },
     });
+  });
+});
+
+describe('after fixing the corpus with every patching remediation', () => {
+  const files = corpusFiles();
+  const fixed = files.map(({ file, docs }) => {
+    const results = docs.map((d) => fixAll(d));
+    return { file, docs: results.map((r) => r.value), applied: results.reduce((n, r) => n + r.applied, 0), rounds: Math.max(0, ...results.map((r) => r.rounds)) };
+  });
+  const inputs = fixed.flatMap((f) => inputsOfDocs(f.file, f.docs));
+
+  test('kubemend finds nothing fixable left; what remains is reported with a reason', () => {
+    expect(Math.max(...fixed.map((f) => f.rounds))).toBeLessThanOrEqual(3);
+    const left = inputs.flatMap((i) => detect(i.workload, catalog(), config()));
+    expect(left.filter((v) => v.ops.length > 0 || !v.skipReason)).toEqual([]);
+    const byRemediation: Record<string, number> = {};
+    for (const v of left) byRemediation[v.remediation] = (byRemediation[v.remediation] ?? 0) + 1;
+    expect({ workloads: inputs.length, fixesApplied: fixed.reduce((n, f) => n + f.applied, 0), skipped: byRemediation }).toEqual(EXPECTED_AFTER_FIX);
+  });
+
+  test('Polaris finds nothing left that the catalog fixes, except what kubemend reports with a reason', () => {
+    const reportOnly = new Set(['no-host-path', 'no-host-port', 'image-tag-pinned']);
+    const remaining: Record<string, { explained: number; unexplained: string[] }> = {};
+    for (const name of CHECKS.filter((n) => !reportOnly.has(OVERLAP[n]?.remediation ?? ''))) {
+      const check = polaris.get(name);
+      const tally = { explained: 0, unexplained: [] as string[] };
+      for (const input of inputs) {
+        const skipped = detect(input.workload, catalog(), config(), { only: [OVERLAP[name]?.remediation ?? ''] }).filter((v) => v.skipReason);
+        for (const u of check ? evaluatePolaris(check, input.workload, input.objects) : []) {
+          if (!u.fails) continue;
+          const covered = skipped.some((v) => v.container === null || (v.container.type === u.container?.type && v.container.index === u.container.index));
+          if (covered && kubemendFails(name, input.workload, u.container)) tally.explained += 1;
+          else tally.unexplained.push(`${input.file}#${input.workload.doc} ${JSON.stringify(u.container)}`);
+        }
+      }
+      if (tally.explained > 0 || tally.unexplained.length > 0) remaining[name] = tally;
+    }
+    expect(remaining).toEqual(EXPECTED_POLARIS_AFTER_FIX);
   });
 });
