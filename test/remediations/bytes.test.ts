@@ -40,12 +40,12 @@ describe('exact bytes through applyChanges', () => {
   });
 
   test('memory-limits copies the request next to it', () => {
-    expect(patched(before, ['memory-limits'])).toBe(`${before}              limits:\n                memory: 256Mi\n`);
+    expect(patched(before, ['memory-limits'])).toBe(`${before}            limits:\n              memory: 256Mi\n`);
   });
 
   test('no-privilege-escalation adds a leaf at the end of the existing securityContext', () => {
     expect(patched(before, ['no-privilege-escalation'])).toBe(
-      before.replace('drop: [NET_RAW]\n', 'drop: [NET_RAW]\n              allowPrivilegeEscalation: false\n'),
+      before.replace('drop: [NET_RAW]\n', 'drop: [NET_RAW]\n            allowPrivilegeEscalation: false\n'),
     );
   });
 
