@@ -100,8 +100,10 @@ export interface MessageFacts {
 const MESSAGE_PATTERNS: RegExp[] = [
   /[Cc]ontainer '(?<container>[^']+)' of (?<kind>[A-Za-z]+) '(?<name>[^']+)'(?: in '(?<namespace>[^']+)' namespace)?/,
   /[Cc]ontainer "(?<container>[^"]+)" of (?<kind>[A-Za-z]+) "(?<name>[^"]+)"(?: in "(?<namespace>[^"]+)" namespace)?/,
-  /container: (?<container>[^\s,]+) in (?<kind>[A-Za-z]+): (?<name>[^\s,]+)/,
+  /[Cc]ontainer\s*:\s*(?<container>[^\s,]+) in (?<kind>[A-Za-z]+)\s*:\s*(?<name>[^\s,]+)/,
   /^(?<kind>[A-Za-z]+) (?<name>[a-z0-9][a-z0-9.-]*) in (?<namespace>[a-z0-9-]+) namespace\b/,
+  /^(?<kind>[A-Z][A-Za-z]+):? (?<name>[a-z0-9][a-z0-9.-]*): container '(?<container>[^']+)'/,
+  /[Cc]ontainer\s*:\s*(?<container>[a-z0-9][-a-z0-9]*)\b/,
 ];
 
 /** Recovers container, kind, name and namespace from a scanner message, when it names them. */
@@ -111,7 +113,9 @@ export function factsFromMessage(message: string): MessageFacts {
     if (!groups) continue;
     const facts: MessageFacts = {};
     if (groups.container) facts.container = groups.container;
-    if (groups.kind) facts.kind = canonicalKind(groups.kind);
+    // "workload" and other lower-case words are not kinds; known kinds are matched case-insensitively.
+    const kind = groups.kind ? canonicalKind(groups.kind) : undefined;
+    if (kind && /^[A-Z]/.test(kind)) facts.kind = kind;
     if (groups.name) facts.name = groups.name;
     if (groups.namespace) facts.namespace = groups.namespace;
     return facts;
@@ -119,10 +123,13 @@ export function factsFromMessage(message: string): MessageFacts {
   return {};
 }
 
-/** Fills resource and container from the message where the structured fields left them out. */
-export function enrichFromMessage(finding: Finding): Finding {
+/**
+ * Fills resource and container from the message where the structured fields left them out. `container:
+ * false` when the message may describe another container than this finding's (one alert, several paths).
+ */
+export function enrichFromMessage(finding: Finding, opts: { container?: boolean } = {}): Finding {
   const facts = factsFromMessage(finding.message);
-  if (facts.container && !finding.container?.name) finding.container = { ...finding.container, name: facts.container };
+  if (facts.container && opts.container !== false && !finding.container?.name) finding.container = { ...finding.container, name: facts.container };
   if (facts.kind && facts.name) {
     const resource: Partial<ResourceId> = finding.resource ?? {};
     if (!resource.kind) resource.kind = facts.kind;

@@ -112,11 +112,27 @@ function locateInFile(file: IndexedFile, f: Finding): Step<Located> {
   return { ok: true, value: { workload, rule } };
 }
 
+/** The chart's name (Chart.yaml `name:`) for a file under `<chart>/templates/`. */
+function chartName(index: ManifestIndex, templatePath: string): string | undefined {
+  const cut = templatePath.lastIndexOf('/templates/');
+  const chartYaml = cut >= 0 ? index.files.get(`${templatePath.slice(0, cut)}/Chart.yaml`) : undefined;
+  return chartYaml ? /^name:\s*["']?([^"'\s]+)/m.exec(chartYaml.text)?.[1] : undefined;
+}
+
+/**
+ * A Helm template that probably renders the resource: it declares the kind, and either names the resource
+ * literally or templates the name (`{{ include "x.fullname" . }}`, which contains the chart's name).
+ */
 function helmTemplateFor(index: ManifestIndex, f: Finding): IndexedFile | undefined {
   const kind = (f.resource?.kind ?? '').replace(/[^A-Za-z0-9]/g, '');
   const name = f.resource?.name ?? '';
   const kindLine = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*$`, 'm');
-  return [...index.files.values()].find((file) => file.helmTemplate && kindLine.test(file.text) && (file.text.includes(name) || /^\s*name:\s*.*\{\{/m.test(file.text)));
+  return [...index.files.values()].find((file) => {
+    if (!file.helmTemplate || !kindLine.test(file.text)) return false;
+    if (new RegExp(`^\\s*name:\\s*["']?${name.replace(/[^A-Za-z0-9.-]/g, '').replace(/\./g, '\\.')}["']?\\s*$`, 'm').test(file.text)) return true;
+    const chart = chartName(index, file.path);
+    return chart !== undefined && /^\s*name:\s*.*\{\{/m.test(file.text) && name.includes(chart);
+  });
 }
 
 function locateByIdentity(index: ManifestIndex, f: Finding, included: (w: Workload) => boolean): Step<Located> {

@@ -81,11 +81,12 @@ function groupByContainer(paths: string[]): Map<string, { container?: { type: Co
 
 function findingsFor(base: Omit<Finding, 'container' | 'suggestedFix'>, paths: string[], object?: unknown): Finding[] {
   if (paths.length === 0) return [enrichFromMessage({ ...base })];
-  return [...groupByContainer(paths).values()].map((g) => {
+  const groups = [...groupByContainer(paths).values()];
+  return groups.map((g) => {
     const f: Finding = { ...base, suggestedFix: g.paths };
     const name = g.container && object !== undefined ? containerNameAt(object, g.paths[0] ?? '') : undefined;
     if (g.container) f.container = name ? { ...g.container, name } : { ...g.container };
-    return enrichFromMessage(f);
+    return enrichFromMessage(f, { container: groups.length === 1 });
   });
 }
 

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/model.js';
+import { indexManifests, mapFindings, normaliseFindingPath } from '../../src/locate/index.js';
+import { repoFiles } from './repo.js';
+
+const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
+
+function finding(path: string): Finding {
+  return { tool: 'native', ruleId: 'R', remediation: 'privileged-false', message: 'm', location: { path } };
+}
+
+describe('untrusted paths', () => {
+  const index = indexManifests(repoFiles());
+
+  it.each([
+    ['/etc/passwd', 'absolute path "/etc/passwd"'],
+    ['C:\\Windows\\system.ini', 'absolute path "C:\\\\Windows\\\\system.ini"'],
+    ['../../etc/passwd', `path "../../etc/passwd" contains '..'`],
+    ['deploy/../../outside.yaml', `path "deploy/../../outside.yaml" contains '..'`],
+    ['deploy\\..\\..\\x.yaml', `path "deploy\\\\..\\\\..\\\\x.yaml" contains '..'`],
+    ['deploy/web.yaml\u0000.png', 'path contains a NUL byte'],
+    ['./', 'empty path "./"'],
+  ])('%j is refused', (path, reason) => {
+    expect(mapFindings([finding(path)], index).unmapped.map((u) => [u.code, u.reason])).toEqual([['unsafe-path', reason]]);
+  });
+
+  it('harmless spellings are normalised: ./, duplicate slashes, backslashes', () => {
+    expect(normaliseFindingPath('./deploy//web.yaml')).toEqual({ ok: true, path: 'deploy/web.yaml' });
+    expect(normaliseFindingPath('deploy\\web.yaml')).toEqual({ ok: true, path: 'deploy/web.yaml' });
+  });
+
+  it('pathPrefix strips where the scanner ran, even an absolute directory', () => {
+    const r = mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index, { pathPrefix: '/home/ci/work/repo' });
+    expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/worker.yaml']);
+    expect(mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index).unmapped.map((u) => u.code)).toEqual(['unsafe-path']);
+  });
+
+  it('suffix matching only when unambiguous (scanner ran in a subdirectory or a parent)', () => {
+    expect(mapFindings([finding('worker.yaml'), finding('checkout/deploy/worker.yaml')], index).mapped.map((m) => m.workload.file)).toEqual(['deploy/worker.yaml']);
+    expect(mapFindings([finding('api.yaml')], index).unmapped.map((u) => [u.code, u.reason])).toEqual([
+      ['ambiguous-path', 'api.yaml matches 2 files (base/api.yaml, overlays/prod/api.yaml); set a path prefix'],
+    ]);
+  });
+
+  describe('symlinks on disk', () => {
+    const base = mkdtempSync(join(tmpdir(), 'kubemend-locate-'));
+    const root = join(base, 'repo');
+    const outside = join(base, 'outside');
+    mkdirSync(join(root, 'deploy'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(root, 'deploy', 'web.yaml'), DEPLOY);
+    writeFileSync(join(outside, 'secret.yaml'), DEPLOY.replace('name: web', 'name: secret'));
+    symlinkSync(join(outside, 'secret.yaml'), join(root, 'deploy', 'secret.yaml'));
+    symlinkSync(outside, join(root, 'linked-dir'));
+    symlinkSync(join(root, 'deploy', 'web.yaml'), join(root, 'deploy', 'alias.yaml'));
+    afterAll(() => rmSync(base, { recursive: true, force: true }));
+    // The index holds what a naive reader would have read through the links.
+    const files = [
+      { path: 'deploy/web.yaml', text: DEPLOY },
+      { path: 'deploy/secret.yaml', text: DEPLOY.replace('name: web', 'name: secret') },
+      { path: 'linked-dir/secret.yaml', text: DEPLOY.replace('name: web', 'name: secret2') },
+      { path: 'deploy/alias.yaml', text: DEPLOY.replace('name: web', 'name: alias') },
+    ];
+    const linked = indexManifests(files);
+
+    it('a file or directory symlink leaving the root is refused, by path and by identity', () => {
+      const r = mapFindings([finding('deploy/secret.yaml'), finding('linked-dir/secret.yaml'), { ...finding('x'), location: undefined, resource: { kind: 'Deployment', name: 'secret' } }], linked, { root });
+      expect(r.mapped).toEqual([]);
+      expect(r.unmapped.map((u) => [u.code, u.reason])).toEqual([
+        ['unsafe-path', 'deploy/secret.yaml resolves outside the repo root (symbolic link)'],
+        ['unsafe-path', 'linked-dir/secret.yaml resolves outside the repo root (symbolic link)'],
+        ['unsafe-path', 'deploy/secret.yaml resolves outside the repo root (symbolic link)'],
+      ]);
+    });
+
+    it('a symlink inside the root, and a plain file, are fine', () => {
+      const r = mapFindings([finding('deploy/web.yaml'), finding('deploy/alias.yaml')], linked, { root });
+      expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/web.yaml', 'deploy/alias.yaml']);
+    });
+
+    it('without a root (a snapshot from the API) there is nothing on disk to follow', () => {
+      expect(mapFindings([finding('deploy/secret.yaml')], linked).mapped.map((m) => m.workload.id.name)).toEqual(['secret']);
+    });
+  });
+});
