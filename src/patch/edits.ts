@@ -8,7 +8,7 @@ import { isBlockValue, type QuoteStyle, renderCompact, renderFlow, renderMapLine
 import { holdsAnchor, pointerTokens, resolvePath, type Step } from './resolve.js';
 import { asLines, column, insertionPoint, lineStart, nextLineStart, onlySpaceBefore, trimEnd } from './text.js';
 import type { PatchCode } from './types.js';
-import { colonOf, contentEnd, dashOf, isEmptyNode, pairEnd, startOf, type Work } from './work.js';
+import { colonOf, contentEnd, dashOf, isEmptyNode, keyColumn, pairEnd, startOf, type Work } from './work.js';
 
 /** Replace `[start, end)` of the document text with `text`. */
 export interface Edit {
@@ -56,7 +56,7 @@ function placeOf(steps: Step[], k: number): { kind: 'pair'; pair: Pair } | { kin
 function blockUnderPair(w: Work, pair: Pair, value: unknown, container: unknown): EditResult {
   const colon = colonOf(w, pair);
   if (colon === undefined) return unsupported('explicit or complex key');
-  const kc = column(w.text, startOf(w, pair.key as Node));
+  const kc = keyColumn(w, pair);
   const old = pair.value as Node | null;
   // A block scalar's range ends after its line break; the break stays.
   const oldEnd = isEmptyNode(old) ? colon + 1 : trimEnd(w.text, colon + 1, contentEnd(w, old as Node));
@@ -101,7 +101,7 @@ function addToMap(w: Work, steps: Step[], k: number, key: string, value: unknown
     const at = pairEnd(w, last);
     return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true })}: ${renderFlow(value)}`, container: map, append: false }] };
   }
-  const col = column(w.text, startOf(w, map.items[0]?.key as Node));
+  const col = keyColumn(w, map.items[0] as Pair);
   const at = insertionPoint(w.text, pairEnd(w, last), col);
   return { edits: [{ start: at, end: at, text: asLines(w.text, at, renderMapLines({ [key]: value }, col, w.style), w.eol), container: map, append: true }] };
 }

@@ -4,7 +4,7 @@
  */
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { BlockStyle } from './render.js';
-import { column, trimEnd } from './text.js';
+import { column, lineStart, trimEnd } from './text.js';
 
 export interface Work {
   /** The document's segment of the file (or the whole file, see `shift`). */
@@ -37,6 +37,14 @@ export function contentEnd(w: Work, node: Node): number {
   return trimEnd(w.text, s - w.shift, e - w.shift);
 }
 
+/** Column where a block map entry starts: its key, or the key's anchor or tag before it. */
+export function keyColumn(w: Work, pair: Pair): number {
+  const s = startOf(w, pair.key as Node);
+  const before = w.text.slice(lineStart(w.text, s), s);
+  const props = /(?:(?:[&!]\S*|\?)[ \t]+)+$/.exec(before);
+  return column(w.text, s - (props ? props[0].length : 0));
+}
+
 /** Offset of the `:` of a block or flow pair with an implicit key, or undefined. */
 export function colonOf(w: Work, pair: Pair): number | undefined {
   const key = pair.key as Node | null;
@@ -55,6 +63,8 @@ export function pairEnd(w: Work, pair: Pair): number {
 /** Offset of the `- ` of a block sequence item, or undefined when the item is not laid out simply. */
 export function dashOf(w: Work, item: Node): number | undefined {
   let i = startOf(w, item);
+  const props = /(?:[&!]\S*[ \t]+)+$/.exec(w.text.slice(lineStart(w.text, i), i));
+  if (props) i -= props[0].length;
   while (i > 0 && ' \t\r\n'.includes(w.text[i - 1] as string)) i--;
   return w.text[i - 1] === '-' ? i - 1 : undefined;
 }
