@@ -1,3 +1,4 @@
+import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub } from '../github/fake-github.js';
@@ -129,5 +130,34 @@ describe('code_scanning_alert', () => {
     await app.deliver('code_scanning_alert', unknownRule, 'd-4');
     expect(gh.requests).toEqual([]);
     expect(gh.pulls).toEqual([]);
+  });
+});
+
+describe('untrusted strings', () => {
+  it('escapes mentions, references and HTML from a manifest in the pull request body', async () => {
+    const evil = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: evil',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: "app @octocat #1 <img src=x onerror=alert(1)>"',
+      '          image: nginx',
+      '',
+    ].join('\n');
+    nock.cleanAll(); // replace the fake from beforeEach with one serving the extra file
+    gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: { ...files, 'apps/evil.yaml': evil }, openapi }).intercept();
+    const alert = alertPayload({ number: 9, ruleId: 'KSV-0012', tool: 'Trivy', path: 'apps/evil.yaml', startLine: 1, endLine: 10, message: 'ping @admins see #2' });
+    await app.deliver('code_scanning_alert', alert, 'd-9');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls).toHaveLength(1);
+    const body = gh.pulls[0]!.body;
+    // The diff block (fenced code) may show the manifest verbatim; everything outside it must be inert.
+    const outsideCode = body.replace(/```diff[\s\S]*?```/g, '').replace(/<!-- kubemend:(meta|app) [^\n]* -->/g, '');
+    expect(outsideCode).not.toMatch(/@octocat|#1\b|<img|@admins|#2\b/);
+    expect(outsideCode).toContain('@\u200docto');
   });
 });
