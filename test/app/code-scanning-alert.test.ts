@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
-import { FakeGitHub } from '../github/fake-github.js';
+import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
 import { alertPayload, example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
@@ -19,6 +19,9 @@ beforeEach(async () => {
   gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files, openapi }).intercept();
   app = await createHarness();
 });
+
+// Every request the App sent in the test is one GitHub documents, with a body its schema accepts.
+afterEach(assertNoApiProblems);
 
 function webAlert(number: number, action: 'created' | 'reopened' | 'appeared_in_branch' = 'created') {
   return alertPayload({

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
-import { FakeGitHub } from '../github/fake-github.js';
+import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
 import { alertPayload, example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
@@ -16,13 +16,16 @@ const BRANCH = 'kubemend/run-as-non-root';
 let gh: FakeGitHub;
 let app: Harness;
 
-function setup(extra: Record<string, string> = {}) {
-  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: BASE, files: { ...files, ...extra }, openapi }).intercept();
+function setup(extra: Record<string, string> = {}, otherConfigs: Record<string, string> = {}) {
+  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: BASE, files: { ...files, ...extra }, openapi, otherConfigs }).intercept();
 }
 
 beforeEach(async () => {
   app = await createHarness();
 });
+
+// Every request the App sent in the test is one GitHub documents, with a body its schema accepts.
+afterEach(assertNoApiProblems);
 
 const webRoot = (n: number) =>
   alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
@@ -137,6 +140,20 @@ describe('pull request lifecycle', () => {
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
     expect(app.jobErrors).toEqual([]);
     expect(gh.pulls.map((p) => [p.head, p.draft, p.labels])).toEqual([['bots/km-run-as-non-root', true, ['posture']]]);
+  });
+
+  it('follows _extends to the organisation defaults; the repository file wins section by section', async () => {
+    const org = 'pullRequests:\n  labels: [org-security]\n  draft: true\n';
+    setup({ '.github/kubemend.yml': '_extends: .github\npullRequests:\n  draft: false\n' }, { '.github': org });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls.map((p) => [p.draft, p.labels])).toEqual([[false, ['org-security']]]);
+  });
+
+  it('uses the organisation .github repository when the repository has no config', async () => {
+    setup({}, { '.github': 'pullRequests:\n  labels: [from-org]\n' });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    expect(gh.pulls.map((p) => p.labels)).toEqual([['from-org']]);
   });
 
   it('ignores pull requests that are not the App\'s own even when they carry its metadata', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
-import { FakeGitHub } from '../github/fake-github.js';
+import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
 import { example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
@@ -15,6 +15,9 @@ let app: Harness;
 beforeEach(async () => {
   app = await createHarness();
 });
+
+// Every request the App sent in the test is one GitHub documents, with a body its schema accepts.
+afterEach(assertNoApiProblems);
 
 /** Writes per pull request: the requests between one `git/trees` POST and the next. */
 function writesPerPullRequest(gh: FakeGitHub): number[] {

@@ -63,6 +63,18 @@ export interface FakeGitHubOptions {
   /** Files of the default branch's initial commit. */
   files: Record<string, string>;
   openapi: OpenApiValidator;
+  /** `.github/kubemend.yml` of other repositories of the owner (the organisation's `.github`, `_extends` targets), by repo name. */
+  otherConfigs?: Record<string, string>;
+}
+
+/** Every fake created in the current test file, so an `afterEach` can check none saw a bad request. */
+const live: FakeGitHub[] = [];
+
+/** Throws when any fake recorded a request GitHub's OpenAPI description rejects or the fake does not know; then forgets them. */
+export function assertNoApiProblems(): void {
+  const problems = live.flatMap((fake) => fake.problems);
+  live.length = 0;
+  if (problems.length) throw new Error(`Requests GitHub would not accept:\n${problems.join('\n')}`);
 }
 
 export class FakeGitHub {
@@ -80,12 +92,15 @@ export class FakeGitHub {
   /** Requests that failed OpenAPI validation or that the fake does not implement. */
   readonly problems: string[] = [];
   private readonly openapi: OpenApiValidator;
+  private readonly otherConfigs: Record<string, string>;
 
   constructor(opts: FakeGitHubOptions) {
     this.owner = opts.owner;
     this.repo = opts.repo;
     this.defaultBranch = opts.defaultBranch ?? 'main';
     this.openapi = opts.openapi;
+    this.otherConfigs = opts.otherConfigs ?? {};
+    live.push(this);
     const tree = this.storeTree(new Map(), opts.files);
     this.refs.set(this.defaultBranch, this.storeCommit({ tree, parents: [], message: 'initial', by: 'human' }));
   }
@@ -176,7 +191,11 @@ export class FakeGitHub {
     if (path.startsWith('/app/installations/') && path.endsWith('/access_tokens')) {
       return [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
     }
-    if (path.startsWith(`/repos/${this.owner}/.github/`)) return [404, { message: 'Not Found' }];
+    const other = new RegExp(`^/repos/${this.owner}/([^/]+)/contents/\\.github(?:/|%2F)kubemend\\.yml$`).exec(path)?.[1];
+    if (other !== undefined && other !== this.repo) {
+      const text = this.otherConfigs[other];
+      return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
+    }
     if (!path.startsWith(repoPrefix)) return this.unknown(method, path);
     const rest = decodeURIComponent(path.slice(repoPrefix.length));
     const answer = this.route(method, rest, (body ?? {}) as Record<string, unknown>, url.searchParams);
