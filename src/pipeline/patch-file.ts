@@ -1,20 +1,21 @@
 /**
- * Applies the violations of one file and turns the outcome into a FileResult. Changes in the same
- * container can collide (two fixes that each create `securityContext`): the patch engine then applies
- * the first and refuses or would overwrite with the second. So changes whose paths overlap wait: after
- * each round they are re-detected on the new text, where the parent now exists; at most MAX_ROUNDS rounds.
+ * Applies the violations of one file and turns the outcome into a FileResult. Fixes interact: two fixes
+ * that each create `securityContext` in one container overlap (applied together, the second `add` would
+ * replace the first), and a fix can unblock another (dropping `privileged: true` makes
+ * `allowPrivilegeEscalation: false` valid). So fixes are applied in rounds: each round applies a batch of
+ * non-overlapping changes, then re-detects the file's violations on the new text, at most MAX_ROUNDS times.
+ * What still fails at the end is reported as skipped with its reason.
  */
 import type { Config } from '../config/schema.js';
 import { type IndexedFile, indexFile } from '../locate/index-manifests.js';
-import type { AppliedFix, FileResult, SkippedFix, Violation } from '../model.js';
+import type { AppliedFix, FileResult, FindingSource, SkippedFix, Violation } from '../model.js';
 import { applyChanges } from '../patch/index.js';
 import { type Catalog, detect } from '../remediations/index.js';
-import { ALREADY_COMPLIANT } from '../report/failures.js';
 import type { NotFailing } from './collect-violations.js';
-import { sameContainer, violationKey } from './violation-key.js';
+import { violationKey } from './violation-key.js';
 
-/** Rounds of apply → re-detect: a new parent takes one round, its fields the next, a nested parent one more. */
-const MAX_ROUNDS = 3;
+/** Rounds of apply → re-detect: a new parent takes one round, its fields the next, an unblocked fix one more. */
+const MAX_ROUNDS = 4;
 
 export interface PatchFileOptions {
   catalog: Catalog;
@@ -32,28 +33,33 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
     skipped.push(...violations.map((v) => toSkipped(v, v.skipReason ?? `not patched: the file has a YAML error (${error.code})`)));
     return result;
   }
-  skipped.push(...violations.filter((v) => !isFixable(v)).map((v) => toSkipped(v, v.skipReason ?? 'no automatic fix')));
-  let pending = violations.filter(isFixable);
+  const sources = new Map(violations.map((v) => [violationKey(v), v.sources] as const));
+  const refusals = new Map<string, string>();
+  let current = violations;
   let text = file.text;
-  for (let round = 1; pending.length > 0; round++) {
-    const { batch, deferred } = partitionOverlaps(pending);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const { batch, deferred } = partitionOverlaps(current.filter(isFixable));
+    if (!batch.length) break;
     const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
-    result.fixes.push(...batch.filter((v) => applied.has(violationKey(v))).map(toApplied));
+    result.fixes.push(...batch.filter((v) => applied.has(violationKey(v))).map((v) => toApplied(v, sources)));
+    for (const r of out.refused) refusals.set(r.id, `${r.code}: ${r.message}`);
+    for (const v of deferred) refusals.set(violationKey(v), `not applied: it overlaps another change that was not applied`);
+    if (!applied.size) break;
     text = out.text;
-    const refusals = new Map(out.refused.map((r) => [r.id, r]));
-    const refused = batch.filter((v) => refusals.has(violationKey(v)));
-    const last = round === MAX_ROUNDS;
-    if (last || applied.size === 0) skipped.push(...refused.map((v) => toSkipped(v, refusalReason(refusals.get(violationKey(v))))));
-    if (last) {
-      skipped.push(...deferred.map((v) => toSkipped(v, `not applied: other fixes in the same place took ${MAX_ROUNDS} rounds; run kubemend again`)));
-      break;
-    }
-    pending = redetect(file, text, applied.size === 0 ? deferred : [...refused, ...deferred], opts, skipped);
+    current = redetect(file.path, text, violations, opts);
+  }
+  for (const v of current) {
+    const reason = isFixable(v) ? (refusals.get(violationKey(v)) ?? `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again`) : (v.skipReason ?? 'no automatic fix');
+    skipped.push(toSkipped({ ...v, sources: sources.get(violationKey(v)) ?? v.sources }, reason));
   }
   result.after = text;
   result.changed = text !== file.text;
   return result;
+}
+
+function isFixable(v: Violation): boolean {
+  return v.ops.length > 0 && v.skipReason === undefined;
 }
 
 function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'] } {
@@ -62,8 +68,8 @@ function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'
 
 /**
  * Splits the changes into a batch whose op paths do not overlap and the rest. Two RFC 6902 `add`s of the
- * same new parent (`securityContext` with one field each) are each valid alone, but applied together the
- * second replaces the first: overlapping changes wait for the next round, re-planned on the new text.
+ * same new parent are each valid alone, but applied together the second replaces the first: overlapping
+ * changes wait for the next round, re-planned on the new text where the parent exists.
  */
 function partitionOverlaps(pending: Violation[]): { batch: Violation[]; deferred: Violation[] } {
   const batch: Violation[] = [];
@@ -81,26 +87,21 @@ function partitionOverlaps(pending: Violation[]): { batch: Violation[]; deferred
   return { batch, deferred };
 }
 
-function isFixable(v: Violation): boolean {
-  return v.ops.length > 0 && v.skipReason === undefined;
-}
-
-function refusalReason(r: { code: string; message: string } | undefined): string {
-  return r ? `${r.code}: ${r.message}` : 'refused by the patch engine';
-}
-
-/** The refused violations, planned again on the patched text; those that no longer fail are reported. */
-function redetect(file: IndexedFile, text: string, refused: Violation[], opts: PatchFileOptions, skipped: SkippedFix[]): Violation[] {
-  const fresh = indexFile({ path: file.path, text });
-  return refused.flatMap((old) => {
+/**
+ * The file's violations on the patched text, limited to those found before patching (same remediation,
+ * workload and container): fixes never widen the scope of a run, and what no longer fails drops out.
+ */
+function redetect(path: string, text: string, scope: Violation[], opts: PatchFileOptions): Violation[] {
+  const keys = new Set(scope.map(violationKey));
+  const fresh = indexFile({ path, text });
+  const pairs = new Map(scope.map((v) => [`${v.workload.doc}|${v.workload.pointer}|${v.remediation}`, v] as const));
+  return [...pairs.values()].flatMap((old) => {
     const w = fresh.workloads.find((x) => x.doc === old.workload.doc && x.pointer === old.workload.pointer);
-    const now = w ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => sameContainer(v.container, old.container)) : [];
-    if (!now.length) skipped.push(toSkipped(old, ALREADY_COMPLIANT));
-    return now.map((v) => (isFixable(v) ? { ...v, sources: old.sources } : (skipped.push(toSkipped(v, v.skipReason ?? 'no automatic fix')), undefined))).filter((v): v is Violation => v !== undefined);
+    return w ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => keys.has(violationKey(v))) : [];
   });
 }
 
-function toApplied(v: Violation): AppliedFix {
+function toApplied(v: Violation, sources: Map<string, FindingSource[]>): AppliedFix {
   return {
     remediation: v.remediation,
     resource: v.workload.id,
@@ -109,7 +110,7 @@ function toApplied(v: Violation): AppliedFix {
     ops: v.ops,
     doc: v.workload.doc,
     behaviourChange: v.behaviourChange ?? false,
-    sources: v.sources,
+    sources: sources.get(violationKey(v)) ?? v.sources,
   };
 }
 
