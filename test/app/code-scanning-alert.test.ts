@@ -134,6 +134,15 @@ describe('code_scanning_alert', () => {
     expect(gh.requests).toEqual([]);
     expect(gh.pulls).toEqual([]);
   });
+
+  it('writes nothing for an alert whose path points outside the repository or at no file', async () => {
+    for (const [n, path] of [[5, '../../etc/passwd'], [6, 'apps/missing.yaml']] as const) {
+      await app.deliver('code_scanning_alert', alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path, startLine: 1, endLine: 2, message: 'x' }), `d-${n}`);
+    }
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.writes()).toEqual([]);
+    expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')).toEqual([]);
+  });
 });
 
 describe('untrusted strings', () => {

@@ -24,7 +24,8 @@ export interface Harness {
   jobErrors: unknown[];
 }
 
-export async function createHarness(): Promise<Harness> {
+/** `baseUrl` Default: github.com's API; `https://HOST/api/v3` is what Probot derives from `GHE_HOST`. */
+export async function createHarness(opts: { baseUrl?: string } = {}): Promise<Harness> {
   sharedEngine ??= createDefaultEngine();
   const jobErrors: unknown[] = [];
   const kubemend = createKubemendApp({
@@ -37,6 +38,7 @@ export async function createHarness(): Promise<Harness> {
     privateKey,
     secret: 'test-secret',
     logLevel: 'silent',
+    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   await probot.load(kubemend.app);

@@ -114,6 +114,24 @@ describe('installation scan', () => {
     expect(blobShas.size).toBe(apps.length);
   });
 
+  it('with grouping by file, opens one pull request per changed file, each commit changing only its file', async () => {
+    const config = 'scanOnInstall: true\npaths:\n  include: ["apps/**"]\npullRequests:\n  grouping: file\n';
+    const gh = new FakeGitHub({ owner, repo: name, files: { ...files, '.github/kubemend.yml': config }, openapi }).intercept();
+    await app.deliver('installation', installed, 'i-4');
+    expect(app.jobErrors).toEqual([]);
+    const apps = Object.keys(files).filter((p) => p.startsWith('apps/')).sort();
+    const changedPerPr = gh.pulls.map((pr) => {
+      const after = gh.filesAt(pr.headSha);
+      return Object.keys(files).filter((p) => after[p] !== files[p]);
+    });
+    expect(changedPerPr.map((c) => c.length)).toEqual(gh.pulls.map(() => 1));
+    expect(changedPerPr.flat().sort()).toEqual(apps);
+    for (const [i, pr] of gh.pulls.entries()) {
+      const slug = changedPerPr[i]![0]!.replace(/[^A-Za-z0-9._-]+/g, '-');
+      expect(pr.head).toMatch(new RegExp(`^kubemend/file-${slug.replace(/\./g, '\\.')}-[0-9a-f]{8}$`));
+    }
+  });
+
   it('scans repositories added to an installation', async () => {
     const added = example('installation_repositories', 'added');
     const [o, n] = String(added.repositories_added[0].full_name).split('/') as [string, string];
@@ -122,5 +140,21 @@ describe('installation scan', () => {
     expect(app.jobErrors).toEqual([]);
     expect(gh.problems).toEqual([]);
     expect(gh.pulls.length).toBeGreaterThan(0);
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  it('works against GHE_HOST\'s /api/v3, every request valid for the GHES 3.19 description', async () => {
+    const ghesOpenapi = createOpenApiValidator('ghes-3.19');
+    const ghes = await createHarness({ baseUrl: 'https://ghe.example.com/api/v3' });
+    const added = example('installation_repositories', 'added');
+    const [o, n] = String(added.repositories_added[0].full_name).split('/') as [string, string];
+    const gh = new FakeGitHub({ owner: o, repo: n, files: { ...files, '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n' }, openapi: ghesOpenapi });
+    gh.intercept('https://ghe.example.com/api/v3');
+    await ghes.deliver('installation_repositories', added, 'g-1');
+    expect(ghes.jobErrors).toEqual([]);
+    expect(gh.problems).toEqual([]);
+    expect(gh.pulls.map((p) => p.head)).toEqual(['kubemend/all']);
+    expect(gh.writes()).toHaveLength(5);
   });
 });

@@ -105,9 +105,14 @@ export class FakeGitHub {
     this.refs.set(this.defaultBranch, this.storeCommit({ tree, parents: [], message: 'initial', by: 'human' }));
   }
 
-  /** Starts intercepting https://api.github.com. */
-  intercept(): this {
-    const scope = nock('https://api.github.com').persist();
+  /**
+   * Starts intercepting the REST API at `baseUrl`. Default: https://api.github.com; GitHub Enterprise
+   * Server serves it under `/api/v3` of its host.
+   */
+  intercept(baseUrl = 'https://api.github.com'): this {
+    const url = new URL(baseUrl);
+    this.pathPrefix = url.pathname.replace(/\/$/, '');
+    const scope = nock(url.origin).persist();
     for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
       // The fake is a server, not a list of expected calls: its interceptors are optional; unknown routes
       // are recorded in `problems` and answered 501.
@@ -181,8 +186,9 @@ export class FakeGitHub {
   // ---- HTTP ----
 
   private handle(method: string, uri: string, rawBody: unknown): [number, unknown] | [number, unknown, Record<string, string>] {
-    const url = new URL(uri, 'https://api.github.com');
-    const path = url.pathname;
+    const url = new URL(uri);
+    if (!url.pathname.startsWith(this.pathPrefix)) return this.unknown(method, url.pathname);
+    const path = url.pathname.slice(this.pathPrefix.length);
     const body = typeof rawBody === 'string' && rawBody !== '' ? (JSON.parse(rawBody) as unknown) : rawBody === '' ? undefined : rawBody;
     const check = this.openapi.check(method, path, body);
     this.requests.push({ method, path, ...(check.template ? { template: check.template } : {}), body });
@@ -245,6 +251,9 @@ export class FakeGitHub {
 
   /** Set per request by the interceptor from the Accept header. */
   rawContent = false;
+
+  /** `/api/v3` on GitHub Enterprise Server, empty on github.com. */
+  private pathPrefix = '';
 
   private getRef(branch: string): [number, unknown] {
     const sha = this.refs.get(branch);

@@ -38,10 +38,10 @@ function toPattern(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** Loads `generated/api.github.com.json` and indexes its operations. */
-export function createOpenApiValidator(): OpenApiValidator {
+/** Loads `generated/<description>.json` and indexes its operations. Default: api.github.com (ghes-3.19 etc. for GHES). */
+export function createOpenApiValidator(description = 'api.github.com'): OpenApiValidator {
   const require = createRequire(import.meta.url);
-  const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+  const file = require.resolve(`@octokit/openapi/generated/${description}.json`);
   const spec = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const ops: Operation[] = [];
   for (const [template, item] of Object.entries(spec.paths)) {
