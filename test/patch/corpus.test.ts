@@ -65,8 +65,8 @@ function runFile(file: string): Outcome {
     if (d && !r.text.includes(before.slice(d.range[0], d.range[2]))) corrupted.push(`bad document ${i} changed`);
   }
   // Untouched lines: every line no op could have edited must be in the result, in order.
-  const untouchedLines = before.split('\n').filter((l) => !EDITABLE_LINE.test(l));
-  const kept = diffArrays(untouchedLines, r.text.split('\n')).reduce((n, p) => n + (p.added || p.removed ? 0 : p.count), 0);
+  const untouchedLines = before.split(/\r?\n/).filter((l) => !EDITABLE_LINE.test(l));
+  const kept = diffArrays(untouchedLines, r.text.split(/\r?\n/)).reduce((n, p) => n + (p.added || p.removed ? 0 : p.count), 0);
   return {
     file,
     untouched: untouchedLines.length,

@@ -23,12 +23,12 @@ export function patched(value: unknown, ops: Operation[]): unknown {
   return jsonpatch.applyPatch(jsonpatch.deepClone(value), ops, true, true).newDocument;
 }
 
-/** Lines of `before` that survive unchanged in `after`, in order (Myers diff over lines). */
+/** Lines of `before` that survive unchanged in `after`, in order (Myers diff over lines; a line is its text without its line break). */
 export function keptLines(before: string, after: string): number {
-  return diffArrays(before.split('\n'), after.split('\n')).reduce((n, part) => n + (part.added || part.removed ? 0 : part.count), 0);
+  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce((n, part) => n + (part.added || part.removed ? 0 : part.count), 0);
 }
 
 /** Lines removed plus lines added going from `before` to `after`. */
 export function changedLines(before: string, after: string): number {
-  return diffArrays(before.split('\n'), after.split('\n')).reduce((n, part) => n + (part.added || part.removed ? part.count : 0), 0);
+  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce((n, part) => n + (part.added || part.removed ? part.count : 0), 0);
 }
