@@ -25,8 +25,11 @@ export function dedent(text: string): string {
   return `${lines.map((l) => l.slice(indent)).join('\n')}\n`;
 }
 
-export function config(input: ConfigInput = {}): Config {
-  return ConfigSchema.parse(input);
+const DEFAULT_CONFIG = ConfigSchema.parse({});
+
+/** A parsed config; the default one is shared so option resolution is cached across calls. */
+export function config(input?: ConfigInput): Config {
+  return input === undefined ? DEFAULT_CONFIG : ConfigSchema.parse(input);
 }
 
 export function workloadsOf(value: unknown, file = 'manifests/app.yaml'): Workload[] {
