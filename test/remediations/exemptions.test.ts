@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkRemediationConfig, detect } from '../../src/remediations/index.js';
+import { checkRemediationConfig, detect, effectiveSeverity } from '../../src/remediations/index.js';
 import { catalog, config, dedent, detectAll, workloadsOf, yamlValue } from './helpers.js';
 
 const doc = (annotations: string, where: 'object' | 'template' = 'object'): unknown =>
@@ -98,4 +98,9 @@ describe('config: enabled, disabled, only, skip, options', () => {
     const cfg = config({ remediations: { options: { 'cpu-limits': { cpu: { default: 2, namespaces: { prod: '4' } } } }, severity: { 'cpu-limits': 'high' } } });
     expect(checkRemediationConfig(catalog().byId, cfg)).toEqual([]);
   });
+});
+
+test('severity overrides from config', () => {
+  const rem = catalog().byId.get('image-tag-pinned');
+  expect(rem && [effectiveSeverity(rem, config()), effectiveSeverity(rem, config({ remediations: { severity: { 'image-tag-pinned': 'high' } } }))]).toEqual(['low', 'high']);
 });
