@@ -16,7 +16,7 @@ export function createDefaultEngine(catalog: Catalog = loadCatalog()): Engine {
   return {
     parseFindings: (input) => parseFindings(input, { resolveRule: (tool, rule) => catalog.resolveRule(tool, rule) }).findings,
     runPipeline: (files, options) => runPipeline(files, { catalog, ...options }),
-    renderPullRequest: (files) => renderPullRequest(files, { lookup, configPath: CONFIG_PATH }),
+    renderPullRequest: (files, maxLength) => renderPullRequest(files, { lookup, configPath: CONFIG_PATH, maxLength }),
     fingerprintFix,
   };
 }

@@ -29,7 +29,7 @@ export interface Engine {
   parseFindings(input: unknown): Finding[];
   /** Runs locate → remediations → patch over the files; pure. */
   runPipeline(files: PipelineFile[], options: EngineRunOptions): RunResult;
-  /** The pull request title and escaped body for the fixes in `files` (src/report renderPullRequest). */
-  renderPullRequest(files: readonly FileResult[]): RenderedPullRequest;
+  /** The pull request title and escaped body for the fixes in `files` (src/report renderPullRequest), at most `maxLength` characters. */
+  renderPullRequest(files: readonly FileResult[], maxLength: number): RenderedPullRequest;
   fingerprintFix(fix: AppliedFix, file: string): string;
 }

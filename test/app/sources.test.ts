@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
+import { parseAppMeta } from '../../src/app/pull-requests/meta.js';
 import { createHarness, type Harness } from './harness.js';
 import { example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
@@ -130,6 +131,25 @@ describe('installation scan', () => {
       const slug = changedPerPr[i]![0]!.replace(/[^A-Za-z0-9._-]+/g, '-');
       expect(pr.head).toMatch(new RegExp(`^kubemend/file-${slug.replace(/\./g, '\\.')}-[0-9a-f]{8}$`));
     }
+  });
+
+  it('puts 60 changed files in one commit with 5 writes and keeps the body under GitHub\'s 65,536 characters', async () => {
+    const many: Record<string, string> = { '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n' };
+    for (let i = 0; i < 60; i++) {
+      many[`deploy/svc-${i}.yaml`] = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
+    }
+    const gh = new FakeGitHub({ owner, repo: name, files: many, openapi }).intercept();
+    await app.deliver('installation', installed, 'i-5');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.writes()).toHaveLength(5);
+    const after = gh.filesAt(gh.pulls[0]!.headSha);
+    const changed = Object.keys(many).filter((p) => after[p] !== many[p]);
+    expect(changed).toHaveLength(60);
+    const body = gh.pulls[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(parseAppMeta(body)?.fingerprints.length).toBeGreaterThanOrEqual(60);
+    expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}')).toHaveLength(1);
   });
 
   it('scans repositories added to an installation', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDeliveryDedupe } from '../../src/app/delivery-dedupe.js';
+import { fitBody } from '../../src/app/pull-requests/fit-body.js';
 import { parseEnv } from '../../src/app/env.js';
 import { branchName } from '../../src/app/pull-requests/branch-name.js';
 import { type AppMeta, parseAppMeta, withAppMeta } from '../../src/app/pull-requests/meta.js';
@@ -184,5 +185,19 @@ describe('planPullRequest', () => {
   it('stops at prLimit', () => {
     expect(planPullRequest({ ...base, desired, openCount: 5 }).action).toBe('limit');
     expect(planPullRequest({ ...base, desired, openCount: 4 }).action).toBe('create');
+  });
+});
+
+describe('fitBody', () => {
+  it('leaves a body that fits alone', () => {
+    expect(fitBody('short\nbody', 100)).toBe('short\nbody');
+  });
+
+  it('cuts at a line boundary, closes an open fence, and says so', () => {
+    const body = `intro\n\`\`\`diff\n${'+line\n'.repeat(100)}\`\`\`\nend`;
+    const fitted = fitBody(body, 200);
+    expect(fitted.length).toBeLessThanOrEqual(200);
+    expect(fitted.startsWith('intro\n```diff\n+line\n')).toBe(true);
+    expect(fitted.endsWith("+line\n```\n\n_The rest of this description was cut to fit GitHub's size limit; every change is in the commit._\n")).toBe(true);
   });
 });

@@ -52,9 +52,23 @@ export function renderAppMeta(meta: AppMeta): string {
   return `${MARKER}${json} -->`;
 }
 
+/**
+ * GitHub refuses pull request bodies over 65,536 characters. The metadata gets at most `META_BUDGET` of
+ * them; beyond that the fix targets are dropped (a later findings-driven run then re-proposes only what its
+ * own findings name, and the lifecycle still works from the fingerprints).
+ */
+export const BODY_LIMIT = 65_000;
+export const META_BUDGET = 20_000;
+
+/** The metadata comment, without targets when they would not fit the budget. */
+export function fittedAppMeta(meta: AppMeta): string {
+  const full = renderAppMeta(meta);
+  return full.length <= META_BUDGET ? full : renderAppMeta({ ...meta, targets: [] });
+}
+
 /** `body` with its App metadata comment replaced by (or appended as) `meta`'s. */
 export function withAppMeta(body: string, meta: AppMeta): string {
-  return `${body.replace(COMMENT, '\n').trimEnd()}\n\n${renderAppMeta(meta)}\n`;
+  return `${body.replace(COMMENT, '\n').trimEnd()}\n\n${fittedAppMeta(meta)}\n`;
 }
 
 /** The App metadata of a body, or undefined when absent or malformed (then the PR is treated as not the App's). */

@@ -19,9 +19,10 @@ import type { Config } from '../../config/schema.js';
 import type { Engine } from '../engine.js';
 import type { WritePacer } from '../write-pacer.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
+import { fitBody } from './fit-body.js';
 import type { FixGroup } from './group-results.js';
 import type { AppliedFix } from '../../model.js';
-import { type AppMeta, type FixTarget, withAppMeta } from './meta.js';
+import { type AppMeta, BODY_LIMIT, type FixTarget, fittedAppMeta, withAppMeta } from './meta.js';
 import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
 
 export interface SyncContext {
@@ -38,8 +39,9 @@ export interface SyncContext {
 export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
 
 function render(ctx: SyncContext, group: FixGroup, meta: AppMeta) {
-  const { title, body } = ctx.engine.renderPullRequest(group.result.files);
-  return { title, body: withAppMeta(body, meta) };
+  const room = BODY_LIMIT - fittedAppMeta(meta).length - 4;
+  const { title, body } = ctx.engine.renderPullRequest(group.result.files, room);
+  return { title, body: withAppMeta(fitBody(body, room), meta) };
 }
 
 async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Promise<string> {
