@@ -28,7 +28,10 @@ export interface IndexedFile {
   path: string;
   text: string;
   format: 'yaml' | 'json';
-  /** The parse (ASTs with source ranges); absent for Helm templates. */
+  /**
+   * The parse (ASTs with source tokens), only when indexed with `keepAst: true`: the ASTs take ~20x the
+   * text in memory, and the patch stage re-parses the one file it edits anyway.
+   */
   parsed?: ParsedFile;
   docs: IndexedDoc[];
   workloads: Workload[];
@@ -77,8 +80,13 @@ function objectLines(doc: ParsedDoc, pointer: string, file: ParsedFile): { start
   return { start: file.lineCounter.linePos(start).line, end: file.lineCounter.linePos(Math.max(start, end - 1)).line };
 }
 
+export interface IndexOptions {
+  /** Keep each file's ASTs on `IndexedFile.parsed`. Default: false (memory: see IndexedFile.parsed). */
+  keepAst?: boolean;
+}
+
 /** Parses and indexes one file. */
-export function indexFile(file: RepoFile): IndexedFile {
+export function indexFile(file: RepoFile, opts: IndexOptions = {}): IndexedFile {
   const format = /\.json$/i.test(file.path) ? 'json' : 'yaml';
   const base = { path: file.path, text: file.text, format } as const;
   if (isHelmTemplate(file.path, file.text)) return { ...base, docs: [], workloads: [], helmTemplate: true, kubernetes: false };
@@ -94,16 +102,20 @@ export function indexFile(file: RepoFile): IndexedFile {
       workloads.push(w);
     }
   }
-  const indexed: IndexedFile = { ...base, parsed, docs, workloads, kubernetes };
+  const indexed: IndexedFile = { ...base, docs, workloads, kubernetes };
+  if (opts.keepAst) indexed.parsed = parsed;
   if (parsed.diagnostics[0]) indexed.error = parsed.diagnostics[0];
   return indexed;
 }
 
-/** Parses every file once, enumerates workloads (findWorkloads) and fills Workload.lines. */
-export function indexManifests(files: RepoFile[]): ManifestIndex {
+/**
+ * Parses every file once (YAML via src/yaml.ts parseYamlFile; JSON manifests too), enumerates workloads
+ * (findWorkloads) and fills Workload.lines. Skips non-Kubernetes YAML and Helm templates but records them.
+ */
+export function indexManifests(files: RepoFile[], opts: IndexOptions = {}): ManifestIndex {
   const index: ManifestIndex = { files: new Map(), workloads: [], byIdentity: new Map() };
   for (const file of files) {
-    const indexed = indexFile(file);
+    const indexed = indexFile(file, opts);
     index.files.set(file.path, indexed);
     for (const w of indexed.workloads) {
       index.workloads.push(w);

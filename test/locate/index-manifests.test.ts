@@ -61,3 +61,11 @@ describe('indexManifests', () => {
     expect(indexManifests([{ path: 'c/templates/cm.yaml', text }]).files.get('c/templates/cm.yaml')?.helmTemplate).toBe(true);
   });
 });
+
+describe('indexManifests keepAst', () => {
+  it('keeps the ASTs only when asked', () => {
+    const files = [{ path: 'w.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: i}]\n' }];
+    expect(indexManifests(files).files.get('w.yaml')?.parsed).toBeUndefined();
+    expect(indexManifests(files, { keepAst: true }).files.get('w.yaml')?.parsed?.docs[0]?.ast.toJS()).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+  });
+});
