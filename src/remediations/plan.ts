@@ -98,47 +98,73 @@ function violation(rem: Remediation, workload: Workload, container: ContainerRef
   return v;
 }
 
+interface Context {
+  rem: Remediation;
+  workload: Workload;
+  pod: Unit;
+  options: Options;
+  auto: Map<Check, Level>;
+}
+
+function reportReason(rem: Remediation): string {
+  return `not patched automatically: ${rem.guidance ?? 'needs a human decision'}`;
+}
+
+/**
+ * Violations without ops for one unit (exempted, conflicting, report-only) and the failures left to fix.
+ * An exemption or a conflict covers the whole unit; report-only checks are reported one by one.
+ */
+function splitSkips(ctx: Context, r: UnitResult, exemption: string | undefined): { skips: Violation[]; fixable: CheckFailure[] } {
+  const skip = exemption ?? r.conflict;
+  if (skip !== undefined) {
+    const message = `${describe(r.unit)}: ${r.failures.flatMap((f) => f.matches.map((m) => note(f.check, m))).join('; ')}`;
+    const reasons = r.failures.flatMap((f) => f.matches.map((m) => m.reason));
+    return { skips: [violation(ctx.rem, ctx.workload, r.unit.container, reasons, message, [], skip)], fixable: [] };
+  }
+  const reportOnly = r.failures.filter((f) => isReportOnly(f.check, ctx.options));
+  const skips = reportOnly.map((f) => {
+    const message = `${describe(r.unit)}: ${f.matches.map((m) => note(f.check, m)).join('; ')}`;
+    return violation(ctx.rem, ctx.workload, r.unit.container, f.matches.map((m) => m.reason), message, [], reportReason(ctx.rem));
+  });
+  return { skips, fixable: r.failures.filter((f) => !reportOnly.includes(f)) };
+}
+
+/** Adds each failing match's fix to the group of the unit (container level) or of the pod. */
+function addToGroups(ctx: Context, groups: Map<string, Group>, unit: Unit, failures: CheckFailure[]): void {
+  for (const f of failures) {
+    for (const m of f.matches) {
+      const level = targetLevel(f.check, m, ctx.rem, ctx.auto);
+      const target = level === 'pod' ? ctx.pod : unit;
+      const key = level === 'pod' ? 'pod' : target.pointer;
+      const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [] };
+      groups.set(key, group);
+      addFix(group, f.check, m, unit, ctx.workload, ctx.options, ctx.pod);
+      group.reasons.push(m.reason);
+      group.notes.push(`${describe(unit)}: ${note(f.check, m)}`);
+      if (unit.container && !group.containers.includes(unit.container)) group.containers.push(unit.container);
+    }
+  }
+}
+
+/** One violation per group: sets planned together (shared missing parents merge), then the other ops. */
+function groupViolation(ctx: Context, g: Group): Violation {
+  const unique = new Map(g.sets.map((s) => [s.tokens.join('\u0000'), s]));
+  const ops = [...planSets(g.target.value, g.target.pointer, [...unique.values()]), ...g.ops];
+  const notes = [...new Set(g.notes)].join('; ');
+  const message = g.target.level === 'pod' && g.containers.length > 0 ? `fixed at pod level for ${g.containers.length} container(s): ${notes}` : notes;
+  return violation(ctx.rem, ctx.workload, g.target.container, g.reasons, message, ops);
+}
+
 /** Violations for every failing unit of one remediation on one workload. */
 export function planViolations(rem: Remediation, workload: Workload, results: UnitResult[], pod: Unit, options: Options, exemption: string | undefined): Violation[] {
-  const out: Violation[] = [];
   const auto = new Map<Check, Level>(rem.checks.filter((c) => c.fix.level === 'auto').map((c) => [c, autoLevel(c, results)]));
+  const ctx: Context = { rem, workload, pod, options, auto };
+  const out: Violation[] = [];
   const groups = new Map<string, Group>();
-  for (const r of results) {
-    if (r.failures.length === 0) continue;
-    const all = r.failures.flatMap((f) => f.matches);
-    const message = `${describe(r.unit)}: ${r.failures.flatMap((f) => f.matches.map((m) => note(f.check, m))).join('; ')}`;
-    const skip = exemption ?? r.conflict;
-    const reportOnly = r.failures.filter((f) => isReportOnly(f.check, options));
-    if (skip !== undefined || reportOnly.length === r.failures.length) {
-      const reason = skip ?? `not patched automatically: ${rem.guidance ?? 'needs a human decision'}`;
-      out.push(violation(rem, workload, r.unit.container, all.map((m) => m.reason), message, [], reason));
-      continue;
-    }
-    for (const f of r.failures as CheckFailure[]) {
-      if (isReportOnly(f.check, options)) {
-        const reason = `not patched automatically: ${rem.guidance ?? 'needs a human decision'}`;
-        out.push(violation(rem, workload, r.unit.container, f.matches.map((m) => m.reason), `${describe(r.unit)}: ${f.matches.map((m) => note(f.check, m)).join('; ')}`, [], reason));
-        continue;
-      }
-      for (const m of f.matches) {
-        const level = targetLevel(f.check, m, rem, auto);
-        const target = level === 'pod' ? pod : r.unit;
-        const key = level === 'pod' ? 'pod' : target.pointer;
-        const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [] };
-        groups.set(key, group);
-        addFix(group, f.check, m, r.unit, workload, options, pod);
-        group.reasons.push(m.reason);
-        group.notes.push(`${describe(r.unit)}: ${note(f.check, m)}`);
-        if (r.unit.container && !group.containers.includes(r.unit.container)) group.containers.push(r.unit.container);
-      }
-    }
+  for (const r of results.filter((x) => x.failures.length > 0)) {
+    const { skips, fixable } = splitSkips(ctx, r, exemption);
+    out.push(...skips);
+    addToGroups(ctx, groups, r.unit, fixable);
   }
-  for (const g of groups.values()) {
-    const unique = new Map(g.sets.map((s) => [s.tokens.join('\u0000'), s]));
-    const ops = [...planSets(g.target.value, g.target.pointer, [...unique.values()]), ...g.ops];
-    const notes = [...new Set(g.notes)].join('; ');
-    const message = g.target.level === 'pod' && g.containers.length > 0 ? `fixed at pod level for ${g.containers.length} container(s): ${notes}` : notes;
-    out.push(violation(rem, workload, g.target.container, g.reasons, message, ops));
-  }
-  return out;
+  return [...out, ...[...groups.values()].map((g) => groupViolation(ctx, g))];
 }
