@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model.js';
+import { parseFindings } from '../../src/findings/index.js';
 import { indexManifests, mapFindings } from '../../src/locate/index.js';
-import { repoFiles, scan } from './repo.js';
+import type { Finding } from '../../src/model.js';
+import { loadCatalog } from '../../src/remediations/index.js';
+import { SCANS, repoFiles, scan } from './repo.js';
 
 const index = indexManifests(repoFiles());
 
@@ -125,5 +128,21 @@ describe('mapFindings', () => {
       ['no-identity', 'the finding names neither a file nor a resource'],
       ['not-kubernetes', '.github/workflows/ci.yml holds no Kubernetes objects'],
     ]);
+  });
+});
+
+describe('with the real remediation catalog', () => {
+  it('the three fixture scans resolve through the catalog aliases and merge into one fix per container and remediation', () => {
+    const catalog = loadCatalog();
+    const findings = ['kubescape-file-scan.json', 'trivy-config-scan.json', 'checkov.json'].flatMap((s) => parseFindings(readFileSync(`${SCANS}${s}`, 'utf8'), { resolveRule: catalog.resolveRule, source: s }).findings);
+    const { mapped, unmapped } = mapFindings(findings, index);
+    expect(mapped.map((m) => `${m.workload.id.name}/${m.container?.name ?? '-'}/${m.remediation} <- ${m.sources.map((s) => `${s.tool}:${s.ruleId}`).join(',')}`)).toEqual([
+      'web/app/no-privilege-escalation <- kubescape:C-0016,trivy:KSV-0001',
+      'web/log-shipper/no-privilege-escalation <- kubescape:C-0016,trivy:KSV-0001',
+      'web/app/read-only-root-filesystem <- kubescape:C-0017,trivy:KSV-0014',
+      'worker/worker/no-privilege-escalation <- kubescape:C-0016,trivy:KSV-0001,checkov:CKV_K8S_20',
+      'worker/worker/cpu-limits <- kubescape:C-0270,trivy:KSV-0011,checkov:CKV_K8S_11',
+    ]);
+    expect(unmapped.map((u) => [u.code, u.finding.ruleId])).toEqual([['no-automatic-fix', 'C-0030']]);
   });
 });
