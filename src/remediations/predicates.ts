@@ -42,6 +42,6 @@ export function matches(p: Predicate, value: unknown, options: Options): boolean
     tests.push(items?.some((i) => wanted.includes(i)) ?? false);
   }
   if (p.any_value) tests.push(value !== undefined && value !== null);
-  if (p.strategy === 'image-unpinned') tests.push(isImageUnpinned(value));
+  if (p.strategy === 'image-unpinned') tests.push(isImageUnpinned(value, options.requireDigest === true));
   return tests.length > 0 && tests.every(Boolean);
 }

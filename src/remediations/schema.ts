@@ -29,7 +29,7 @@ export const PredicateSchema = z
     not_contains: scalar.optional().describe('Matches when the value is not a list containing this item.'),
     contains_any: listOrOption.optional().describe('Matches when the list contains any of these items.'),
     any_value: z.literal(true).optional().describe('Matches any value that is set.'),
-    strategy: z.enum(['image-unpinned']).optional().describe('A named predicate implemented in code (strategies.ts).'),
+    strategy: z.enum(['image-unpinned']).optional().describe('A named predicate implemented in code (strategies.ts); image-unpinned reads the boolean option requireDigest when the remediation declares it.'),
     normalise: z
       .enum(['capability'])
       .optional()

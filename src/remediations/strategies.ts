@@ -12,11 +12,13 @@ import { fieldValue } from './fields.js';
 /**
  * True for `nginx`, `nginx:latest`, `registry:5000/nginx`; false for `nginx:1.27` and anything with a
  * digest. The tag is what follows `:` in the last path segment, so a registry port is not a tag
- * (https://github.com/distribution/reference/blob/main/reference.go).
+ * (https://github.com/distribution/reference/blob/main/reference.go). With `requireDigest` (the
+ * remediation's option of that name, for Checkov CKV_K8S_43 and Kubescape C-0306) only a digest pins.
  */
-export function isImageUnpinned(image: unknown): boolean {
+export function isImageUnpinned(image: unknown, requireDigest = false): boolean {
   if (typeof image !== 'string' || image.length === 0) return false;
   if (image.includes('@')) return false;
+  if (requireDigest) return true;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.indexOf(':');
   if (colon < 0) return true;

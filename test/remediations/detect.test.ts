@@ -307,6 +307,12 @@ describe('pod-level remediations', () => {
     const { violations } = fix(deployment(`containers:\n- {name: a, image: "${image}"}`), 'image-tag-pinned');
     expect(violations.map((v) => v.ops.length)).toEqual(unpinned ? [0] : []);
   });
+
+  test('image-tag-pinned with requireDigest: only a digest pins', () => {
+    const cfg = config({ remediations: { options: { 'image-tag-pinned': { requireDigest: true } } } });
+    const flagged = ['nginx:1.27', 'nginx@sha256:0123', 'registry:5000/app:2'].filter((image) => detectAll(yamlValue(deployment(`containers:\n- {name: a, image: "${image}"}`)), { only: ['image-tag-pinned'], cfg }).length > 0);
+    expect(flagged).toEqual(['nginx:1.27', 'registry:5000/app:2']);
+  });
 });
 
 describe('planning against what the document holds', () => {
