@@ -6,6 +6,7 @@ import type { ApplicationFunction, Context, Probot } from 'probot';
 import type { Engine } from './engine.js';
 import { createDeliveryDedupe } from './delivery-dedupe.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
+import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
 import { type JobDeps, runRepoJob } from './jobs/run-repo-job.js';
 import { createInProcessQueue } from './queue/in-process-queue.js';
@@ -76,6 +77,12 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
       const decision = findingsFromDispatch(context.payload.client_payload, options.engine);
       if (!decision.ok) return context.log.warn({ reason: decision.reason }, 'dispatch rejected');
       const job = jobFor(context, context.payload as RepoPayload, 'findings', decision.findings);
+      if (job) await q.enqueue(job);
+    });
+
+    probot.on('push', async (context) => {
+      if (!pushTouchesManifests(context.payload) || !fresh(context)) return;
+      const job = jobFor(context, context.payload as RepoPayload, 'recheck', []);
       if (job) await q.enqueue(job);
     });
 

@@ -66,14 +66,14 @@ describe('code_scanning_alert', () => {
     expect(gh.commits.get(pr.headSha)?.parents).toEqual([gh.refs.get(repoInfo.default_branch)]);
     expect(gh.commits.get(pr.headSha)?.by).toBe('app');
     expect(writeLog()).toEqual(CREATE_WRITES);
-    // Reads: config (repo, then org fallback), base ref, one tree listing, the one patched blob, open and
-    // closed pull requests, and the branch (to reuse a closed PR's branch safely).
+    // Reads: config (repo, then org fallback), base ref, open pull requests, one tree listing, the one
+    // patched blob, closed pull requests of the branch, and the branch (to reuse a closed PR's branch safely).
     expect(gh.reads().map((r) => r.template)).toEqual([
       '/repos/{owner}/{repo}/contents/{path}',
       '/repos/{owner}/{repo}/contents/{path}',
       '/repos/{owner}/{repo}/git/ref/{ref}',
-      '/repos/{owner}/{repo}/git/trees/{tree_sha}',
       '/repos/{owner}/{repo}/pulls',
+      '/repos/{owner}/{repo}/git/trees/{tree_sha}',
       '/repos/{owner}/{repo}/git/blobs/{file_sha}',
       '/repos/{owner}/{repo}/pulls',
       '/repos/{owner}/{repo}/git/ref/{ref}',

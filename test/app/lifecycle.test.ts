@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
-import { alertPayload, example } from './payloads.js';
+import { alertPayload, example, exampleAt } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
@@ -33,6 +33,22 @@ const shipperRoot = (n: number) =>
   alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: API, startLine: 47, endLine: 51, message: "Container 'log-shipper' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true" });
 const apiEscalation = (n: number) =>
   alertPayload({ number: n, ruleId: 'KSV-0001', tool: 'Trivy', path: API, startLine: 36, endLine: 46, message: "Container 'api' of Deployment 'api' should set 'securityContext.allowPrivilegeEscalation' to false" });
+
+/** GitHub's example push to the default branch, with one commit modifying `paths`. */
+function pushPayload(paths: string[]) {
+  const payload = pushOnDefaultBranch();
+  payload.commits[0].modified = paths;
+  payload.head_commit = { ...payload.commits[0] };
+  return payload;
+}
+
+function pushOnDefaultBranch() {
+  // The examples include pushes of tags; take the first to the default branch, with its installation.
+  for (let i = 0; ; i++) {
+    const p = exampleAt('push', i);
+    if (p.ref === `refs/heads/${p.repository.default_branch}` && p.installation) return p;
+  }
+}
 
 const writeLog = () => gh.writes().map((w) => `${w.method} ${w.template}`);
 
@@ -98,6 +114,50 @@ describe('pull request lifecycle', () => {
     ]);
     expect(gh.comments.map((c) => [c.issue, c.body])).toEqual([
       [1, 'The base branch no longer needs these changes (the manifests were fixed another way), so kubemend is closing this pull request.'],
+    ]);
+  });
+
+  it('on a push to the default branch that fixes the manifest by hand, closes the pull request', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    gh.push(BASE, { [WEB]: `${files[WEB]}          securityContext:\n            runAsNonRoot: true\n` });
+    await app.deliver('push', pushPayload([WEB]), 'p-1');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls.map((p) => p.state)).toEqual(['closed']);
+    expect(gh.comments.map((c) => c.issue)).toEqual([1]);
+  });
+
+  it('on a push that changes the patched manifest, regenerates the pull request from the new base', async () => {
+    setup();
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    const changed = files[WEB]!.replace('image: ghcr.io/example/shop-web:2.14.1', 'image: ghcr.io/example/shop-web:2.15.0');
+    gh.push(BASE, { [WEB]: changed });
+    gh.resetLog();
+    await app.deliver('push', pushPayload([WEB]), 'p-2');
+    expect(app.jobErrors).toEqual([]);
+    // Same fix, same fingerprint: no rebase storm, the branch is left as it is.
+    expect(writeLog()).toEqual([]);
+    expect(gh.pulls.map((p) => p.state)).toEqual(['open']);
+  });
+
+  it('queues nothing for pushes that touch no manifest or go to another branch', async () => {
+    setup();
+    await app.deliver('push', pushPayload(['README.md']), 'p-3');
+    const other = pushPayload([WEB]);
+    other.ref = 'refs/heads/feature';
+    await app.deliver('push', other, 'p-4');
+    expect(gh.requests).toEqual([]);
+  });
+
+  it('reads only the config, base ref and open pull requests on a manifest push when the App has no pull request open', async () => {
+    setup();
+    await app.deliver('push', pushPayload([WEB]), 'p-5');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.requests.filter((r) => !r.path.startsWith('/app/')).map((r) => `${r.method} ${r.template}`)).toEqual([
+      'GET /repos/{owner}/{repo}/contents/{path}',
+      'GET /repos/{owner}/{repo}/contents/{path}',
+      'GET /repos/{owner}/{repo}/git/ref/{ref}',
+      'GET /repos/{owner}/{repo}/pulls',
     ]);
   });
 

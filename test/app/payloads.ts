@@ -21,6 +21,13 @@ export function example(event: string, action?: string): Record<string, any> {
   return structuredClone(found) as Record<string, any>;
 }
 
+/** A deep copy of GitHub's `index`-th example payload for `event`. */
+export function exampleAt(event: string, index: number): Record<string, any> {
+  const found = all.find((e) => e.name === event)?.examples[index];
+  if (!found) throw new Error(`no example ${index} for ${event}`);
+  return structuredClone(found) as Record<string, any>;
+}
+
 export interface AlertInput {
   number: number;
   ruleId: string;

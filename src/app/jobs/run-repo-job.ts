@@ -58,9 +58,11 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
     return { outcome: 'config-invalid', pullRequests: [] };
   }
   const config: Config = loaded.config;
-  const tree = await readTree(gh, repo, baseSha);
   const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
-  const findings = job.kind === 'findings' ? [...normaliseFindings(job.findings), ...carriedFindings(open)] : undefined;
+  // Findings-driven and re-check runs also carry the open pull requests' earlier fixes (carried-findings.ts).
+  const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings), ...carriedFindings(open)];
+  if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
+  const tree = await readTree(gh, repo, baseSha);
   const selected = selectFiles(tree.files, config, findings);
   if (selected.length === 0) return { outcome: 'no-files', pullRequests: [] };
   const blobs = await readBlobs(gh, repo, selected);

@@ -5,9 +5,12 @@
  */
 import type { Finding } from '../../model.js';
 
-/** Work for one repository: apply findings, or scan the repository's manifests. */
+/**
+ * Work for one repository: apply findings, scan the repository's manifests, or re-check the App's open
+ * pull requests after the default branch changed.
+ */
 export interface RepoJob {
-  kind: 'findings' | 'scan';
+  kind: 'findings' | 'scan' | 'recheck';
   installationId: number;
   owner: string;
   repo: string;
