@@ -1,0 +1,33 @@
+/**
+ * The vocabulary of a mapping step: which rule matched, or why the finding cannot be mapped. Every
+ * reason is a code the report stage can group by, plus a sentence naming the file or resource.
+ */
+import type { Workload } from '../model.js';
+import type { ContainerCode } from './select-container.js';
+
+export type MappingRule = 'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace';
+
+export type UnmappedCode =
+  | 'no-automatic-fix'
+  | 'unsafe-path'
+  | 'outside-paths'
+  | 'file-not-found'
+  | 'ambiguous-path'
+  | 'helm-template'
+  | 'file-unparseable'
+  | 'not-kubernetes'
+  | 'document-not-found'
+  | 'not-a-workload'
+  | 'identity-mismatch'
+  | 'no-identity'
+  | 'not-found'
+  | 'multiple-definitions'
+  | ContainerCode;
+
+export type Step<T> = { ok: true; value: T } | { ok: false; code: UnmappedCode; reason: string };
+export type Located = { workload: Workload; rule: MappingRule };
+
+export function fail<T>(code: UnmappedCode, reason: string): Step<T> {
+  return { ok: false, code, reason };
+}
+
