@@ -4,9 +4,6 @@
  */
 import { CliError, type ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { runExample } from './command-example.js';
-import { runRemediations } from './command-remediations.js';
-import { runCommand } from './command-run.js';
 import { helpText } from './help.js';
 import { COMMANDS, type Command, parseOptions } from './parse-options.js';
 import { packageVersion } from './version.js';
@@ -33,9 +30,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       io.stdout(helpText(command));
       return 0;
     }
-    if (command === 'remediations') return await runRemediations(opts, io);
-    if (command === 'example') return await runExample(io);
-    return await runCommand(opts, io);
+    // Loaded on demand: `--help` and usage errors answer without loading the catalog and the pipeline.
+    if (command === 'remediations') return await (await import('./command-remediations.js')).runRemediations(opts, io);
+    if (command === 'example') return await (await import('./command-example.js')).runExample(io);
+    return await (await import('./command-run.js')).runCommand(opts, io);
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
     io.stderr(`${err.message}\n`);

@@ -50,6 +50,11 @@ function commonDir(a: string, b: string): string {
 
 /** Reads every included manifest file under `paths` (files or directories), sorted by path. */
 export async function readRepoFiles(paths: readonly string[], config: Config, cwd: string = process.cwd()): Promise<ReadResult> {
+  const missing = (await Promise.all(paths.map(async (p) => ((await lstat(resolve(cwd, p)).catch(() => undefined)) ? [] : [p])))).flat();
+  if (missing.length) {
+    const diagnostics = missing.map((p) => ({ code: 'path-not-found' as const, message: `${p}: no such file or directory`, file: p }));
+    return { root: resolve(cwd), files: [], diagnostics };
+  }
   const root = await resolveRoot(paths, cwd);
   const realRoot = await realpath(root);
   const include = picomatch(config.paths.include, { dot: true });
