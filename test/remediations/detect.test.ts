@@ -90,6 +90,13 @@ describe('run-as-non-root', () => {
     expect(violations[1]?.ops).toEqual([{ op: 'add', path: '/spec/template/spec/containers/1/securityContext/runAsNonRoot', value: true }]);
   });
 
+  test('a container-level runAsUser 0 is reported even when the pod says runAsNonRoot false', () => {
+    const { violations } = fix(deployment('securityContext: {runAsNonRoot: false}\ncontainers:\n- {name: a, image: x, securityContext: {runAsUser: 0}}'), 'run-as-non-root');
+    expect(violations.map((v) => [v.reason, v.ops, v.skipReason])).toEqual([
+      ['insecure-value', [], 'the container runs as UID 0 explicitly; runAsNonRoot would stop it from starting (needs a human) (container-level securityContext.runAsUser: 0)'],
+    ]);
+  });
+
   test('option runAsUser also sets a UID at the chosen level (a container UID still overrides it)', () => {
     const cfg = config({ remediations: { options: { 'run-as-non-root': { runAsUser: 10001 } } } });
     expectFix(
@@ -216,6 +223,13 @@ describe('seccomp-runtime-default', () => {
       [null, 1, null],
     ]);
     expect(after).toEqual(yamlValue(deployment('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers:\n- {name: a, image: x, securityContext: {seccompProfile: {type: Unconfined}}}\n- {name: b, image: x}')));
+  });
+
+  test('a pod-level Unconfined is reported for each container it governs, nothing is patched', () => {
+    const { violations } = fix(deployment('securityContext: {seccompProfile: {type: Unconfined}}\ncontainers:\n- {name: a, image: x}\n- {name: b, image: x, securityContext: {seccompProfile: {type: RuntimeDefault}}}'), 'seccomp-runtime-default');
+    expect(violations.map((v) => [v.container?.name, v.reason, v.ops, v.skipReason])).toEqual([
+      ['a', 'insecure-value', [], 'seccompProfile Unconfined is set on purpose (enable the replaceUnconfined option to replace it) (pod-level securityContext.seccompProfile.type: "Unconfined")'],
+    ]);
   });
 
   test('with replaceUnconfined, Unconfined is replaced where it is set', () => {
