@@ -3,6 +3,7 @@
  * the queue runs jobs with an installation client. A redelivered event (same delivery id) is dropped.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import { createDefaultEngine } from './default-engine.js';
 import type { Engine } from './engine.js';
 import { createDeliveryDedupe } from './delivery-dedupe.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
@@ -103,3 +104,6 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     onIdle: () => queue?.onIdle() ?? Promise.resolve(),
   };
 }
+
+/** The App function with the built-in catalog and default options, for hosts that take one (Probot's `run`, middleware). */
+export const kubemendApp: ApplicationFunction = (probot, options) => createKubemendApp({ engine: createDefaultEngine() }).app(probot, options);
