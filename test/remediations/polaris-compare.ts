@@ -84,11 +84,10 @@ export function fixtureInputs(check: string): Array<{ name: string; expectFail: 
     .map((f) => ({ name: `${check}/${f}`, expectFail: f.startsWith('failure'), inputs: inputsOfText(readFileSync(join(dir, f), 'utf8'), `${check}/${f}`) }));
 }
 
-/** kubemend's verdict on the same unit Polaris evaluated (detection only: exemptions and conflicts aside). */
-export function kubemendFails(polarisCheck: string, w: Workload, unit: PolarisUnit['container']): boolean {
-  const map = OVERLAP[polarisCheck];
-  const rem = map ? catalog().byId.get(map.remediation) : undefined;
-  if (!map || !rem) throw new Error(`no overlap for ${polarisCheck}`);
+/** kubemend's verdict on one unit (a container, or the pod when null): detection only, exemptions and conflicts aside. */
+export function failsOn(remediation: string, field: string | undefined, w: Workload, unit: { type: 'containers' | 'initContainers'; index: number } | null): boolean {
+  const rem = catalog().byId.get(remediation);
+  if (!rem) throw new Error(`no remediation ${remediation}`);
   const pod: Unit = { level: 'pod', container: null, value: w.podSpec, pointer: w.podSpecPointer };
   let target = pod;
   if (unit) {
@@ -96,5 +95,12 @@ export function kubemendFails(polarisCheck: string, w: Workload, unit: PolarisUn
     target = { level: 'container', container: { type: unit.type, name: '', index: unit.index }, value, pointer: '' };
   }
   const result = evaluateUnit(rem, target, pod, resolveOptions(rem, config()));
-  return result.failures.some((f) => map.field === undefined || f.check.field === map.field);
+  return result.failures.some((f) => field === undefined || f.check.field === field);
+}
+
+/** kubemend's verdict on the same unit Polaris evaluated. */
+export function kubemendFails(polarisCheck: string, w: Workload, unit: PolarisUnit['container']): boolean {
+  const map = OVERLAP[polarisCheck];
+  if (!map) throw new Error(`no overlap for ${polarisCheck}`);
+  return failsOn(map.remediation, map.field, w, unit);
 }
