@@ -68,6 +68,8 @@ export function detectOne(w: Workload, rem: Remediation, config: Config): Violat
  * `skip`). Fixable violations carry `ops` relative to the document root; exempted, conflicting and
  * report-only ones carry `skipReason` and no ops; a compliant workload yields nothing. Throws only when
  * `config.remediations.options` is invalid (validate it first with `checkRemediationConfig`).
+ * @param opts.only Remediation ids to run, on top of the config. Default: all enabled.
+ * @param opts.skip Remediation ids not to run. Default: none.
  */
 export function detect(workload: Workload, catalog: Catalog, config: Config, opts: { only?: string[]; skip?: string[] } = {}): Violation[] {
   return catalog.remediations.filter((rem) => isEnabled(rem.id, config, opts)).flatMap((rem) => detectOne(workload, rem, config));

@@ -68,6 +68,8 @@ function yamlFiles(dir: string): string[] {
 /**
  * The built-in catalog plus `extraDirs`. Throws one Error naming every invalid file with its problems
  * (an invalid catalog is a broken install or a broken repo config, not a per-finding problem).
+ * @param opts.extraDirs Directories of extra remediation files (`*.yml`, `*.yaml`); ids must not clash
+ *   with the built-in ones. Default: none.
  */
 export function loadCatalog(opts: { extraDirs?: string[] } = {}): Catalog {
   const remediations: Remediation[] = [];
