@@ -7,7 +7,6 @@ export { createCheckRun, type CheckRunInput } from './create-check-run.js';
 export { createComment } from './create-comment.js';
 export { getBranchHead } from './get-branch-head.js';
 export { getDefaultBranch } from './get-default-branch.js';
-export { getCommit, type CommitInfo } from './get-commit.js';
 export { listCheckRunIds } from './list-check-run-ids.js';
 export { listClosedPullRequests } from './list-closed-pull-requests.js';
 export { listOpenPullRequests } from './list-open-pull-requests.js';
