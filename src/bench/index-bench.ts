@@ -1,13 +1,15 @@
 /**
  * Benchmark of the locate stage: a synthetic repo of 10,000 manifest files built from the real corpus
  * (../shared/corpus/files, cycled under numbered directories), indexed in memory; then 10,000 findings
- * mapped (a third each by file + line, file + document index, identity). Prints wall time and memory.
+ * mapped (a third each by file + line, file + document index, identity). Prints wall time and memory,
+ * for the parallel index (worker threads) and, for comparison, the single-thread one.
  * Goal (issue 5): indexing under 10 s and 500 MB on 2 cores. Run: `npm run bench` (node --expose-gc).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ManifestIndex, type RepoFile, indexManifests, mapFindings } from '../locate/index.js';
+import { type ManifestIndex, type RepoFile, indexManifests, indexManifestsParallel, mapFindings } from '../locate/index.js';
 import type { Finding } from '../model.js';
 
 const FILES = 10_000;
@@ -49,31 +51,45 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The same workloads at the same places: the parallel index must equal the sequential one. */
+function sameIndex(a: ManifestIndex, b: ManifestIndex): boolean {
+  const key = (i: ManifestIndex) => i.workloads.map((w) => `${w.file}#${w.doc}${w.pointer}:${w.lines?.start}-${w.lines?.end}:${w.id.kind}/${w.id.name}`).join('\n');
+  return a.files.size === b.files.size && key(a) === key(b);
+}
+
 export async function run(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const files = syntheticRepo();
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   gc?.();
   const before = process.memoryUsage();
-  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const index = indexManifests(files);
+  const index = await indexManifestsParallel(files);
   const t1 = performance.now();
-  const cpu = process.cpuUsage(cpu0);
   gc?.();
-  const heapAfterIndex = process.memoryUsage().heapUsed;
-  const findings = syntheticFindings(index);
-  const t2 = performance.now();
-  const { mapped, unmapped } = mapFindings(findings, index);
-  const t3 = performance.now();
-  // maxRSS is the true peak of the process (kB), including the corpus read; a sampling timer could not run during the synchronous index.
+  const retained = process.memoryUsage().heapUsed - before.heapUsed;
+  // maxRSS is the true peak of the process (kB, worker threads included); a sampling timer could not run during a synchronous index.
   const peakRss = process.resourceUsage().maxRSS * 1024;
+  const cpu0 = process.cpuUsage();
+  const t2 = performance.now();
+  const sequential = indexManifests(files);
+  const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const findings = syntheticFindings(index);
+  const t4 = performance.now();
+  const { mapped, unmapped } = mapFindings(findings, index);
+  const t5 = performance.now();
   const reasons = new Map<string, number>();
   for (const u of unmapped) reasons.set(u.code, (reasons.get(u.code) ?? 0) + 1);
   const lines = [
-    `index: ${files.length} files (${mb(bytes)} of YAML), ${index.workloads.length} workloads in ${((t1 - t0) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`,
-    `index memory: heap +${mb(heapAfterIndex - before.heapUsed)} retained (${gc ? 'after gc' : 'no gc: run with --expose-gc'}), peak RSS ${mb(peakRss)}`,
-    `map: ${findings.length} findings in ${((t3 - t2) / 1000).toFixed(2)} s → ${mapped.length} fixes from ${mapped.reduce((n, m) => n + m.findings.length, 0)} findings, ${unmapped.length} unmapped (${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')})`,
+    `index: ${files.length} files (${mb(bytes)} of YAML), ${index.workloads.length} workloads in ${seconds(t1 - t0)} on ${availableParallelism()} threads`,
+    `index memory: heap +${mb(retained)} retained (${gc ? 'after gc' : 'no gc: run with --expose-gc'}), peak RSS ${mb(peakRss)}`,
+    `index on one thread: ${seconds(t3 - t2)} wall, ${seconds((cpu.user + cpu.system) / 1000)} CPU; same index: ${sameIndex(index, sequential)}`,
+    `map: ${findings.length} findings in ${seconds(t5 - t4)} → ${mapped.length} fixes from ${mapped.reduce((n, m) => n + m.findings.length, 0)} findings, ${unmapped.length} unmapped (${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')})`,
   ];
   process.stdout.write(`${lines.map((l) => `locate ${l}`).join('\n')}\n`);
 }

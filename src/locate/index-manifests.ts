@@ -113,17 +113,23 @@ export function indexFile(file: RepoFile, opts: IndexOptions = {}): IndexedFile 
  * (findWorkloads) and fills Workload.lines. Skips non-Kubernetes YAML and Helm templates but records them.
  */
 export function indexManifests(files: RepoFile[], opts: IndexOptions = {}): ManifestIndex {
-  const index: ManifestIndex = { files: new Map(), workloads: [], byIdentity: new Map() };
-  for (const file of files) {
-    const indexed = indexFile(file, opts);
-    index.files.set(file.path, indexed);
-    for (const w of indexed.workloads) {
-      index.workloads.push(w);
-      const key = identityKey(w.id.kind, w.id.name);
-      const list = index.byIdentity.get(key);
-      if (list) list.push(w);
-      else index.byIdentity.set(key, [w]);
-    }
-  }
+  const index = emptyIndex();
+  for (const file of files) addToIndex(index, indexFile(file, opts));
   return index;
+}
+
+export function emptyIndex(): ManifestIndex {
+  return { files: new Map(), workloads: [], byIdentity: new Map() };
+}
+
+/** Adds an indexed file and its workloads to the index. */
+export function addToIndex(index: ManifestIndex, indexed: IndexedFile): void {
+  index.files.set(indexed.path, indexed);
+  for (const w of indexed.workloads) {
+    index.workloads.push(w);
+    const key = identityKey(w.id.kind, w.id.name);
+    const list = index.byIdentity.get(key);
+    if (list) list.push(w);
+    else index.byIdentity.set(key, [w]);
+  }
 }

@@ -69,3 +69,15 @@ describe('indexManifests keepAst', () => {
     expect(indexManifests(files, { keepAst: true }).files.get('w.yaml')?.parsed?.docs[0]?.ast.toJS()).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
   });
 });
+
+describe('indexManifestsParallel', () => {
+  it('gives the same index as indexManifests (from sources it indexes on the calling thread; the bench checks the worker path)', async () => {
+    const { indexManifestsParallel } = await import('../../src/locate/index.js');
+    const files = repoFiles();
+    const parallel = await indexManifestsParallel(files, { workers: 2, chunk: 3 });
+    const sequential = indexManifests(files);
+    expect([...parallel.files.keys()]).toEqual([...sequential.files.keys()]);
+    expect(parallel.workloads).toEqual(sequential.workloads);
+    expect([...parallel.byIdentity.keys()]).toEqual([...sequential.byIdentity.keys()]);
+  });
+});
