@@ -341,3 +341,13 @@ describe('planning against what the document holds', () => {
     expect(violations[0]?.ops).toEqual([{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false } }]);
   });
 });
+
+describe('Windows pods', () => {
+  test('Linux-only security fields are reported, not patched, when spec.os.name is windows', () => {
+    const doc = yamlValue(deployment('os: {name: windows}\ncontainers:\n- {name: a, image: "x:1", securityContext: {privileged: true}}'));
+    const ids = ['no-privilege-escalation', 'drop-capabilities', 'no-privileged', 'read-only-root-filesystem', 'seccomp-runtime-default'];
+    const vs = detectAll(doc, { only: ids });
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason?.startsWith('a Windows pod (spec.os.name windows)')])).toEqual(ids.sort().map((id) => [id, 0, true]));
+    expect(detectAll(doc, { only: ['run-as-non-root'] }).map((v) => v.ops.length)).toEqual([1]);
+  });
+});
