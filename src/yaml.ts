@@ -50,6 +50,18 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
+/**
+ * The last file parsed, so that a stage parsing the same text right after (the patch engine after the
+ * planner) reuses its ASTs and values instead of parsing again. Holds one file; compared by identity of
+ * content (`===`), so a different text is never confused with it.
+ */
+let lastParsed: { text: string; docs: ParsedDoc[] } | undefined;
+
+/** The ASTs and values of `text` if it is the file `parseYamlFile` parsed last, else undefined. */
+export function reuseParsed(text: string): ParsedDoc[] | undefined {
+  return lastParsed?.text === text ? lastParsed.docs : undefined;
+}
+
 /** Parses every document of a manifest file, returning values and positions; never throws on bad input. */
 export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
   const lineCounter = new LineCounter();
@@ -62,6 +74,7 @@ export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile
   const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter, keepSourceTokens: true });
   const list = Array.isArray(asts) ? asts : [];
   const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
+  lastParsed = { text, docs };
   return { docs, lineCounter, diagnostics: [] };
 }
 

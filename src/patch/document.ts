@@ -97,18 +97,14 @@ function tryOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Fai
 
 /** Patches one document's changes; returns its new state and what was applied or refused. */
 export function patchDocument(state: DocState, seg: Segment, changes: Change[]): { state: DocState; applied: Set<string>; refused: Refusal[] } {
+  const together = guardedOps(state, seg, changes.flatMap((c) => c.ops));
+  if (!('code' in together)) return { state: together, applied: new Set(changes.map((c) => c.id)), refused: [] };
+  // One by one, so that one bad change does not block the others.
   const refused: Refusal[] = [];
-  const valid = changes.filter((c) => {
-    const alone = expectedValue(state.value, c.ops);
-    if ('code' in alone) refused.push({ id: c.id, ...alone });
-    return !('code' in alone);
-  });
-  const together = valid.length > 0 ? tryOps(state, seg, valid.flatMap((c) => c.ops)) : state;
-  if (!('code' in together)) return { state: together, applied: new Set(valid.map((c) => c.id)), refused };
   const applied = new Set<string>();
   let cur = state;
-  for (const c of valid) {
-    const next = valid.length === 1 ? together : tryOps(cur, seg, c.ops);
+  for (const c of changes) {
+    const next = changes.length === 1 ? together : guardedOps(cur, seg, c.ops);
     if ('code' in next) {
       refused.push({ id: c.id, code: next.code, message: next.message });
       continue;
@@ -117,4 +113,16 @@ export function patchDocument(state: DocState, seg: Segment, changes: Change[]):
     applied.add(c.id);
   }
   return { state: cur, applied, refused };
+}
+
+/**
+ * tryOps, with an unexpected exception (a broken invariant, e.g. an AST that a caller modified after
+ * parsing) reported as a refusal of those ops rather than a crash of the whole file.
+ */
+function guardedOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Failure {
+  try {
+    return tryOps(state, seg, ops);
+  } catch (err) {
+    return { code: 'patch-internal-error', message: `${(err as Error).name}: ${(err as Error).message}` };
+  }
 }

@@ -3,7 +3,7 @@
  * verified by re-parsing. Pure, no I/O. Design, invariants and refusal codes: ./README.md.
  */
 import type { Document } from 'yaml';
-import { YAML_LIMITS } from '../yaml.js';
+import { reuseParsed, YAML_LIMITS } from '../yaml.js';
 import { type DocState, patchDocument, type Segment } from './document.js';
 import { applyJsonChanges } from './json.js';
 import { detectEol, lineStart } from './text.js';
@@ -29,11 +29,24 @@ function refuseAll(changes: Change[], code: Refusal['code'], message: string): R
   return changes.map((c) => ({ id: c.id, code, message }));
 }
 
+/** A document of the file as parsed: its AST, and its value or why it has none. */
+interface Parsed {
+  ast: Document.Parsed;
+  value: { value: unknown } | { message: string };
+}
+
+/** Reuses the planner's parse of this very text (yaml.ts keeps the last one), else parses. */
+function parseFile(text: string): Parsed[] {
+  const reused = reuseParsed(text);
+  if (reused) return reused.map((d) => ({ ast: d.ast, value: d.error ? { message: d.error.message.replace(/^document \d+: /, '') } : { value: d.value } }));
+  return parseDocs(text).map((ast) => ({ ast, value: valueOf(ast) }));
+}
+
 /** Patches the changes aimed at one document; returns the document's new text or undefined when unchanged. */
-function patchOne(text: string, docs: Document.Parsed[], index: number, changes: Change[], directives: boolean) {
-  const doc = docs[index];
-  if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
-  const v = valueOf(doc);
+function patchOne(text: string, docs: Parsed[], index: number, changes: Change[], directives: boolean) {
+  const parsed = docs[index];
+  if (!parsed) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
+  const { ast: doc, value: v } = parsed;
   if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
   const seg = segmentOf(text, doc, index, directives);
   const segText = text.slice(seg.start, seg.end);
@@ -52,7 +65,7 @@ export function applyChanges(text: string, changes: Change[], opts: PatchOptions
   const size = Buffer.byteLength(text, 'utf8');
   if (size > YAML_LIMITS.maxBytes) return { text, applied: [], refused: refuseAll(changes, 'patch-too-large', `file is ${size} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit`) };
   if (changes.length === 0) return { text, applied: [], refused: [] };
-  const docs = parseDocs(text);
+  const docs = parseFile(text);
   // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).
   const directives = /^%/m.test(text);
   const byDoc = new Map<number, Change[]>();

@@ -17,7 +17,8 @@ export type PatchCode =
   | 'patch-path-missing'
   | 'patch-unsupported'
   | 'patch-verify-failed'
-  | 'patch-invalid-op';
+  | 'patch-invalid-op'
+  | 'patch-internal-error';
 
 /** A change that was not applied, and why; it changed nothing. */
 export interface Refusal {
