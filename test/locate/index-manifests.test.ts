@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { identityKey, indexManifests } from '../../src/locate/index.js';
 import { repoFiles } from './repo.js';
@@ -79,5 +80,20 @@ describe('indexManifestsParallel', () => {
     expect([...parallel.files.keys()]).toEqual([...sequential.files.keys()]);
     expect(parallel.workloads).toEqual(sequential.workloads);
     expect([...parallel.byIdentity.keys()]).toEqual([...sequential.byIdentity.keys()]);
+  });
+});
+
+/** `npm test` builds first, so the compiled worker exists there; a bare `vitest run` without a build skips this. */
+const BUILT = new URL('../../dist/locate/index-parallel.js', import.meta.url);
+
+describe.skipIf(!existsSync(BUILT))('indexManifestsParallel, compiled (worker threads)', () => {
+  it('two workers give the same index as one thread', async () => {
+    const built = (await import(BUILT.href)) as typeof import('../../src/locate/index-parallel.js');
+    const files = repoFiles();
+    const parallel = await built.indexManifestsParallel(files, { workers: 2, chunk: 2 });
+    const sequential = indexManifests(files);
+    expect([...parallel.files.keys()]).toEqual([...sequential.files.keys()]);
+    expect(parallel.workloads).toEqual(sequential.workloads);
+    expect(parallel.files.get('deploy/web.yaml')?.docs).toEqual(sequential.files.get('deploy/web.yaml')?.docs);
   });
 });
