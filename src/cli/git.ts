@@ -42,8 +42,9 @@ export async function commitOnBranch(req: CommitRequest): Promise<string> {
   })).trim();
   const changed = req.files.filter((f) => f.changed);
   const paths = changed.map((f) => relative(top, join(req.root, f.path)).split(sep).join('/'));
-  const dirty = (await git(top, ['status', '--porcelain', '--', ...paths])).trim();
-  if (dirty) throw new CliError(`kubemend: --git: uncommitted changes in ${dirty.split('\n')[0]?.slice(3)}; commit or stash them first`);
+  // Porcelain lines are `XY path`: two status columns, a space, the path.
+  const dirty = (await git(top, ['status', '--porcelain', '--', ...paths])).split('\n').filter(Boolean);
+  if (dirty[0]) throw new CliError(`kubemend: --git: uncommitted changes in ${dirty[0].slice(3)}; commit or stash them first`);
   const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${req.branch}`]).then(
     () => true,
     () => false,

@@ -70,7 +70,7 @@ function title(rows: Row[], infos: RemediationInfo[]): string {
   const workloads = new Set(rows.map((r) => `${r.path}#${r.fix.doc}#${resourceLabel(r.fix.resource)}`)).size;
   const scope = plural(workloads, 'workload');
   if (infos.length === 1) return `kubemend: ${oneLine(infos[0]?.title ?? '')} (${scope})`;
-  return `kubemend: ${plural(infos.length, 'security fix')} (${scope})`;
+  return `kubemend: harden ${scope} (${plural(infos.length, 'remediation')})`;
 }
 
 function summary(rows: Row[], infos: RemediationInfo[], files: readonly FileResult[]): string {

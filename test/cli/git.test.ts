@@ -1,0 +1,82 @@
+/** `fix --git` and `example` through the built CLI: one branch, exactly one commit, the PR the App would open. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, ensureBuilt, git, gitRepoFrom, snapshot } from './helpers.js';
+
+const INFRA = join(ROOT, 'examples/infra');
+
+beforeAll(() => ensureBuilt());
+
+describe('fix --git', () => {
+  it('creates one branch with exactly one commit holding exactly the fixed files, and writes the PR body', async () => {
+    const repo = gitRepoFrom(INFRA);
+    const base = git(repo, ['rev-parse', 'HEAD']).trim();
+    const dry = JSON.parse((await cli(['fix', '.', '--dry-run', '--format', 'json'], repo)).stdout) as { files: Array<{ path: string; changed: boolean }> };
+    const run = await cli(['fix', '.', '--only', 'no-privilege-escalation', '--git', '--pr-body', 'pr.md'], repo);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('kubemend: Forbid privilege escalation (6 workloads)\n');
+    expect(run.stderr).toMatch(/^kubemend: committed [0-9a-f]{12} on branch kubemend\/no-privilege-escalation\n$/);
+    expect(git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe('kubemend/no-privilege-escalation');
+    expect(git(repo, ['rev-list', '--count', `${base}..HEAD`]).trim()).toBe('1');
+    const files = git(repo, ['diff', '--name-only', base, 'HEAD']).trim().split('\n');
+    expect(files).toEqual(dry.files.filter((f) => f.changed && f.path !== 'platform/config.yaml').map((f) => f.path));
+    expect(git(repo, ['log', '-1', '--format=%B'])).toBe(
+      'kubemend: Forbid privilege escalation (6 workloads)\n\nRemediations: no-privilege-escalation\nFixes: 8 in 6 files, each verified by re-parsing.\n\n',
+    );
+    // Only pr.md is left over: the commit holds every change.
+    expect(git(repo, ['status', '--porcelain'])).toBe('?? pr.md\n');
+    const body = readFileSync(join(repo, 'pr.md'), 'utf8');
+    expect(body).toMatch(/^## kubemend\n\nThis pull request applies 8 fixes in 6 files: \*\*Forbid privilege escalation\*\* \(`no-privilege-escalation`\)\./);
+    expect(body).toContain('| `apps/api/api.yaml` | Deployment/api (ns shop) | containers/api | `replace /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation = false` | kubemend detection |');
+    expect(body).toContain('| CIS Kubernetes Benchmark | 5.2.6 | Minimize the admission of containers with allowPrivilegeEscalation |');
+    expect(body).toContain('<details>\n<summary>Diff (');
+    expect(body).toMatch(/\n<!-- kubemend:meta \{"v":1,"remediations":\["no-privilege-escalation"\],"files":\[[^\n]+\],"fingerprints":\["[0-9a-f]{16}"(,"[0-9a-f]{16}"){7}\]\} -->\n$/);
+  });
+
+  it('refuses files with uncommitted changes and a branch that already exists (exit 2), committing nothing', async () => {
+    const repo = gitRepoFrom(INFRA);
+    const base = git(repo, ['rev-parse', 'HEAD']).trim();
+    git(repo, ['branch', 'kubemend/run-as-non-root']);
+    const exists = await cli(['fix', '.', '--only', 'run-as-non-root', '--git'], repo);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toBe('kubemend: --git: branch kubemend/run-as-non-root already exists; delete it or merge it first\n');
+
+    const text = readFileSync(join(repo, 'apps/web/deployment.yaml'), 'utf8');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(repo, 'apps/web/deployment.yaml'), `${text}# local edit\n`);
+    const before = snapshot(repo);
+    const dirty = await cli(['fix', '.', '--only', 'cpu-limits', '--git'], repo);
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toBe('kubemend: --git: uncommitted changes in apps/web/deployment.yaml; commit or stash them first\n');
+    expect(snapshot(repo)).toEqual(before);
+    expect(git(repo, ['rev-parse', 'HEAD']).trim()).toBe(base);
+  });
+
+  it('is an input error outside a git work tree', async () => {
+    const { copyToTemp } = await import('./helpers.js');
+    const dir = copyToTemp(INFRA);
+    const run = await cli(['fix', dir, '--git'], dir, { GIT_CEILING_DIRECTORIES: join(dir, '..') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`kubemend: --git: ${dir} is not inside a git work tree\n`);
+  });
+});
+
+describe('example', () => {
+  it('runs the main job on a temporary git copy of examples/infra and prints the pull request', async () => {
+    const run = await cli(['example']);
+    expect(run.code).toBe(0);
+    const repo = /^kubemend example: copied examples\/infra to (\S+) \(git repository, branch main\)$/m.exec(run.stderr)?.[1];
+    expect(repo).toBeDefined();
+    expect(run.stderr).toMatch(/^kubemend example: 86 findings from kubescape\.json and trivy\.json; \d+ fixes verified in 6 files, \d+ not fixed \(reasons in the PR\), \d+ findings without an automatic fix$/m);
+    const branch = /^Pull request the App would open \(branch (kubemend\/fixes-[0-9a-f]{8})\):\n\n# kubemend: harden 6 workloads \(\d+ remediations\)\n\n## kubemend\n/.exec(run.stdout)?.[1];
+    expect(branch).toBeDefined();
+    expect(run.stdout).toContain('| kubescape `C-0016`, trivy `KSV-0001` |');
+    expect(run.stdout).toContain('```diff\ndiff --git a/apps/api/api.yaml b/apps/api/api.yaml\n');
+    expect(run.stdout).toContain(`The repository is at ${repo}; the fixes are commit `);
+    expect(existsSync(join(repo ?? '', '.git'))).toBe(true);
+    expect(git(repo ?? '', ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(branch);
+    expect(git(repo ?? '', ['rev-list', '--count', 'main..HEAD']).trim()).toBe('1');
+    expect(git(repo ?? '', ['status', '--porcelain'])).toBe('');
+  });
+});
