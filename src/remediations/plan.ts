@@ -5,19 +5,10 @@
  */
 import type { ContainerRef, FailureReason, Operation, Violation, Workload } from '../model.js';
 import type { CheckFailure, FailedMatch, Unit, UnitResult } from './evaluate.js';
-import { type FieldSet, fieldValue, planSets, pointerOf } from './fields.js';
-import { listOf, matches, type Options } from './predicates.js';
+import { planSets } from './fields.js';
+import { addFix, type Group } from './fix-group.js';
+import type { Options } from './predicates.js';
 import type { Check, Level, Remediation } from './schema.js';
-import { chooseQuantity, type QuantityRules } from './strategies.js';
-
-interface Group {
-  target: Unit;
-  sets: FieldSet[];
-  ops: Operation[];
-  reasons: FailureReason[];
-  notes: string[];
-  containers: ContainerRef[];
-}
 
 function describe(unit: Unit): string {
   return unit.container ? `${unit.container.type}[${unit.container.index}] "${unit.container.name}"` : 'pod';
@@ -42,41 +33,6 @@ function targetLevel(check: Check, m: FailedMatch, rem: Remediation, auto: Map<C
   const level = check.fix.level === 'auto' ? (auto.get(check) ?? 'container') : (check.fix.level ?? rem.scope);
   // A container-level value overrides the pod: only a container-level write changes it.
   return m.source === 'container' ? 'container' : level;
-}
-
-function valueOf(check: Check, unit: Unit, workload: Workload, options: Options): unknown {
-  const fix = check.fix;
-  if (fix.value_strategy) return chooseQuantity(fix.value_strategy, options[fix.value_strategy.option] as QuantityRules, unit.value, workload);
-  if (fix.value && typeof fix.value === 'object' && 'option' in fix.value && !Array.isArray(fix.value)) return options[fix.value.option as string];
-  return fix.value;
-}
-
-function addFix(group: Group, check: Check, m: FailedMatch, unit: Unit, workload: Workload, options: Options, pod: Unit): void {
-  const fix = check.fix;
-  const tokens = m.tokens.map(String);
-  const base = group.target;
-  if (fix.action === 'set') {
-    group.sets.push({ tokens, value: valueOf(check, unit, workload, options) });
-    for (const [field, ref] of Object.entries(fix.also_set ?? {})) {
-      const extra = options[ref.option];
-      const levels = base.level === 'pod' ? [pod.value] : [unit.value, pod.value];
-      if (extra === undefined || extra === null || levels.some((v) => fieldValue(v, field) !== undefined)) continue;
-      group.sets.push({ tokens: field.split('.'), value: extra });
-    }
-  } else if (fix.action === 'append') {
-    const list = fieldValue(base.value, check.field);
-    if (Array.isArray(list)) group.ops.push({ op: 'add', path: `${pointerOf(base.pointer, tokens)}/-`, value: fix.value });
-    else group.sets.push({ tokens, value: [fix.value] });
-  } else if (fix.action === 'remove') {
-    group.ops.push({ op: 'remove', path: pointerOf(base.pointer, m.tokens) });
-  } else if (fix.action === 'remove_items' && Array.isArray(m.value)) {
-    const match = fix.match;
-    const hit = (item: unknown): boolean =>
-      match !== undefined && (Array.isArray(match) || 'option' in match ? matches({ in: listOf(match, options) as never, normalise: check.fails_when.normalise }, item, options) : matches(match, item, options));
-    const indices = m.value.flatMap((item, i) => (hit(item) ? [i] : [])).reverse();
-    // Descending indices keep each remove valid after the previous ones.
-    for (const i of indices) group.ops.push({ op: 'remove', path: pointerOf(base.pointer, [...m.tokens, i]) });
-  }
 }
 
 function isReportOnly(check: Check, options: Options): boolean {
