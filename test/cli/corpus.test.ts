@@ -1,0 +1,37 @@
+/** Issue 4's proof on real manifests: on a copy of the shared corpus, `fix` then `scan` reports only the skipped items. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { SHARED, cli, copyToTemp, ensureBuilt } from './helpers.js';
+
+beforeAll(() => ensureBuilt());
+
+interface Report {
+  files: Array<{ path: string; changed: boolean; fixes: unknown[]; skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }>; error?: { code: string } }>;
+  summary: Record<string, number>;
+}
+
+function skips(r: Report): string[] {
+  return r.files.flatMap((f) => f.skipped.map((s) => JSON.stringify([f.path, s.remediation, s.resource, s.container, s.reason]))).sort();
+}
+
+it('fix then scan on the corpus: no fixable failure left, the same skips, broken files untouched', async () => {
+  const dir = copyToTemp(join(SHARED, 'corpus/files'));
+  const fixed = await cli(['fix', dir, '--format', 'json']);
+  expect(fixed.code).toBe(0);
+  const fix = JSON.parse(fixed.stdout) as Report;
+  expect(fix.summary.filesChanged).toBeGreaterThan(300);
+
+  const scanned = await cli(['scan', dir, '--format', 'json']);
+  const scan = JSON.parse(scanned.stdout) as Report;
+  expect(scan.files.flatMap((f) => f.fixes)).toEqual([]);
+  expect(scan.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
+  expect(skips(scan)).toEqual(skips(fix));
+  // Files that do not parse are reported in both runs and were not written.
+  const broken = fix.files.filter((f) => f.error).map((f) => f.path);
+  expect(broken.length).toBeGreaterThan(0);
+  expect(scan.files.filter((f) => f.error).map((f) => f.path)).toEqual(broken);
+  for (const path of broken) expect(readFileSync(join(dir, path), 'latin1')).toBe(readFileSync(join(SHARED, 'corpus/files', path), 'latin1'));
+  // Skips and broken files are still failures for a gate.
+  expect(scanned.code).toBe(1);
+});
