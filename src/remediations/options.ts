@@ -44,14 +44,19 @@ function merge(rem: Remediation, override: Record<string, unknown>): Record<stri
   return out;
 }
 
-/** Checks the repo config's options and severities against the catalog; one diagnostic per problem. */
+/** Checks the repo config against the catalog (ids named anywhere, option values); one diagnostic per problem. */
 export function checkRemediationConfig(byId: Map<string, Remediation>, config: Config): Diagnostic<OptionsDiagnosticCode>[] {
   const out: Diagnostic<OptionsDiagnosticCode>[] = [];
-  const sections = { options: config.remediations.options, severity: config.remediations.severity };
-  for (const [section, record] of Object.entries(sections)) {
-    for (const id of Object.keys(record)) {
-      if (!byId.has(id)) out.push({ code: 'remediation-unknown', message: `remediations.${section}.${id}: no remediation with id "${id}"` });
-    }
+  // A typo in an id would otherwise silently change nothing.
+  const named: Array<[string, string]> = [
+    ...Object.keys(config.remediations.options).map((id): [string, string] => [`remediations.options.${id}`, id]),
+    ...Object.keys(config.remediations.severity).map((id): [string, string] => [`remediations.severity.${id}`, id]),
+    ...(config.remediations.enabled === 'all' ? [] : config.remediations.enabled).map((id, i): [string, string] => [`remediations.enabled[${i}]`, id]),
+    ...config.remediations.disabled.map((id, i): [string, string] => [`remediations.disabled[${i}]`, id]),
+    ...config.ignore.map((rule, i): [string, string] => [`ignore[${i}].remediation`, rule.remediation]),
+  ];
+  for (const [where, id] of named) {
+    if (id !== 'all' && !byId.has(id)) out.push({ code: 'remediation-unknown', message: `${where}: no remediation with id "${id}"` });
   }
   for (const [id, given] of Object.entries(config.remediations.options)) {
     const rem = byId.get(id);

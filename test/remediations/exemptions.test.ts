@@ -82,16 +82,23 @@ describe('config: enabled, disabled, only, skip, options', () => {
           'no-such-thing': {},
         },
         severity: { 'also-missing': 'low' },
+        enabled: ['cpu-limits', 'cpu-limit'],
+        disabled: ['no-privileged', 'no-privilege'],
       },
+      ignore: [{ remediation: 'all' }, { remediation: 'run-as-nonroot' }],
     });
     expect(checkRemediationConfig(catalog().byId, cfg).map((d) => `${d.code}: ${d.message}`)).toEqual([
       'remediation-unknown: remediations.options.no-such-thing: no remediation with id "no-such-thing"',
       'remediation-unknown: remediations.severity.also-missing: no remediation with id "also-missing"',
+      'remediation-unknown: remediations.enabled[1]: no remediation with id "cpu-limit"',
+      'remediation-unknown: remediations.disabled[1]: no remediation with id "no-privilege"',
+      'remediation-unknown: ignore[1].remediation: no remediation with id "run-as-nonroot"',
       'remediation-options-invalid: remediations.options.memory-limits.memory.default: not a Kubernetes quantity (e.g. 500m, 512Mi)',
       'remediation-options-invalid: remediations.options.run-as-non-root.runAsUser: Too small: expected number to be >=1',
       'remediation-options-invalid: remediations.options.run-as-non-root: Unrecognized key: "uid" (uid; known: runAsUser)',
     ]);
-    expect(() => w && detect(w, catalog(), cfg, { only: ['memory-limits'] })).toThrow(/remediations\.options\.memory-limits\.memory\.default: not a Kubernetes quantity/);
+    const badOptions = config({ remediations: { options: { 'memory-limits': { memory: { default: 'lots' } } } } });
+    expect(() => w && detect(w, catalog(), badOptions, { only: ['memory-limits'] })).toThrow(/remediations\.options\.memory-limits\.memory\.default: not a Kubernetes quantity/);
   });
 
   test('valid options pass the check', () => {
