@@ -49,6 +49,11 @@ describe('exact bytes through applyChanges', () => {
     );
   });
 
+  test('a null securityContext (key with nothing after it) is filled in place', () => {
+    const text = 'kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "x:1"\n    securityContext:\n';
+    expect(patched(text, ['no-privilege-escalation'])).toBe(`${text}      allowPrivilegeEscalation: false\n`);
+  });
+
   test('a second fix changes nothing', () => {
     const once = patched(before, ['drop-capabilities', 'memory-limits']);
     expect(patched(once, ['drop-capabilities', 'memory-limits'])).toBe(once);
