@@ -1,0 +1,79 @@
+/** Reading a checkout (what is skipped and why) and writing patched files atomically with their modes. */
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
+import { readRepoFiles } from '../../src/pipeline/read-files.js';
+import { writeChangedFiles, writeFileAtomic } from '../../src/pipeline/write-files.js';
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x\n';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'kubemend-read-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('readRepoFiles', () => {
+  it('walks a directory in path order, skipping .git, node_modules, Helm templates, links out of the root and non-included files', async () => {
+    const outside = tree({ 'secret.yaml': POD });
+    const root = tree({
+      'b.yaml': POD,
+      'a/pod.yml': POD,
+      'a/data.json': '{}',
+      'README.md': '# not yaml',
+      '.git/config.yaml': POD,
+      'node_modules/x/pod.yaml': POD,
+      'chart/templates/d.yaml': `${POD}  labels: {{ .Values.labels }}\n`,
+    });
+    symlinkSync(join(outside, 'secret.yaml'), join(root, 'leak.yaml'));
+    symlinkSync(join(root, 'b.yaml'), join(root, 'inside-link.yaml'));
+    const read = await readRepoFiles([root], defaultConfig());
+    expect(read.root).toBe(root);
+    expect(read.files.map((f) => f.path)).toEqual(['a/data.json', 'a/pod.yml', 'b.yaml', 'inside-link.yaml']);
+    expect(read.files[2]?.text).toBe(POD);
+    expect(read.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['helm-template', 'chart/templates/d.yaml'],
+      ['outside-root', 'leak.yaml'],
+    ]);
+  });
+
+  it('applies the config include and exclude globs, reads explicit files, and reports missing paths', async () => {
+    const root = tree({ 'apps/a.yaml': POD, 'apps/legacy/b.yaml': POD, 'c.yaml': POD });
+    const config = ConfigSchema.parse({ paths: { include: ['apps/**/*.yaml'], exclude: ['apps/legacy/**'] } });
+    expect((await readRepoFiles(['.'], config, root)).files.map((f) => f.path)).toEqual(['apps/a.yaml']);
+    const files = await readRepoFiles(['c.yaml', 'apps/a.yaml'], defaultConfig(), root);
+    expect(files.root).toBe(root);
+    expect(files.files.map((f) => f.path)).toEqual(['apps/a.yaml', 'c.yaml']);
+    const missing = await readRepoFiles(['nope', 'c.yaml'], defaultConfig(), root);
+    expect(missing.files).toEqual([]);
+    expect(missing.diagnostics).toEqual([{ code: 'path-not-found', message: 'nope: no such file or directory', file: 'nope' }]);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('replaces the content, keeps the mode and leaves no temporary file', async () => {
+    const root = tree({ 'a.yaml': 'old\n', 'b.yaml': 'same\n' });
+    chmodSync(join(root, 'a.yaml'), 0o751);
+    await writeFileAtomic(join(root, 'a.yaml'), 'new\r\n');
+    expect(readFileSync(join(root, 'a.yaml'), 'utf8')).toBe('new\r\n');
+    expect(statSync(join(root, 'a.yaml')).mode & 0o7777).toBe(0o751);
+    const written = await writeChangedFiles(root, [
+      { path: 'a.yaml', after: 'newer\n', changed: true },
+      { path: 'b.yaml', after: 'ignored\n', changed: false },
+    ]);
+    expect(written).toEqual(['a.yaml']);
+    expect(readFileSync(join(root, 'b.yaml'), 'utf8')).toBe('same\n');
+    expect(readdirSync(root).sort()).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  it('fails on a missing file without creating it', async () => {
+    const root = tree({});
+    await expect(writeFileAtomic(join(root, 'missing.yaml'), 'x')).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+});

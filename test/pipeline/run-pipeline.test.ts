@@ -1,0 +1,99 @@
+/** runPipeline on inline manifests with the real catalog and patch engine: exact bytes, findings, errors. */
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
+import type { Finding } from '../../src/model.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { loadCatalog } from '../../src/remediations/index.js';
+
+const catalog = loadCatalog();
+const config = defaultConfig();
+
+const WEB = `# web tier
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app   # main
+          image: nginx:1.27
+          securityContext:
+            allowPrivilegeEscalation: true
+`;
+
+describe('runPipeline', () => {
+  it('fixes only the selected remediation with a minimal edit, every other byte kept', () => {
+    const result = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog, config, only: ['no-privilege-escalation'] });
+    expect(result.files).toHaveLength(1);
+    const file = result.files[0];
+    expect(file?.after).toBe(WEB.replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
+    expect(file?.changed).toBe(true);
+    expect(file?.fixes).toEqual([
+      {
+        remediation: 'no-privilege-escalation',
+        resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        container: { type: 'containers', name: 'app', index: 0 },
+        reason: 'insecure-value',
+        ops: [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation', value: false }],
+        doc: 0,
+        behaviourChange: false,
+        sources: [],
+      },
+    ]);
+    expect(result.summary).toEqual({ files: 1, filesChanged: 1, fixes: 1, skipped: 0, errors: 0, unmapped: 0 });
+  });
+
+  it('applies every remediation and a second run finds nothing more to fix', () => {
+    const first = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog, config });
+    expect(first.summary.fixes).toBeGreaterThan(5);
+    expect(first.files[0]?.after.startsWith('# web tier\napiVersion: apps/v1\n')).toBe(true);
+    expect(first.files[0]?.after).toContain('        - name: app   # main\n');
+    const second = runPipeline([{ path: 'web.yaml', text: first.files[0]?.after ?? '' }], { catalog, config });
+    expect(second.summary.fixes).toBe(0);
+    expect(second.files[0]?.after).toBe(first.files[0]?.after);
+    expect(second.files[0]?.skipped).toEqual(first.files[0]?.skipped);
+  });
+
+  it('with findings fixes only what they name, merges their sources, and reports manifests that pass as already compliant', () => {
+    const findings: Finding[] = [
+      { tool: 'kubescape', ruleId: 'C-0016', remediation: 'no-privilege-escalation', resource: { kind: 'Deployment', name: 'web' }, location: { path: 'web.yaml' }, container: { index: 0 }, message: 'm' },
+      { tool: 'trivy', ruleId: 'KSV-0001', remediation: 'no-privilege-escalation', location: { path: 'web.yaml', startLine: 10, endLine: 13 }, container: { name: 'app' }, message: "Container 'app' of Deployment 'web'" },
+    ];
+    const result = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog, config, findings });
+    expect(result.files[0]?.fixes.map((f) => [f.remediation, f.sources])).toEqual([
+      ['no-privilege-escalation', [{ tool: 'kubescape', ruleId: 'C-0016' }, { tool: 'trivy', ruleId: 'KSV-0001' }]],
+    ]);
+    const fixed = result.files[0]?.after ?? '';
+    const again = runPipeline([{ path: 'web.yaml', text: fixed }], { catalog, config, findings });
+    expect(again.files[0]?.changed).toBe(false);
+    expect(again.files[0]?.skipped.map((s) => [s.remediation, s.container?.name, s.reason])).toEqual([['no-privilege-escalation', 'app', 'already compliant']]);
+  });
+
+  it('reports an unparseable file with its error and leaves it untouched; Helm templates are not patched', () => {
+    const broken = `${WEB}  bad: [unclosed\n`;
+    const helm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n';
+    const progress: Array<[number, number]> = [];
+    const result = runPipeline(
+      [
+        { path: 'broken.yaml', text: broken },
+        { path: 'templates/d.yaml', text: helm },
+        { path: 'notes.yaml', text: 'just: data\n' },
+      ],
+      { catalog, config, onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(result.files.map((f) => f.path)).toEqual(['broken.yaml']);
+    expect(result.files[0]?.after).toBe(broken);
+    expect(result.files[0]?.error?.code).toBe('yaml-parse-error');
+    expect(result.summary.errors).toBe(1);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['helm-template']);
+    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+  });
+
+  it('drops files the config excludes', () => {
+    const excluded = ConfigSchema.parse({ paths: { exclude: ['legacy/**'] } });
+    const result = runPipeline([{ path: 'legacy/web.yaml', text: WEB }], { catalog, config: excluded });
+    expect(result.files).toEqual([]);
+  });
+});
