@@ -6,7 +6,6 @@
 import type { Document } from 'yaml';
 import type { Operation } from '../model.js';
 import { type Edit, editsFor } from './edits.js';
-import type { BlockStyle } from './render.js';
 import type { Change, PatchCode, Refusal } from './types.js';
 import { deepEqual, expectedValue, parseDocs, valueOf } from './verify.js';
 import type { Work } from './work.js';
@@ -32,14 +31,14 @@ export interface DocState {
 type Failure = { code: PatchCode; message: string };
 
 /** Re-parses a document's new text; fails when it no longer parses to exactly one clean document. */
-function reparse(text: string, seg: Segment, eol: string, style: BlockStyle): DocState | Failure {
+function reparse(text: string, seg: Segment, prev: Work): DocState | Failure {
   const full = seg.standalone ? text : seg.prefix + text + seg.suffix;
   const docs = parseDocs(full);
   const doc: Document.Parsed | undefined = docs[seg.standalone ? 0 : seg.index];
   if (!doc || (seg.standalone && docs.length !== 1)) return { code: 'patch-verify-failed', message: 'the edit changed the document structure of the file' };
   const v = valueOf(doc);
   if ('message' in v) return { code: 'patch-verify-failed', message: `the edited document does not parse: ${v.message}` };
-  return { work: { text, doc, shift: seg.standalone ? 0 : seg.prefix.length, eol, style }, value: v.value };
+  return { work: { ...prev, text, doc, shift: seg.standalone ? 0 : seg.prefix.length }, value: v.value };
 }
 
 function overlaps(a: Edit, b: Edit): boolean {
@@ -70,7 +69,7 @@ function tryOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Fai
   let cur = state;
   let pending: Edit[] = [];
   const flush = (): Failure | undefined => {
-    const next = reparse(splice(cur.work.text, pending), seg, cur.work.eol, cur.work.style);
+    const next = reparse(splice(cur.work.text, pending), seg, cur.work);
     pending = [];
     if ('code' in next) return next;
     cur = next;

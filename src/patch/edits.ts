@@ -102,7 +102,7 @@ function addToMap(w: Work, steps: Step[], k: number, key: string, value: unknown
     return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true })}: ${renderFlow(value)}`, container: map, append: false }] };
   }
   const col = keyColumn(w, map.items[0] as Pair);
-  const at = insertionPoint(w.text, pairEnd(w, last), col);
+  const at = insertionPoint(w.text, pairEnd(w, last), col, w.followed);
   return { edits: [{ start: at, end: at, text: asLines(w.text, at, renderMapLines({ [key]: value }, col, w.style), w.eol), container: map, append: true }] };
 }
 
@@ -119,7 +119,7 @@ function addToSeq(w: Work, steps: Step[], k: number, index: number, value: unkno
   if (dash0 === undefined) return unsupported('sequence item without a plain "- " indicator');
   const lines = renderSeqLines([value], column(w.text, dash0), w.style);
   if (index === n) {
-    const at = insertionPoint(w.text, contentEnd(w, seq.items[n - 1] as Node), column(w.text, dash0));
+    const at = insertionPoint(w.text, contentEnd(w, seq.items[n - 1] as Node), column(w.text, dash0), w.followed);
     return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, append: true }] };
   }
   const dash = dashOf(w, seq.items[index] as Node);

@@ -50,7 +50,8 @@ function patchOne(text: string, docs: Parsed[], index: number, changes: Change[]
   if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
   const seg = segmentOf(text, doc, index, directives);
   const segText = text.slice(seg.start, seg.end);
-  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0) }, value: v.value };
+  const followed = /\S/.test(seg.suffix);
+  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0), followed }, value: v.value };
   const out = patchDocument(state, seg, changes);
   const changed = out.state.work.text !== segText ? { start: seg.start, end: seg.end, text: out.state.work.text } : undefined;
   return { refused: out.refused, applied: out.applied, changed };

@@ -48,10 +48,11 @@ function lineAt(text: string, pos: number): { body: string; next: number } {
  *
  * The rule: comment lines directly after the last entry (no blank line between) and indented at least
  * `col` (the entries' column) belong to the collection, unless that run of comments is followed by a
- * blank line, in which case it heads what follows. A comment indented less than `col`, and anything after
- * a blank line, belongs to what follows.
+ * blank line or a document marker (`---`, `...`), or ends the document while more of the file follows
+ * (`followed`): then it heads what follows. A comment indented less than `col`, and anything after a blank
+ * line, belongs to what follows.
  */
-export function insertionPoint(text: string, contentEnd: number, col: number): number {
+export function insertionPoint(text: string, contentEnd: number, col: number, followed = false): number {
   const afterEntry = nextLineStart(text, Math.max(0, contentEnd - 1));
   let pos = afterEntry;
   while (pos < text.length) {
@@ -60,8 +61,9 @@ export function insertionPoint(text: string, contentEnd: number, col: number): n
     if (!m || (m[1] as string).length < col) break;
     pos = next;
   }
-  if (pos === afterEntry || pos >= text.length) return pos;
-  return /^[ \t]*$/.test(lineAt(text, pos).body) ? afterEntry : pos;
+  if (pos === afterEntry) return pos;
+  if (pos >= text.length) return followed ? afterEntry : pos;
+  return /^(?:[ \t]*|(?:---|\.\.\.)(?:[ \t].*)?)$/.test(lineAt(text, pos).body) ? afterEntry : pos;
 }
 
 /** The text to insert at `pos` so that `lines` become whole lines there, in the file's line breaks. */

@@ -14,6 +14,8 @@ export interface Work {
   shift: number;
   eol: string;
   style: BlockStyle;
+  /** More of the file follows the document (comments at its end then head the next one). */
+  followed: boolean;
 }
 
 /** Start of a node in `w.text`. */

@@ -80,3 +80,22 @@ describe('block scalars and flow collections elsewhere are untouched', () => {
     expect(applyChanges(text, [{ id: 'e', doc: 0, ops: [{ op: 'replace', path: '/d/e', value: 2 }] }]).text).toBe(text.replace('e: 1', 'e: 2'));
   });
 });
+
+describe('comments at the end of a document', () => {
+  const add = (doc: number) => [{ id: 'd', doc, ops: [{ op: 'add' as const, path: '/d', value: 'x' }] }];
+
+  test('a comment run before the next --- heads the next document', () => {
+    const text = 'a:\n  b: 1\n# about the next document\n---\nc: 1\n';
+    expect(applyChanges(text, add(0)).text).toBe('a:\n  b: 1\nd: x\n# about the next document\n---\nc: 1\n');
+  });
+
+  test('a comment run before ... heads what follows', () => {
+    const text = 'a: 1\n# closing\n...\n';
+    expect(applyChanges(text, add(0)).text).toBe('a: 1\nd: x\n# closing\n...\n');
+  });
+
+  test('a comment run at the end of the file belongs to the map', () => {
+    const text = 'a: 1\n# b: 2\n';
+    expect(applyChanges(text, add(0)).text).toBe('a: 1\n# b: 2\nd: x\n');
+  });
+});
