@@ -33,29 +33,46 @@ function docAtLine(file: IndexedFile, line: number): number | undefined {
   return doc?.index;
 }
 
+type Candidates = Step<{ candidates: Workload[]; rule: MappingRule }>;
+
+/** A document that does not parse cannot be mapped into (nor patched): say so rather than "not a workload". */
+function docError(file: IndexedFile, doc: number): Candidates | undefined {
+  const error = file.docs.find((d) => d.index === doc)?.error;
+  return error ? fail('file-unparseable', `${file.path}: ${error.message}`) : undefined;
+}
+
+function byLine(file: IndexedFile, f: Finding, line: number): Candidates {
+  const doc = docAtLine(file, line);
+  if (doc === undefined) return fail('document-not-found', `${file.path} has no document at line ${line}`);
+  const broken = docError(file, doc);
+  if (broken) return broken;
+  const inDoc = file.workloads.filter((w) => w.doc === doc);
+  const atLine = inDoc.filter((w) => w.lines && w.lines.start <= line && line <= w.lines.end);
+  const candidates = atLine.length ? atLine : inDoc.length === 1 ? inDoc : inDoc.filter((w) => sameObject(w, f));
+  return { ok: true, value: { candidates, rule: 'file+line' } };
+}
+
+function byDoc(file: IndexedFile, f: Finding, doc: number): Candidates {
+  if (!file.docs.some((d) => d.index === doc)) return fail('document-not-found', `${file.path} has no document ${doc} now; the report is stale`);
+  const broken = docError(file, doc);
+  if (broken) return broken;
+  const inDoc = file.workloads.filter((w) => w.doc === doc);
+  return { ok: true, value: { candidates: inDoc.length > 1 ? inDoc.filter((w) => sameObject(w, f)) : inDoc, rule: 'file+doc' } };
+}
+
+function byIdentityInFile(file: IndexedFile, f: Finding): Candidates {
+  const candidates = f.resource?.name ? file.workloads.filter((w) => sameObject(w, f)) : file.workloads.length === 1 ? file.workloads : [];
+  return { ok: true, value: { candidates, rule: 'file+identity' } };
+}
+
 export function locateInFile(file: IndexedFile, f: Finding): Step<Located> {
   if (file.helmTemplate) return fail('helm-template', `${file.path} is a Helm template; fix the chart's values or template by hand`);
   if (file.error) return fail('file-unparseable', `${file.path}: ${file.error.message}`);
-  if (!file.kubernetes) return fail('not-kubernetes', `${file.path} holds no Kubernetes objects`);
   const loc = f.location;
-  let candidates: Workload[];
-  let rule: MappingRule;
-  if (loc?.startLine !== undefined) {
-    const doc = docAtLine(file, loc.startLine);
-    if (doc === undefined) return fail('document-not-found', `${file.path} has no document at line ${loc.startLine}`);
-    const inDoc = file.workloads.filter((w) => w.doc === doc);
-    const atLine = inDoc.filter((w) => w.lines && w.lines.start <= loc.startLine! && loc.startLine! <= w.lines.end);
-    candidates = atLine.length ? atLine : inDoc.length === 1 ? inDoc : inDoc.filter((w) => sameObject(w, f));
-    rule = 'file+line';
-  } else if (loc?.doc !== undefined) {
-    if (!file.docs.some((d) => d.index === loc.doc)) return fail('document-not-found', `${file.path} has no document ${loc.doc} now; the report is stale`);
-    const inDoc = file.workloads.filter((w) => w.doc === loc.doc);
-    candidates = inDoc.length > 1 ? inDoc.filter((w) => sameObject(w, f)) : inDoc;
-    rule = 'file+doc';
-  } else {
-    candidates = f.resource?.name ? file.workloads.filter((w) => sameObject(w, f)) : file.workloads.length === 1 ? file.workloads : [];
-    rule = 'file+identity';
-  }
+  const found = loc?.startLine !== undefined ? byLine(file, f, loc.startLine) : loc?.doc !== undefined ? byDoc(file, f, loc.doc) : byIdentityInFile(file, f);
+  if (!found.ok) return found;
+  if (!file.kubernetes) return fail('not-kubernetes', `${file.path} holds no Kubernetes objects`);
+  const { candidates, rule } = found.value;
   const [workload, ...rest] = candidates;
   if (!workload) return fail('not-a-workload', `no pod template for ${describeResource(f)} at that place in ${file.path}`);
   if (rest.length) return fail('multiple-definitions', `${file.path} defines ${candidates.length} matching workloads; the finding does not say which`);
@@ -63,4 +80,3 @@ export function locateInFile(file: IndexedFile, f: Finding): Step<Located> {
   if (!sameObject(workload, f)) return fail('identity-mismatch', `${file.path} now defines ${workload.id.kind}/${workload.id.name} there, not ${describeResource(f)}; the report is stale`);
   return { ok: true, value: { workload, rule } };
 }
-

@@ -146,3 +146,12 @@ describe('with the real remediation catalog', () => {
     expect(unmapped.map((u) => [u.code, u.finding.ruleId])).toEqual([['no-automatic-fix', 'C-0030']]);
   });
 });
+
+describe('broken documents', () => {
+  it('a finding in a document that does not parse is reported as such, by line and by index', () => {
+    const broken = indexManifests([{ path: 'b.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers: [{name: c, image: i}]\n' }]);
+    const r = mapFindings([finding({ location: { path: 'b.yaml', startLine: 2 } }), finding({ location: { path: 'b.yaml', doc: 0 } }), finding({ location: { path: 'b.yaml', doc: 1 } })], broken);
+    expect(r.unmapped.map((u) => [u.code, u.reason.slice(0, 20)])).toEqual([['file-unparseable', 'b.yaml: document 0: '], ['file-unparseable', 'b.yaml: document 0: ']]);
+    expect(r.mapped.map((m) => m.workload.id.name)).toEqual(['b']);
+  });
+});
