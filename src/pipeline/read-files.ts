@@ -84,7 +84,8 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
       for (const name of entries.sort()) await visit(join(abs, name), false);
       return;
     }
-    if (seen.has(rel) || exclude(rel) || (!explicit && !include(rel))) return;
+    // Explicit files follow the same globs: runPipeline applies them too, for the App's files as well.
+    if (seen.has(rel) || exclude(rel) || !include(rel)) return;
     seen.add(rel);
     const text = await readFile(abs, 'utf8').catch((err: NodeJS.ErrnoException) => {
       out.diagnostics.push({ code: 'unreadable', message: `${rel}: ${err.code ?? err.message}`, file: rel });
