@@ -18,8 +18,12 @@ export const YAML_LIMITS = {
   maxAliasCount: 100,
 } as const;
 
-/** Parse options shared by every parse of manifest text (the patch engine re-parses with the same ones). */
-export const YAML_PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+/**
+ * Parse options shared by every parse of manifest text (the patch engine re-parses with the same ones).
+ * `logLevel: 'error'` keeps `yaml` from printing process warnings (e.g. collection keys stringified by
+ * toJS); problems that matter are errors on the document.
+ */
+export const YAML_PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
 
 export interface ParsedDoc {
   /** 0-based document index in the file. */

@@ -47,7 +47,7 @@ interface Case {
 const cases: Case[] = (suite as Array<{ id: string; cases: Array<{ yaml: string }> }>).flatMap((s) => s.cases.map((c, i) => ({ id: `${s.id}#${i}`, yaml: c.yaml })));
 
 function valuesOf(text: string): { values: Json[] } | undefined {
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   try {
     return { values: docs.map((d) => d.toJS({ maxAliasCount: 100 }) as Json) };
