@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { diffArrays } from 'diff';
-import { isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import type { Operation } from '../model.js';
 import { applyChanges, type Change } from '../patch/index.js';
 import { parseYamlFile } from '../yaml.js';
