@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { identityKey, indexManifests } from '../../src/locate/index.js';
+import { identityKey, indexManifests, indexManifestsParallel } from '../../src/locate/index.js';
 import { repoFiles } from './repo.js';
 
 describe('indexManifests', () => {
@@ -73,7 +73,6 @@ describe('indexManifests keepAst', () => {
 
 describe('indexManifestsParallel', () => {
   it('gives the same index as indexManifests (from sources it indexes on the calling thread; the bench checks the worker path)', async () => {
-    const { indexManifestsParallel } = await import('../../src/locate/index.js');
     const files = repoFiles();
     const parallel = await indexManifestsParallel(files, { workers: 2, chunk: 3 });
     const sequential = indexManifests(files);

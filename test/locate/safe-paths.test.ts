@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model.js';
 import { indexManifests, mapFindings, normaliseFindingPath } from '../../src/locate/index.js';
@@ -84,5 +85,22 @@ describe('untrusted paths', () => {
     it('without a root (a snapshot from the API) there is nothing on disk to follow', () => {
       expect(mapFindings([finding('deploy/secret.yaml')], linked).mapped.map((m) => m.workload.id.name)).toEqual(['secret']);
     });
+  });
+});
+
+describe('normaliseFindingPath (property)', () => {
+  it('whatever the input, an accepted path resolves inside the root', () => {
+    const root = resolve('/repo/root');
+    const segment = fc.constantFrom('..', '.', '', 'a', 'b.yaml', '...', '..a', 'C:', '\\', '\\..', '%2e%2e', '~', '\u0000');
+    const pathArb = fc.oneof(fc.string(), fc.array(segment, { maxLength: 6 }).map((s) => s.join('/')), fc.array(segment, { maxLength: 6 }).map((s) => s.join('\\')));
+    fc.assert(
+      fc.property(pathArb, fc.option(fc.constantFrom('/repo', 'ci/work', '..'), { nil: undefined }), (raw, prefix) => {
+        const r = normaliseFindingPath(raw, prefix);
+        if (!r.ok) return true;
+        const abs = resolve(root, r.path);
+        return abs.startsWith(root + sep) && !r.path.split('/').includes('..') && !r.path.includes('\\') && !r.path.includes('\u0000');
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
   });
 });
