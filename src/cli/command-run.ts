@@ -15,6 +15,7 @@ import { renderText } from '../report/render-text.js';
 import { CliError, type ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
+import { effectiveSeverity } from '../remediations/index.js';
 import type { CommandOptions } from './parse-options.js';
 import { createProgress } from './progress.js';
 import { commitAndRender, emitPullRequest } from './pull-request-output.js';
@@ -42,7 +43,8 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
   });
   progress.done();
   if (opts.format === 'text' && loaded?.diagnostics.length) io.stderr(`kubemend: ${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message}\n`);
-  const lookup = lookupFrom(catalog.remediations);
+  // Severities as the repo configures them (remediations.severity), for SARIF levels and PR bodies.
+  const lookup = lookupFrom(catalog.remediations.map((r) => ({ ...r, severity: effectiveSeverity(r, config) })));
   if (opts.command === 'scan') {
     io.stdout(render(result, opts, lookup));
     return countFailures(result) > 0 ? 1 : 0;

@@ -171,6 +171,26 @@ describe('scan --format sarif', () => {
   });
 });
 
+describe('--config', () => {
+  it('applies the repo severity overrides to SARIF levels and its ignore list to the fixes', async () => {
+    const dir = copyToTemp(INFRA);
+    writeFileSync(
+      join(dir, '..', 'kubemend.yml'),
+      'remediations:\n  severity:\n    no-privilege-escalation: low\nignore:\n  - remediation: cpu-limits\n    resource: "Deployment/web"\n    reason: bursty by design\n',
+    );
+    const run = await cli(['scan', dir, '--format', 'sarif', '--config', join(dir, '..', 'kubemend.yml')]);
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout);
+    const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'no-privilege-escalation');
+    expect(rule.defaultConfiguration).toEqual({ level: 'note' });
+    expect(rule.properties['security-severity']).toBe('3.0');
+    const json = await cli(['fix', dir, '--dry-run', '--format', 'json', '--config', join(dir, '..', 'kubemend.yml')]);
+    const web = (JSON.parse(json.stdout) as JsonReport).files.find((f) => f.path === 'apps/web/deployment.yaml');
+    expect(web?.fixes.map((f) => f.remediation)).not.toContain('cpu-limits');
+    expect(web?.skipped).toEqual([{ remediation: 'cpu-limits', resource: 'Deployment/web', container: 'containers/web', reason: 'exempted by config ignore[0]: bursty by design' }]);
+  });
+});
+
 describe('text output and progress', () => {
   it('prints nothing on stderr when stderr is not a terminal', async () => {
     const run = await cli(['fix', INFRA, '--dry-run']);
