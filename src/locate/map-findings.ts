@@ -25,7 +25,7 @@ export interface MappedFinding {
 }
 
 export interface MapOptions {
-  /** Absolute repo root on disk, for symlink checks. Default: none (snapshot from the API, no symlinks to follow). */
+  /** Absolute repo root on disk, for symlink checks; absolute finding paths under it are made relative. Default: none (snapshot from the API). */
   root?: string;
   /** The configured include/exclude paths. Default: every file is included. */
   isIncluded?: (path: string) => boolean;
@@ -37,7 +37,8 @@ function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Locate
   const isIncluded = opts.isIncluded ?? (() => true);
   const safeOnDisk = (path: string): string | undefined => (opts.root ? symlinkEscape(opts.root, path) : undefined);
   if (f.location?.path) {
-    const checked = normaliseFindingPath(f.location.path, opts.pathPrefix);
+    // An absolute path inside the repo on disk (a scan of this checkout) is as good as a relative one.
+    const checked = normaliseFindingPath(f.location.path, opts.pathPrefix, opts.root);
     if (!checked.ok) return fail('unsafe-path', checked.reason);
     const file = findFile(index, checked.path);
     if (!file.ok) return file;

@@ -9,15 +9,19 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
 
 /**
- * Normalises a scanner's path to a repo-relative POSIX path, or refuses it. `prefix` (the directory the
- * scanner ran in, relative to the repo or absolute as it printed it) is stripped first.
+ * Normalises a scanner's path to a repo-relative POSIX path, or refuses it. Each of `prefixes` (the
+ * directory the scanner ran in, relative or absolute as it printed it; the repo root on disk) is stripped
+ * first, the first that matches.
  */
-export function normaliseFindingPath(raw: string, prefix?: string): PathCheck {
+export function normaliseFindingPath(raw: string, ...prefixes: Array<string | undefined>): PathCheck {
   if (raw.includes('\u0000')) return { ok: false, reason: 'path contains a NUL byte' };
   let path = raw.replace(/\\/g, '/');
-  if (prefix) {
-    const p = prefix.replace(/\\/g, '/').replace(/\/+$/, '');
-    if (p && path.startsWith(`${p}/`)) path = path.slice(p.length + 1);
+  for (const prefix of prefixes) {
+    const p = (prefix ?? '').replace(/\\/g, '/').replace(/\/+$/, '');
+    if (p && path.startsWith(`${p}/`)) {
+      path = path.slice(p.length + 1);
+      break;
+    }
   }
   if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || isAbsolute(path)) return { ok: false, reason: `absolute path ${JSON.stringify(raw)}` };
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');

@@ -104,3 +104,17 @@ describe('normaliseFindingPath (property)', () => {
     );
   });
 });
+
+describe('absolute paths inside the repo on disk', () => {
+  const base = mkdtempSync(join(tmpdir(), 'kubemend-abs-'));
+  mkdirSync(join(base, 'deploy'));
+  writeFileSync(join(base, 'deploy', 'web.yaml'), DEPLOY);
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  const index = indexManifests([{ path: 'deploy/web.yaml', text: DEPLOY }]);
+
+  it('are made relative to the root; absolute paths elsewhere stay refused', () => {
+    const r = mapFindings([finding(join(base, 'deploy', 'web.yaml')), finding(`${base}-other/deploy/web.yaml`), finding(join(base, 'deploy', '..', '..', 'etc', 'passwd'))], index, { root: base });
+    expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/web.yaml']);
+    expect(r.unmapped.map((u) => u.code)).toEqual(['unsafe-path', 'unsafe-path']);
+  });
+});
