@@ -45,16 +45,18 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
     files: files.filter((f) => f.changed).map((f) => f.path),
     fingerprints: rows.map((r) => fingerprintFix(r.fix, r.path)).sort(),
   };
+  const footer = renderMetaComment(meta);
+  // The metadata is never cut (re-runs need every fingerprint); the table and the skips share what is left.
+  const left = Math.max(0, (opts.maxLength ?? 60_000) - footer.length);
   const sections = [
     summary(rows, infos, files),
     whatWasWrong(rows, infos),
-    changesTable(rows),
+    changesTable(rows, Math.floor(left / 2)),
     controlsSection(infos),
     risksSection(rows, infos),
-    skippedSection(files),
+    skippedSection(files, Math.floor(left / 8)),
     ignoreSection(rows, opts.configPath ?? '.github/kubemend.yml'),
   ].filter((s) => s !== '');
-  const footer = renderMetaComment(meta);
   // Room left for the diff once everything else is in, with some for the <details> wrapper.
   const room = (opts.maxLength ?? 60_000) - [...sections, footer].join('\n\n').length - 300;
   const diff = diffBlock(renderDiff(files.filter((f) => f.changed)), room);
@@ -93,7 +95,14 @@ function whatWasWrong(rows: Row[], infos: RemediationInfo[]): string {
   return `### What was wrong\n\n${lines.join('\n')}`;
 }
 
-function changesTable(rows: Row[]): string {
+/** The lines that fit in `budget` characters, and a last line counting the rest. */
+function capLines(lines: string[], budget: number, rest: (n: number) => string): string[] {
+  let used = 0;
+  const kept = lines.findIndex((l) => (used += l.length + 1) > budget);
+  return kept < 0 ? lines : [...lines.slice(0, kept), rest(lines.length - kept)];
+}
+
+function changesTable(rows: Row[], budget: number): string {
   const header = '| File | Resource | Container | Change | Scanner rules |\n|---|---|---|---|---|';
   const body = rows.map(({ path, fix }) => {
     const resource = `${escapeMarkdown(resourceLabel(fix.resource))}${fix.resource.namespace ? ` (ns ${escapeMarkdown(fix.resource.namespace)})` : ''}`;
@@ -102,7 +111,8 @@ function changesTable(rows: Row[]): string {
     const rules = fix.sources.length ? fix.sources.map((s) => `${escapeMarkdown(s.tool)} ${inlineCode(s.ruleId)}`).join(', ') : 'kubemend detection';
     return `| ${inlineCode(path)} | ${resource} | ${container} | ${change} | ${rules} |`;
   });
-  return `### Changes\n\n${header}\n${body.join('\n')}`;
+  const shown = capLines(body, budget, (n) => `| … | ${plural(n, 'more change')}: see the diff | | | |`);
+  return `### Changes\n\n${header}\n${shown.join('\n')}`;
 }
 
 function describeOp(op: AppliedFix['ops'][number]): string {
@@ -135,14 +145,14 @@ function risksSection(rows: Row[], infos: RemediationInfo[]): string {
   return `### Risks and what to test\n\n${lines.join('\n')}`;
 }
 
-function skippedSection(files: readonly FileResult[]): string {
+function skippedSection(files: readonly FileResult[], budget: number): string {
   const items = files.flatMap((f) => f.skipped.filter(isFailure).map((s) => ({ path: f.path, s })));
   if (!items.length) return '';
   const lines = items.map(({ path, s }) => {
     const container = containerLabel(s.container);
     return `- ${inlineCode(path)} ${escapeMarkdown(resourceLabel(s.resource))}${container ? ` ${escapeMarkdown(container)}` : ''}: ${inlineCode(s.remediation)}, ${escapeMarkdown(s.reason)}`;
   });
-  return `### Not fixed automatically\n\n${lines.join('\n')}`;
+  return `### Not fixed automatically\n\n${capLines(lines, budget, (n) => `- … and ${n} more`).join('\n')}`;
 }
 
 function ignoreSection(rows: Row[], configPath: string): string {
@@ -157,6 +167,7 @@ function ignoreSection(rows: Row[], configPath: string): string {
 /** The diff in a collapsible block, cut to `room` characters (the rest of the body is never cut). */
 function diffBlock(diff: string, room: number): string {
   if (!diff) return '';
+  if (room < 200) return 'The diff does not fit in this description; the Files tab shows the whole change.';
   const cut = diff.length > room;
   const shown = cut ? `${diff.slice(0, Math.max(0, diff.lastIndexOf('\n', room)))}\n` : diff;
   const fence = codeFence(shown);

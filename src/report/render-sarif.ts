@@ -46,7 +46,7 @@ export function renderSarif(result: RunResult, opts: RenderSarifOptions): Record
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'kubemend', version: opts.version ?? '0.0.0', informationUri: 'https://github.com/kubemend/kubemend', rules } },
+        tool: { driver: { name: 'kubemend', version: opts.version ?? '0.0.0', rules } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
       },

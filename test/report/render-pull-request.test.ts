@@ -88,6 +88,16 @@ describe('renderPullRequest', () => {
   });
 });
 
+describe('large pull requests', () => {
+  it('stay under the body limit: the changes table is cut with a count, the metadata stays whole', () => {
+    const fixes = Array.from({ length: 2000 }, (_, i) => fix(`web-${i}`, 'app'));
+    const pr = renderPullRequest([file('many.yaml', fixes)], { lookup });
+    expect(pr.body.length).toBeLessThanOrEqual(60000);
+    expect(pr.body).toMatch(/\n\| … \| \d+ more changes: see the diff \| \| \| \|\n/);
+    expect(parsePullRequestMeta(pr.body)?.fingerprints).toHaveLength(2000);
+  });
+});
+
 describe('parsePullRequestMeta', () => {
   it.each([
     ['no marker', 'just a body'],
