@@ -1,10 +1,11 @@
 /** Issue 4's proof on real manifests: on a copy of the shared corpus, `fix` then `scan` reports only the skipped items. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { SHARED, cli, copyToTemp, ensureBuilt } from './helpers.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SHARED, cli, copyToTemp, ensureBuilt, removeTemps } from './helpers.js';
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTemps());
 
 interface Report {
   files: Array<{ path: string; changed: boolean; fixes: unknown[]; skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }>; error?: { code: string } }>;

@@ -1,12 +1,13 @@
 /** `--findings` with real-format scanner reports: only what they name is fixed, re-checked on the manifest first. */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cli, copyToTemp, ensureBuilt } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, copyToTemp, ensureBuilt, removeTemps } from './helpers.js';
 
 const SCANS = join(ROOT, 'test/fixtures/scans');
 const EXAMPLE_SCANS = join(ROOT, 'examples/scans');
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTemps());
 
 interface Report {
   files: Array<{ path: string; fixes: Array<{ remediation: string; resource: string; container: string | null }>; skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }> }>;

@@ -4,12 +4,13 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cli, copyToTemp, ensureBuilt, snapshot } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, copyToTemp, ensureBuilt, removeTemps, snapshot } from './helpers.js';
 
 const INFRA = join(ROOT, 'examples/infra');
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTemps());
 
 interface JsonReport {
   files: Array<{

@@ -1,12 +1,13 @@
 /** `fix --git` and `example` through the built CLI: one branch, exactly one commit, the PR the App would open. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cli, ensureBuilt, git, gitRepoFrom, snapshot } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, copyToTemp, ensureBuilt, git, gitRepoFrom, removeTemps, snapshot } from './helpers.js';
 
 const INFRA = join(ROOT, 'examples/infra');
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTemps());
 
 describe('fix --git', () => {
   it('creates one branch with exactly one commit holding exactly the fixed files, and writes the PR body', async () => {
@@ -43,7 +44,6 @@ describe('fix --git', () => {
     expect(exists.stderr).toBe('kubemend: --git: branch kubemend/run-as-non-root already exists; delete it or merge it first\n');
 
     const text = readFileSync(join(repo, 'apps/web/deployment.yaml'), 'utf8');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(repo, 'apps/web/deployment.yaml'), `${text}# local edit\n`);
     const before = snapshot(repo);
     const dirty = await cli(['fix', '.', '--only', 'cpu-limits', '--git'], repo);
@@ -54,7 +54,6 @@ describe('fix --git', () => {
   });
 
   it('is an input error outside a git work tree', async () => {
-    const { copyToTemp } = await import('./helpers.js');
     const dir = copyToTemp(INFRA);
     const run = await cli(['fix', dir, '--git'], dir, { GIT_CEILING_DIRECTORIES: join(dir, '..') });
     expect(run.code).toBe(2);
@@ -78,5 +77,6 @@ describe('example', () => {
     expect(git(repo ?? '', ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(branch);
     expect(git(repo ?? '', ['rev-list', '--count', 'main..HEAD']).trim()).toBe('1');
     expect(git(repo ?? '', ['status', '--porcelain'])).toBe('');
+    rmSync(join(repo ?? '', '..'), { recursive: true, force: true });
   });
 });

@@ -62,11 +62,20 @@ export function cli(args: string[], cwd: string = ROOT, env: NodeJS.ProcessEnv =
   });
 }
 
-/** A fresh temporary copy of a directory (shared data is read-only). */
+const temps: string[] = [];
+
+/** A fresh temporary copy of a directory (shared data is read-only); removed by removeTemps. */
 export function copyToTemp(dir: string, name = 'repo'): string {
-  const target = join(mkdtempSync(join(tmpdir(), 'kubemend-test-')), name);
+  const parent = mkdtempSync(join(tmpdir(), 'kubemend-test-'));
+  temps.push(parent);
+  const target = join(parent, name);
   cpSync(dir, target, { recursive: true });
   return target;
+}
+
+/** Removes the temporary directories this test file created (call in afterAll). */
+export function removeTemps(): void {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Every file under `dir` (relative POSIX path → bytes), to compare trees before and after. */

@@ -1,12 +1,13 @@
 /** Exit codes and one-line messages of the built CLI (issue 4: 0 success, 1 scan failures, 2 usage or input error). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cli, copyToTemp, ensureBuilt } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, copyToTemp, ensureBuilt, removeTemps } from './helpers.js';
 
 const INFRA = join(ROOT, 'examples/infra');
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTemps());
 
 function oneLine(text: string): void {
   expect(text.endsWith('\n')).toBe(true);

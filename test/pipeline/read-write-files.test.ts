@@ -1,16 +1,22 @@
 /** Reading a checkout (what is skipped and why) and writing patched files atomically with their modes. */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
 import { readRepoFiles } from '../../src/pipeline/read-files.js';
 import { writeChangedFiles, writeFileAtomic } from '../../src/pipeline/write-files.js';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x\n';
 
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'kubemend-read-'));
+  roots.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
