@@ -50,9 +50,10 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
   const notFailing = new Map<string, NotFailing>();
   for (const m of mapped) {
     const base = { remediation: m.remediation, workload: m.workload, container: m.container, sources: m.sources };
-    if (!isEnabled(m.remediation, opts.config, select)) {
-      const reason = opts.only?.includes(m.remediation) === false || opts.skip?.includes(m.remediation) ? 'excluded by --only/--skip' : 'disabled in the configuration';
-      addNotFailing(notFailing, { ...base, reason });
+    // `only`/`skip` narrow the run on purpose: those findings are left out, as detection leaves them out.
+    if (!isEnabled(m.remediation, opts.config, select) && isEnabled(m.remediation, opts.config)) continue;
+    if (!isEnabled(m.remediation, opts.config)) {
+      addNotFailing(notFailing, { ...base, reason: 'disabled in the configuration' });
       continue;
     }
     const found = detect(m.workload, opts.catalog, opts.config, { only: [m.remediation] }).filter(

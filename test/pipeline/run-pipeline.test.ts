@@ -97,3 +97,22 @@ describe('runPipeline', () => {
     expect(result.files).toEqual([]);
   });
 });
+
+describe('runPipeline with findings and a narrowed run', () => {
+  const finding: Finding = { tool: 'trivy', ruleId: 'KSV-0001', remediation: 'no-privilege-escalation', location: { path: 'web.yaml' }, container: { name: 'app' }, message: 'm' };
+
+  it('leaves out findings of remediations excluded by skip', () => {
+    const result = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog, config, findings: [finding], skip: ['no-privilege-escalation'] });
+    expect(result.files[0]?.fixes).toEqual([]);
+    expect(result.files[0]?.skipped).toEqual([]);
+    expect(result.files[0]?.changed).toBe(false);
+  });
+
+  it('reports findings of remediations the config disables as skipped', () => {
+    const disabled = ConfigSchema.parse({ remediations: { disabled: ['no-privilege-escalation'] } });
+    const result = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog, config: disabled, findings: [finding] });
+    expect(result.files[0]?.skipped.map((s) => [s.remediation, s.reason, s.sources])).toEqual([
+      ['no-privilege-escalation', 'disabled in the configuration', [{ tool: 'trivy', ruleId: 'KSV-0001' }]],
+    ]);
+  });
+});
