@@ -75,7 +75,7 @@ export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile
     const message = `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`;
     return { docs: [], lineCounter, diagnostics: [{ code: 'yaml-too-large', message, file: opts.file }] };
   }
-  const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter, keepSourceTokens: true });
+  const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   const list = Array.isArray(asts) ? asts : [];
   const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
   lastParsed = { text, docs };

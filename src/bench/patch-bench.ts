@@ -85,8 +85,8 @@ interface Row {
 }
 
 /**
- * Median wall time of each method over every file, `rounds` rounds after one warm-up round. Methods take
- * turns within a round, so that load from other processes weighs on all of them alike.
+ * Best wall time of each method over every file, of `rounds` rounds after one warm-up round: the round least
+ * disturbed by other processes. Methods take turns within a round, so that load weighs on all of them alike.
  */
 function time(corpus: Corpus, methods: Array<(text: string, path: string) => void>, rounds: number): number[] {
   const runs = methods.map(() => [] as number[]);
@@ -98,7 +98,7 @@ function time(corpus: Corpus, methods: Array<(text: string, path: string) => voi
       if (r > 0) runs[i]?.push(performance.now() - t0);
     });
   }
-  return runs.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] as number);
+  return runs.map((list) => Math.min(...list));
 }
 
 function quality(corpus: Corpus, method: string, edit: (text: string, changes: Change[]) => string, ms: number): Row {
@@ -131,8 +131,8 @@ function guarded(fn: (text: string, changes: Change[]) => string): (text: string
 
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  console.log(`corpus: ${corpus.files.length} files, ${corpus.docs} documents; median of ${rounds} rounds after a warm-up`);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.docs} documents; best of ${rounds} rounds after a warm-up`);
   const kubemend = (text: string, changes: Change[]) => applyChanges(text, changes).text;
   const [parseMs, kubemendMs, roundTripMs, ydpMs] = time(
     corpus,

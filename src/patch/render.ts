@@ -25,8 +25,22 @@ export function isBlockValue(v: unknown): boolean {
   return Array.isArray(v) ? v.length > 0 : isPlainObject(v) && Object.keys(v).length > 0;
 }
 
+/** `yaml`'s stringify builds a Document per call; manifests repeat the same few scalars, so results are kept. */
+const rendered = new Map<string, string>();
+const MAX_RENDERED = 10_000;
+
 /** One scalar on one line. `quote` keeps an existing quote style when the value allows it. */
 export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle } = {}): string {
+  const key = `${opts.flow ? 'f' : 'b'}${opts.quote ?? 'PLAIN'}${typeof value}:${String(value)}`;
+  const hit = rendered.get(key);
+  if (hit !== undefined) return hit;
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  const out = stringifyScalar(value, opts);
+  rendered.set(key, out);
+  return out;
+}
+
+function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle }): string {
   if (typeof value !== 'string') return value === null ? 'null' : stringify(value).trimEnd();
   const defaultStringType = opts.quote ?? 'PLAIN';
   const out = stringify(value, { lineWidth: 0, minContentWidth: 0, defaultStringType }).replace(/\n$/, '');
