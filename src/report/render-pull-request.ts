@@ -4,13 +4,22 @@
  * change, the controls satisfied, risks and what to test, the diff, how to ignore it, and hidden metadata.
  * Every string from a finding or manifest goes through escape-markdown.
  */
-import type { AppliedFix, FileResult } from '../model.js';
+import type { FileResult } from '../model.js';
 import { codeFence, escapeMarkdown, inlineCode } from './escape-markdown.js';
-import { isFailure } from './failures.js';
 import { fingerprintFix } from './fingerprint.js';
-import { renderDiff } from './render-diff.js';
-import { type ControlInfo, type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
+import {
+  type Row,
+  changesTable,
+  controlsSection,
+  ignoreSection,
+  plural,
+  risksSection,
+  skippedSection,
+  whatWasWrong,
+} from './pull-request-sections.js';
 import { type PullRequestMeta, renderMetaComment } from './pull-request-meta.js';
+import { renderDiff } from './render-diff.js';
+import { type RemediationInfo, type RemediationLookup, resourceLabel } from './remediation-info.js';
 
 export { fingerprintFix } from './fingerprint.js';
 export { type PullRequestMeta, parsePullRequestMeta } from './pull-request-meta.js';
@@ -29,10 +38,6 @@ export interface PullRequest {
   meta: PullRequestMeta;
 }
 
-interface Row {
-  path: string;
-  fix: AppliedFix;
-}
 
 /** Renders the pull request for the fixes in `files` (files without fixes contribute only their skips). */
 export function renderPullRequest(files: readonly FileResult[], opts: RenderPullRequestOptions): PullRequest {
@@ -64,9 +69,6 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
   return { title: title(rows, infos), body, meta };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : /(x|s|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
-}
 
 function title(rows: Row[], infos: RemediationInfo[]): string {
   const workloads = new Set(rows.map((r) => `${r.path}#${r.fix.doc}#${resourceLabel(r.fix.resource)}`)).size;
@@ -81,88 +83,14 @@ function summary(rows: Row[], infos: RemediationInfo[], files: readonly FileResu
   return `## kubemend\n\nThis pull request applies ${plural(rows.length, 'fix')} in ${plural(changed, 'file')}: ${names}. Each change was verified by re-parsing the file: the new manifest equals the old one with exactly the listed change applied, and every other line is byte-for-byte unchanged.`;
 }
 
-function whatWasWrong(rows: Row[], infos: RemediationInfo[]): string {
-  const lines = infos.map((info) => {
-    const mine = rows.filter((r) => r.fix.remediation === info.id);
-    const unset = mine.filter((r) => r.fix.reason === 'unset').length;
-    const insecure = mine.length - unset;
-    const why: string[] = [];
-    if (unset) why.push(`${plural(unset, 'place')} did not set it, so the insecure default applied`);
-    if (insecure) why.push(`${plural(insecure, 'place')} set an insecure value explicitly (review these: someone may have chosen it)`);
-    const rationale = info.rationale ? ` ${escapeMarkdown(info.rationale)}` : '';
-    return `- **${escapeMarkdown(info.title)}**${info.severity ? ` (severity: ${info.severity})` : ''}:${rationale} ${why.join('; ')}.`;
-  });
-  return `### What was wrong\n\n${lines.join('\n')}`;
-}
 
-/** The lines that fit in `budget` characters, and a last line counting the rest. */
-function capLines(lines: string[], budget: number, rest: (n: number) => string): string[] {
-  let used = 0;
-  const kept = lines.findIndex((l) => (used += l.length + 1) > budget);
-  return kept < 0 ? lines : [...lines.slice(0, kept), rest(lines.length - kept)];
-}
 
-function changesTable(rows: Row[], budget: number): string {
-  const header = '| File | Resource | Container | Change | Scanner rules |\n|---|---|---|---|---|';
-  const body = rows.map(({ path, fix }) => {
-    const resource = `${escapeMarkdown(resourceLabel(fix.resource))}${fix.resource.namespace ? ` (ns ${escapeMarkdown(fix.resource.namespace)})` : ''}`;
-    const container = escapeMarkdown(containerLabel(fix.container) ?? '(pod)');
-    const change = fix.ops.map((op) => inlineCode(describeOp(op))).join('<br>');
-    const rules = fix.sources.length ? fix.sources.map((s) => `${escapeMarkdown(s.tool)} ${inlineCode(s.ruleId)}`).join(', ') : 'kubemend detection';
-    return `| ${inlineCode(path)} | ${resource} | ${container} | ${change} | ${rules} |`;
-  });
-  const shown = capLines(body, budget, (n) => `| … | ${plural(n, 'more change')}: see the diff | | | |`);
-  return `### Changes\n\n${header}\n${shown.join('\n')}`;
-}
 
-function describeOp(op: AppliedFix['ops'][number]): string {
-  if (op.op === 'remove') return `remove ${op.path}`;
-  if ('value' in op) return `${op.op} ${op.path} = ${JSON.stringify(op.value)}`;
-  return `${op.op} ${op.path}`;
-}
 
-function controlsSection(infos: RemediationInfo[]): string {
-  const seen = new Map<string, ControlInfo>();
-  for (const c of infos.flatMap((i) => i.controls ?? [])) seen.set(`${c.framework}\u0000${c.id}`, c);
-  if (!seen.size) return '';
-  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(frameworkName(c.framework))} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '')} |`);
-  return `### Controls satisfied\n\n| Framework | Control | Title |\n|---|---|---|\n${rows.join('\n')}`;
-}
 
-/** Links only to https URLs; the URL cannot close the link early (`)` and spaces are percent-encoded). */
-function controlLink(c: ControlInfo): string {
-  const text = escapeMarkdown(c.id);
-  if (!c.url || !/^https:\/\/[^\s<>]+$/.test(c.url)) return text;
-  return `[${text}](${c.url.replace(/[()]/g, (ch) => encodeURIComponent(ch))})`;
-}
 
-function risksSection(rows: Row[], infos: RemediationInfo[]): string {
-  const lines = infos.map((info) => {
-    const changesBehaviour = rows.some((r) => r.fix.remediation === info.id && r.fix.behaviourChange);
-    const flag = changesBehaviour ? ' **This changes runtime behaviour: test the workload before merging.**' : '';
-    return `- **${escapeMarkdown(info.title)}**: ${escapeMarkdown(info.risk ?? 'No known risk recorded.')}${flag}`;
-  });
-  return `### Risks and what to test\n\n${lines.join('\n')}`;
-}
 
-function skippedSection(files: readonly FileResult[], budget: number): string {
-  const items = files.flatMap((f) => f.skipped.filter(isFailure).map((s) => ({ path: f.path, s })));
-  if (!items.length) return '';
-  const lines = items.map(({ path, s }) => {
-    const container = containerLabel(s.container);
-    return `- ${inlineCode(path)} ${escapeMarkdown(resourceLabel(s.resource))}${container ? ` ${escapeMarkdown(container)}` : ''}: ${inlineCode(s.remediation)}, ${escapeMarkdown(s.reason)}`;
-  });
-  return `### Not fixed automatically\n\n${capLines(lines, budget, (n) => `- … and ${n} more`).join('\n')}`;
-}
 
-function ignoreSection(rows: Row[], configPath: string): string {
-  const first = rows[0];
-  const example = first
-    ? `ignore:\n  - remediation: ${first.fix.remediation}\n    resource: ${JSON.stringify(resourceLabel(first.fix.resource))}\n    reason: "why this workload is exempt"`
-    : 'ignore:\n  - remediation: all\n    path: "legacy/**"';
-  const fence = codeFence(example);
-  return `### How to ignore\n\nClose this pull request without merging and kubemend will not propose these fixes again until the manifests or the configuration change. To exempt a workload for good, add to ${inlineCode(configPath)}:\n\n${fence}yaml\n${example}\n${fence}`;
-}
 
 /** The diff in a collapsible block, cut to `room` characters (the rest of the body is never cut). */
 function diffBlock(diff: string, room: number): string {
