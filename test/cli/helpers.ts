@@ -28,12 +28,16 @@ function sleep(ms: number): void {
 
 /** Builds dist/ unless it is newer than every file under src/. */
 export function ensureBuilt(): void {
-  const lock = join(ROOT, 'dist.build-lock');
+  // The lock lives in dist/ (git-ignored); a lock older than a build can take is left over from a killed run.
+  const lock = join(ROOT, 'dist', '.build-lock');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
   for (;;) {
     if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newestSource(join(ROOT, 'src'))) return;
     try {
       mkdirSync(lock);
     } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) rmSync(lock, { recursive: true, force: true });
       sleep(200); // another test file is building
       continue;
     }
