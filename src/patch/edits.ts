@@ -8,7 +8,7 @@ import { addToMap, addToSeq, replaceItem, setPair } from './edit-add.js';
 import { removeFrom } from './edit-remove.js';
 import { type EditResult, missing, unsupported } from './edit.js';
 import { pointerTokens, resolvePath, type Step } from './resolve.js';
-import type { Work } from './work.js';
+import { localStyle, type Work } from './work.js';
 
 export type { Edit, EditResult } from './edit.js';
 
@@ -26,8 +26,9 @@ export function editsFor(w: Work, op: Operation): EditResult {
   return r;
 }
 
-function editsAt(w: Work, op: Operation, steps: Step[], tokens: string[]): EditResult {
+function editsAt(work: Work, op: Operation, steps: Step[], tokens: string[]): EditResult {
   const k = steps.length - 1;
+  const w = op.op === 'remove' ? work : { ...work, style: localStyle(work, steps) };
   const step = steps[k] as Step;
   const value = 'value' in op ? (op.value as unknown) : undefined;
   if (op.op === 'remove') return step.pair || step.index !== undefined && step.index < step.node.items.length ? removeFrom(w, steps, k) : missing(op.path);

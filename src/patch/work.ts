@@ -4,7 +4,7 @@
  */
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { BlockStyle } from './render.js';
-import { column, lineStart, trimEnd } from './text.js';
+import { column, lineStart, onlySpaceBefore, trimEnd } from './text.js';
 
 export interface Work {
   /** The document's segment of the file (or the whole file, see `shift`). */
@@ -75,11 +75,12 @@ export function dashOf(w: Work, item: Node): number | undefined {
 export function detectStyle(doc: Document.Parsed, text: string, shift: number): BlockStyle {
   let unit: number | undefined;
   let seqOffset: number | undefined;
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0 && (unit === undefined || seqOffset === undefined)) {
-    const node = stack.pop();
+  // Breadth first, in document order: the outermost collections set the style.
+  const queue: unknown[] = [doc.contents];
+  for (let i = 0; i < queue.length && (unit === undefined || seqOffset === undefined); i++) {
+    const node = queue[i];
     if (!isMap(node) || node.flow) {
-      if (isSeq(node)) stack.push(...node.items);
+      if (isSeq(node)) queue.push(...node.items);
       continue;
     }
     for (const pair of node.items) {
@@ -96,9 +97,28 @@ export function detectStyle(doc: Document.Parsed, text: string, shift: number): 
         const dash = text.slice(0, fr[0] - shift).trimEnd();
         if (dash.endsWith('-')) seqOffset = Math.max(0, column(text, dash.length - 1) - kc);
       }
-      stack.push(v);
+      queue.push(v);
     }
   }
   const u = unit ?? 2;
   return { unit: u, seqOffset: seqOffset ?? u };
+}
+
+/**
+ * The block style for new text under the collection at the end of `steps`: the document's, with the
+ * sequence indentation of the nearest enclosing map that has a block sequence (files often mix styles,
+ * e.g. indentless `containers:` but indented `args:`; the closest sibling is the better guide).
+ */
+export function localStyle(w: Work, steps: Array<{ node: unknown }>): BlockStyle {
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const node = steps[k]?.node;
+    if (!isMap(node) || node.flow) continue;
+    for (const pair of node.items) {
+      const v = pair.value;
+      if (!isSeq(v) || v.flow || v.items.length === 0) continue;
+      const dash = dashOf(w, v.items[0] as Node);
+      if (dash !== undefined && onlySpaceBefore(w.text, dash)) return { ...w.style, seqOffset: Math.max(0, column(w.text, dash) - keyColumn(w, pair)) };
+    }
+  }
+  return w.style;
 }

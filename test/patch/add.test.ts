@@ -216,3 +216,17 @@ describe('several changes inserting at one offset', () => {
     expect(r.text).toBe(`${text}        securityContext:\n          capabilities:\n            drop:\n            - NET_RAW\n          seccompProfile:\n            type: RuntimeDefault\n      securityContext:\n        allowPrivilegeEscalation: false\n`);
   });
 });
+
+describe('files that mix sequence styles', () => {
+  test('a new list follows the nearest enclosing map that has one', () => {
+    const text = 'containers:\n- name: a\n  args:\n    - --x\n  image: b\n';
+    const after = apply(text, [{ op: 'add', path: '/containers/0/securityContext', value: { capabilities: { drop: ['ALL'] } } }]);
+    expect(after).toBe(`${text}  securityContext:\n    capabilities:\n      drop:\n        - ALL\n`);
+  });
+
+  test('without one nearby, the document\'s first block sequence decides', () => {
+    const text = 'containers:\n- name: a\n  image: b\n';
+    const after = apply(text, [{ op: 'add', path: '/containers/0/securityContext', value: { capabilities: { drop: ['ALL'] } } }]);
+    expect(after).toBe(`${text}  securityContext:\n    capabilities:\n      drop:\n      - ALL\n`);
+  });
+});
