@@ -1,8 +1,9 @@
 /** Issue 4's proof on real manifests: on a copy of the shared corpus, `fix` then `scan` reports only the skipped items. */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SHARED, cli, copyToTemp, ensureBuilt, removeTemps } from './helpers.js';
+import { SHARED, cli, copyToTemp, ensureBuilt, removeTemps, snapshot } from './helpers.js';
 
 beforeAll(() => ensureBuilt());
 afterAll(() => removeTemps());
@@ -15,6 +16,17 @@ interface Report {
 function skips(r: Report): string[] {
   return r.files.flatMap((f) => f.skipped.map((s) => JSON.stringify([f.path, s.remediation, s.resource, s.container, s.reason]))).sort();
 }
+
+it('plan on the corpus is a diff git apply takes (CRLF, BOM, no final newline) that equals what fix writes', async () => {
+  const planned = copyToTemp(join(SHARED, 'corpus/files'));
+  const plan = await cli(['plan', planned]);
+  expect(plan.code).toBe(0);
+  writeFileSync(join(planned, '..', 'corpus.diff'), plan.stdout);
+  execFileSync('git', ['apply', '--whitespace=nowarn', join(planned, '..', 'corpus.diff')], { cwd: planned });
+  const fixed = copyToTemp(join(SHARED, 'corpus/files'));
+  expect((await cli(['fix', fixed])).code).toBe(0);
+  expect(snapshot(planned)).toEqual(snapshot(fixed));
+});
 
 it('fix then scan on the corpus: no fixable failure left, the same skips, broken files untouched', async () => {
   const dir = copyToTemp(join(SHARED, 'corpus/files'));

@@ -24,6 +24,14 @@ interface JsonReport {
   summary: Record<string, number>;
 }
 
+/** The OASIS SARIF 2.1.0 schema (draft-07) compiled with ajv; `strict: false` for its `$schema`/`id` keywords. */
+function sarifValidator(): ReturnType<Ajv.default['compile']> {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8'));
+  const ajv = new Ajv.default({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
 describe('fix --dry-run and plan', () => {
   it('write nothing, and plan prints a diff that git apply takes and that equals what fix writes', async () => {
     const dir = copyToTemp(INFRA);
@@ -124,6 +132,16 @@ describe('invalid YAML', () => {
     expect(readFileSync(join(dir, 'apps/broken.yaml'), 'utf8')).toBe(broken);
     expect(report.summary.errors).toBe(1);
     expect(report.summary.filesChanged).toBe(6);
+    const scan = await cli(['scan', dir, '--format', 'sarif']);
+    const sarif = JSON.parse(scan.stdout);
+    expect(sarifValidator()(sarif)).toBe(true);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      {
+        level: 'error',
+        message: { text: `apps/broken.yaml: ${entry?.error?.message}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11 } } }],
+      },
+    ]);
   });
 });
 
@@ -147,10 +165,7 @@ describe('scan --format sarif', () => {
     const run = await cli(['scan', INFRA, '--format', 'sarif']);
     expect(run.code).toBe(1);
     const sarif = JSON.parse(run.stdout);
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8'));
-    const ajv = new Ajv.default({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
 
     const driver = sarif.runs[0].tool.driver;
