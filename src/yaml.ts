@@ -5,7 +5,7 @@
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './model.js';
 
-export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-alias-limit';
+export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-too-deep' | 'yaml-alias-limit';
 
 /**
  * Limits applied to every file. A YAML bomb ("billion laughs") expands aliases exponentially;
@@ -16,7 +16,38 @@ export const YAML_LIMITS = {
   maxBytes: 4 * 1024 * 1024,
   /** Alias nodes resolved per document before conversion stops. Default: 100. */
   maxAliasCount: 100,
+  /**
+   * Flow collections (`[`, `{`) open at once. `yaml` overflows its stack near 1000 levels, and parsing such
+   * input again in the same process can abort Node with a fatal out-of-memory in the RegExp compiler (seen
+   * with yaml 2.9 on Node 20), which no try/catch stops; manifests never come close. Default: 256.
+   */
+  maxFlowDepth: 256,
 } as const;
+
+/**
+ * The deepest flow nesting in `text`, counted without parsing: every bracket counts, even inside strings,
+ * so the figure is an upper bound (strings with unbalanced brackets only make it larger).
+ */
+export function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** The size and nesting limits, checked before any parse; undefined when the text is within them. */
+export function checkLimits(text: string, opts: ParseOptions = {}): Diagnostic<YamlDiagnosticCode> | undefined {
+  const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
+  const depth = flowDepth(text);
+  if (depth > YAML_LIMITS.maxFlowDepth) return { code: 'yaml-too-deep', message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`, file: opts.file };
+  return undefined;
+}
 
 /**
  * Parse options shared by every parse of manifest text (the patch engine re-parses with the same ones).
@@ -69,12 +100,8 @@ export function reuseParsed(text: string): ParsedDoc[] | undefined {
 /** Parses every document of a manifest file, returning values and positions; never throws on bad input. */
 export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
   const lineCounter = new LineCounter();
-  const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > maxBytes) {
-    const message = `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`;
-    return { docs: [], lineCounter, diagnostics: [{ code: 'yaml-too-large', message, file: opts.file }] };
-  }
+  const limit = checkLimits(text, opts);
+  if (limit) return { docs: [], lineCounter, diagnostics: [limit] };
   const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   const list = Array.isArray(asts) ? asts : [];
   const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));

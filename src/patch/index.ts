@@ -3,7 +3,7 @@
  * verified by re-parsing. Pure, no I/O. Design, invariants and refusal codes: ./README.md.
  */
 import type { Document } from 'yaml';
-import { reuseParsed, YAML_LIMITS } from '../yaml.js';
+import { checkLimits, reuseParsed } from '../yaml.js';
 import { type DocState, patchDocument, type Segment } from './document.js';
 import { applyJsonChanges } from './json.js';
 import { detectEol, lineStart } from './text.js';
@@ -63,8 +63,8 @@ function patchOne(text: string, docs: Parsed[], index: number, changes: Change[]
  */
 export function applyChanges(text: string, changes: Change[], opts: PatchOptions = {}): PatchResult {
   if (opts.format === 'json') return applyJsonChanges(text, changes);
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > YAML_LIMITS.maxBytes) return { text, applied: [], refused: refuseAll(changes, 'patch-too-large', `file is ${size} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit`) };
+  const limit = checkLimits(text);
+  if (limit) return { text, applied: [], refused: refuseAll(changes, limit.code === 'yaml-too-deep' ? 'patch-too-deep' : 'patch-too-large', limit.message) };
   if (changes.length === 0) return { text, applied: [], refused: [] };
   const docs = parseFile(text);
   // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).

@@ -12,6 +12,7 @@ export type PatchCode =
   | 'patch-doc-unparseable'
   | 'patch-doc-missing'
   | 'patch-too-large'
+  | 'patch-too-deep'
   | 'patch-alias'
   | 'patch-merge-key'
   | 'patch-path-missing'

@@ -89,7 +89,17 @@ describe('hostile input', () => {
     const huge = `a: "${'x'.repeat(YAML_LIMITS.maxBytes)}"\n`;
     const r = applyChanges(huge, [{ id: 'h', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }]);
     expect(r.text).toBe(huge);
-    expect(r.refused).toEqual([{ id: 'h', code: 'patch-too-large', message: `file is ${YAML_LIMITS.maxBytes + 6} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit` }]);
+    expect(r.refused).toEqual([{ id: 'h', code: 'patch-too-large', message: `file is ${YAML_LIMITS.maxBytes + 6} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit; not parsed` }]);
+  });
+
+  test('deeply nested flow collections are refused before parsing (yaml overflows its stack near 1000)', () => {
+    const deep = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\nb: 1\n`;
+    for (let i = 0; i < 3; i++) {
+      const r = applyChanges(deep, [{ id: 'd', doc: 0, ops: [{ op: 'add', path: '/c', value: 1 }] }]);
+      expect(r).toEqual({ text: deep, applied: [], refused: [{ id: 'd', code: 'patch-too-deep', message: 'flow collections nest 5000 deep, over the limit of 256; not parsed' }] });
+    }
+    const ok = `a: ${'['.repeat(256)}${']'.repeat(256)}\n`;
+    expect(applyChanges(ok, [{ id: 'o', doc: 0, ops: [{ op: 'add', path: '/c', value: 1 }] }]).text).toBe(`${ok}c: 1\n`);
   });
 
   test('a large file under the limit with many documents patches only its target', () => {
