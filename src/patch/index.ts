@@ -62,9 +62,10 @@ function patchOne(text: string, docs: Parsed[], index: number, changes: Change[]
  * Documents that do not parse are left alone (their changes refused); other documents are still patched.
  */
 export function applyChanges(text: string, changes: Change[], opts: PatchOptions = {}): PatchResult {
-  if (opts.format === 'json') return applyJsonChanges(text, changes);
+  // The same size and nesting limits for JSON: jsonc-parser recurses too.
   const limit = checkLimits(text);
   if (limit) return { text, applied: [], refused: refuseAll(changes, limit.code === 'yaml-too-deep' ? 'patch-too-deep' : 'patch-too-large', limit.message) };
+  if (opts.format === 'json') return applyJsonChanges(text, changes);
   if (changes.length === 0) return { text, applied: [], refused: [] };
   const docs = parseFile(text);
   // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).

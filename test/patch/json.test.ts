@@ -53,4 +53,9 @@ describe('JSON manifests', () => {
     expect(r.applied).toEqual(['ok']);
     expect(r.refused.map((x) => [x.id, x.code])).toEqual([['d', 'patch-doc-missing'], ['m', 'patch-path-missing']]);
   });
+
+  test('deeply nested JSON is refused before parsing', () => {
+    const deep = `{"a": ${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    expect(applyChanges(deep, [{ id: 'd', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }], { format: 'json' }).refused.map((r) => r.code)).toEqual(['patch-too-deep']);
+  });
 });
