@@ -29,24 +29,20 @@ function refuseAll(changes: Change[], code: Refusal['code'], message: string): R
   return changes.map((c) => ({ id: c.id, code, message }));
 }
 
-/** A document of the file as parsed: its AST, and its value or why it has none. */
-interface Parsed {
-  ast: Document.Parsed;
-  value: { value: unknown } | { message: string };
-}
-
-/** Reuses the planner's parse of this very text (yaml.ts keeps the last one), else parses. */
-function parseFile(text: string): Parsed[] {
-  const reused = reuseParsed(text);
-  if (reused) return reused.map((d) => ({ ast: d.ast, value: d.error ? { message: d.error.message.replace(/^document \d+: /, '') } : { value: d.value } }));
-  return parseDocs(text).map((ast) => ({ ast, value: valueOf(ast) }));
+/**
+ * The file's ASTs: the planner's parse of this very text when yaml.ts still holds it, else a new parse.
+ * Values are always recomputed from the AST (`valueOf`) for targeted documents only: a caller may have
+ * modified the plain values it was given, and verification must start from what the text says.
+ */
+function parseFile(text: string): Document.Parsed[] {
+  return reuseParsed(text)?.map((d) => d.ast) ?? parseDocs(text);
 }
 
 /** Patches the changes aimed at one document; returns the document's new text or undefined when unchanged. */
-function patchOne(text: string, docs: Parsed[], index: number, changes: Change[], directives: boolean) {
-  const parsed = docs[index];
-  if (!parsed) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
-  const { ast: doc, value: v } = parsed;
+function patchOne(text: string, docs: Document.Parsed[], index: number, changes: Change[], directives: boolean) {
+  const doc = docs[index];
+  if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
+  const v = valueOf(doc);
   if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
   const seg = segmentOf(text, doc, index, directives);
   const segText = text.slice(seg.start, seg.end);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyChanges } from '../../src/patch/index.js';
+import { parseYamlFile } from '../../src/yaml.js';
 
 const addNonRoot = { id: 'nonroot', doc: 0, ops: [{ op: 'add' as const, path: '/spec/securityContext/runAsNonRoot', value: true }] };
 
@@ -97,5 +98,15 @@ describe('comments at the end of a document', () => {
   test('a comment run at the end of the file belongs to the map', () => {
     const text = 'a: 1\n# b: 2\n';
     expect(applyChanges(text, add(0)).text).toBe('a: 1\n# b: 2\nd: x\n');
+  });
+});
+
+describe('reusing the planner\'s parse', () => {
+  test('values the caller modified after parseYamlFile do not leak into the patch or its verification', () => {
+    const text = 'spec:\n  securityContext:\n    runAsUser: 1\n';
+    const parsed = parseYamlFile(text);
+    (parsed.docs[0]?.value as { spec: Record<string, unknown> }).spec.securityContext = { mutated: true };
+    const r = applyChanges(text, [addNonRoot]);
+    expect(r).toEqual({ text: 'spec:\n  securityContext:\n    runAsUser: 1\n    runAsNonRoot: true\n', applied: ['nonroot'], refused: [] });
   });
 });
