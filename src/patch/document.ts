@@ -42,7 +42,7 @@ function reparse(text: string, seg: Segment, prev: Work): DocState | Failure {
 }
 
 function overlaps(a: Edit, b: Edit): boolean {
-  return (a.container === b.container && !(a.append && b.append)) || (a.start < b.end && b.start < a.end);
+  return (a.container === b.container && (a.kind === 'structural' || b.kind === 'structural')) || (a.start < b.end && b.start < a.end);
 }
 
 /**

@@ -11,7 +11,7 @@ import { colonOf, contentEnd, dashOf, isEmptyNode, keyColumn, pairEnd, startOf, 
 
 function scalarEdit(w: Work, node: Scalar, value: unknown, flow: boolean, container: unknown): Edit {
   const quote: QuoteStyle | undefined = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? node.type : 'PLAIN';
-  return { start: startOf(w, node), end: contentEnd(w, node), text: renderScalar(value, { flow, quote }), container, append: false };
+  return { start: startOf(w, node), end: contentEnd(w, node), text: renderScalar(value, { flow, quote }), container, kind: 'local' };
 }
 
 function isInlineScalar(node: unknown): node is Scalar {
@@ -26,13 +26,13 @@ function blockUnderPair(w: Work, pair: Pair, value: unknown, container: unknown)
   const old = pair.value as Node | null;
   // A block scalar's range ends after its line break; the break stays.
   const oldEnd = isEmptyNode(old) ? colon + 1 : trimEnd(w.text, colon + 1, contentEnd(w, old as Node));
-  if (!isBlockValue(value)) return { edits: [{ start: colon + 1, end: oldEnd, text: ` ${renderFlow(value)}`, container, append: false }] };
+  if (!isBlockValue(value)) return { edits: [{ start: colon + 1, end: oldEnd, text: ` ${renderFlow(value)}`, container, kind: 'structural' }] };
   const lines = Array.isArray(value) ? renderSeqLines(value, kc + w.style.seqOffset, w.style) : renderMapLines(value as Record<string, unknown>, kc + w.style.unit, w.style);
   const at = nextLineStart(w.text, Math.max(colon, oldEnd - 1));
   return {
     edits: [
-      { start: colon + 1, end: oldEnd, text: '', container, append: false },
-      { start: at, end: at, text: asLines(w.text, at, lines, w.eol), container, append: false },
+      { start: colon + 1, end: oldEnd, text: '', container, kind: 'structural' },
+      { start: at, end: at, text: asLines(w.text, at, lines, w.eol), container, kind: 'structural' },
     ],
   };
 }
@@ -45,7 +45,7 @@ function fillEmpty(w: Work, steps: Step[], k: number, whole: unknown): EditResul
   const start = startOf(w, node);
   const end = contentEnd(w, node);
   const text = place.kind === 'flow' ? renderFlow(whole) : renderCompact(whole, column(w.text, start), w.style).join(w.eol);
-  return { edits: [{ start, end, text, container: node, append: false }] };
+  return { edits: [{ start, end, text, container: node, kind: 'structural' }] };
 }
 
 export function setPair(w: Work, map: YAMLMap, pair: Pair, value: unknown): EditResult {
@@ -56,7 +56,7 @@ export function setPair(w: Work, map: YAMLMap, pair: Pair, value: unknown): Edit
   const colon = colonOf(w, pair);
   if (colon === undefined) return unsupported('explicit or complex key');
   const end = isEmptyNode(old) ? colon + 1 : contentEnd(w, old as Node);
-  return { edits: [{ start: colon + 1, end, text: ` ${renderFlow(value)}`, container: map, append: false }] };
+  return { edits: [{ start: colon + 1, end, text: ` ${renderFlow(value)}`, container: map, kind: 'structural' }] };
 }
 
 export function addToMap(w: Work, steps: Step[], k: number, key: string, value: unknown): EditResult {
@@ -65,11 +65,11 @@ export function addToMap(w: Work, steps: Step[], k: number, key: string, value: 
   if (!last) return fillEmpty(w, steps, k, { [key]: value });
   if (map.flow) {
     const at = pairEnd(w, last);
-    return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true })}: ${renderFlow(value)}`, container: map, append: false }] };
+    return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true })}: ${renderFlow(value)}`, container: map, kind: 'append' }] };
   }
   const col = keyColumn(w, map.items[0] as Pair);
   const at = insertionPoint(w.text, pairEnd(w, last), col, w.followed);
-  return { edits: [{ start: at, end: at, text: asLines(w.text, at, renderMapLines({ [key]: value }, col, w.style), w.eol), container: map, append: true }] };
+  return { edits: [{ start: at, end: at, text: asLines(w.text, at, renderMapLines({ [key]: value }, col, w.style), w.eol), container: map, kind: 'append' }] };
 }
 
 export function addToSeq(w: Work, steps: Step[], k: number, index: number, value: unknown): EditResult {
@@ -79,19 +79,19 @@ export function addToSeq(w: Work, steps: Step[], k: number, index: number, value
   if (seq.flow) {
     const at = index === n ? contentEnd(w, seq.items[n - 1] as Node) : startOf(w, seq.items[index] as Node);
     const text = index === n ? `, ${renderFlow(value)}` : `${renderFlow(value)}, `;
-    return { edits: [{ start: at, end: at, text, container: seq, append: false }] };
+    return { edits: [{ start: at, end: at, text, container: seq, kind: index === n ? 'append' : 'structural' }] };
   }
   const dash0 = dashOf(w, seq.items[0] as Node);
   if (dash0 === undefined) return unsupported('sequence item without a plain "- " indicator');
   const lines = renderSeqLines([value], column(w.text, dash0), w.style);
   if (index === n) {
     const at = insertionPoint(w.text, contentEnd(w, seq.items[n - 1] as Node), column(w.text, dash0), w.followed);
-    return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, append: true }] };
+    return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, kind: 'append' }] };
   }
   const dash = dashOf(w, seq.items[index] as Node);
   if (dash === undefined || !onlySpaceBefore(w.text, dash)) return unsupported('insert before a compact sequence item');
   const at = lineStart(w.text, dash);
-  return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, append: false }] };
+  return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, kind: 'structural' }] };
 }
 
 export function replaceItem(w: Work, seq: YAMLSeq, index: number, value: unknown): EditResult {
@@ -100,5 +100,5 @@ export function replaceItem(w: Work, seq: YAMLSeq, index: number, value: unknown
   if (isInlineScalar(old) && !isBlockValue(value)) return { edits: [scalarEdit(w, old, value, Boolean(seq.flow), seq)] };
   const start = startOf(w, old);
   const text = seq.flow || !isBlockValue(value) ? renderFlow(value) : renderCompact(value, column(w.text, start), w.style).join(w.eol);
-  return { edits: [{ start, end: trimEnd(w.text, start, contentEnd(w, old)), text, container: seq, append: false }] };
+  return { edits: [{ start, end: trimEnd(w.text, start, contentEnd(w, old)), text, container: seq, kind: 'structural' }] };
 }

@@ -22,16 +22,16 @@ function removeEntry(w: Work, steps: Step[], k: number, i: number, starts: numbe
     const colon = place.kind === 'pair' ? colonOf(w, place.pair) : undefined;
     const simple = !node.flow && colon !== undefined && /^[ \t]*\r?\n[ \t]*$/.test(w.text.slice(colon + 1, start));
     const text = isMap(node) ? '{}' : '[]';
-    return { edits: [{ start: simple ? (colon as number) + 1 : start, end, text: simple ? ` ${text}` : text, container: node, append: false }] };
+    return { edits: [{ start: simple ? (colon as number) + 1 : start, end, text: simple ? ` ${text}` : text, container: node, kind: 'structural' }] };
   }
   const s = starts[i] as number;
   const e = ends[i] as number;
   if (node.flow) {
     const edit = i < n - 1 ? { start: s, end: starts[i + 1] as number } : { start: ends[i - 1] as number, end: e };
-    return { edits: [{ ...edit, text: '', container: node, append: false }] };
+    return { edits: [{ ...edit, text: '', container: node, kind: 'structural' }] };
   }
-  if (onlySpaceBefore(w.text, s)) return { edits: [{ start: lineStart(w.text, s), end: nextLineStart(w.text, e - 1), text: '', container: node, append: false }] };
-  if (i < n - 1) return { edits: [{ start: s, end: starts[i + 1] as number, text: '', container: node, append: false }] };
+  if (onlySpaceBefore(w.text, s)) return { edits: [{ start: lineStart(w.text, s), end: nextLineStart(w.text, e - 1), text: '', container: node, kind: 'structural' }] };
+  if (i < n - 1) return { edits: [{ start: s, end: starts[i + 1] as number, text: '', container: node, kind: 'structural' }] };
   return unsupported('removal of the last entry of a compact collection');
 }
 

@@ -10,8 +10,12 @@ export interface Edit {
   text: string;
   /** The collection the edit changes: two edits of one collection in a batch need a re-parse between them. */
   container: unknown;
-  /** An insertion after the last entry: several of these into one collection may share a batch. */
-  append: boolean;
+  /**
+   * How the edit changes `container`: `append` inserts after its last entry, `local` rewrites one scalar in
+   * place, `structural` anything else. Appends and local edits of one collection may share a batch; a
+   * structural edit needs a re-parse before the next edit of that collection.
+   */
+  kind: 'append' | 'local' | 'structural';
   /** Nesting depth of `container`: insertions at one offset go innermost first (set by `editsFor`). */
   depth?: number;
 }

@@ -29,25 +29,43 @@ function refuseAll(changes: Change[], code: Refusal['code'], message: string): R
   return changes.map((c) => ({ id: c.id, code, message }));
 }
 
-/**
- * The file's ASTs: the planner's parse of this very text when yaml.ts still holds it, else a new parse.
- * Values are always recomputed from the AST (`valueOf`) for targeted documents only: a caller may have
- * modified the plain values it was given, and verification must start from what the text says.
- */
-function parseFile(text: string): Document.Parsed[] {
-  return reuseParsed(text)?.map((d) => d.ast) ?? parseDocs(text);
+/** What patching one document gave: its new text when it changed. */
+interface DocOutcome {
+  refused: Refusal[];
+  applied: Set<string>;
+  changed?: { start: number; end: number; text: string };
 }
 
-/** Patches the changes aimed at one document; returns the document's new text or undefined when unchanged. */
-function patchOne(text: string, docs: Document.Parsed[], index: number, changes: Change[], directives: boolean) {
-  const doc = docs[index];
-  if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
+/** The file's ASTs, and the values the planner computed from them when yaml.ts still holds its parse of this text. */
+function parseFile(text: string): { asts: Document.Parsed[]; values?: unknown[] } {
+  const reused = reuseParsed(text);
+  return reused ? { asts: reused.map((d) => d.ast), values: reused.map((d) => d.value) } : { asts: parseDocs(text) };
+}
+
+/**
+ * Patches the changes aimed at one document. The planner's value is used when there is one (no second
+ * toJS); if anything is then refused, the document is done again from a value recomputed from the AST,
+ * because a caller may have modified the value it was given. A modified value can only cause refusals,
+ * never a wrong result: edits come from the AST and the re-parsed text must equal value + ops.
+ */
+function patchOne(text: string, file: { asts: Document.Parsed[]; values?: unknown[] }, index: number, changes: Change[], directives: boolean): DocOutcome {
+  const doc = file.asts[index];
+  if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${file.asts.length} document(s); no document ${index}`), applied: new Set<string>() };
+  const planned = file.values?.[index];
+  if (planned !== undefined) {
+    const out = patchWith(text, doc, index, changes, directives, planned);
+    if (out.refused.length === 0) return out;
+  }
   const v = valueOf(doc);
   if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
+  return patchWith(text, doc, index, changes, directives, v.value);
+}
+
+function patchWith(text: string, doc: Document.Parsed, index: number, changes: Change[], directives: boolean, value: unknown): DocOutcome {
   const seg = segmentOf(text, doc, index, directives);
   const segText = text.slice(seg.start, seg.end);
   const followed = /\S/.test(seg.suffix);
-  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0), followed }, value: v.value };
+  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0), followed }, value };
   const out = patchDocument(state, seg, changes);
   const changed = out.state.work.text !== segText ? { start: seg.start, end: seg.end, text: out.state.work.text } : undefined;
   return { refused: out.refused, applied: out.applied, changed };

@@ -123,3 +123,17 @@ describe('several ops in one change', () => {
     expect(r).toEqual({ text: 'a: 1\n', applied: [], refused: [{ id: 't', code: 'patch-invalid-op', message: expect.stringMatching(/^TEST_OPERATION_FAILED/) }] });
   });
 });
+
+describe('in-place replacements and appends share one batch', () => {
+  test('replace privileged and add fields of the same map', () => {
+    const text = 'sc:\n  privileged: true\n  x: {a: 1}\n';
+    const after = apply(text, [
+      { op: 'add', path: '/sc/runAsNonRoot', value: true },
+      { op: 'replace', path: '/sc/privileged', value: false },
+      { op: 'replace', path: '/sc/x/a', value: 2 },
+      { op: 'add', path: '/sc/x/b', value: 3 },
+      { op: 'add', path: '/sc/allowPrivilegeEscalation', value: false },
+    ]);
+    expect(after).toBe('sc:\n  privileged: false\n  x: {a: 2, b: 3}\n  runAsNonRoot: true\n  allowPrivilegeEscalation: false\n');
+  });
+});
