@@ -78,19 +78,18 @@ function outsideLines(before: string, after: string): { changed: number; outside
 interface Row {
   method: string;
   ms: number;
+  ratio: number;
   ok: number;
   failed: number;
   changed: number;
   outside: number;
 }
 
-/**
- * Best wall time of each method over every file, of `rounds` rounds after one warm-up round: the round least
- * disturbed by other processes. Methods take turns within a round, so that load weighs on all of them alike.
- */
-function time(corpus: Corpus, methods: Array<(text: string, path: string) => void>, rounds: number): number[] {
+/** Wall times of each method over every file, per round, for `rounds` rounds after one warm-up round. */
+function time(corpus: Corpus, methods: Array<(text: string, path: string) => void>, rounds: number): number[][] {
   const runs = methods.map(() => [] as number[]);
   for (let r = 0; r <= rounds; r++) {
+    // Methods take turns within a round, so that load from other processes weighs on all of them alike.
     methods.forEach((fn, i) => {
       (globalThis as { gc?: () => void }).gc?.();
       const t0 = performance.now();
@@ -98,11 +97,16 @@ function time(corpus: Corpus, methods: Array<(text: string, path: string) => voi
       if (r > 0) runs[i]?.push(performance.now() - t0);
     });
   }
-  return runs.map((list) => Math.min(...list));
+  return runs;
 }
 
-function quality(corpus: Corpus, method: string, edit: (text: string, changes: Change[]) => string, ms: number): Row {
-  const row: Row = { method, ms, ok: 0, failed: 0, changed: 0, outside: 0 };
+function median(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function quality(corpus: Corpus, method: string, edit: (text: string, changes: Change[]) => string): Omit<Row, 'ms' | 'ratio'> {
+  const row = { method, ok: 0, failed: 0, changed: 0, outside: 0 };
   for (const f of corpus.files) {
     const changes = plan(f.text, f.path);
     try {
@@ -131,22 +135,26 @@ function guarded(fn: (text: string, changes: Change[]) => string): (text: string
 
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
-  console.log(`corpus: ${corpus.files.length} files, ${corpus.docs} documents; best of ${rounds} rounds after a warm-up`);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+  console.log(`corpus: ${corpus.files.length} files, ${corpus.docs} documents; ${rounds} rounds after a warm-up; docs/s of the best round, ratio = median per-round parse time / method time`);
   const kubemend = (text: string, changes: Change[]) => applyChanges(text, changes).text;
-  const [parseMs, kubemendMs, roundTripMs, ydpMs] = time(
+  const runs = time(
     corpus,
     [(text) => void parseAllDocuments(text), (text, path) => void applyChanges(text, plan(text, path)), guarded(documentRoundTrip), guarded(yamlDiffPatch)],
     rounds,
-  ) as [number, number, number, number];
+  );
+  const parseRuns = runs[0] as number[];
+  // docs/s from each method's best round; the ratio is the median over rounds of parse time / method time
+  // in the same round, which load from other processes disturbs least.
+  const speed = (i: number) => ({ ms: Math.min(...(runs[i] as number[])), ratio: median((runs[i] as number[]).map((ms, r) => (parseRuns[r] as number) / ms)) });
   const rows = [
-    { method: 'yaml parseAllDocuments (parse only)', ms: parseMs, ok: corpus.files.length, failed: 0, changed: 0, outside: 0 },
-    quality(corpus, 'kubemend plan+patch+verify', kubemend, kubemendMs),
-    quality(corpus, 'yaml Document round-trip (plan+set+toString)', documentRoundTrip, roundTripMs),
-    quality(corpus, 'yaml-diff-patch (plan+yamlPatch)', yamlDiffPatch, ydpMs),
+    { method: 'yaml parseAllDocuments (parse only)', ...speed(0), ok: corpus.files.length, failed: 0, changed: 0, outside: 0 },
+    { ...quality(corpus, 'kubemend plan+patch+verify', kubemend), ...speed(1) },
+    { ...quality(corpus, 'yaml Document round-trip (plan+set+toString)', documentRoundTrip), ...speed(2) },
+    { ...quality(corpus, 'yaml-diff-patch (plan+yamlPatch)', yamlDiffPatch), ...speed(3) },
   ];
   const header = ['method', 'docs/s', 'vs parse', 'files ok', 'files failed', 'lines changed', 'lines changed outside the fix'];
-  const table = rows.map((r) => [r.method, Math.round((corpus.docs / r.ms) * 1000).toString(), (parseMs / r.ms).toFixed(2), String(r.ok), String(r.failed), String(r.changed), String(r.outside)]);
+  const table = rows.map((r) => [r.method, Math.round((corpus.docs / r.ms) * 1000).toString(), r.ratio.toFixed(2), String(r.ok), String(r.failed), String(r.changed), String(r.outside)]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n'));
