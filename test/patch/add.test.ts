@@ -143,6 +143,14 @@ describe('add into flow collections and empty values', () => {
     expect(apply(text, [{ op: 'add', path: '/items/0/k', value: { x: 1 } }])).toBe('items:\n- k:\n    x: 1\n- b\n');
   });
 
+  test('an empty {} inside a flow collection stays flow', () => {
+    expect(apply('a: [{}, 1]\n', [{ op: 'add', path: '/a/0/k', value: 'v' }])).toBe('a: [{k: v}, 1]\n');
+  });
+
+  test('an empty [] as a list item becomes a compact list', () => {
+    expect(apply('m:\n- []\n', [{ op: 'add', path: '/m/0/-', value: 'x' }])).toBe('m:\n- - x\n');
+  });
+
   test('a key with no value becomes a block', () => {
     const text = 'spec:\n  securityContext:\n  image: x\n';
     expect(apply(text, [{ op: 'add', path: '/spec/securityContext', value: { runAsNonRoot: true } }])).toBe('spec:\n  securityContext:\n    runAsNonRoot: true\n  image: x\n');
