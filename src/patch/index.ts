@@ -25,6 +25,15 @@ function segmentOf(text: string, doc: Document.Parsed, index: number, directives
   return { start, end, prefix: text.slice(0, start), suffix: text.slice(end), index, standalone };
 }
 
+/** " (line N)" of a document's first error, for messages; empty when the error has no position. */
+function lineOf(text: string, doc: Document.Parsed): string {
+  const pos = doc.errors[0]?.pos[0];
+  if (pos === undefined) return '';
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return ` (line ${line})`;
+}
+
 function refuseAll(changes: Change[], code: Refusal['code'], message: string): Refusal[] {
   return changes.map((c) => ({ id: c.id, code, message }));
 }
@@ -57,7 +66,7 @@ function patchOne(text: string, file: { asts: Document.Parsed[]; values?: unknow
     if (out.refused.length === 0) return out;
   }
   const v = valueOf(doc);
-  if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index} is left as it is: ${v.message}`), applied: new Set<string>() };
+  if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index}${lineOf(text, doc)} is left as it is: ${v.message}`), applied: new Set<string>() };
   return patchWith(text, doc, index, changes, directives, v.value);
 }
 
