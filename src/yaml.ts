@@ -5,6 +5,7 @@
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './model.js';
 
+/** Codes of the diagnostics parseYamlFile returns. */
 export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-too-deep' | 'yaml-alias-limit';
 
 /**
@@ -56,6 +57,7 @@ export function checkLimits(text: string, opts: ParseOptions = {}): Diagnostic<Y
  */
 export const YAML_PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
 
+/** One document of a parsed file. */
 export interface ParsedDoc {
   /** 0-based document index in the file. */
   index: number;
@@ -71,6 +73,7 @@ export interface ParsedDoc {
   error?: Diagnostic<YamlDiagnosticCode>;
 }
 
+/** The result of parseYamlFile. */
 export interface ParsedFile {
   docs: ParsedDoc[];
   lineCounter: LineCounter;
@@ -78,6 +81,7 @@ export interface ParsedFile {
   diagnostics: Diagnostic<YamlDiagnosticCode>[];
 }
 
+/** Options of parseYamlFile. */
 export interface ParseOptions {
   /** Repo-relative path, used in diagnostics. */
   file?: string;

@@ -23,6 +23,7 @@ export interface Segment {
   standalone: boolean;
 }
 
+/** A document being patched: its working text and AST, and its current plain value. */
 export interface DocState {
   work: Work;
   value: unknown;

@@ -48,6 +48,7 @@ function fillEmpty(w: Work, steps: Step[], k: number, whole: unknown): EditResul
   return { edits: [{ start, end, text, container: node, kind: 'structural' }] };
 }
 
+/** Sets the value of an existing key (RFC 6902 `replace`, or `add` on an existing member). */
 export function setPair(w: Work, map: YAMLMap, pair: Pair, value: unknown): EditResult {
   const old = pair.value;
   if (holdsAnchor(old)) return { code: 'patch-alias', message: 'replaced value holds an anchor' };
@@ -59,6 +60,7 @@ export function setPair(w: Work, map: YAMLMap, pair: Pair, value: unknown): Edit
   return { edits: [{ start: colon + 1, end, text: ` ${renderFlow(value)}`, container: map, kind: 'structural' }] };
 }
 
+/** Adds a new key to the map at `steps[k]`: after its last entry, in flow if the map is flow. */
 export function addToMap(w: Work, steps: Step[], k: number, key: string, value: unknown): EditResult {
   const map = steps[k]?.node as YAMLMap;
   const last = map.items[map.items.length - 1];
@@ -72,6 +74,7 @@ export function addToMap(w: Work, steps: Step[], k: number, key: string, value: 
   return { edits: [{ start: at, end: at, text: asLines(w.text, at, renderMapLines({ [key]: value }, col, w.style), w.eol), container: map, kind: 'append' }] };
 }
 
+/** Adds an item to the sequence at `steps[k]` at `index` (its length for `-`). */
 export function addToSeq(w: Work, steps: Step[], k: number, index: number, value: unknown): EditResult {
   const seq = steps[k]?.node as YAMLSeq;
   const n = seq.items.length;
@@ -94,6 +97,7 @@ export function addToSeq(w: Work, steps: Step[], k: number, index: number, value
   return { edits: [{ start: at, end: at, text: asLines(w.text, at, lines, w.eol), container: seq, kind: 'structural' }] };
 }
 
+/** Replaces sequence item `index`: a scalar in place, a collection as compact block or flow. */
 export function replaceItem(w: Work, seq: YAMLSeq, index: number, value: unknown): EditResult {
   const old = seq.items[index] as Node;
   if (holdsAnchor(old)) return { code: 'patch-alias', message: 'replaced value holds an anchor' };

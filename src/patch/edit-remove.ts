@@ -35,6 +35,7 @@ function removeEntry(w: Work, steps: Step[], k: number, i: number, starts: numbe
   return unsupported('removal of the last entry of a compact collection');
 }
 
+/** Removes the entry that the last step selects (a map pair or a sequence item). */
 export function removeFrom(w: Work, steps: Step[], k: number): EditResult {
   const step = steps[k] as Step;
   if (isMap(step.node)) {

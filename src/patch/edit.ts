@@ -20,8 +20,10 @@ export interface Edit {
   depth?: number;
 }
 
+/** The edits for one op, or why the op is refused. */
 export type EditResult = { edits: Edit[] } | { code: PatchCode; message: string };
 
+/** A `patch-unsupported` refusal. */
 export function unsupported(message: string): EditResult {
   return { code: 'patch-unsupported', message };
 }
@@ -34,6 +36,7 @@ export function placeOf(steps: Step[], k: number): { kind: 'pair'; pair: Pair } 
   return parent.pair ? { kind: 'pair', pair: parent.pair } : { kind: 'compact' };
 }
 
+/** A `patch-path-missing` refusal for `path`. */
 export function missing(path: string): EditResult {
   return { code: 'patch-path-missing', message: `${path} does not exist` };
 }

@@ -4,6 +4,7 @@
  */
 import { stringify } from 'yaml';
 
+/** `yaml`'s scalar types that a replaced scalar may keep. */
 export type QuoteStyle = 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'PLAIN';
 
 /** How a document lays out block collections. */

@@ -13,6 +13,7 @@ export interface Step {
   index?: number;
 }
 
+/** The steps of a resolved path and the node it names (undefined when the last token names nothing yet), or a refusal. */
 export type Resolved = { steps: Step[]; target: Node | null | undefined } | { code: PatchCode; message: string };
 
 /** RFC 6901 tokens of a pointer. */

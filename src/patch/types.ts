@@ -8,6 +8,7 @@ export interface Change {
   ops: Operation[];
 }
 
+/** Why a change was refused; see README.md for when each applies. */
 export type PatchCode =
   | 'patch-doc-unparseable'
   | 'patch-doc-missing'
@@ -28,6 +29,7 @@ export interface Refusal {
   message: string;
 }
 
+/** The outcome of applyChanges for one file. */
 export interface PatchResult {
   /** The new text; the original text, byte for byte, when nothing applied. */
   text: string;
@@ -36,6 +38,7 @@ export interface PatchResult {
   refused: Refusal[];
 }
 
+/** Options of applyChanges. */
 export interface PatchOptions {
   /** 'json' edits through jsonc-parser (document 0 only). Default: 'yaml'. */
   format?: 'yaml' | 'json';

@@ -11,6 +11,7 @@ import type { PatchCode } from './types.js';
 /** fast-json-patch error names that mean "the path is not in this document". */
 const PATH_ERRORS = new Set(['OPERATION_PATH_UNRESOLVABLE', 'OPERATION_PATH_CANNOT_ADD', 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX', 'OPERATION_VALUE_OUT_OF_BOUNDS']);
 
+/** The value a document must have after the ops, or why the ops do not apply. */
 export type Expected = { value: unknown } | { code: PatchCode; message: string };
 
 /** The old value with `ops` applied by fast-json-patch, or why the ops do not apply. */
@@ -26,6 +27,7 @@ export function expectedValue(value: unknown, ops: Operation[]): Expected {
   }
 }
 
+/** Structural equality of plain JSON-like values (NaN equals NaN, as toJS may produce it). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);

@@ -6,6 +6,7 @@ import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node,
 import type { BlockStyle } from './render.js';
 import { column, lineStart, onlySpaceBefore, trimEnd } from './text.js';
 
+/** One document's working state for computing edits. */
 export interface Work {
   /** The document's segment of the file (or the whole file, see `shift`). */
   text: string;
@@ -56,6 +57,7 @@ export function colonOf(w: Work, pair: Pair): number | undefined {
   return w.text[i] === ':' ? i : undefined;
 }
 
+/** Offset just after the last character of a pair: its value, or its `:` when the value is empty. */
 export function pairEnd(w: Work, pair: Pair): number {
   if (!isEmptyNode(pair.value)) return contentEnd(w, pair.value as Node);
   const colon = colonOf(w, pair);
