@@ -37,7 +37,7 @@ export async function createHarness(opts: { baseUrl?: string } = {}): Promise<Ha
     appId: 1,
     privateKey,
     secret: 'test-secret',
-    logLevel: 'silent',
+    logLevel: 'fatal',
     ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });

@@ -44,7 +44,7 @@ interface Case {
   yaml: string;
 }
 
-const cases: Case[] = (suite as Array<{ id: string; cases: Array<{ yaml: string }> }>).flatMap((s) => s.cases.map((c, i) => ({ id: `${s.id}#${i}`, yaml: c.yaml })));
+const cases: Case[] = (suite as unknown as Array<{ id: string; cases: Array<{ yaml: string }> }>).flatMap((s) => s.cases.map((c, i) => ({ id: `${s.id}#${i}`, yaml: c.yaml })));
 
 function valuesOf(text: string): { values: Json[] } | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' });

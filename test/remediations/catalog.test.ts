@@ -28,7 +28,7 @@ describe('catalog contract', () => {
   });
 
   test('every control cites a source; SOC 2 and 800-53 mappings state a rationale', () => {
-    const controls = catalog().remediations.flatMap((r) => r.controls.map((c) => ({ id: r.id, ...c })));
+    const controls = catalog().remediations.flatMap((r) => r.controls.map((c) => ({ ...c, remediation: r.id })));
     expect(controls.length).toBeGreaterThan(40);
     expect(controls.filter((c) => c.source.trim().length < 20)).toEqual([]);
     expect(controls.filter((c) => ['soc2', 'nist-800-53'].includes(c.framework) && !c.rationale)).toEqual([]);
