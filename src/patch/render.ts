@@ -44,7 +44,13 @@ export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: Quo
 function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle }): string {
   if (typeof value !== 'string') return value === null ? 'null' : stringify(value).trimEnd();
   const defaultStringType = opts.quote ?? 'PLAIN';
-  const out = stringify(value, { lineWidth: 0, minContentWidth: 0, defaultStringType }).replace(/\n$/, '');
+  let out = stringify(value, { lineWidth: 0, minContentWidth: 0, defaultStringType }).replace(/\n$/, '');
+  // Kubernetes tooling built on go-yaml v2 reads YAML 1.1, where `yes`, `on`, `y`, `1:20` are not strings:
+  // a string that YAML 1.1 would read otherwise is quoted too (a quoted string is a string in both).
+  if (!/^["']/.test(out)) {
+    const v11 = stringify(value, { lineWidth: 0, minContentWidth: 0, version: '1.1' }).replace(/\n$/, '');
+    if (/^["']/.test(v11)) out = v11;
+  }
   // A multi-line result is a block scalar, which would need its own indentation; JSON is valid YAML.
   if (out.includes('\n')) return JSON.stringify(value);
   if (opts.flow && FLOW_UNSAFE.test(out) && !/^["']/.test(out)) return JSON.stringify(value);

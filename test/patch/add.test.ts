@@ -191,7 +191,10 @@ describe('scalars round-trip to the exact JSON value', () => {
     ['', '""'],
     ['a: b', '"a: b"'],
     ['#x', '"#x"'],
-    ['yes', 'yes'],
+    ['yes', '"yes"'],
+    ['on', '"on"'],
+    ['1:20', '"1:20"'],
+    ['0o12', '"0o12"'],
     ['500m', '500m'],
     ['two\nlines', '"two\\nlines"'],
   ])('string %j is written as %s', (value, written) => {

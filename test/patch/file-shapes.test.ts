@@ -63,15 +63,15 @@ describe('multi-document files', () => {
 
   test('a %YAML directive and a tag on the --- line are kept (the file is re-parsed whole)', () => {
     const t = '%YAML 1.2\n---\nspec:\n  securityContext: {}\n--- !!map\nspec:\n  x: 1\n';
-    const r = applyChanges(t, [addNonRoot, { id: 'd1', doc: 1, ops: [{ op: 'add', path: '/spec/y', value: 2 }] }]);
+    const r = applyChanges(t, [addNonRoot, { id: 'd1', doc: 1, ops: [{ op: 'add', path: '/spec/z', value: 2 }] }]);
     expect(r.applied).toEqual(['nonroot', 'd1']);
-    expect(r.text).toBe('%YAML 1.2\n---\nspec:\n  securityContext:\n    runAsNonRoot: true\n--- !!map\nspec:\n  x: 1\n  y: 2\n');
+    expect(r.text).toBe('%YAML 1.2\n---\nspec:\n  securityContext:\n    runAsNonRoot: true\n--- !!map\nspec:\n  x: 1\n  z: 2\n');
   });
 
-  test('a %YAML 1.1 directive is honoured when verifying (yes is a boolean there)', () => {
+  test('a %YAML 1.1 directive is honoured when verifying (yes is a boolean there; the string "yes" is quoted)', () => {
     const t = '%YAML 1.1\n---\na: yes\n';
-    const r = applyChanges(t, [{ id: 'b', doc: 0, ops: [{ op: 'add', path: '/b', value: 'x' }] }]);
-    expect(r).toEqual({ text: '%YAML 1.1\n---\na: yes\nb: x\n', applied: ['b'], refused: [] });
+    const r = applyChanges(t, [{ id: 'b', doc: 0, ops: [{ op: 'add', path: '/b', value: 'yes' }, { op: 'add', path: '/c', value: true }] }]);
+    expect(r).toEqual({ text: '%YAML 1.1\n---\na: yes\nb: "yes"\nc: true\n', applied: ['b'], refused: [] });
   });
 });
 

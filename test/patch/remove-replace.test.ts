@@ -36,7 +36,7 @@ describe('replace a scalar', () => {
   });
 
   test('a block scalar replaced by a one-line value', () => {
-    expect(apply('a: |\n  x\nb: 1\n', [{ op: 'replace', path: '/a', value: 'y' }])).toBe('a: y\nb: 1\n');
+    expect(apply('a: |\n  x\nb: 1\n', [{ op: 'replace', path: '/a', value: 'z' }])).toBe('a: z\nb: 1\n');
   });
 
   test('a scalar replaced by a map becomes a block', () => {
