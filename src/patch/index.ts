@@ -6,11 +6,13 @@ import type { Document } from 'yaml';
 import { checkLimits, reuseParsed } from '../yaml.js';
 import { type DocState, patchDocument, type Segment } from './document.js';
 import { applyJsonChanges } from './json.js';
+import { partitionOverlaps } from './overlaps.js';
 import { detectEol, lineStart } from './text.js';
 import type { Change, PatchOptions, PatchResult, Refusal } from './types.js';
 import { parseDocs, valueOf } from './verify.js';
 import { detectStyle } from './work.js';
 
+export { partitionOverlaps } from './overlaps.js';
 export type { Change, PatchCode, PatchOptions, PatchResult, Refusal } from './types.js';
 
 /** Only `---`, blank lines and comments between a document's start and its content's line. */
@@ -83,12 +85,19 @@ function patchWith(text: string, doc: Document.Parsed, index: number, changes: C
 /**
  * Applies each change as minimal text edits; every applied change is verified; refused ones change nothing.
  * Documents that do not parse are left alone (their changes refused); other documents are still patched.
+ * Changes whose paths overlap an earlier change's are refused (`patch-conflict`), never silently merged.
  */
 export function applyChanges(text: string, changes: Change[], opts: PatchOptions = {}): PatchResult {
   // The same size and nesting limits for JSON: jsonc-parser recurses too.
   const limit = checkLimits(text);
   if (limit) return { text, applied: [], refused: refuseAll(changes, limit.code === 'yaml-too-deep' ? 'patch-too-deep' : 'patch-too-large', limit.message) };
-  if (opts.format === 'json') return applyJsonChanges(text, changes);
+  const { batch, deferred } = partitionOverlaps(changes, (c) => c);
+  const conflicts: Refusal[] = deferred.map((c) => ({ id: c.id, code: 'patch-conflict', message: 'its paths overlap an earlier change of this call; re-plan it on the patched text' }));
+  const out = opts.format === 'json' ? applyJsonChanges(text, batch) : applyYamlChanges(text, batch);
+  return { text: out.text, applied: out.applied, refused: [...out.refused, ...conflicts] };
+}
+
+function applyYamlChanges(text: string, changes: Change[]): PatchResult {
   if (changes.length === 0) return { text, applied: [], refused: [] };
   const docs = parseFile(text);
   // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).

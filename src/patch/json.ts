@@ -54,6 +54,18 @@ function applyOp(text: string, value: unknown, op: Operation, fmt: FormattingOpt
     const entry = parentIsArray ? JSON.stringify(newValue) : `${JSON.stringify(tokens[tokens.length - 1])}${colon}${JSON.stringify(newValue)}`;
     return text.slice(0, at) + sep + entry + text.slice(at);
   }
+  // A new last entry of a multi-line container goes on its own line at the previous entry's indentation;
+  // jsonc-parser would re-format the previous entry's whole line (e.g. a one-line `"ports": [{ ... }]`).
+  if (!oneLine && isNew && last && (!parentIsArray || path[path.length - 1] === children.length)) {
+    const at = last.offset + last.length;
+    const lineStart = text.lastIndexOf('\n', last.offset) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+    const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
+    const eol = fmt.eol ?? '\n';
+    const rendered = JSON.stringify(newValue, null, unit).split('\n').join(eol + indent);
+    const entry = parentIsArray ? rendered : `${JSON.stringify(tokens[tokens.length - 1])}: ${rendered}`;
+    return `${text.slice(0, at)},${eol}${indent}${entry}${text.slice(at)}`;
+  }
   const plain = op.op === 'remove' ? oneLine : op.op === 'replace' && (newValue === null || typeof newValue !== 'object');
   const edits = modify(text, path, newValue, { formattingOptions: plain ? undefined : fmt, isArrayInsertion: op.op === 'add' && parentIsArray });
   return applyEdits(text, edits);

@@ -20,6 +20,7 @@ export type PatchCode =
   | 'patch-unsupported'
   | 'patch-verify-failed'
   | 'patch-invalid-op'
+  | 'patch-conflict'
   | 'patch-internal-error';
 
 /** A change that was not applied, and why; it changed nothing. */

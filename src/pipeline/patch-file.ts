@@ -9,7 +9,7 @@
 import type { Config } from '../config/schema.js';
 import { type IndexedFile, indexFile } from '../locate/index-manifests.js';
 import type { AppliedFix, FileResult, FindingSource, SkippedFix, Violation } from '../model.js';
-import { applyChanges } from '../patch/index.js';
+import { applyChanges, partitionOverlaps } from '../patch/index.js';
 import { type Catalog, detect } from '../remediations/index.js';
 import type { NotFailing } from './collect-violations.js';
 import { violationKey } from './violation-key.js';
@@ -38,7 +38,7 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   let current = violations;
   let text = file.text;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const { batch, deferred } = partitionOverlaps(current.filter(isFixable));
+    const { batch, deferred } = partitionOverlaps(current.filter(isFixable), toChange);
     if (!batch.length) break;
     const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
@@ -64,27 +64,6 @@ function isFixable(v: Violation): boolean {
 
 function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'] } {
   return { id: violationKey(v), doc: v.workload.doc, ops: v.ops };
-}
-
-/**
- * Splits the changes into a batch whose op paths do not overlap and the rest. Two RFC 6902 `add`s of the
- * same new parent are each valid alone, but applied together the second replaces the first: overlapping
- * changes wait for the next round, re-planned on the new text where the parent exists.
- */
-function partitionOverlaps(pending: Violation[]): { batch: Violation[]; deferred: Violation[] } {
-  const batch: Violation[] = [];
-  const deferred: Violation[] = [];
-  const taken: string[] = [];
-  for (const v of pending) {
-    const paths = v.ops.map((op) => `${v.workload.doc}:${op.path}`);
-    const overlaps = paths.some((p) => taken.some((t) => p === t || p.startsWith(`${t}/`) || t.startsWith(`${p}/`)));
-    if (overlaps) deferred.push(v);
-    else {
-      batch.push(v);
-      taken.push(...paths);
-    }
-  }
-  return { batch, deferred };
 }
 
 /**

@@ -29,6 +29,16 @@ describe('JSON manifests', () => {
       .replace('        ],\n        "hostNetwork": true\n', '        ]\n'));
   });
 
+  test('a new last entry never re-formats the entry before it (one-line values stay one line)', () => {
+    const text = '{\n  "spec": {\n    "containers": [\n      {\n        "name": "web",\n        "ports": [{ "containerPort": 3000 }]\n      }\n    ]\n  }\n}\n';
+    const r = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/containers/0/securityContext', value: { runAsNonRoot: true, capabilities: { drop: ['ALL'] } } }] }], { format: 'json' });
+    expect(r.refused).toEqual([]);
+    expect(r.text).toBe(text.replace(
+      '        "ports": [{ "containerPort": 3000 }]\n',
+      '        "ports": [{ "containerPort": 3000 }],\n        "securityContext": {\n          "runAsNonRoot": true,\n          "capabilities": {\n            "drop": [\n              "ALL"\n            ]\n          }\n        }\n',
+    ));
+  });
+
   test('append to an array and replace a value', () => {
     const text = '{\n  "drop": ["NET_RAW"],\n  "image": "nginx"\n}';
     const r = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/drop/-', value: 'ALL' }, { op: 'replace', path: '/image', value: 'nginx:1.27' }] }], { format: 'json' });
