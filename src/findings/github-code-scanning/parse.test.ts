@@ -39,6 +39,13 @@ describe('github code scanning', () => {
     }
   });
 
+  it('older webhook payloads with `instances` and no `most_recent_instance` still give the file and lines', () => {
+    const created = webhooks.find((p) => p.action === 'created');
+    expect(created).toBeDefined();
+    const r = parseFindings(created, { resolveRule });
+    expect(r.findings.map((f) => f.location)).toEqual([{ path: 'src/main/java/com/github/demo/service/BookService.java', startLine: 84, endLine: 84 }]);
+  });
+
   it('a Trivy alert uploaded to code scanning resolves through Trivy aliases and recovers the container', () => {
     const alert = {
       number: 7, state: 'open', html_url: 'https://github.com/o/r/security/code-scanning/7',

@@ -42,13 +42,15 @@ const OPEN_STATES = new Set(['open', 'reopened', undefined, null]);
 
 function toFinding(a: CodeScanningAlert, ruleId: string, ctx: ParseContext): Finding {
   const tool = canonicalToolName(a.tool?.name ?? 'github-code-scanning');
-  const message = a.most_recent_instance?.message?.text ?? a.rule.description ?? a.rule.name ?? ruleId;
+  // Older `code_scanning_alert` payloads have `instances` and no `most_recent_instance`.
+  const instance = a.most_recent_instance ?? a.instances?.[0];
+  const message = instance?.message?.text ?? a.rule.description ?? a.rule.name ?? ruleId;
   const f: Finding = { tool, ruleId, message };
   const remediation = resolveRemediation(ctx, tool, tool === 'trivy' ? trivyIdForms(ruleId) : [ruleId]);
   if (remediation) f.remediation = remediation;
   const severity = toSeverity(a.rule.security_severity_level) ?? toSeverity(a.rule.severity);
   if (severity) f.severity = severity;
-  const loc = a.most_recent_instance?.location;
+  const loc = instance?.location;
   if (loc?.path) {
     f.location = { path: loc.path };
     if (loc.start_line) f.location.startLine = loc.start_line;

@@ -25,6 +25,8 @@ export const CodeScanningAlert = z.looseObject({
   }),
   tool: z.looseObject({ name: z.string().optional() }).optional(),
   most_recent_instance: CodeScanningInstance.nullish(),
+  /** Older webhook payloads carry `instances` instead of `most_recent_instance`. */
+  instances: z.array(CodeScanningInstance).nullish(),
 });
 
 export type CodeScanningAlert = z.infer<typeof CodeScanningAlert>;
