@@ -9,6 +9,24 @@ describe('config', () => {
     expect(readFileSync(CONFIG_SCHEMA_FILE, 'utf8')).toBe(configJsonSchemaText());
   });
 
+  it('docs/config.md documents every key of the schema', () => {
+    const doc = readFileSync('docs/config.md', 'utf8');
+    const keys: string[] = [];
+    const walk = (schema: Record<string, unknown>, prefix: string): void => {
+      const props = (schema.properties ?? (schema.items as Record<string, unknown> | undefined)?.properties) as Record<string, Record<string, unknown>> | undefined;
+      for (const [key, sub] of Object.entries(props ?? {})) {
+        if (key === '$schema') continue;
+        const name = schema.items ? `${prefix}[].${key}` : prefix ? `${prefix}.${key}` : key;
+        const nested = sub.properties || (sub.items as Record<string, unknown> | undefined)?.properties;
+        if (nested) walk(sub, sub.items ? name : name);
+        else keys.push(name);
+      }
+    };
+    walk(JSON.parse(configJsonSchemaText()) as Record<string, unknown>, '');
+    expect(keys.length).toBeGreaterThan(15);
+    expect(keys.filter((k) => !doc.includes(`\`${k}\``))).toEqual([]);
+  });
+
   it('an empty file gives every default', () => {
     const result = loadConfigText('');
     expect(result).toEqual({ ok: true, config: defaultConfig() });
