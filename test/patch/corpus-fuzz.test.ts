@@ -5,8 +5,9 @@ import { expect, test } from 'vitest';
 import type { Operation } from '../../src/model.js';
 import { applyChanges, type Change } from '../../src/patch/index.js';
 import { patched } from './helpers.js';
+import { SHARED } from '../shared-dir.js';
 
-const ROOT = '/work/shared/corpus/files';
+const ROOT = SHARED + '/corpus/files';
 const VALUES: unknown[] = ['x', 1, true, null, { a: [1, 'b'] }, [], {}, 'multi\nline', 'yes', "it's"];
 const ADDED: unknown[] = [{ k: 'v', n: [1, 2] }, 'plain', [], {}, ['a', { b: 1 }]];
 const ITEMS: unknown[] = [{ name: 'n', image: 'i' }, 'ALL', 7];

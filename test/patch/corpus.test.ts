@@ -8,10 +8,11 @@ import type { Operation } from '../../src/model.js';
 import { applyChanges, type Change } from '../../src/patch/index.js';
 import { parseYamlFile } from '../../src/yaml.js';
 import { docValues, patched } from './helpers.js';
+import { SHARED } from '../shared-dir.js';
 
 /** Changes the hardening plan makes over the corpus (all of them apply). */
 const APPLIED = 1007;
-const CORPUS = '/work/shared/corpus';
+const CORPUS = SHARED + '/corpus';
 const rows = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).filter((r) => r[0]?.startsWith('files/'));
 const header = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').split('\n')[0]?.split('\t') ?? [];
 const errCol = header.indexOf('parse_error_docs');

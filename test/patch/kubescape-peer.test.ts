@@ -4,8 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { applyChanges } from '../../src/patch/index.js';
 import { KUBESCAPE_CASES } from './fixtures/kubescape-cases.js';
 import { changedLines, docValues } from './helpers.js';
+import { SHARED } from '../shared-dir.js';
 
-const ROOT = '/work/shared/peers/kubescape';
+const ROOT = SHARED + '/peers/kubescape';
 const DATA = join(ROOT, 'core/pkg/fixhandler/testdata');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'fix-cases.json'), 'utf8')) as {
   cases: Array<{ input: string; expected: string }>;

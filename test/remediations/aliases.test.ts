@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { normaliseRuleId } from '../../src/remediations/index.js';
 import { catalog } from './helpers.js';
+import { SHARED } from '../shared-dir.js';
 
-const FINDINGS = '/work/shared/findings';
+const FINDINGS = SHARED + '/findings';
 
 function tsvColumn(file: string): Set<string> {
   return new Set(readFileSync(`${FINDINGS}/${file}`, 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0] ?? '').filter(Boolean));
@@ -50,7 +51,7 @@ describe('aliases are real rule ids', () => {
   test('Checkov and kube-score ids are in their check tables; Polaris ids are check files', () => {
     const checkov = tsvColumn('checkov/ckv-k8s-checks.tsv');
     const kubeScore = tsvColumn('kube-score/kube-score-checks.tsv');
-    const polaris = new Set(readdirSync('/work/shared/peers/polaris/checks').map((f) => f.replace(/\.yaml$/, '')));
+    const polaris = new Set(readdirSync(SHARED + '/peers/polaris/checks').map((f) => f.replace(/\.yaml$/, '')));
     expect(rems.flatMap((r) => r.aliases.checkov.filter((id) => !checkov.has(id)))).toEqual([]);
     expect(rems.flatMap((r) => r.aliases['kube-score'].filter((id) => !kubeScore.has(id)))).toEqual([]);
     expect(rems.flatMap((r) => r.aliases.polaris.filter((id) => !polaris.has(id)))).toEqual([]);

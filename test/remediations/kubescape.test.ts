@@ -8,8 +8,9 @@ import { findWorkloads } from '../../src/locate/workloads.js';
 import { parseYamlFile } from '../../src/yaml.js';
 import { catalog } from './helpers.js';
 import { failsOn } from './polaris-compare.js';
+import { SHARED } from '../shared-dir.js';
 
-const DIR = '/work/shared/findings/kubescape/rule-responses';
+const DIR = SHARED + '/findings/kubescape/rule-responses';
 
 /** Kubescape rule → kubemend remediation (and field, for remediations covering several). */
 const RULES: Record<string, [string, string?]> = {

@@ -11,8 +11,9 @@ import { resolveOptions } from '../../src/remediations/options.js';
 import { parseYamlFile } from '../../src/yaml.js';
 import { catalog, config } from './helpers.js';
 import { POLARIS_DIR, type PolarisUnit } from './polaris.js';
+import { SHARED } from '../shared-dir.js';
 
-export const CORPUS_DIR = '/work/shared/corpus/files';
+export const CORPUS_DIR = SHARED + '/corpus/files';
 
 /** Polaris check → kubemend remediation (and the one field of it, for checks kubemend groups). */
 export const OVERLAP: Record<string, { remediation: string; field?: string }> = {

@@ -22,8 +22,9 @@ import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { isObject } from '../../src/locate/workloads.js';
 import type { Workload } from '../../src/model.js';
+import { SHARED } from '../shared-dir.js';
 
-export const POLARIS_DIR = '/work/shared/peers/polaris';
+export const POLARIS_DIR = SHARED + '/peers/polaris';
 
 type Obj = Record<string, unknown>;
 
