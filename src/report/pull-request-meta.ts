@@ -4,6 +4,7 @@
  * their own PR or comment, so callers trust it only in bodies authored by the App itself.
  */
 import { z } from 'zod';
+import { parseHiddenComment, renderHiddenComment } from './hidden-comment.js';
 
 const MetaSchema = z.object({
   v: z.literal(1),
@@ -16,25 +17,12 @@ export type PullRequestMeta = z.output<typeof MetaSchema>;
 
 const MARKER = '<!-- kubemend:meta ';
 
-/** The comment line; `<`, `>` and `&` are JSON-escaped so no string can end the comment early. */
+/** The comment line, at the end of the body. */
 export function renderMetaComment(meta: PullRequestMeta): string {
-  const json = JSON.stringify(meta).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${MARKER}${json} -->`;
+  return renderHiddenComment(MARKER, meta);
 }
 
 /** The metadata of a body written by renderPullRequest; undefined when absent or malformed (the last marker wins). */
 export function parsePullRequestMeta(body: string): PullRequestMeta | undefined {
-  const start = body.lastIndexOf(MARKER);
-  if (start < 0) return undefined;
-  const end = body.indexOf(' -->', start);
-  if (end < 0) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(body.slice(start + MARKER.length, end));
-  } catch {
-    // Not ours or edited by hand: treated as no metadata, which makes the caller regenerate the PR.
-    return undefined;
-  }
-  const parsed = MetaSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  return parseHiddenComment(body, MARKER, MetaSchema);
 }

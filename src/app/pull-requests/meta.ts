@@ -5,6 +5,7 @@
  * authored (a bot, from a branch of the same repository) are read, so nobody else can steer the lifecycle.
  */
 import { z } from 'zod';
+import { parseHiddenComment, renderHiddenComment } from '../../report/hidden-comment.js';
 
 export const AppMetaSchema = z.object({
   v: z.literal(1),
@@ -46,10 +47,9 @@ export type FixTarget = AppMeta['targets'][number];
 const MARKER = '<!-- kubemend:app ';
 const COMMENT = /\n*<!-- kubemend:app [^\n]*? -->\n*/g;
 
-/** The comment; `<`, `>` and `&` are JSON-escaped so no string can end the comment early. */
+/** The comment, with the report's hidden-comment encoding. */
 export function renderAppMeta(meta: AppMeta): string {
-  const json = JSON.stringify(meta).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${MARKER}${json} -->`;
+  return renderHiddenComment(MARKER, meta);
 }
 
 /**
@@ -73,17 +73,5 @@ export function withAppMeta(body: string, meta: AppMeta): string {
 
 /** The App metadata of a body, or undefined when absent or malformed (then the PR is treated as not the App's). */
 export function parseAppMeta(body: string): AppMeta | undefined {
-  const start = body.lastIndexOf(MARKER);
-  if (start < 0) return undefined;
-  const end = body.indexOf(' -->', start);
-  if (end < 0) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(body.slice(start + MARKER.length, end));
-  } catch {
-    // Edited by hand: no usable state, so the pull request is left alone.
-    return undefined;
-  }
-  const parsed = AppMetaSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  return parseHiddenComment(body, MARKER, AppMetaSchema);
 }
