@@ -11,8 +11,26 @@ export function normaliseCapability(value: unknown): unknown {
   return typeof value === 'string' ? value.toUpperCase().replace(/^CAP_/, '') : value;
 }
 
+/**
+ * Kubernetes decodes manifests with YAML 1.1 rules (go-yaml v2 under sigs.k8s.io/yaml), where `on`, `yes`,
+ * `y` (and `off`, `no`, `n`) are booleans; the `yaml` library reads them as strings (YAML 1.2). A check that
+ * compares with a boolean must see them as the cluster does, or `privileged: on` would pass unnoticed.
+ * https://yaml.org/type/bool.html
+ */
+const YAML11_BOOL = new Map<string, boolean>(
+  ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((s) => [s, true] as [string, boolean]).concat(
+    ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((s) => [s, false] as [string, boolean]),
+  ),
+);
+
+/** The boolean a YAML 1.1 reader sees for `value`, or `value` itself. */
+export function yaml11Boolean(value: unknown): unknown {
+  return typeof value === 'string' && YAML11_BOOL.has(value) ? YAML11_BOOL.get(value) : value;
+}
+
 function normaliser(p: Predicate): (v: unknown) => unknown {
-  return p.normalise === 'capability' ? normaliseCapability : (v) => v;
+  if (p.normalise === 'capability') return normaliseCapability;
+  return typeof p.equal === 'boolean' || typeof p.not_equal === 'boolean' ? yaml11Boolean : (v) => v;
 }
 
 /** A literal list, or the list an `{option}` reference points at. */

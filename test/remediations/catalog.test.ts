@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { duplicateAliases } from '../../src/remediations/aliases.js';
-import { BUILTIN_DIR, REMEDIATION_SCHEMA_FILE, loadCatalog, normaliseRuleId, remediationJsonSchemaText } from '../../src/remediations/index.js';
+import { BUILTIN_DIR, REMEDIATION_SCHEMA_FILE, loadCatalog, normaliseRuleId, remediationJsonSchemaText, tryLoadCatalog } from '../../src/remediations/index.js';
 import { catalog } from './helpers.js';
 
 const BUILT_IN_IDS = [
@@ -123,5 +123,47 @@ describe('loadCatalog', () => {
     expect(load).toThrow(new RegExp(`${join(dir, 'b.yml')}: document 0: `));
     expect(load).toThrow(new RegExp(`${join(dir, 'c.yaml')}: id "no-privileged" is already defined in ${join(BUILTIN_DIR, 'no-privileged.yml')}`));
     expect(load).toThrow(new RegExp(`${join(dir, 'd.yml')}: refers to option "nope", which is not declared`));
+  });
+
+  const PROC_MOUNT = [
+    'id: no-proc-mount',
+    'title: Default /proc mount',
+    'severity: medium',
+    'scope: container',
+    'rationale: Unmasked /proc exposes host information.',
+    'risk: None for ordinary workloads.',
+    'checks:',
+    '  - field: securityContext.procMount',
+    '    unset: passes',
+    '    fails_when: { not_equal: Default }',
+    '    fix: { action: set, value: Default }',
+    'aliases: { polaris: [procMount] }',
+    '',
+  ].join('\n');
+
+  test('extra files given as texts join the catalog after the built-in ones, through the same validation', () => {
+    const cat = loadCatalog({ extraFiles: [{ path: 'policies/no-proc-mount.yml', text: PROC_MOUNT }] });
+    expect(cat.remediations.map((r) => r.id)).toEqual([...BUILT_IN_IDS, 'no-proc-mount']);
+    expect(cat.resolveRule('polaris', 'procMount')).toBe('no-proc-mount');
+    expect(loadCatalog().byId.has('no-proc-mount')).toBe(false);
+  });
+
+  test('every invalid in-memory file is a diagnostic naming its path; ids and aliases may not be claimed twice', () => {
+    const result = tryLoadCatalog({
+      extraFiles: [
+        { path: 'r/a.yml', text: 'id: Bad_Id\n' },
+        { path: 'r/b.yml', text: PROC_MOUNT.replace('procMount]', 'procMount, KSV012]') },
+        { path: 'r/c.yml', text: PROC_MOUNT.replace('[procMount]', '[other]') },
+        { path: 'r/d.yml', text: '---\nid: x\n---\nid: y\n' },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    const messages = result.ok ? [] : result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^remediation-invalid r\/a\.yml r\/a\.yml: id: remediation ids are kebab-case/));
+    expect(messages).toContain(`remediation-duplicate-alias r/b.yml r/b.yml: aliases.polaris: "KSV012" is already an alias of "run-as-non-root" (${join(BUILTIN_DIR, 'run-as-non-root.yml')})`);
+    // b.yml was rejected, so c.yml's id is free; its own alias is new.
+    expect(messages.some((m) => m.includes('r/c.yml'))).toBe(false);
+    expect(messages).toContain('remediation-invalid r/d.yml r/d.yml: expected one YAML document, found 2');
+    expect(() => loadCatalog({ extraFiles: [{ path: 'r/e.yml', text: PROC_MOUNT }, { path: 'r/f.yml', text: PROC_MOUNT }] })).toThrow(/r\/f\.yml: id "no-proc-mount" is already defined in r\/e\.yml/);
   });
 });

@@ -351,3 +351,30 @@ describe('Windows pods', () => {
     expect(detectAll(doc, { only: ['run-as-non-root'] }).map((v) => v.ops.length)).toEqual([1]);
   });
 });
+
+describe('YAML 1.1 booleans (how Kubernetes decodes manifests)', () => {
+  test('`privileged: on` and `hostNetwork: yes` fail as insecure values and are replaced or removed', () => {
+    const { violations } = fix(deployment('hostNetwork: yes\ncontainers:\n- {name: app, image: x, securityContext: {privileged: on}}'), 'no-privileged');
+    expect(violations.map((v) => [v.container?.name, v.reason, v.ops])).toEqual([
+      ['app', 'insecure-value', [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/privileged', value: false }]],
+    ]);
+    const host = fix(deployment('hostNetwork: yes\ncontainers:\n- {name: app, image: x}'), 'no-host-namespaces');
+    expect(host.violations.map((v) => [v.reason, v.ops])).toEqual([['insecure-value', [{ op: 'remove', path: '/spec/template/spec/hostNetwork' }]]]);
+  });
+
+  test('`runAsNonRoot: y` already means true: nothing to fix', () => {
+    expect(fix(deployment('containers:\n- {name: app, image: x, securityContext: {runAsNonRoot: y}}'), 'run-as-non-root').violations).toEqual([]);
+  });
+});
+
+describe('no-privileged and mount propagation', () => {
+  test('a container with a Bidirectional mount keeps privileged: the change is reported, not made', () => {
+    const { violations } = fix(
+      deployment('containers:\n- name: agent\n  image: x\n  securityContext: {privileged: true}\n  volumeMounts: [{name: run, mountPath: /run, mountPropagation: Bidirectional}]'),
+      'no-privileged',
+    );
+    expect(violations.map((v) => [v.ops, v.skipReason])).toEqual([
+      [[], 'a volume mount uses Bidirectional mount propagation, which the API server allows only in privileged containers (needs a human) (container-level volumeMounts[*].mountPropagation: "Bidirectional")'],
+    ]);
+  });
+});
