@@ -4,7 +4,7 @@
  * tests may bind the same ones with a smaller catalog.
  */
 import type { Config } from '../config/schema.js';
-import type { AppliedFix, FileResult, Finding, RunResult } from '../model.js';
+import type { AppliedFix, Diagnostic, FileResult, Finding, RunResult } from '../model.js';
 
 export interface PipelineFile {
   path: string;
@@ -24,6 +24,9 @@ export interface RenderedPullRequest {
   body: string;
 }
 
+/** An engine for one repository, or the problems of its remediation files and config that stop every run. */
+export type RepositoryEngine = { ok: true; engine: Engine } | { ok: false; diagnostics: Diagnostic[] };
+
 export interface Engine {
   /** Parses a scanner report of any supported format (text or parsed JSON); throws on an unknown or broken report. */
   parseFindings(input: unknown): Finding[];
@@ -32,4 +35,10 @@ export interface Engine {
   /** The pull request title and escaped body for the fixes in `files` (src/report renderPullRequest), at most `maxLength` characters. */
   renderPullRequest(files: readonly FileResult[], maxLength: number): RenderedPullRequest;
   fingerprintFix(fix: AppliedFix, file: string): string;
+  /**
+   * This engine for one repository: the repository's own remediation files (`remediations.directory`)
+   * added to the catalog, and the config's remediation ids, options and severities checked against the
+   * result. Remediation-file diagnostics name their file; config diagnostics carry only the key path.
+   */
+  forRepository(config: Config, remediationFiles: PipelineFile[]): RepositoryEngine;
 }

@@ -1,19 +1,21 @@
 /**
- * Loads the remediation catalog: the built-in `remediations/*.yml` of the package plus extra directories
- * (a repo's `remediations.directory`), each file validated by `RemediationSchema` and cross-checked
- * (option references exist, defaults are valid, ids unique). Every invalid file is reported at once.
+ * Loads the remediation catalog: the built-in `remediations/*.yml` of the package plus a repo's
+ * `remediations.directory`, read from disk (CLI) or given as texts (App, read through the GitHub API). Both
+ * go through catalogFromFiles: each file validated by `RemediationSchema` and cross-checked (option
+ * references exist, defaults are valid, ids and aliases unique). Every invalid file is reported at once.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../yaml.js';
-import { buildAliasIndex, normaliseRuleId } from './aliases.js';
+import type { Diagnostic } from '../model.js';
+import { aliasesOf, buildAliasIndex, normaliseRuleId } from './aliases.js';
 import { optionsSchema } from './options.js';
 import { type Remediation, RemediationSchema } from './schema.js';
 
 /** The parsed catalog and its lookups. */
 export interface Catalog {
-  /** Parsed and validated remediations, built-in first, each directory in file-name order. */
+  /** Parsed and validated remediations, built-in first, then the extra files in order. */
   remediations: Remediation[];
   byId: Map<string, Remediation>;
   /**
@@ -23,6 +25,17 @@ export interface Catalog {
    */
   resolveRule(tool: string, ruleId: string): string | undefined;
 }
+
+/** One remediation file: the path problems are reported under, and its text. */
+export interface RemediationFile {
+  path: string;
+  text: string;
+}
+
+export type CatalogDiagnosticCode = 'remediation-invalid' | 'remediation-duplicate-id' | 'remediation-duplicate-alias';
+
+/** A catalog, or every problem of its files (each diagnostic names its file). */
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; diagnostics: Diagnostic<CatalogDiagnosticCode>[] };
 
 /** `<package root>/remediations`, from `src/remediations/` and from `dist/remediations/` alike. */
 export const BUILTIN_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'remediations');
@@ -46,8 +59,8 @@ function crossCheck(rem: Remediation): string[] {
   return errors;
 }
 
-function loadFile(file: string): { rem?: Remediation; errors: string[] } {
-  const parsed = parseYamlFile(readFileSync(file, 'utf8'), { file });
+function parseRemediation({ path, text }: RemediationFile): { rem?: Remediation; errors: string[] } {
+  const parsed = parseYamlFile(text, { file: path });
   const doc = parsed.docs[0];
   const problem = parsed.diagnostics[0] ?? doc?.error;
   if (problem) return { errors: [problem.message] };
@@ -58,36 +71,75 @@ function loadFile(file: string): { rem?: Remediation; errors: string[] } {
   return errors.length > 0 ? { errors } : { rem: result.data, errors };
 }
 
-function yamlFiles(dir: string): string[] {
+/** The `*.yml` and `*.yaml` files directly in `dir`, in file-name order, each named by its full path. */
+function readRemediationFiles(dir: string): RemediationFile[] {
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => join(dir, f));
+    .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Rejects a remediation whose id or an alias an earlier file already claimed; records its claims otherwise. */
+function claimClashes(rem: Remediation, path: string, ids: Map<string, string>, aliases: Map<string, string>): Diagnostic<CatalogDiagnosticCode>[] {
+  const prior = ids.get(rem.id);
+  if (prior) return [{ code: 'remediation-duplicate-id', message: `${path}: id "${rem.id}" is already defined in ${prior}`, file: path }];
+  const clashes = aliasesOf(rem).flatMap(({ tool, ruleId }) => {
+    const owner = aliases.get(normaliseRuleId(ruleId));
+    return owner ? [{ code: 'remediation-duplicate-alias' as const, message: `${path}: aliases.${tool}: "${ruleId}" is already an alias of ${owner}`, file: path }] : [];
+  });
+  if (clashes.length > 0) return clashes;
+  ids.set(rem.id, path);
+  for (const { ruleId } of aliasesOf(rem)) aliases.set(normaliseRuleId(ruleId), `"${rem.id}" (${path})`);
+  return [];
 }
 
 /**
- * The built-in catalog plus `extraDirs`. Throws one Error naming every invalid file with its problems
- * (an invalid catalog is a broken install or a broken repo config, not a per-finding problem).
- * @param opts.extraDirs Directories of extra remediation files (`*.yml`, `*.yaml`); ids must not clash
- *   with the built-in ones. Default: none.
+ * The catalog of `files` in the order given, or every problem of every file: each must hold one valid
+ * remediation, and no id or (normalised) alias may be claimed twice. Never throws.
  */
-export function loadCatalog(opts: { extraDirs?: string[] } = {}): Catalog {
+function catalogFromFiles(files: RemediationFile[]): CatalogResult {
   const remediations: Remediation[] = [];
-  const problems: string[] = [];
-  const seen = new Map<string, string>();
-  for (const file of [BUILTIN_DIR, ...(opts.extraDirs ?? [])].flatMap(yamlFiles)) {
-    const { rem, errors } = loadFile(file);
-    problems.push(...errors.map((e) => `${file}: ${e}`));
+  const diagnostics: Diagnostic<CatalogDiagnosticCode>[] = [];
+  const ids = new Map<string, string>();
+  const aliases = new Map<string, string>();
+  for (const file of files) {
+    const { rem, errors } = parseRemediation(file);
+    diagnostics.push(...errors.map((e) => ({ code: 'remediation-invalid' as const, message: `${file.path}: ${e}`, file: file.path })));
     if (!rem) continue;
-    const prior = seen.get(rem.id);
-    if (prior) problems.push(`${file}: id "${rem.id}" is already defined in ${prior}`);
-    else {
-      seen.set(rem.id, file);
-      remediations.push(rem);
-    }
+    const clashes = claimClashes(rem, file.path, ids, aliases);
+    if (clashes.length > 0) diagnostics.push(...clashes);
+    else remediations.push(rem);
   }
-  if (problems.length > 0) throw new Error(`invalid remediation catalog:\n${problems.join('\n')}`);
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
   const byId = new Map(remediations.map((r) => [r.id, r]));
-  const aliases = buildAliasIndex(remediations);
-  return { remediations, byId, resolveRule: (_tool, ruleId) => aliases.get(normaliseRuleId(ruleId)) };
+  const index = buildAliasIndex(remediations);
+  return { ok: true, catalog: { remediations, byId, resolveRule: (_tool, ruleId) => index.get(normaliseRuleId(ruleId)) } };
+}
+
+/** Options of loadCatalog and tryLoadCatalog. */
+export interface LoadCatalogOptions {
+  /** Directories of extra remediation files (`*.yml`, `*.yaml`, not recursive), each in file-name order. Default: none. */
+  extraDirs?: string[];
+  /**
+   * Extra remediation files already read (the App's `remediations.directory`, fetched from the repository),
+   * after those of `extraDirs`, in the order given. Default: none.
+   */
+  extraFiles?: RemediationFile[];
+}
+
+/** The built-in catalog plus the extra files, or every problem found (see catalogFromFiles). Never throws on file contents. */
+export function tryLoadCatalog(opts: LoadCatalogOptions = {}): CatalogResult {
+  const fromDisk = [BUILTIN_DIR, ...(opts.extraDirs ?? [])].flatMap(readRemediationFiles);
+  return catalogFromFiles([...fromDisk, ...(opts.extraFiles ?? [])]);
+}
+
+/**
+ * The built-in catalog plus the extra files. Throws one Error naming every invalid file with its problems
+ * (an invalid catalog is a broken install or a broken repo config, not a per-finding problem); ids and
+ * aliases must not clash with the built-in ones or each other.
+ */
+export function loadCatalog(opts: LoadCatalogOptions = {}): Catalog {
+  const result = tryLoadCatalog(opts);
+  if (!result.ok) throw new Error(`invalid remediation catalog:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
+  return result.catalog;
 }

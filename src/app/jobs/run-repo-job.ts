@@ -1,12 +1,13 @@
 /**
- * One repository job: configuration → base head → one tree listing → the App's open pull requests → the
- * needed blobs → pipeline → one pull request per group, each through the lifecycle plan. Nothing is
- * written when the configuration is invalid except the one report of it.
+ * One repository job: configuration → base head → (with `remediations.directory`: the one tree listing and
+ * the repository's remediation files) → the App's open pull requests → the one tree listing → the needed
+ * blobs → pipeline → one pull request per group, each through the lifecycle plan. Nothing is written when
+ * the configuration or a remediation file is invalid except the one report of it.
  */
 import type { Logger } from 'probot';
 import type { Config } from '../../config/schema.js';
 import { type GitHub, type RepoRef, getBranchHead, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
-import type { Finding } from '../../model.js';
+import type { Diagnostic, Finding } from '../../model.js';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { reportConfigProblem } from '../config/report-config-problem.js';
 import type { Engine } from '../engine.js';
@@ -20,6 +21,7 @@ import { knownPullRequests } from '../pull-requests/known-pull-requests.js';
 import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from '../pull-requests/plan-pull-request.js';
 import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
+import { jobEngine } from './job-engine.js';
 import { repoPath, selectFiles } from './select-files.js';
 
 export interface JobDeps {
@@ -52,33 +54,45 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   const baseBranch = job.baseBranch || (await getDefaultBranch(gh, repo));
   const baseSha = await getBranchHead(gh, repo, baseBranch);
   if (baseSha === undefined) return { outcome: 'no-branch', pullRequests: [] };
-  if (!loaded.ok) {
-    const wrote = await deps.pacer.run(() => reportConfigProblem(gh, repo, baseSha, loaded.diagnostics));
-    log.warn({ problems: loaded.diagnostics.length, reported: wrote }, 'invalid configuration; nothing done');
-    return { outcome: 'config-invalid', pullRequests: [] };
-  }
+  if (!loaded.ok) return reportInvalid(gh, repo, baseSha, loaded.diagnostics, deps.pacer, log);
   const config: Config = loaded.config;
+  // A remediation directory is read from the job's one tree listing, before anything else can happen.
+  const listing = config.remediations.directory === undefined ? undefined : await readTree(gh, repo, baseSha);
+  const prepared = await jobEngine(gh, repo, config, listing, deps.engine);
+  if (!prepared.ok) return reportInvalid(gh, repo, baseSha, prepared.diagnostics, deps.pacer, log);
+  const engine = prepared.engine;
   const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
   // Findings-driven and re-check runs also carry the open pull requests' earlier fixes (carried-findings.ts).
   const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings), ...carriedFindings(open)];
   if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
-  const tree = await readTree(gh, repo, baseSha);
-  const selected = selectFiles(tree.files, config, findings);
+  const tree = listing ?? (await readTree(gh, repo, baseSha));
+  // Remediation files are the catalog's, not manifests to fix.
+  const remediationPaths = new Set(prepared.remediationFiles.map((f) => f.path));
+  const selected = selectFiles(tree.files.filter((f) => !remediationPaths.has(f.path)), config, findings);
   if (selected.length === 0) return { outcome: 'no-files', pullRequests: [] };
   const blobs = await readBlobs(gh, repo, selected);
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
-  const run = deps.engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });
+  const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });
   const groups = groupResults(run, config.pullRequests.grouping, findings, (input, only, own) =>
-    deps.engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
+    engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
   );
-  const ctx: SyncContext = { gh, repo, engine: deps.engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha };
+  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
-  const results = await syncGroups(ctx, groups, open, desiredBuilder(deps.engine, configHash(config), blobShas));
+  // Editing a remediation file changes what kubemend proposes, as editing the config does.
+  const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));
+  const results = await syncGroups(ctx, groups, open, desiredBuilder(engine, hash, blobShas));
   const handled = new Set(results.map((r) => r.branch));
   const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
   log.info({ files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length, pullRequests: results }, 'job done');
   return { outcome: 'done', pullRequests: results };
+}
+
+/** One failing check run for the problems (once per commit and problems), and nothing else. */
+async function reportInvalid(gh: GitHub, repo: RepoRef, baseSha: string, diagnostics: Diagnostic[], pacer: WritePacer, log: Logger): Promise<JobOutcome> {
+  const wrote = await pacer.run(() => reportConfigProblem(gh, repo, baseSha, diagnostics));
+  log.warn({ problems: diagnostics.length, reported: wrote }, 'invalid configuration; nothing done');
+  return { outcome: 'config-invalid', pullRequests: [] };
 }
 
 function desiredBuilder(engine: Engine, hash: string, blobShas: Map<string, string>) {
