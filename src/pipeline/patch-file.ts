@@ -38,7 +38,7 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   let current = violations;
   let text = file.text;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const { batch, deferred } = partitionOverlaps(current.filter(isFixable), toChange);
+    const { batch, deferred } = partitionOverlaps(derivedFirst(current.filter(isFixable), opts.catalog), toChange);
     if (!batch.length) break;
     const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
@@ -56,6 +56,16 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   result.after = text;
   result.changed = text !== file.text;
   return result;
+}
+
+/**
+ * Fixes whose value is derived from an existing field (a memory limit copies the memory request) go first,
+ * so that they derive it from what the author wrote, not from a default another fix added a round earlier.
+ */
+function derivedFirst(violations: Violation[], catalog: Catalog): Violation[] {
+  const derives = (v: Violation): boolean =>
+    catalog.byId.get(v.remediation)?.checks.some((c) => c.fix.value_strategy?.prefer !== undefined) ?? false;
+  return [...violations.filter(derives), ...violations.filter((v) => !derives(v))];
 }
 
 function isFixable(v: Violation): boolean {

@@ -116,3 +116,24 @@ describe('runPipeline with findings and a narrowed run', () => {
     ]);
   });
 });
+
+describe('fixes that derive a value from another field', () => {
+  const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: x\n    resources: {}\n';
+  const resources = (after: string): unknown => {
+    const m = /resources:\n([\s\S]*)$/.exec(after);
+    return m?.[1];
+  };
+
+  it('a memory limit is never copied from a request kubemend itself just added', () => {
+    const out = runPipeline([{ path: 'p.yaml', text: POD }], { catalog, config, only: ['memory-limits', 'cpu-limits', 'resource-requests'] });
+    expect(resources(out.files[0]?.after ?? '')).toBe(
+      '      limits:\n        memory: 512Mi\n        cpu: 500m\n      requests:\n        cpu: 100m\n        memory: 128Mi\n',
+    );
+  });
+
+  it('an author-written memory request is still copied into the limit', () => {
+    const text = POD.replace('resources: {}', 'resources:\n      requests: {memory: 300Mi}');
+    const out = runPipeline([{ path: 'p.yaml', text }], { catalog, config, only: ['memory-limits'] });
+    expect(out.files[0]?.after).toBe(text.replace('      requests: {memory: 300Mi}\n', '      requests: {memory: 300Mi}\n      limits:\n        memory: 300Mi\n'));
+  });
+});
