@@ -41,7 +41,7 @@ export interface PullRequest {
 
 /** Renders the pull request for the fixes in `files` (files without fixes contribute only their skips). */
 export function renderPullRequest(files: readonly FileResult[], opts: RenderPullRequestOptions): PullRequest {
-  const rows: Row[] = files.flatMap((f) => f.fixes.map((fix) => ({ path: f.path, fix })));
+  const rows: Row[] = files.flatMap((f) => f.fixes.map((fix) => ({ path: f.path, fix }))).sort(reviewOrder);
   const ids = [...new Set(rows.map((r) => r.fix.remediation))].sort();
   const infos = ids.map((id) => opts.lookup(id) ?? { id, title: id });
   const meta: PullRequestMeta = {
@@ -69,6 +69,16 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
   return { title: title(rows, infos), body, meta };
 }
 
+
+const CONTAINER_ORDER = { pod: 0, initContainers: 1, containers: 2, ephemeralContainers: 3 } as const;
+
+/** Rows in the order a reviewer reads the diff: file, document, pod-level first, then containers in order, then remediation. */
+function reviewOrder(a: Row, b: Row): number {
+  const where = (r: Row): [number, number] => [CONTAINER_ORDER[r.fix.container?.type ?? 'pod'], r.fix.container?.index ?? -1];
+  const [ta, ia] = where(a);
+  const [tb, ib] = where(b);
+  return a.path.localeCompare(b.path) || a.fix.doc - b.fix.doc || ta - tb || ia - ib || a.fix.remediation.localeCompare(b.fix.remediation);
+}
 
 function title(rows: Row[], infos: RemediationInfo[]): string {
   const workloads = new Set(rows.map((r) => `${r.path}#${r.fix.doc}#${resourceLabel(r.fix.resource)}`)).size;

@@ -108,3 +108,19 @@ describe('parsePullRequestMeta', () => {
     expect(parsePullRequestMeta(body)).toBeUndefined();
   });
 });
+
+describe('changes table order', () => {
+  it('follows the diff: file, document, pod level, then containers by position', () => {
+    const at = (name: string, type: 'containers' | 'initContainers', index: number): AppliedFix => ({ ...fix('web', name), container: { type, name, index } });
+    const podLevel: AppliedFix = { ...fix('web', 'x'), container: null };
+    const pr = renderPullRequest([file('b.yaml', [at('second', 'containers', 1)]), file('a.yaml', [at('second', 'containers', 1), at('first', 'containers', 0), at('init', 'initContainers', 0), podLevel])], { lookup });
+    const rows = pr.body.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').slice(0, 3).join(' | '));
+    expect(rows).toEqual([
+      '| `a.yaml` | Deployment/web (ns shop) | \\(pod\\)',
+      '| `a.yaml` | Deployment/web (ns shop) | initContainers/init',
+      '| `a.yaml` | Deployment/web (ns shop) | containers/first',
+      '| `a.yaml` | Deployment/web (ns shop) | containers/second',
+      '| `b.yaml` | Deployment/web (ns shop) | containers/second',
+    ]);
+  });
+});
