@@ -60,7 +60,7 @@ export function detectOne(w: Workload, rem: Remediation, config: Config): Violat
   const units = readsContainers(rem) ? containerUnits(w, rem.containers) : [pod];
   const results = units.map((u) => evaluateUnit(rem, u, pod, options));
   if (results.every((r) => r.failures.length === 0)) return [];
-  return planViolations(rem, w, results, pod, options, exemptionOf(rem.id, w, config));
+  return planViolations(rem, w, results, pod, options, exemptionOf(rem.id, w, config, rem.aliases));
 }
 
 /**

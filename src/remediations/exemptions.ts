@@ -1,6 +1,8 @@
 /**
- * Exemptions: the `kubemend.io/ignore` annotation on the workload (object or pod template metadata) and
- * the repo config's `ignore` list. An exempted failure is still reported, with the exemption as reason.
+ * Exemptions: the `kubemend.io/ignore` annotation on the workload (object or pod template metadata), the
+ * suppression annotations of the scanners whose rules the remediation aliases (a team that told Checkov or
+ * kube-score to skip a check told kubemend too), and the repo config's `ignore` list. An exempted failure is
+ * still reported, with the exemption as reason.
  */
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
@@ -22,14 +24,40 @@ function podTemplateMeta(w: Workload): unknown {
   return cur;
 }
 
+/** Scanner rule ids a remediation answers to, by tool (the catalog's aliases). */
+export type RuleAliases = Partial<Record<'checkov' | 'kube-score', string[]>>;
+
+/**
+ * A scanner's own suppression annotation naming one of `aliases`: Checkov/Bridgecrew
+ * `checkov.io/skipN: CKV_K8S_20=reason` (https://www.checkov.io/2.Basics/Suppressing%20and%20Skipping%20Policies.html)
+ * and kube-score `kube-score/ignore: check-a,check-b` (https://github.com/zegl/kube-score#configuration).
+ */
+function scannerSuppression(annotations: Record<string, unknown>, aliases: RuleAliases): string | undefined {
+  for (const [key, raw] of Object.entries(annotations)) {
+    if (typeof raw !== 'string') continue;
+    if (/^(checkov\.io|bridgecrew\.io)\/skip\d*$/.test(key)) {
+      const id = raw.split('=')[0]?.trim() ?? '';
+      if (aliases.checkov?.includes(id)) return `exempted by annotation ${key}: "${raw}"`;
+    } else if (key === 'kube-score/ignore') {
+      const ids = raw.split(',').map((s) => s.trim());
+      if (ids.some((id) => aliases['kube-score']?.includes(id))) return `exempted by annotation ${key}: "${raw}"`;
+    }
+  }
+  return undefined;
+}
+
 /** Why `remediation` is exempted on this workload, or undefined. */
-export function exemptionOf(remediation: string, w: Workload, config: Config): string | undefined {
+export function exemptionOf(remediation: string, w: Workload, config: Config, aliases: RuleAliases = {}): string | undefined {
   const places: Array<[string, unknown]> = [['object metadata', w.object.metadata], ['pod template metadata', podTemplateMeta(w)]];
   for (const [where, meta] of places) {
     const value = annotationOf(meta);
-    if (value === undefined) continue;
-    const ids = value.split(',').map((s) => s.trim());
-    if (ids.includes('all') || ids.includes(remediation)) return `exempted by annotation ${IGNORE_ANNOTATION}: "${value}" on the ${where}`;
+    if (value !== undefined) {
+      const ids = value.split(',').map((s) => s.trim());
+      if (ids.includes('all') || ids.includes(remediation)) return `exempted by annotation ${IGNORE_ANNOTATION}: "${value}" on the ${where}`;
+    }
+    const annotations = isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
+    const suppressed = scannerSuppression(annotations, aliases);
+    if (suppressed) return `${suppressed} on the ${where}`;
   }
   for (const [i, rule] of config.ignore.entries()) {
     if (rule.remediation !== 'all' && rule.remediation !== remediation) continue;

@@ -111,3 +111,26 @@ test('severity overrides from config', () => {
   const rem = catalog().byId.get('image-tag-pinned');
   expect(rem && [effectiveSeverity(rem, config()), effectiveSeverity(rem, config({ remediations: { severity: { 'image-tag-pinned': 'high' } } }))]).toEqual(['low', 'high']);
 });
+
+describe("scanners' own suppression annotations", () => {
+  test('checkov.io/skipN and bridgecrew.io/skipN exempt the remediation the check id aliases, nothing else', () => {
+    const vs = detectAll(doc('{checkov.io/skip1: "CKV_K8S_20=needs setuid", bridgecrew.io/skip2: "CKV_K8S_11=no CPU limits here"}'), {
+      only: ['no-privilege-escalation', 'cpu-limits', 'memory-limits'],
+    });
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason ?? null])).toEqual([
+      ['cpu-limits', 0, 'exempted by annotation bridgecrew.io/skip2: "CKV_K8S_11=no CPU limits here" on the object metadata'],
+      ['memory-limits', 1, null],
+      ['no-privilege-escalation', 0, 'exempted by annotation checkov.io/skip1: "CKV_K8S_20=needs setuid" on the object metadata'],
+    ]);
+  });
+
+  test('kube-score/ignore on the pod template exempts the aliased remediation', () => {
+    const vs = detectAll(doc('{kube-score/ignore: "container-security-context-readonlyrootfilesystem,container-image-tag"}', 'template'), {
+      only: ['read-only-root-filesystem', 'run-as-non-root'],
+    });
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason ?? null])).toEqual([
+      ['read-only-root-filesystem', 0, 'exempted by annotation kube-score/ignore: "container-security-context-readonlyrootfilesystem,container-image-tag" on the pod template metadata'],
+      ['run-as-non-root', 1, null],
+    ]);
+  });
+});
