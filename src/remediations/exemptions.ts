@@ -46,8 +46,24 @@ function scannerSuppression(annotations: Record<string, unknown>, aliases: RuleA
   return undefined;
 }
 
+/**
+ * A mirror pod (the API server's copy of a kubelet static pod, e.g. a control-plane component dumped from a
+ * cluster) is not its own source: its spec comes from the static manifest on the node, and control-plane
+ * pods need host namespaces. https://kubernetes.io/docs/tasks/configure-pod-container/static-pod/
+ */
+function mirrorPod(w: Workload): string | undefined {
+  const meta = isObject(w.object.metadata) ? w.object.metadata : {};
+  const annotations = isObject(meta.annotations) ? meta.annotations : {};
+  if ('kubernetes.io/config.mirror' in annotations) return 'a mirror pod of a kubelet static pod (annotation kubernetes.io/config.mirror): fix the static manifest on the node';
+  const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
+  if (owners.some((o) => isObject(o) && o.kind === 'Node')) return 'a mirror pod of a kubelet static pod (owned by a Node): fix the static manifest on the node';
+  return undefined;
+}
+
 /** Why `remediation` is exempted on this workload, or undefined. */
 export function exemptionOf(remediation: string, w: Workload, config: Config, aliases: RuleAliases = {}): string | undefined {
+  const mirror = mirrorPod(w);
+  if (mirror) return mirror;
   const places: Array<[string, unknown]> = [['object metadata', w.object.metadata], ['pod template metadata', podTemplateMeta(w)]];
   for (const [where, meta] of places) {
     const value = annotationOf(meta);

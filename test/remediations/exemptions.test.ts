@@ -134,3 +134,15 @@ describe("scanners' own suppression annotations", () => {
     ]);
   });
 });
+
+describe('mirror pods of static pods', () => {
+  test('a pod with kubernetes.io/config.mirror or a Node owner is reported, never patched', () => {
+    const pod = (meta: string): unknown =>
+      yamlValue(`apiVersion: v1\nkind: Pod\nmetadata: {name: kube-apiserver-node1, namespace: kube-system, ${meta}}\nspec:\n  hostNetwork: true\n  containers:\n  - {name: kube-apiserver, image: "registry.k8s.io/kube-apiserver:v1.31.0"}\n`);
+    for (const meta of ['annotations: {kubernetes.io/config.mirror: abc}', 'ownerReferences: [{apiVersion: v1, kind: Node, name: node1, uid: u}]']) {
+      const vs = detectAll(pod(meta), { only: ['no-host-namespaces', 'run-as-non-root'] });
+      expect(vs.map((v) => v.remediation)).toEqual(['no-host-namespaces', 'run-as-non-root']);
+      expect(vs.every((v) => v.ops.length === 0 && /^a mirror pod of a kubelet static pod/.test(v.skipReason ?? ''))).toBe(true);
+    }
+  });
+});
