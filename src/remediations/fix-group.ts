@@ -50,8 +50,10 @@ export function addFix(group: Group, check: Check, m: FailedMatch, unit: Unit, w
     const hit = (item: unknown): boolean =>
       match !== undefined && (Array.isArray(match) || 'option' in match ? matches({ in: listOf(match, options) as never, normalise: check.fails_when.normalise }, item, options) : matches(match, item, options));
     const indices = m.value.flatMap((item, i) => (hit(item) ? [i] : [])).reverse();
+    // A list left empty is removed whole: `add: []` would be a needless restyle of the author's list.
+    if (indices.length > 0 && indices.length === m.value.length) group.ops.push({ op: 'remove', path: pointerOf(base.pointer, m.tokens) });
     // Descending indices keep each remove valid after the previous ones.
-    for (const i of indices) group.ops.push({ op: 'remove', path: pointerOf(base.pointer, [...m.tokens, i]) });
+    else for (const i of indices) group.ops.push({ op: 'remove', path: pointerOf(base.pointer, [...m.tokens, i]) });
   }
 }
 

@@ -378,3 +378,15 @@ describe('no-privileged and mount propagation', () => {
     ]);
   });
 });
+
+describe('no-dangerous-capabilities: a list left empty', () => {
+  test('is removed whole rather than rewritten as add: []', () => {
+    const { violations } = fix(deployment('containers:\n- name: app\n  image: x\n  securityContext:\n    capabilities:\n      add:\n      - SYS_ADMIN\n      - NET_RAW\n      drop: [ALL]'), 'no-dangerous-capabilities');
+    expect(violations.map((v) => v.ops)).toEqual([[{ op: 'remove', path: '/spec/template/spec/containers/0/securityContext/capabilities/add' }]]);
+  });
+
+  test('keeps allowed entries and removes the rest by index', () => {
+    const { violations } = fix(deployment('containers:\n- name: app\n  image: x\n  securityContext:\n    capabilities:\n      add: [NET_BIND_SERVICE, SYS_ADMIN]'), 'no-dangerous-capabilities');
+    expect(violations.map((v) => v.ops)).toEqual([[{ op: 'remove', path: '/spec/template/spec/containers/0/securityContext/capabilities/add/1' }]]);
+  });
+});

@@ -77,7 +77,7 @@ describe('all remediations together (the pipeline contract)', () => {
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
             initContainers: [{ name: 'migrate', image: 'api:2', securityContext: secure, resources: resources('100m') }],
             containers: [
-              { name: 'api', image: 'api:2', securityContext: { ...secure, capabilities: { add: [], drop: ['ALL'] } }, resources: resources('100m') },
+              { name: 'api', image: 'api:2', securityContext: { ...secure, capabilities: { drop: ['ALL'] } }, resources: resources('100m') },
               { name: 'sidecar', image: 'envoy:1', securityContext: secure, resources: resources('100m') },
             ],
           },
