@@ -60,6 +60,9 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
   }
   if (!opts.dryRun) await writeChangedFiles(read.root, result.files);
   io.stdout(render(result, opts, lookup));
+  // A diff shows only what changed: say on stderr which files could not be read, so a reviewer of the diff
+  // knows what it does not cover (text, json and sarif output carry these errors themselves).
+  if (opts.format === 'diff') for (const f of result.files) if (f.error) io.stderr(`kubemend: ${f.path}: not patched: ${f.error.message}\n`);
   return 0;
 }
 

@@ -142,6 +142,10 @@ describe('invalid YAML', () => {
         locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11 } } }],
       },
     ]);
+    // A diff cannot show a file it did not patch: plan names it on stderr.
+    const plan = await cli(['plan', dir]);
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toBe(`kubemend: apps/broken.yaml: not patched: ${entry?.error?.message}\n`);
   });
 });
 
