@@ -42,6 +42,9 @@ export function flowDepth(text: string): number {
 
 /** The size and nesting limits, checked before any parse; undefined when the text is within them. */
 export function checkLimits(text: string, opts: ParseOptions = {}): Diagnostic<YamlDiagnosticCode> | undefined {
+  // The file parseYamlFile parsed last was already found within the default limits (the patch engine checks
+  // again right after the planner): the same text gives the same answer.
+  if (opts.maxBytes === undefined && lastParsed?.withinDefaults === true && lastParsed.text === text) return undefined;
   const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
   const size = Buffer.byteLength(text, 'utf8');
   if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
@@ -94,7 +97,7 @@ export interface ParseOptions {
  * planner) reuses its ASTs and values instead of parsing again. Holds one file; compared by identity of
  * content (`===`), so a different text is never confused with it.
  */
-let lastParsed: { text: string; docs: ParsedDoc[] } | undefined;
+let lastParsed: { text: string; docs: ParsedDoc[]; withinDefaults: boolean } | undefined;
 
 /** The ASTs and values of `text` if it is the file `parseYamlFile` parsed last, else undefined. */
 export function reuseParsed(text: string): ParsedDoc[] | undefined {
@@ -109,7 +112,8 @@ export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile
   const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   const list = Array.isArray(asts) ? asts : [];
   const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
-  lastParsed = { text, docs };
+  // Passing with a byte limit no larger than the default means passing the default limits too.
+  lastParsed = { text, docs, withinDefaults: opts.maxBytes === undefined || opts.maxBytes <= YAML_LIMITS.maxBytes };
   return { docs, lineCounter, diagnostics: [] };
 }
 

@@ -17,7 +17,7 @@ export type Expected = { value: unknown } | { code: PatchCode; message: string }
 /** The old value with `ops` applied by fast-json-patch, or why the ops do not apply. */
 export function expectedValue(value: unknown, ops: Operation[]): Expected {
   try {
-    const clone = jsonpatch.deepClone(value) as unknown;
+    const clone = jsonClone(value);
     return { value: jsonpatch.applyPatch(clone, ops, true, true).newDocument };
   } catch (err) {
     // fast-json-patch reports with a JsonPatchError whose `name` is a stable code, not the message.
@@ -32,12 +32,83 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
-  const ka = Object.keys(a);
+  const arr = Array.isArray(a);
+  if (arr !== Array.isArray(b)) return false;
+  if (arr) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], y[i])) return false;
+    return true;
+  }
+  const oa = a as Record<string, unknown>;
   const ob = b as Record<string, unknown>;
+  const ka = Object.keys(oa);
   if (ka.length !== Object.keys(ob).length) return false;
-  return ka.every((k) => Object.hasOwn(ob, k) && deepEqual((a as Record<string, unknown>)[k], ob[k]));
+  for (const k of ka) if (!Object.hasOwn(ob, k) || !deepEqual(oa[k], ob[k])) return false;
+  return true;
+}
+
+/** Returned by plainCopy when a value is not plain JSON data: the caller falls back to the JSON round trip. */
+const NOT_PLAIN = Symbol('not plain');
+
+/** Past this depth plainCopy gives up (a cycle, or very deep data) and the JSON round trip decides. */
+const MAX_COPY_DEPTH = 200;
+
+/**
+ * A copy of `v` equal to `JSON.parse(JSON.stringify(v))` when `v` is plain JSON data: strings, booleans,
+ * null, finite numbers, dense arrays and objects with Object.prototype whose own enumerable keys are
+ * strings other than `__proto__` and whose values are themselves plain. Anything else (NaN, Infinity,
+ * undefined, Dates and other objects with `toJSON`, Maps, Sets, typed arrays, cycles) gives NOT_PLAIN.
+ */
+function plainCopy(v: unknown, depth: number): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      // JSON writes -0 as 0 and non-finite numbers as null.
+      return Number.isFinite(v) ? v + 0 : NOT_PLAIN;
+    case 'object': {
+      if (v === null) return null;
+      if (depth > MAX_COPY_DEPTH) return NOT_PLAIN;
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN;
+      if (Array.isArray(v)) {
+        const out = new Array<unknown>(v.length);
+        for (let i = 0; i < v.length; i++) {
+          if (!(i in v)) return NOT_PLAIN;
+          const c = plainCopy(v[i], depth + 1);
+          if (c === NOT_PLAIN) return NOT_PLAIN;
+          out[i] = c;
+        }
+        return out;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return NOT_PLAIN;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__') return NOT_PLAIN;
+        const c = plainCopy((v as Record<string, unknown>)[k], depth + 1);
+        if (c === NOT_PLAIN) return NOT_PLAIN;
+        out[k] = c;
+      }
+      return out;
+    }
+    default:
+      return NOT_PLAIN;
+  }
+}
+
+/**
+ * fast-json-patch's deepClone (`JSON.parse(JSON.stringify(v))`), with the same result computed directly,
+ * without the intermediate string, when the value is plain JSON data (toJS values always are, unless the
+ * document has `.nan`/`.inf`, `!!timestamp`/`!!set`-like tags or aliases forming a cycle, which take the
+ * JSON route and keep its exact behavior, including throwing on a cycle).
+ */
+export function jsonClone(v: unknown): unknown {
+  // deepClone returns primitives as they are (NaN, -0 included); only objects take the JSON route.
+  if (typeof v !== 'object' || v === null) return jsonpatch.deepClone(v) as unknown;
+  const c = plainCopy(v, 0);
+  return c === NOT_PLAIN ? (jsonpatch.deepClone(v) as unknown) : c;
 }
 
 /** A document's plain value with the alias limit applied, or the reason it has none. */
