@@ -38,6 +38,7 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     root: read.root,
     onProgress: progress.onProgress,
     ...(loaded ? { findings: loaded.findings } : {}),
+    ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.skip ? { skip: opts.skip } : {}),
   });

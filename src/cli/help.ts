@@ -4,6 +4,7 @@ import type { Command } from './parse-options.js';
 const SELECTION = `  --findings FILE   scanner report (Kubescape, Trivy, Checkov, Polaris, kube-score, SARIF,
                     GitHub code-scanning alerts, native); repeatable. Only what the findings
                     name is fixed. Without it, kubemend's own detection decides.
+  --path-prefix P   strip P from the paths in findings (the scanner ran from another directory)
   --only IDS        comma-separated remediation ids to run exclusively
   --skip IDS        comma-separated remediation ids never to run
   --config FILE     configuration in the .github/kubemend.yml format

@@ -20,6 +20,8 @@ export interface CommandOptions {
   only?: string[];
   /** Remediation ids never run. Default: none. */
   skip?: string[];
+  /** Leading path to strip from paths in findings (the scanner ran elsewhere). Default: none. */
+  pathPrefix?: string;
   /** Config file (the `.github/kubemend.yml` format). Default: none (built-in defaults). */
   config?: string;
   format: Format;
@@ -36,6 +38,7 @@ type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 const SELECTION: OptionSpec = {
   findings: { type: 'string', multiple: true },
+  'path-prefix': { type: 'string' },
   only: { type: 'string' },
   skip: { type: 'string' },
   config: { type: 'string' },
@@ -83,6 +86,7 @@ export function parseOptions(command: Command, args: string[]): CommandOptions {
   if (typeof v.only === 'string') options.only = idList(v.only);
   if (typeof v.skip === 'string') options.skip = idList(v.skip);
   if (typeof v.config === 'string') options.config = v.config;
+  if (typeof v['path-prefix'] === 'string') options.pathPrefix = v['path-prefix'];
   if (typeof v['pr-body'] === 'string') options.prBody = v['pr-body'];
   checkCombinations(options, v);
   return options;

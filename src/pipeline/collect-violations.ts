@@ -35,6 +35,7 @@ export interface CollectOptions {
   only?: string[];
   skip?: string[];
   root?: string;
+  pathPrefix?: string;
   isIncluded: (path: string) => boolean;
 }
 
@@ -45,7 +46,7 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     const violations = index.workloads.filter((w) => opts.isIncluded(w.file)).flatMap((w) => detect(w, opts.catalog, opts.config, select));
     return { violations, notFailing: [], unmapped: [], diagnostics: [] };
   }
-  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), isIncluded: opts.isIncluded });
+  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), isIncluded: opts.isIncluded });
   const byKey = new Map<string, Violation>();
   const notFailing = new Map<string, NotFailing>();
   for (const m of mapped) {

@@ -23,6 +23,8 @@ export interface PipelineOptions {
   skip?: string[];
   /** Absolute root of the snapshot, to relate absolute paths in findings to it. Default: none. */
   root?: string;
+  /** Leading path the scanner put before repo paths (it ran elsewhere), stripped from finding paths. Default: none. */
+  pathPrefix?: string;
   /** Called after each file is processed. Default: none. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -1,4 +1,5 @@
 /** `--findings` with real-format scanner reports: only what they name is fixed, re-checked on the manifest first. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, copyToTemp, ensureBuilt, removeTemps } from './helpers.js';
@@ -50,6 +51,19 @@ describe('fix --findings', () => {
     expect(report.files.flatMap((f) => f.skipped.map((s) => [f.path, s.remediation, s.resource, s.container ?? '-', s.reason]))).toEqual(
       EXPECTED.map((e) => [...e, 'already compliant']),
     );
+  });
+
+  it('--path-prefix strips the directory a scanner ran from; without it such absolute paths are refused', async () => {
+    const dir = copyToTemp(join(SCANS, 'repo'));
+    const moved = join(dir, '..', 'trivy-absolute.json');
+    writeFileSync(moved, readFileSync(join(SCANS, 'trivy-config-scan.json'), 'utf8').replaceAll('"Target": "deploy/', '"Target": "/builds/acme/infra/deploy/'));
+    const refused = await cli(['fix', dir, '--dry-run', '--findings', moved, '--format', 'json']);
+    const report = JSON.parse(refused.stdout) as Report;
+    expect(fixes(report)).toEqual([]);
+    expect(new Set(report.unmapped.map((u) => u.code))).toEqual(new Set(['unsafe-path']));
+    const run = await cli(['fix', dir, '--dry-run', '--findings', moved, '--path-prefix', '/builds/acme/infra', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(fixes(JSON.parse(run.stdout) as Report)).toEqual(EXPECTED);
   });
 
   it('takes several --findings files at once (Kubescape and Trivy of the example repo)', async () => {
