@@ -4,12 +4,12 @@
  * remediation): the scan may be older than the branch, and a manifest fixed by hand since must not be
  * patched again, only reported as already compliant.
  */
-import type { Config } from '../config/schema.js';
 import type { ManifestIndex } from '../locate/index-manifests.js';
 import { mapFindings } from '../locate/index.js';
-import type { ContainerRef, Diagnostic, Finding, FindingSource, UnmappedFinding, Violation, Workload } from '../model.js';
-import { type Catalog, detect, isEnabled } from '../remediations/index.js';
+import type { ContainerRef, Diagnostic, FindingSource, UnmappedFinding, Violation, Workload } from '../model.js';
+import { detect, isEnabled } from '../remediations/index.js';
 import { ALREADY_COMPLIANT } from '../report/failures.js';
+import type { PipelineOptions } from './run-pipeline.js';
 import { sameContainer, violationKey } from './violation-key.js';
 
 /** A failure the findings named that the manifest no longer has, or that the run may not fix. */
@@ -28,14 +28,8 @@ export interface Collected {
   diagnostics: Diagnostic[];
 }
 
-export interface CollectOptions {
-  catalog: Catalog;
-  config: Config;
-  findings?: Finding[];
-  only?: string[];
-  skip?: string[];
-  root?: string;
-  pathPrefix?: string;
+/** The pipeline's options (less progress reporting), with the config's path filter resolved. */
+export interface CollectOptions extends Omit<PipelineOptions, 'onProgress'> {
   isIncluded: (path: string) => boolean;
 }
 

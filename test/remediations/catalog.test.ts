@@ -83,26 +83,25 @@ describe('loadCatalog', () => {
     expect(readFileSync(REMEDIATION_SCHEMA_FILE, 'utf8')).toBe(remediationJsonSchemaText());
   });
 
+  const PROC_MOUNT = [
+    'id: no-proc-mount',
+    'title: Default /proc mount',
+    'severity: medium',
+    'scope: container',
+    'rationale: Unmasked /proc exposes host information.',
+    'risk: None for ordinary workloads.',
+    'checks:',
+    '  - field: securityContext.procMount',
+    '    unset: passes',
+    '    fails_when: { not_equal: Default }',
+    '    fix: { action: set, value: Default }',
+    'aliases: { polaris: [procMount] }',
+    '',
+  ].join('\n');
+
   test('an extra directory adds remediations written only in YAML', () => {
     const dir = tmp();
-    writeFileSync(
-      join(dir, 'no-proc-mount.yml'),
-      [
-        'id: no-proc-mount',
-        'title: Default /proc mount',
-        'severity: medium',
-        'scope: container',
-        'rationale: Unmasked /proc exposes host information.',
-        'risk: None for ordinary workloads.',
-        'checks:',
-        '  - field: securityContext.procMount',
-        '    unset: passes',
-        '    fails_when: { not_equal: Default }',
-        '    fix: { action: set, value: Default }',
-        'aliases: { polaris: [procMount] }',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(join(dir, 'no-proc-mount.yml'), PROC_MOUNT);
     const cat = loadCatalog({ extraDirs: [dir] });
     expect(cat.byId.get('no-proc-mount')?.checks[0]?.field).toBe('securityContext.procMount');
     expect(cat.resolveRule('polaris', 'procMount')).toBe('no-proc-mount');
@@ -124,22 +123,6 @@ describe('loadCatalog', () => {
     expect(load).toThrow(new RegExp(`${join(dir, 'c.yaml')}: id "no-privileged" is already defined in ${join(BUILTIN_DIR, 'no-privileged.yml')}`));
     expect(load).toThrow(new RegExp(`${join(dir, 'd.yml')}: refers to option "nope", which is not declared`));
   });
-
-  const PROC_MOUNT = [
-    'id: no-proc-mount',
-    'title: Default /proc mount',
-    'severity: medium',
-    'scope: container',
-    'rationale: Unmasked /proc exposes host information.',
-    'risk: None for ordinary workloads.',
-    'checks:',
-    '  - field: securityContext.procMount',
-    '    unset: passes',
-    '    fails_when: { not_equal: Default }',
-    '    fix: { action: set, value: Default }',
-    'aliases: { polaris: [procMount] }',
-    '',
-  ].join('\n');
 
   test('extra files given as texts join the catalog after the built-in ones, through the same validation', () => {
     const cat = loadCatalog({ extraFiles: [{ path: 'policies/no-proc-mount.yml', text: PROC_MOUNT }] });
