@@ -57,6 +57,11 @@ export interface Workload {
   podSpec: Record<string, unknown>;
   /** 1-based inclusive line range of the object in the file, when known. */
   lines?: { start: number; end: number };
+  /**
+   * Why this is not a whole workload (a Kustomize patch a kustomization lists): it is merged over a base,
+   * so every field it lacks comes from elsewhere and must never be filled with defaults.
+   */
+  partial?: string;
 }
 
 /** Why a check fails: the field is missing, or it is set to an insecure value (a riskier change). */
@@ -81,6 +86,55 @@ export interface Finding extends FindingSource {
   suggestedFix?: string[];
 }
 
+/**
+ * Why a failure is not fixed automatically, as a code reports and scripts can branch on:
+ * - `already-compliant`: the manifest no longer fails (fixed by hand since the scan); not a failure;
+ * - `disabled`: the configuration disables the remediation;
+ * - `exempted`: an annotation, a scanner's suppression, a config `ignore` rule, or a mirror pod;
+ * - `conflict`: another setting makes the fix unsafe (`runAsUser: 0`, a Bidirectional mount, a Windows pod);
+ * - `report-only`: the remediation never patches this (needs a human), or its patch option is off;
+ * - `explicit-value`: the manifest sets the insecure value explicitly: a human's choice, kept unless opted in;
+ * - `image-user`: the image runs as root or as a user name the kubelet cannot verify, so `runAsNonRoot`
+ *   would stop the container from starting;
+ * - `image-writes`: the image writes to its root filesystem at paths no volume covers;
+ * - `node-agent`: a workload that mounts hostPath and uses host namespaces or privileged mode;
+ * - `partial-manifest`: a Kustomize patch or a workload without images, which must not be filled with defaults;
+ * - `needs-value`: no value to write (resource quantities are never invented);
+ * - `file-error`: the file has a YAML error and is left untouched;
+ * - `patch-refused`: the patch engine could not apply or verify the change;
+ * - `not-converged`: the change overlaps one that was not applied, or needed more rounds.
+ */
+export type SkipCode =
+  | 'already-compliant'
+  | 'disabled'
+  | 'exempted'
+  | 'conflict'
+  | 'report-only'
+  | 'explicit-value'
+  | 'image-user'
+  | 'image-writes'
+  | 'node-agent'
+  | 'partial-manifest'
+  | 'needs-value'
+  | 'file-error'
+  | 'patch-refused'
+  | 'not-converged';
+
+/** Why a failure is not fixed, with what a reviewer needs to act on it. */
+export interface Skip {
+  code: SkipCode;
+  /** One human sentence: what is kept and why. */
+  reason: string;
+  /** How to get the fix applied anyway (an opt-in config entry, an option to set), when there is a way. */
+  optIn?: string;
+  /** JSON pointer (in the document) of the explicit value that is kept, for `explicit-value`. */
+  pointer?: string;
+  /** 1-based line of that value, filled in by the pipeline. */
+  line?: number;
+  /** The comment beside (or right above) that value, filled in by the pipeline. */
+  comment?: string;
+}
+
 /** A failing check on a workload, as detected by kubemend or mapped from a finding. */
 export interface Violation {
   remediation: string;
@@ -91,10 +145,12 @@ export interface Violation {
   message: string;
   /** RFC 6902 operations relative to the *document* root; empty when not fixable. */
   ops: Operation[];
-  /** Why it is not fixed automatically (needs a human, exempted, conflicting setting, ...). */
-  skipReason?: string;
+  /** Why it is not fixed automatically (needs a human, exempted, conflicting setting, ...); absent = fixable. */
+  skip?: Skip;
   /** The fix changes runtime behaviour (removes a capability, a host namespace, ...): reviewers must test. */
   behaviourChange?: boolean;
+  /** What a reviewer should know about this workload before merging ("image user unknown: ..."). */
+  evidence?: string[];
   /** Scanner rules that reported it; empty for kubemend's own detection. */
   sources: FindingSource[];
 }
@@ -108,15 +164,16 @@ export interface AppliedFix {
   ops: Operation[];
   doc: number;
   behaviourChange: boolean;
+  /** What a reviewer should check on this workload before merging, with its evidence. Default: []. */
+  evidence: string[];
   sources: FindingSource[];
 }
 
 /** A failure kubemend knows about and did not fix, with the reason. */
-export interface SkippedFix {
+export interface SkippedFix extends Omit<Skip, 'pointer'> {
   remediation: string;
   resource: ResourceId;
   container: ContainerRef | null;
-  reason: string;
   doc?: number;
   sources: FindingSource[];
 }

@@ -18,6 +18,34 @@ export const IgnoreRuleSchema = z
   })
   .describe('One entry of the ignore list.');
 
+/** The safety guards a config entry can opt out of, one workload or remediation at a time. */
+export const GUARDS = ['explicit-value', 'image-user', 'image-writes', 'node-agent'] as const;
+export type Guard = (typeof GUARDS)[number];
+
+/**
+ * Lets kubemend apply a fix that a safety guard holds back (an explicit insecure value, a root image, a node
+ * agent); every field present must match, as in `ignore`. Reviewable in the config file, never hidden state.
+ */
+export const OptInRuleSchema = z
+  .strictObject({
+    remediation: z.union([remediationId, z.literal('all')]).describe('Remediation id, or `all`.'),
+    allow: z.array(z.enum(GUARDS)).min(1).describe('Guards lifted: explicit-value, image-user, image-writes, node-agent.'),
+    path: z.string().optional().describe('Glob of repo-relative paths (picomatch syntax).'),
+    resource: z.string().optional().describe('`Kind/name` glob, e.g. `DaemonSet/cni-*`.'),
+    namespace: z.string().optional().describe('Namespace glob.'),
+    reason: z.string().optional().describe('Why: shown in the pull request.'),
+  })
+  .describe('One entry of the optIn list.');
+
+export const SafetyConfigSchema = z
+  .strictObject({
+    nodeAgents: z
+      .boolean()
+      .default(true)
+      .describe('Recognise node agents (hostPath plus host namespaces or privileged) and keep their host access, user and root filesystem. Default: true.'),
+  })
+  .describe('Safety guards that hold back fixes that could stop a workload from starting.');
+
 export const RemediationsConfigSchema = z
   .strictObject({
     enabled: z
@@ -67,6 +95,8 @@ export const ConfigSchema = z
     remediations: RemediationsConfigSchema.default(RemediationsConfigSchema.parse({})),
     paths: PathsConfigSchema.default(PathsConfigSchema.parse({})),
     ignore: z.array(IgnoreRuleSchema).default([]).describe('Exemptions by remediation, path, resource. Default: [].'),
+    optIn: z.array(OptInRuleSchema).default([]).describe('Fixes a safety guard holds back, applied anyway for matching workloads. Default: [].'),
+    safety: SafetyConfigSchema.default(SafetyConfigSchema.parse({})),
     pullRequests: PullRequestsConfigSchema.default(PullRequestsConfigSchema.parse({})),
     scanOnInstall: z
       .boolean()
@@ -78,6 +108,7 @@ export const ConfigSchema = z
 export type Config = z.output<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type IgnoreRule = z.output<typeof IgnoreRuleSchema>;
+export type OptInRule = z.output<typeof OptInRuleSchema>;
 
 /** The configuration with every default applied. */
 export function defaultConfig(): Config {

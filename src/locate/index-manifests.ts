@@ -7,6 +7,7 @@
 import { isNode } from 'yaml';
 import type { Diagnostic, Workload } from '../model.js';
 import { type ParsedDoc, type ParsedFile, parseYamlFile } from '../yaml.js';
+import { markKustomizePatches } from './kustomize-patches.js';
 import { findWorkloads, isObject } from './workloads.js';
 
 /** A file of the repository snapshot. */
@@ -110,11 +111,13 @@ export function indexFile(file: RepoFile, opts: IndexOptions = {}): IndexedFile 
 
 /**
  * Parses every file once (YAML via src/yaml.ts parseYamlFile; JSON manifests too), enumerates workloads
- * (findWorkloads) and fills Workload.lines. Skips non-Kubernetes YAML and Helm templates but records them.
+ * (findWorkloads) and fills Workload.lines; marks the workloads of Kustomize patch files partial. Skips
+ * non-Kubernetes YAML and Helm templates but records them.
  */
 export function indexManifests(files: RepoFile[], opts: IndexOptions = {}): ManifestIndex {
   const index = emptyIndex();
   for (const file of files) addToIndex(index, indexFile(file, opts));
+  markKustomizePatches(index);
   return index;
 }
 

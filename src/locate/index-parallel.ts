@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { markKustomizePatches } from './kustomize-patches.js';
 import { type IndexedFile, type ManifestIndex, type RepoFile, addToIndex, emptyIndex, indexManifests } from './index-manifests.js';
 
 export interface ParallelIndexOptions {
@@ -49,5 +50,6 @@ export async function indexManifestsParallel(files: RepoFile[], opts: ParallelIn
   }
   const index = emptyIndex();
   for (const chunk of out) for (const file of chunk) addToIndex(index, file);
+  markKustomizePatches(index);
   return index;
 }

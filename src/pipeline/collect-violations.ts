@@ -6,9 +6,8 @@
  */
 import type { ManifestIndex } from '../locate/index-manifests.js';
 import { mapFindings } from '../locate/index.js';
-import type { ContainerRef, Diagnostic, FindingSource, UnmappedFinding, Violation, Workload } from '../model.js';
+import type { ContainerRef, Diagnostic, FindingSource, Skip, UnmappedFinding, Violation, Workload } from '../model.js';
 import { detect, isEnabled } from '../remediations/index.js';
-import { ALREADY_COMPLIANT } from '../report/failures.js';
 import type { PipelineOptions } from './run-pipeline.js';
 import { sameContainer, violationKey } from './violation-key.js';
 
@@ -17,7 +16,7 @@ export interface NotFailing {
   remediation: string;
   workload: Workload;
   container: ContainerRef | null;
-  reason: string;
+  skip: Skip;
   sources: FindingSource[];
 }
 
@@ -48,13 +47,13 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     // `only`/`skip` narrow the run on purpose: those findings are left out, as detection leaves them out.
     if (!isEnabled(m.remediation, opts.config, select) && isEnabled(m.remediation, opts.config)) continue;
     if (!isEnabled(m.remediation, opts.config)) {
-      addNotFailing(notFailing, { ...base, reason: 'disabled in the configuration' });
+      addNotFailing(notFailing, { ...base, skip: { code: 'disabled', reason: 'disabled in the configuration' } });
       continue;
     }
     const found = detect(m.workload, opts.catalog, opts.config, { only: [m.remediation] }).filter(
       (v) => m.container === null || v.container === null || sameContainer(v.container, m.container),
     );
-    if (!found.length) addNotFailing(notFailing, { ...base, reason: ALREADY_COMPLIANT });
+    if (!found.length) addNotFailing(notFailing, { ...base, skip: { code: 'already-compliant', reason: 'already compliant' } });
     for (const v of found) {
       const key = violationKey(v);
       const prior = byKey.get(key) ?? { ...v, sources: [] };

@@ -8,7 +8,8 @@
  */
 import type { Config } from '../config/schema.js';
 import { type IndexedFile, indexFile } from '../locate/index-manifests.js';
-import type { AppliedFix, FileResult, FindingSource, SkippedFix, Violation } from '../model.js';
+import { skipPositions } from '../locate/field-position.js';
+import type { AppliedFix, FileResult, FindingSource, Skip, SkippedFix, Violation } from '../model.js';
 import { applyChanges, partitionOverlaps } from '../patch/index.js';
 import { type Catalog, detect } from '../remediations/index.js';
 import type { NotFailing } from './collect-violations.js';
@@ -24,17 +25,17 @@ export interface PatchFileOptions {
 
 /** The result for one indexed file: fixes applied and verified, everything else skipped with a reason. */
 export function patchFile(file: IndexedFile, violations: Violation[], notFailing: NotFailing[], opts: PatchFileOptions): FileResult {
-  const skipped: SkippedFix[] = notFailing.map((n) => toSkipped(n, n.reason));
+  const skipped: SkippedFix[] = notFailing.map((n) => toSkipped(n, n.skip));
   const result: FileResult = { path: file.path, before: file.text, after: file.text, changed: false, fixes: [], skipped };
   const error = file.error ?? file.docs.find((d) => d.error)?.error;
   if (error) {
     // A file that does not parse is never touched, even in its valid documents: the reviewer fixes it first.
     result.error = error;
-    skipped.push(...violations.map((v) => toSkipped(v, v.skipReason ?? `not patched: the file has a YAML error (${error.code})`)));
+    skipped.push(...violations.map((v) => toSkipped(v, v.skip ?? { code: 'file-error', reason: `not patched: the file has a YAML error (${error.code})` })));
     return result;
   }
   const sources = new Map(violations.map((v) => [violationKey(v), v.sources] as const));
-  const refusals = new Map<string, string>();
+  const refusals = new Map<string, Skip>();
   let current = violations;
   let text = file.text;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
@@ -43,15 +44,18 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
     const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
     result.fixes.push(...batch.filter((v) => applied.has(violationKey(v))).map((v) => toApplied(v, sources)));
-    for (const r of out.refused) refusals.set(r.id, `${r.code}: ${r.message}`);
-    for (const v of deferred) refusals.set(violationKey(v), `not applied: it overlaps another change that was not applied`);
+    for (const r of out.refused) refusals.set(r.id, { code: 'patch-refused', reason: `${r.code}: ${r.message}` });
+    for (const v of deferred) refusals.set(violationKey(v), { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' });
     if (!applied.size) break;
     text = out.text;
     current = redetect(file.path, text, violations, opts);
   }
+  const positions = skipPositions(file.text, current.flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : [])));
   for (const v of current) {
-    const reason = isFixable(v) ? (refusals.get(violationKey(v)) ?? `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again`) : (v.skipReason ?? 'no automatic fix');
-    skipped.push(toSkipped({ ...v, sources: sources.get(violationKey(v)) ?? v.sources }, reason));
+    const fallback: Skip = { code: 'not-converged', reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again` };
+    const skip = isFixable(v) ? (refusals.get(violationKey(v)) ?? fallback) : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
+    const at = skip.pointer !== undefined ? positions.get(`${v.workload.doc}|${skip.pointer}`) : undefined;
+    skipped.push(toSkipped({ ...v, sources: sources.get(violationKey(v)) ?? v.sources }, at ? { ...skip, ...at } : skip));
   }
   result.after = text;
   result.changed = text !== file.text;
@@ -69,7 +73,7 @@ function derivedFirst(violations: Violation[], catalog: Catalog): Violation[] {
 }
 
 function isFixable(v: Violation): boolean {
-  return v.ops.length > 0 && v.skipReason === undefined;
+  return v.ops.length > 0 && v.skip === undefined;
 }
 
 function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'] } {
@@ -86,6 +90,8 @@ function redetect(path: string, text: string, scope: Violation[], opts: PatchFil
   const pairs = new Map(scope.map((v) => [`${v.workload.doc}|${v.workload.pointer}|${v.remediation}`, v] as const));
   return [...pairs.values()].flatMap((old) => {
     const w = fresh.workloads.find((x) => x.doc === old.workload.doc && x.pointer === old.workload.pointer);
+    // What the whole index knew of the workload (a Kustomize patch) holds on the patched text too.
+    if (w && old.workload.partial) w.partial = old.workload.partial;
     return w ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => keys.has(violationKey(v))) : [];
   });
 }
@@ -99,10 +105,12 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
     ops: v.ops,
     doc: v.workload.doc,
     behaviourChange: v.behaviourChange ?? false,
+    evidence: v.evidence ?? [],
     sources: sources.get(violationKey(v)) ?? v.sources,
   };
 }
 
-function toSkipped(v: Pick<Violation, 'remediation' | 'workload' | 'container' | 'sources'>, reason: string): SkippedFix {
-  return { remediation: v.remediation, resource: v.workload.id, container: v.container, reason, doc: v.workload.doc, sources: v.sources };
+function toSkipped(v: Pick<Violation, 'remediation' | 'workload' | 'container' | 'sources'>, skip: Skip): SkippedFix {
+  const { pointer: _pointer, ...rest } = skip;
+  return { remediation: v.remediation, resource: v.workload.id, container: v.container, ...rest, doc: v.workload.doc, sources: v.sources };
 }

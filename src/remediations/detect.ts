@@ -7,6 +7,7 @@ import { isObject } from '../locate/workloads.js';
 import type { ContainerRef, ContainerType, Severity, Violation, Workload } from '../model.js';
 import { type Unit, evaluateUnit } from './evaluate.js';
 import { exemptionOf } from './exemptions.js';
+import type { ImageKnowledge } from './images/lookup-image.js';
 import type { Catalog } from './load-catalog.js';
 import { resolveOptions } from './options.js';
 import { planViolations } from './plan.js';
@@ -54,23 +55,23 @@ function optionsFor(rem: Remediation, config: Config): Record<string, unknown> {
 }
 
 /** The violations of one remediation on one workload. */
-export function detectOne(w: Workload, rem: Remediation, config: Config): Violation[] {
+export function detectOne(w: Workload, rem: Remediation, config: Config, images: ImageKnowledge = { entries: [] }): Violation[] {
   const options = optionsFor(rem, config);
   const pod: Unit = { level: 'pod', container: null, value: w.podSpec, pointer: w.podSpecPointer };
   const units = readsContainers(rem) ? containerUnits(w, rem.containers) : [pod];
   const results = units.map((u) => evaluateUnit(rem, u, pod, options));
   if (results.every((r) => r.failures.length === 0)) return [];
-  return planViolations(rem, w, results, pod, options, exemptionOf(rem.id, w, config, rem.aliases));
+  return planViolations(rem, w, results, { pod, options, config, images, exemption: exemptionOf(rem.id, w, config, rem.aliases) });
 }
 
 /**
  * Every failing check on one workload for the enabled remediations (config enabled/disabled, `only`,
- * `skip`). Fixable violations carry `ops` relative to the document root; exempted, conflicting and
- * report-only ones carry `skipReason` and no ops; a compliant workload yields nothing. Throws only when
+ * `skip`). Fixable violations carry `ops` relative to the document root; those held back (exempted,
+ * conflicting, report-only, or by a safety guard) carry `skip` and no ops; a compliant workload yields nothing. Throws only when
  * `config.remediations.options` is invalid (validate it first with `checkRemediationConfig`).
  * @param opts.only Remediation ids to run, on top of the config. Default: all enabled.
  * @param opts.skip Remediation ids not to run. Default: none.
  */
 export function detect(workload: Workload, catalog: Catalog, config: Config, opts: { only?: string[]; skip?: string[] } = {}): Violation[] {
-  return catalog.remediations.filter((rem) => isEnabled(rem.id, config, opts)).flatMap((rem) => detectOne(workload, rem, config));
+  return catalog.remediations.filter((rem) => isEnabled(rem.id, config, opts)).flatMap((rem) => detectOne(workload, rem, config, catalog.images));
 }

@@ -7,7 +7,7 @@ import type { FailedMatch, Unit } from './evaluate.js';
 import { type FieldSet, fieldValue, pointerOf } from './fields.js';
 import { listOf, matches, type Options } from './predicates.js';
 import type { Check } from './schema.js';
-import { chooseQuantity, type QuantityRules } from './strategies.js';
+import { chooseQuantity } from './strategies.js';
 
 /** Everything one violation will write at its target. */
 export interface Group {
@@ -17,22 +17,24 @@ export interface Group {
   reasons: FailureReason[];
   notes: string[];
   containers: ContainerRef[];
+  evidence: string[];
 }
 
-function valueOf(check: Check, unit: Unit, workload: Workload, options: Options): unknown {
+/** The value a `set` fix writes on one unit, how it was derived, or why there is none (never invented). */
+export function valueOf(check: Check, unit: Unit, workload: Workload, options: Options, remediation: string): { value: unknown; evidence?: string } | { hold: string } {
   const fix = check.fix;
-  if (fix.value_strategy) return chooseQuantity(fix.value_strategy, options[fix.value_strategy.option] as QuantityRules, unit.value, workload);
-  if (fix.value && typeof fix.value === 'object' && 'option' in fix.value && !Array.isArray(fix.value)) return options[fix.value.option as string];
-  return fix.value;
+  if (fix.value_strategy) return chooseQuantity(fix.value_strategy, options, unit.value, workload, remediation, check.field);
+  if (fix.value && typeof fix.value === 'object' && 'option' in fix.value && !Array.isArray(fix.value)) return { value: options[fix.value.option as string] };
+  return { value: fix.value };
 }
 
-/** Adds the ops (or field sets) that fix one failing match to the group. */
-export function addFix(group: Group, check: Check, m: FailedMatch, unit: Unit, workload: Workload, options: Options, pod: Unit): void {
+/** Adds the ops (or field sets) that fix one failing match to the group; `value` is a set fix's value. */
+export function addFix(group: Group, check: Check, m: FailedMatch, unit: Unit, value: unknown, options: Options, pod: Unit): void {
   const fix = check.fix;
   const tokens = m.tokens.map(String);
   const base = group.target;
   if (fix.action === 'set') {
-    group.sets.push({ tokens, value: valueOf(check, unit, workload, options) });
+    group.sets.push({ tokens, value });
     for (const [field, ref] of Object.entries(fix.also_set ?? {})) {
       const extra = options[ref.option];
       const levels = base.level === 'pod' ? [pod.value] : [unit.value, pod.value];

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../yaml.js';
 import type { Diagnostic } from '../model.js';
 import { aliasesOf, buildAliasIndex, normaliseRuleId } from './aliases.js';
+import { type ImagesDiagnosticCode, imageKnowledgeFrom, isImageFile, readImageFiles } from './images/load-images.js';
+import type { ImageKnowledge } from './images/lookup-image.js';
 import { optionsSchema } from './options.js';
 import { type Remediation, RemediationSchema } from './schema.js';
 
@@ -24,6 +26,8 @@ export interface Catalog {
    * 'polaris' | 'kube-score' | ...) and is ignored: aliases are unique across the catalog.
    */
   resolveRule(tool: string, ruleId: string): string | undefined;
+  /** What kubemend knows of widely used images (`images/*.yml`), a repository's own entries first. */
+  images: ImageKnowledge;
 }
 
 /** One remediation file: the path problems are reported under, and its text. */
@@ -32,7 +36,7 @@ export interface RemediationFile {
   text: string;
 }
 
-export type CatalogDiagnosticCode = 'remediation-invalid' | 'remediation-duplicate-id' | 'remediation-duplicate-alias';
+export type CatalogDiagnosticCode = 'remediation-invalid' | 'remediation-duplicate-id' | 'remediation-duplicate-alias' | ImagesDiagnosticCode;
 
 /** A catalog, or every problem of its files (each diagnostic names its file). */
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; diagnostics: Diagnostic<CatalogDiagnosticCode>[] };
@@ -45,7 +49,7 @@ function optionRefs(rem: Remediation): string[] {
   const walk = (v: unknown, key?: string): void => {
     if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-    else if (typeof v === 'string' && key && ['option', 'only_if_option', 'unless_option'].includes(key)) refs.push(v);
+    else if (typeof v === 'string' && key && ['option', 'only_if_option', 'unless_option', 'factor_option'].includes(key)) refs.push(v);
   };
   walk([rem.checks, rem.conflicts]);
   return refs;
@@ -97,9 +101,10 @@ function claimClashes(rem: Remediation, path: string, ids: Map<string, string>, 
  * The catalog of `files` in the order given, or every problem of every file: each must hold one valid
  * remediation, and no id or (normalised) alias may be claimed twice. Never throws.
  */
-function catalogFromFiles(files: RemediationFile[]): CatalogResult {
+function catalogFromFiles(files: RemediationFile[], imageFiles: RemediationFile[]): CatalogResult {
   const remediations: Remediation[] = [];
-  const diagnostics: Diagnostic<CatalogDiagnosticCode>[] = [];
+  const { knowledge: images, diagnostics: imageProblems } = imageKnowledgeFrom(imageFiles);
+  const diagnostics: Diagnostic<CatalogDiagnosticCode>[] = [...imageProblems];
   const ids = new Map<string, string>();
   const aliases = new Map<string, string>();
   for (const file of files) {
@@ -113,7 +118,7 @@ function catalogFromFiles(files: RemediationFile[]): CatalogResult {
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   const byId = new Map(remediations.map((r) => [r.id, r]));
   const index = buildAliasIndex(remediations);
-  return { ok: true, catalog: { remediations, byId, resolveRule: (_tool, ruleId) => index.get(normaliseRuleId(ruleId)) } };
+  return { ok: true, catalog: { remediations, byId, resolveRule: (_tool, ruleId) => index.get(normaliseRuleId(ruleId)), images } };
 }
 
 /** Options of loadCatalog and tryLoadCatalog. */
@@ -122,15 +127,20 @@ export interface LoadCatalogOptions {
   extraDirs?: string[];
   /**
    * Extra remediation files already read (the App's `remediations.directory`, fetched from the repository),
-   * after those of `extraDirs`, in the order given. Default: none.
+   * after those of `extraDirs`, in the order given; files in its `images/` folder are image knowledge.
+   * Default: none.
    */
   extraFiles?: RemediationFile[];
 }
 
 /** The built-in catalog plus the extra files, or every problem found (see catalogFromFiles). Never throws on file contents. */
 export function tryLoadCatalog(opts: LoadCatalogOptions = {}): CatalogResult {
-  const fromDisk = [BUILTIN_DIR, ...(opts.extraDirs ?? [])].flatMap(readRemediationFiles);
-  return catalogFromFiles([...fromDisk, ...(opts.extraFiles ?? [])]);
+  const dirs = [BUILTIN_DIR, ...(opts.extraDirs ?? [])];
+  const extra = opts.extraFiles ?? [];
+  const remediationFiles = [...dirs.flatMap(readRemediationFiles), ...extra.filter((f) => !isImageFile(f.path))];
+  // A repository's image entries come first: its word on its own images wins over the built-in file.
+  const imageFiles = [...extra.filter((f) => isImageFile(f.path)), ...[...dirs].reverse().flatMap(readImageFiles)];
+  return catalogFromFiles(remediationFiles, imageFiles);
 }
 
 /**

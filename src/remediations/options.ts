@@ -18,12 +18,14 @@ function optionSchema(def: OptionDef): z.ZodType {
       return z.boolean();
     case 'integer':
       return def.minimum === undefined ? z.number().int() : z.number().int().min(def.minimum);
+    case 'number':
+      return def.minimum === undefined ? z.number() : z.number().min(def.minimum);
     case 'string':
       return z.string();
     case 'string-list':
       return z.array(z.string());
     case 'quantity-rules':
-      return z.strictObject({ default: quantity, namespaces: z.record(z.string(), quantity).optional(), workloads: z.record(z.string(), quantity).optional() });
+      return z.strictObject({ default: quantity.nullable().optional(), namespaces: z.record(z.string(), quantity).optional(), workloads: z.record(z.string(), quantity).optional() });
   }
 }
 

@@ -41,11 +41,12 @@ const quantityStrategy = z
   .strictObject({
     name: z.literal('resource-quantity'),
     option: z.string().describe('Option holding the quantity rules (default, per-namespace, per-workload).'),
-    prefer: fieldPath.optional().describe('Use this existing field of the container as the value when it is set.'),
+    prefer: fieldPath.optional().describe('When no rule applies, derive the value from this existing field of the container.'),
+    factor_option: z.string().optional().describe('Number option multiplying the `prefer` field (a limit = request × factor); null disables deriving. Default: factor 1.'),
     min: fieldPath.optional().describe('Never produce a value below this existing field (a limit never below its request).'),
     max: fieldPath.optional().describe('Never produce a value above this existing field (a request never above its limit).'),
   })
-  .describe('Chooses a resource quantity from options; see strategies.ts.');
+  .describe('Chooses a resource quantity from the rules option, else from an existing field; never invents one (see strategies.ts).');
 
 export const FixSchema = z
   .strictObject({
@@ -93,10 +94,10 @@ export const ConflictSchema = z
 
 export const OptionSchema = z
   .strictObject({
-    type: z.enum(['boolean', 'integer', 'string', 'string-list', 'quantity-rules']),
+    type: z.enum(['boolean', 'integer', 'number', 'string', 'string-list', 'quantity-rules']),
     description: z.string().min(1),
     default: z.unknown().describe('Default value; null means unset.'),
-    minimum: z.number().optional().describe('integer: smallest allowed value.'),
+    minimum: z.number().optional().describe('integer, number: smallest allowed value.'),
     kind: z.enum(['cpu', 'memory']).optional().describe('quantity-rules: which resource the quantities measure.'),
   })
   .describe('One option a repo can override in `remediations.options[id]`.');
@@ -145,6 +146,10 @@ export const RemediationSchema = z
     options: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), OptionSchema).default({}),
     aliases: AliasesSchema.default(AliasesSchema.parse({})),
     controls: z.array(ControlSchema).default([]),
+    guards: z
+      .array(z.enum(['node-agent', 'image-user', 'image-writes']))
+      .default([])
+      .describe('Safety guards that hold the fix back: node-agent (not on node agents), image-user (not on images that run as root or a user name), image-writes (not on images that write outside their mounts). Default: [].'),
   })
   .describe('A kubemend remediation (remediations/*.yml).');
 

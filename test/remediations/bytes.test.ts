@@ -39,8 +39,8 @@ describe('exact bytes through applyChanges', () => {
     expect(patched(before, ['drop-capabilities'])).toBe(before.replace('drop: [NET_RAW]', 'drop: [NET_RAW, ALL]'));
   });
 
-  test('memory-limits copies the request next to it', () => {
-    expect(patched(before, ['memory-limits'])).toBe(`${before}            limits:\n              memory: 256Mi\n`);
+  test('memory-limits adds the configured limit next to the request (never below it)', () => {
+    expect(patched(before, ['memory-limits'])).toBe(`${before}            limits:\n              memory: 512Mi\n`);
   });
 
   test('no-privilege-escalation adds a leaf at the end of the existing securityContext', () => {

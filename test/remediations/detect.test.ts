@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Violation } from '../../src/model.js';
-import { applyOps, config, dedent, detectAll, yamlValue } from './helpers.js';
+import { applyOps, config, dedent, defaultsConfig, detectAll, yamlValue } from './helpers.js';
 
 /** Detects one remediation, applies each violation's ops alone, in order, and returns the result. */
 function fix(yaml: string, id: string, cfg = config()): { violations: Violation[]; after: unknown } {
@@ -83,7 +83,7 @@ describe('run-as-non-root', () => {
       deployment('securityContext: {runAsUser: 0}\ncontainers:\n- {name: a, image: x}\n- {name: b, image: x, securityContext: {runAsUser: 1000}}'),
       'run-as-non-root',
     );
-    expect(violations.map((v) => [v.container?.name, v.ops.length, v.skipReason])).toEqual([
+    expect(violations.map((v) => [v.container?.name, v.ops.length, v.skip?.reason])).toEqual([
       ['a', 0, 'the container runs as UID 0 explicitly; runAsNonRoot would stop it from starting (needs a human) (pod-level securityContext.runAsUser: 0)'],
       ['b', 1, undefined],
     ]);
@@ -92,7 +92,7 @@ describe('run-as-non-root', () => {
 
   test('a container-level runAsUser 0 is reported even when the pod says runAsNonRoot false', () => {
     const { violations } = fix(deployment('securityContext: {runAsNonRoot: false}\ncontainers:\n- {name: a, image: x, securityContext: {runAsUser: 0}}'), 'run-as-non-root');
-    expect(violations.map((v) => [v.reason, v.ops, v.skipReason])).toEqual([
+    expect(violations.map((v) => [v.reason, v.ops, v.skip?.reason])).toEqual([
       ['insecure-value', [], 'the container runs as UID 0 explicitly; runAsNonRoot would stop it from starting (needs a human) (container-level securityContext.runAsUser: 0)'],
     ]);
   });
@@ -136,7 +136,7 @@ describe('no-privilege-escalation', () => {
     const { violations } = fix(deployment(`containers:\n- {name: a, image: x, securityContext: ${sc}}`), 'no-privilege-escalation');
     expect(violations).toHaveLength(1);
     expect(violations[0]?.ops).toEqual([]);
-    expect(violations[0]?.skipReason?.startsWith(reason)).toBe(true);
+    expect(violations[0]?.skip?.reason?.startsWith(reason)).toBe(true);
   });
 });
 
@@ -213,51 +213,89 @@ describe('seccomp-runtime-default', () => {
     expect(detectAll(yamlValue(doc), { only: ['seccomp-runtime-default'] })).toEqual([]);
   });
 
-  test('a container setting Unconfined is reported; the others are fixed at pod level', () => {
+  test('a container setting Unconfined keeps it (an explicit value); the others are fixed at pod level', () => {
     const { violations, after } = fix(
       deployment('containers:\n- {name: a, image: x, securityContext: {seccompProfile: {type: Unconfined}}}\n- {name: b, image: x}'),
       'seccomp-runtime-default',
+      defaultsConfig(),
     );
-    expect(violations.map((v) => [v.container?.name ?? null, v.ops.length, v.skipReason ?? null])).toEqual([
-      ['a', 0, 'seccompProfile Unconfined is set on purpose (enable the replaceUnconfined option to replace it) (container-level securityContext.seccompProfile.type: "Unconfined")'],
-      [null, 1, null],
+    expect(violations.map((v) => [v.container?.name ?? null, v.ops.length, v.skip?.code ?? null, v.skip?.reason ?? null])).toEqual([
+      ['a', 0, 'explicit-value', '`type: "Unconfined"` is set explicitly: someone chose it, so kubemend keeps it'],
+      [null, 1, null, null],
     ]);
     expect(after).toEqual(yamlValue(deployment('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers:\n- {name: a, image: x, securityContext: {seccompProfile: {type: Unconfined}}}\n- {name: b, image: x}')));
   });
 
-  test('a pod-level Unconfined is reported for each container it governs, nothing is patched', () => {
-    const { violations } = fix(deployment('securityContext: {seccompProfile: {type: Unconfined}}\ncontainers:\n- {name: a, image: x}\n- {name: b, image: x, securityContext: {seccompProfile: {type: RuntimeDefault}}}'), 'seccomp-runtime-default');
-    expect(violations.map((v) => [v.container?.name, v.reason, v.ops, v.skipReason])).toEqual([
-      ['a', 'insecure-value', [], 'seccompProfile Unconfined is set on purpose (enable the replaceUnconfined option to replace it) (pod-level securityContext.seccompProfile.type: "Unconfined")'],
+  test('a pod-level Unconfined is kept for each container it governs, nothing is patched', () => {
+    const { violations } = fix(deployment('securityContext: {seccompProfile: {type: Unconfined}}\ncontainers:\n- {name: a, image: x}\n- {name: b, image: x, securityContext: {seccompProfile: {type: RuntimeDefault}}}'), 'seccomp-runtime-default', defaultsConfig());
+    expect(violations.map((v) => [v.container?.name, v.reason, v.ops, v.skip?.code, v.skip?.pointer])).toEqual([
+      ['a', 'insecure-value', [], 'explicit-value', '/spec/template/spec/securityContext/seccompProfile/type'],
     ]);
   });
 
-  test('with replaceUnconfined, Unconfined is replaced where it is set', () => {
-    const cfg = config({ remediations: { options: { 'seccomp-runtime-default': { replaceUnconfined: true } } } });
+  test('opted in (optIn allow explicit-value), Unconfined is replaced where it is set', () => {
     expectFix(
       deployment('securityContext: {seccompProfile: {type: Unconfined}}\ncontainers:\n- {name: a, image: x, securityContext: {seccompProfile: {type: Unconfined}}}\n- {name: b, image: x}'),
       'seccomp-runtime-default',
       deployment('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers:\n- {name: a, image: x, securityContext: {seccompProfile: {type: RuntimeDefault}}}\n- {name: b, image: x}'),
-      cfg,
+      defaultsConfig({ optIn: [{ remediation: 'seccomp-runtime-default', resource: 'Deployment/*', allow: ['explicit-value'] }] }),
     );
   });
 });
 
 describe('resources', () => {
-  test('memory limit defaults to the memory request, else the option default', () => {
-    expectFix(
-      deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 300Mi}}}\n- {name: b, image: x}'),
-      'memory-limits',
-      deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 300Mi}, limits: {memory: 300Mi}}}\n- {name: b, image: x, resources: {limits: {memory: 512Mi}}}'),
+  test('by default a memory limit is the request × requestFactor (2); without a request nothing is invented', () => {
+    const { violations } = fix(deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 300Mi}}}\n- {name: b, image: x}'), 'memory-limits', defaultsConfig());
+    expect(violations.map((v) => [v.container?.name, v.ops, v.skip?.code ?? null, v.evidence ?? null])).toEqual([
+      ['b', [], 'needs-value', null],
+      ['a', [{ op: 'add', path: '/spec/template/spec/containers/0/resources/limits', value: { memory: '600Mi' } }], null, ['resources.limits.memory 600Mi = 2 × resources.requests.memory 300Mi']],
+    ]);
+    expect(violations[0]?.skip?.reason).toBe(
+      'no value to write: kubemend does not invent resource numbers; set remediations.options.memory-limits.memory (default, namespaces or workloads), or give the container resources.requests.memory',
     );
   });
 
-  test('cpu limit never below the request; existing limits never overwritten', () => {
+  test('a configured rule wins over the request, and is never below it', () => {
     expectFix(
-      deployment('containers:\n- {name: a, image: x, resources: {requests: {cpu: 2}}}\n- {name: b, image: x, resources: {limits: {cpu: 100m}}}'),
-      'cpu-limits',
-      deployment('containers:\n- {name: a, image: x, resources: {requests: {cpu: 2}, limits: {cpu: 2}}}\n- {name: b, image: x, resources: {limits: {cpu: 100m}}}'),
+      deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 300Mi}}}\n- {name: b, image: x, resources: {requests: {memory: 1Gi}}}'),
+      'memory-limits',
+      deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 300Mi}, limits: {memory: 512Mi}}}\n- {name: b, image: x, resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}}'),
     );
+  });
+
+  test('cpu limit = request × 2 by default, a plain number stays a number; existing limits never overwritten', () => {
+    expectFix(
+      deployment('containers:\n- {name: a, image: x, resources: {requests: {cpu: 2}}}\n- {name: b, image: x, resources: {limits: {cpu: 100m}}}\n- {name: c, image: x, resources: {requests: {cpu: 150m}}}'),
+      'cpu-limits',
+      deployment('containers:\n- {name: a, image: x, resources: {requests: {cpu: 2}, limits: {cpu: 4}}}\n- {name: b, image: x, resources: {limits: {cpu: 100m}}}\n- {name: c, image: x, resources: {requests: {cpu: 150m}, limits: {cpu: 300m}}}'),
+      defaultsConfig(),
+    );
+  });
+
+  test('requestFactor is an option; null never derives a limit', () => {
+    const cfg = defaultsConfig({ remediations: { options: { 'memory-limits': { requestFactor: 1.5 } } } });
+    expectFix(deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 1Gi}}}'), 'memory-limits', deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 1Gi}, limits: {memory: 1536Mi}}}'), cfg);
+    const off = defaultsConfig({ remediations: { options: { 'memory-limits': { requestFactor: null } } } });
+    expect(fix(deployment('containers:\n- {name: a, image: x, resources: {requests: {memory: 1Gi}}}'), 'memory-limits', off).violations.map((v) => v.skip?.code)).toEqual(['needs-value']);
+  });
+
+  test('requests default to the limits (what Kubernetes itself uses); nothing without them', () => {
+    const { violations } = fix(deployment('containers:\n- {name: a, image: x, resources: {limits: {cpu: 1, memory: 1Gi}}}\n- {name: b, image: x}'), 'resource-requests', defaultsConfig());
+    expect(violations.map((v) => [v.container?.name, v.ops, v.skip?.code ?? null])).toEqual([
+      ['b', [], 'needs-value'],
+      ['b', [], 'needs-value'],
+      ['a', [{ op: 'add', path: '/spec/template/spec/containers/0/resources/requests', value: { cpu: 1, memory: '1Gi' } }], null],
+    ]);
+  });
+
+  test('accelerator containers never get a default, nor a derived value: only a workload or namespace rule', () => {
+    const gpu = deployment('containers:\n- {name: train, image: x, resources: {requests: {memory: 8Gi}, limits: {nvidia.com/gpu: 1}}}');
+    const { violations } = fix(gpu, 'memory-limits');
+    expect(violations.map((v) => [v.ops, v.skip?.code, v.skip?.reason])).toEqual([
+      [[], 'needs-value', 'the container requests nvidia.com/gpu: kubemend never writes a default for accelerator workloads; set remediations.options.memory-limits.memory.workloads["Deployment/web"]'],
+    ]);
+    const ruled = config({ remediations: { options: { 'memory-limits': { memory: { workloads: { 'Deployment/web': '32Gi' } } } } } });
+    expect(fix(gpu, 'memory-limits', ruled).violations.map((v) => v.ops)).toEqual([[{ op: 'add', path: '/spec/template/spec/containers/0/resources/limits/memory', value: '32Gi' }]]);
   });
 
   test('per-workload glob beats per-namespace glob beats default', () => {
@@ -292,7 +330,7 @@ describe('pod-level remediations', () => {
   test('automount: set false; a named service account is reported', () => {
     expectFix(deployment('serviceAccountName: default\ncontainers:\n- {name: a, image: x}'), 'no-automount-service-account-token', deployment('serviceAccountName: default\nautomountServiceAccountToken: false\ncontainers:\n- {name: a, image: x}'));
     const { violations } = fix(deployment('serviceAccountName: operator\ncontainers:\n- {name: a, image: x}'), 'no-automount-service-account-token');
-    expect(violations.map((v) => [v.ops, v.skipReason])).toEqual([
+    expect(violations.map((v) => [v.ops, v.skip?.reason])).toEqual([
       [[], 'the pod names a non-default service account, which it probably uses to call the API (needs a human) (pod-level serviceAccountName: "operator")'],
     ]);
   });
@@ -300,7 +338,7 @@ describe('pod-level remediations', () => {
   test('hostPath: reported with guidance, no ops', () => {
     const { violations } = fix(deployment('volumes:\n- {name: d, hostPath: {path: /var/run/docker.sock}}\n- {name: e, emptyDir: {}}\ncontainers:\n- {name: a, image: x}'), 'no-host-path');
     expect(violations.map((v) => [v.container, v.ops, v.message])).toEqual([[null, [], 'pod: volumes[0].hostPath is {"path":"/var/run/docker.sock"}']]);
-    expect(violations[0]?.skipReason?.startsWith('not patched automatically: Replace the hostPath volume')).toBe(true);
+    expect(violations[0]?.skip?.reason?.startsWith('not patched automatically: Replace the hostPath volume')).toBe(true);
   });
 
   test('hostPort: reported by default, removed with removeHostPort', () => {
@@ -347,7 +385,7 @@ describe('Windows pods', () => {
     const doc = yamlValue(deployment('os: {name: windows}\ncontainers:\n- {name: a, image: "x:1", securityContext: {privileged: true}}'));
     const ids = ['no-privilege-escalation', 'drop-capabilities', 'no-privileged', 'read-only-root-filesystem', 'seccomp-runtime-default'];
     const vs = detectAll(doc, { only: ids });
-    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason?.startsWith('a Windows pod (spec.os.name windows)')])).toEqual(ids.sort().map((id) => [id, 0, true]));
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skip?.reason?.startsWith('a Windows pod (spec.os.name windows)')])).toEqual(ids.sort().map((id) => [id, 0, true]));
     expect(detectAll(doc, { only: ['run-as-non-root'] }).map((v) => v.ops.length)).toEqual([1]);
   });
 });
@@ -373,7 +411,7 @@ describe('no-privileged and mount propagation', () => {
       deployment('containers:\n- name: agent\n  image: x\n  securityContext: {privileged: true}\n  volumeMounts: [{name: run, mountPath: /run, mountPropagation: Bidirectional}]'),
       'no-privileged',
     );
-    expect(violations.map((v) => [v.ops, v.skipReason])).toEqual([
+    expect(violations.map((v) => [v.ops, v.skip?.reason])).toEqual([
       [[], 'a volume mount uses Bidirectional mount propagation, which the API server allows only in privileged containers (needs a human) (container-level volumeMounts[*].mountPropagation: "Bidirectional")'],
     ]);
   });

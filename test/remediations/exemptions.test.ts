@@ -21,7 +21,7 @@ describe('kubemend.io/ignore annotation', () => {
   test.each(['object', 'template'] as const)('on the %s metadata: listed ids are skipped with the reason, others fixed', (where) => {
     const vs = detectAll(doc('{kubemend.io/ignore: "run-as-non-root, cpu-limits"}', where), { only: ['run-as-non-root', 'cpu-limits', 'memory-limits'] });
     const place = where === 'object' ? 'object metadata' : 'pod template metadata';
-    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason ?? null])).toEqual([
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skip?.reason ?? null])).toEqual([
       ['cpu-limits', 0, `exempted by annotation kubemend.io/ignore: "run-as-non-root, cpu-limits" on the ${place}`],
       ['memory-limits', 1, null],
       ['run-as-non-root', 0, `exempted by annotation kubemend.io/ignore: "run-as-non-root, cpu-limits" on the ${place}`],
@@ -31,7 +31,7 @@ describe('kubemend.io/ignore annotation', () => {
   test('"all" exempts every remediation; compliant checks still yield nothing', () => {
     const vs = detectAll(doc('{kubemend.io/ignore: all}'));
     expect(vs.length).toBeGreaterThan(5);
-    expect(vs.every((v) => v.ops.length === 0 && v.skipReason === 'exempted by annotation kubemend.io/ignore: "all" on the object metadata')).toBe(true);
+    expect(vs.every((v) => v.ops.length === 0 && v.skip?.reason === 'exempted by annotation kubemend.io/ignore: "all" on the object metadata')).toBe(true);
   });
 });
 
@@ -43,7 +43,7 @@ describe('config ignore list', () => {
     [{ namespace: 'pay*', remediation: 'run-as-non-root' }, 'exempted by config ignore[0]'],
   ])('%o matches', (rule, reason) => {
     const vs = detectAll(plain, { only: ['run-as-non-root'], cfg: config({ ignore: [rule] }) });
-    expect(vs.map((v) => [v.ops, v.skipReason])).toEqual([[[], reason]]);
+    expect(vs.map((v) => [v.ops, v.skip?.reason])).toEqual([[[], reason]]);
   });
 
   test.each([
@@ -53,13 +53,13 @@ describe('config ignore list', () => {
     [{ namespace: 'kube-*' }],
   ])('%o does not match', (rule) => {
     const vs = detectAll(plain, { only: ['run-as-non-root'], cfg: config({ ignore: [rule] }) });
-    expect(vs.map((v) => v.skipReason)).toEqual([undefined]);
+    expect(vs.map((v) => v.skip?.reason)).toEqual([undefined]);
   });
 
   test('a namespace rule never matches a manifest without a namespace', () => {
     const noNs = yamlValue('kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: "x:1"}]}\n');
     const vs = detectAll(noNs, { only: ['run-as-non-root'], cfg: config({ ignore: [{ namespace: '*' }] }) });
-    expect(vs.map((v) => v.skipReason)).toEqual([undefined]);
+    expect(vs.map((v) => v.skip?.reason)).toEqual([undefined]);
   });
 });
 
@@ -117,7 +117,7 @@ describe("scanners' own suppression annotations", () => {
     const vs = detectAll(doc('{checkov.io/skip1: "CKV_K8S_20=needs setuid", bridgecrew.io/skip2: "CKV_K8S_11=no CPU limits here"}'), {
       only: ['no-privilege-escalation', 'cpu-limits', 'memory-limits'],
     });
-    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason ?? null])).toEqual([
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skip?.reason ?? null])).toEqual([
       ['cpu-limits', 0, 'exempted by annotation bridgecrew.io/skip2: "CKV_K8S_11=no CPU limits here" on the object metadata'],
       ['memory-limits', 1, null],
       ['no-privilege-escalation', 0, 'exempted by annotation checkov.io/skip1: "CKV_K8S_20=needs setuid" on the object metadata'],
@@ -128,7 +128,7 @@ describe("scanners' own suppression annotations", () => {
     const vs = detectAll(doc('{kube-score/ignore: "container-security-context-readonlyrootfilesystem,container-image-tag"}', 'template'), {
       only: ['read-only-root-filesystem', 'run-as-non-root'],
     });
-    expect(vs.map((v) => [v.remediation, v.ops.length, v.skipReason ?? null])).toEqual([
+    expect(vs.map((v) => [v.remediation, v.ops.length, v.skip?.reason ?? null])).toEqual([
       ['read-only-root-filesystem', 0, 'exempted by annotation kube-score/ignore: "container-security-context-readonlyrootfilesystem,container-image-tag" on the pod template metadata'],
       ['run-as-non-root', 1, null],
     ]);
@@ -142,7 +142,7 @@ describe('mirror pods of static pods', () => {
     for (const meta of ['annotations: {kubernetes.io/config.mirror: abc}', 'ownerReferences: [{apiVersion: v1, kind: Node, name: node1, uid: u}]']) {
       const vs = detectAll(pod(meta), { only: ['no-host-namespaces', 'run-as-non-root'] });
       expect(vs.map((v) => v.remediation)).toEqual(['no-host-namespaces', 'run-as-non-root']);
-      expect(vs.every((v) => v.ops.length === 0 && /^a mirror pod of a kubelet static pod/.test(v.skipReason ?? ''))).toBe(true);
+      expect(vs.every((v) => v.ops.length === 0 && /^a mirror pod of a kubelet static pod/.test(v.skip?.reason ?? ''))).toBe(true);
     }
   });
 });

@@ -25,11 +25,40 @@ export function dedent(text: string): string {
   return `${lines.map((l) => l.slice(indent)).join('\n')}\n`;
 }
 
-const DEFAULT_CONFIG = ConfigSchema.parse({});
+/**
+ * The config the mechanics tests (planning, levels, merging, exact ops) run with: every safety guard lifted
+ * and resource values given, so that each remediation's patch is exercised on any shape. The guards
+ * themselves are tested with the real defaults (`defaultsConfig`) in guards.test.ts.
+ */
+export const MECHANICS: ConfigInput = {
+  optIn: [{ remediation: 'all', allow: ['explicit-value', 'image-user', 'image-writes', 'node-agent'] }],
+  remediations: {
+    options: {
+      'memory-limits': { memory: { default: '512Mi' } },
+      'cpu-limits': { cpu: { default: '500m' } },
+      'resource-requests': { cpu: { default: '100m' }, memory: { default: '128Mi' } },
+    },
+  },
+};
 
-/** A parsed config; the default one is shared so option resolution is cached across calls. */
+function merge(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return b === undefined ? a : b;
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
+  return out;
+}
+
+const DEFAULT_CONFIG = ConfigSchema.parse(MECHANICS);
+
+/** The mechanics config (see MECHANICS) with `input` merged over it; the default one is shared so option resolution is cached. */
 export function config(input?: ConfigInput): Config {
-  return input === undefined ? DEFAULT_CONFIG : ConfigSchema.parse(input);
+  return input === undefined ? DEFAULT_CONFIG : ConfigSchema.parse(merge(MECHANICS, input));
+}
+
+/** The real defaults with `input` merged (no guard lifted): what a repository without a config gets. */
+export function defaultsConfig(input: ConfigInput = {}): Config {
+  return ConfigSchema.parse(input);
 }
 
 export function workloadsOf(value: unknown, file = 'manifests/app.yaml'): Workload[] {

@@ -14,12 +14,15 @@ import { repoPath } from './select-files.js';
 
 export type JobEngine = { ok: true; engine: Engine; remediationFiles: TreeFile[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** The tree's remediation files in `directory` (`deploy/policies`, `./policies/`, `.` for the root), in path order. */
+/**
+ * The tree's remediation files in `directory` (`deploy/policies`, `./policies/`, `.` for the root), and its
+ * image knowledge files (`<directory>/images/*.yml`), in path order.
+ */
 export function remediationFilesIn(files: TreeFile[], directory: string): TreeFile[] {
   const dir = repoPath(directory).replace(/\/+$/, '');
   const prefix = dir === '' || dir === '.' ? '' : `${dir}/`;
   return files
-    .filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('/') && /\.ya?ml$/.test(f.path))
+    .filter((f) => f.path.startsWith(prefix) && /^(images\/)?[^/]+\.ya?ml$/.test(f.path.slice(prefix.length)))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
