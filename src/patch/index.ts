@@ -48,7 +48,19 @@ interface DocOutcome {
 }
 
 /** The file's ASTs, and the values the planner computed from them when yaml.ts still holds its parse of this text. */
-function parseFile(text: string): { asts: Document.Parsed[]; values?: unknown[] } {
+interface ParsedText {
+  asts: Document.Parsed[];
+  values?: unknown[];
+}
+
+/** What holds for every document of the file, computed once per file (each is a scan of the whole text). */
+interface FileFacts {
+  /** A `%` directive changes how documents parse; such files are re-parsed whole (see README.md). */
+  directives: boolean;
+  eol: '\n' | '\r\n';
+}
+
+function parseFile(text: string): ParsedText {
   const reused = reuseParsed(text);
   return reused ? { asts: reused.map((d) => d.ast), values: reused.map((d) => d.value) } : { asts: parseDocs(text) };
 }
@@ -59,24 +71,25 @@ function parseFile(text: string): { asts: Document.Parsed[]; values?: unknown[] 
  * because a caller may have modified the value it was given. A modified value can only cause refusals,
  * never a wrong result: edits come from the AST and the re-parsed text must equal value + ops.
  */
-function patchOne(text: string, file: { asts: Document.Parsed[]; values?: unknown[] }, index: number, changes: Change[], directives: boolean): DocOutcome {
+function patchOne(text: string, file: ParsedText, index: number, changes: Change[], facts: FileFacts): DocOutcome {
   const doc = file.asts[index];
   if (!doc) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${file.asts.length} document(s); no document ${index}`), applied: new Set<string>() };
   const planned = file.values?.[index];
   if (planned !== undefined) {
-    const out = patchWith(text, doc, index, changes, directives, planned);
+    const out = patchWith(text, doc, index, changes, facts, planned);
     if (out.refused.length === 0) return out;
   }
   const v = valueOf(doc);
   if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index}${lineOf(text, doc)} is left as it is: ${v.message}`), applied: new Set<string>() };
-  return patchWith(text, doc, index, changes, directives, v.value);
+  return patchWith(text, doc, index, changes, facts, v.value);
 }
 
-function patchWith(text: string, doc: Document.Parsed, index: number, changes: Change[], directives: boolean, value: unknown): DocOutcome {
-  const seg = segmentOf(text, doc, index, directives);
+function patchWith(text: string, doc: Document.Parsed, index: number, changes: Change[], file: FileFacts, value: unknown): DocOutcome {
+  const seg = segmentOf(text, doc, index, file.directives);
   const segText = text.slice(seg.start, seg.end);
   const followed = /\S/.test(seg.suffix);
-  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: detectEol(text), style: detectStyle(doc, text, 0), followed }, value };
+  // The style is measured on the segment (offsets shifted): never a scan of the file before the document.
+  const state: DocState = { work: { text: segText, doc, shift: seg.start, eol: file.eol, style: detectStyle(doc, segText, seg.start), followed }, value };
   const out = patchDocument(state, seg, changes);
   const changed = out.state.work.text !== segText ? { start: seg.start, end: seg.end, text: out.state.work.text } : undefined;
   return { refused: out.refused, applied: out.applied, changed };
@@ -100,20 +113,26 @@ export function applyChanges(text: string, changes: Change[], opts: PatchOptions
 function applyYamlChanges(text: string, changes: Change[]): PatchResult {
   if (changes.length === 0) return { text, applied: [], refused: [] };
   const docs = parseFile(text);
-  // A `%` directive changes how documents parse; such files are re-parsed whole (see README.md).
-  const directives = /^%/m.test(text);
+  const facts: FileFacts = { directives: /^%/m.test(text), eol: detectEol(text) };
   const byDoc = new Map<number, Change[]>();
-  for (const c of changes) byDoc.set(c.doc, [...(byDoc.get(c.doc) ?? []), c]);
+  for (const c of changes) {
+    const list = byDoc.get(c.doc);
+    if (list) list.push(c);
+    else byDoc.set(c.doc, [c]);
+  }
   const refused: Refusal[] = [];
   const appliedIds = new Set<string>();
-  const replaced: Array<{ start: number; end: number; text: string }> = [];
+  // Document texts are spliced in once, in file order: one join, not one copy of the file per document.
+  const parts: string[] = [];
+  let cursor = 0;
   for (const [index, list] of [...byDoc].sort((a, b) => a[0] - b[0])) {
-    const r = patchOne(text, docs, index, list, directives);
+    const r = patchOne(text, docs, index, list, facts);
     refused.push(...r.refused);
     for (const id of r.applied) appliedIds.add(id);
-    if (r.changed) replaced.push(r.changed);
+    if (!r.changed) continue;
+    parts.push(text.slice(cursor, r.changed.start), r.changed.text);
+    cursor = r.changed.end;
   }
-  let out = text;
-  for (const r of replaced.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  const out = parts.length === 0 ? text : parts.join('') + text.slice(cursor);
   return { text: out, applied: changes.filter((c) => appliedIds.has(c.id)).map((c) => c.id), refused };
 }

@@ -5,25 +5,40 @@
  */
 import type { Change } from './types.js';
 
-function touches(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+/** `doc:path` keys: two keys touch when equal or when one is the other plus `/…`. */
+function keysOf(change: Change): string[] {
+  return change.ops.map((op) => `${change.doc}:${op.path}`);
+}
+
+/** Every key that `key` lies inside: its prefixes ending just before a `/`. */
+function ancestorsOf(key: string): string[] {
+  const out: string[] = [];
+  for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i));
+  return out;
 }
 
 /**
  * Splits `items`, in order, into a batch whose changes touch disjoint paths (per document: no op path equal
- * to, inside or above another's) and the deferred rest.
+ * to, inside or above another's) and the deferred rest. Linear in the number of ops (times path depth):
+ * a taken path is found by set lookups of the new path and its ancestors, not by comparing every pair.
  */
 export function partitionOverlaps<T>(items: T[], changeOf: (item: T) => Change): { batch: T[]; deferred: T[] } {
   const batch: T[] = [];
   const deferred: T[] = [];
-  const taken: string[] = [];
+  const taken = new Set<string>();
+  // Every ancestor of a taken path: a new path found here lies above a taken one.
+  const above = new Set<string>();
   for (const item of items) {
-    const change = changeOf(item);
-    const paths = change.ops.map((op) => `${change.doc}:${op.path}`);
-    if (paths.some((p) => taken.some((t) => touches(p, t)))) deferred.push(item);
-    else {
-      batch.push(item);
-      taken.push(...paths);
+    const keys = keysOf(changeOf(item));
+    const clash = keys.some((k) => taken.has(k) || above.has(k) || ancestorsOf(k).some((a) => taken.has(a)));
+    if (clash) {
+      deferred.push(item);
+      continue;
+    }
+    batch.push(item);
+    for (const k of keys) {
+      taken.add(k);
+      for (const a of ancestorsOf(k)) above.add(a);
     }
   }
   return { batch, deferred };

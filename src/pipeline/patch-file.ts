@@ -87,9 +87,10 @@ function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'
 function redetect(path: string, text: string, scope: Violation[], opts: PatchFileOptions): Violation[] {
   const keys = new Set(scope.map(violationKey));
   const fresh = indexFile({ path, text });
+  const byPlace = new Map(fresh.workloads.map((w) => [`${w.doc}|${w.pointer}`, w] as const));
   const pairs = new Map(scope.map((v) => [`${v.workload.doc}|${v.workload.pointer}|${v.remediation}`, v] as const));
   return [...pairs.values()].flatMap((old) => {
-    const w = fresh.workloads.find((x) => x.doc === old.workload.doc && x.pointer === old.workload.pointer);
+    const w = byPlace.get(`${old.workload.doc}|${old.workload.pointer}`);
     // What the whole index knew of the workload (a Kustomize patch) holds on the patched text too.
     if (w && old.workload.partial) w.partial = old.workload.partial;
     return w ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => keys.has(violationKey(v))) : [];

@@ -60,7 +60,12 @@ export function includeFilter(config: Config): (path: string) => boolean {
 
 function groupByFile<T extends Pick<Violation | NotFailing, 'workload'>>(items: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(item.workload.file, [...(map.get(item.workload.file) ?? []), item]);
+  // push, not a spread copy per item: a 1 MB bundle has ~8,000 violations in one file.
+  for (const item of items) {
+    const list = map.get(item.workload.file);
+    if (list) list.push(item);
+    else map.set(item.workload.file, [item]);
+  }
   return map;
 }
 
