@@ -1,12 +1,14 @@
 /**
- * A stateful fake of the parts of GitHub's REST API kubemend uses, behind nock at the HTTP layer: refs,
- * trees, blobs, commits, pulls, labels, comments, check runs, contents, installation tokens. Every request
- * is recorded and checked against GitHub's OpenAPI description; tests assert on the state it stores (the
- * tree of a pull request's commit) and on the recorded requests.
+ * A stateful fake of the parts of GitHub's REST API kubemend uses: refs, trees, blobs, commits, pulls,
+ * labels, comments, check runs, contents, the App, installation tokens. It answers through nock at the HTTP
+ * layer (`intercept`) or as a real server on the loopback (fake-github-server.ts, for the App as a process).
+ * Every request is recorded and checked against GitHub's OpenAPI description; tests assert on the state it
+ * stores (the tree of a pull request's commit) and on the recorded requests. Faults can be injected per call
+ * type (`inject`): an error answer, a write applied whose answer is lost, no answer, a dropped connection.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import './promise-with-resolvers.js';
-import nock from 'nock';
 import type { OpenApiValidator } from './openapi.js';
 
 export interface RecordedRequest {
@@ -41,6 +43,30 @@ export interface FakePull {
   fromFork: boolean;
 }
 
+/** What an injected fault does to a matching request. */
+export type Fault =
+  /** Answered with this status (and headers) instead of being applied. */
+  | { kind: 'status'; status: number; message?: string; headers?: Record<string, string> }
+  /** Applied, then answered 502: the client never learns that the write happened. */
+  | { kind: 'lost' }
+  /** Never answered (the client's own deadline must end it). */
+  | { kind: 'hang' }
+  /** The connection drops before any answer. */
+  | { kind: 'reset' };
+
+export interface FaultRule {
+  /** `METHOD template`, e.g. `POST /repos/{owner}/{repo}/pulls`. */
+  call: string;
+  fault: Fault;
+  /** Matching requests to let through before the fault applies. Default: 0. */
+  skip?: number;
+  /** Matching requests the fault applies to. Default: 1. */
+  times?: number;
+}
+
+/** The fake's answer to one request. */
+export type FakeAnswer = { status: number; body: unknown; headers: Record<string, string> } | { hang: true } | { reset: true };
+
 export interface FakeCheckRun {
   name: string;
   head_sha: string;
@@ -50,6 +76,9 @@ export interface FakeCheckRun {
 }
 
 const BOT = { login: 'kubemend[bot]', id: 1, type: 'Bot' };
+const HUMAN = { login: 'octocat', id: 2, type: 'User' };
+/** GitHub's committer for commits it signs on a client's behalf. */
+const WEB_FLOW = { login: 'web-flow', id: 3, type: 'User' };
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 function gitSha(kind: string, content: string): string {
@@ -62,7 +91,8 @@ export interface FakeGitHubOptions {
   defaultBranch?: string;
   /** Files of the default branch's initial commit. */
   files: Record<string, string>;
-  openapi: OpenApiValidator;
+  /** Checks every request against GitHub's OpenAPI description. Default: no checks (benchmarks). */
+  openapi?: OpenApiValidator;
   /** `.github/kubemend.yml` of other repositories of the owner (the organisation's `.github`, `_extends` targets), by repo name. */
   otherConfigs?: Record<string, string>;
 }
@@ -91,7 +121,9 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Requests that failed OpenAPI validation or that the fake does not implement. */
   readonly problems: string[] = [];
-  private readonly openapi: OpenApiValidator;
+  private readonly openapi: OpenApiValidator | undefined;
+  private readonly faults: Array<FaultRule & { seen: number }> = [];
+  private readonly watchers: Array<(request: RecordedRequest) => void> = [];
   private readonly otherConfigs: Record<string, string>;
 
   constructor(opts: FakeGitHubOptions) {
@@ -112,6 +144,9 @@ export class FakeGitHub {
   intercept(baseUrl = 'https://api.github.com'): this {
     const url = new URL(baseUrl);
     this.pathPrefix = url.pathname.replace(/\/$/, '');
+    // Loaded here, not imported: nock patches the HTTP globals on import, which the loopback server's
+    // users (the load benchmark) must not get.
+    const nock = createRequire(import.meta.url)('nock') as typeof import('nock');
     const scope = nock(url.origin).persist();
     for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
       // The fake is a server, not a list of expected calls: its interceptors are optional; unknown routes
@@ -121,11 +156,43 @@ export class FakeGitHub {
         .intercept(/.*/, method.toUpperCase())
         .optionally()
         .reply(async (request: Request) => {
-          this.rawContent = (request.headers.get('accept') ?? '').includes('raw');
-          return this.handle(method.toUpperCase(), request.url, await request.text());
+          const answer = this.answer(method.toUpperCase(), request.url, await request.text(), request.headers.get('accept') ?? '');
+          if ('hang' in answer) return new Promise<never>(() => undefined);
+          if ('reset' in answer) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+          return [answer.status, answer.body as string, answer.headers];
         });
     }
     return this;
+  }
+
+  /** Base path of the REST API: `/api/v3` on GitHub Enterprise Server, empty on github.com. */
+  setPathPrefix(prefix: string): this {
+    this.pathPrefix = prefix.replace(/\/$/, '');
+    return this;
+  }
+
+  // ---- faults ----
+
+  /** Adds a fault for matching requests (see FaultRule). */
+  inject(rule: FaultRule): this {
+    this.faults.push({ ...rule, seen: 0 });
+    return this;
+  }
+
+  /** Calls `fn` with every request as it arrives (before it is answered). */
+  watch(fn: (request: RecordedRequest) => void): this {
+    this.watchers.push(fn);
+    return this;
+  }
+
+  private faultFor(call: string): Fault | undefined {
+    for (const rule of this.faults) {
+      if (rule.call !== call) continue;
+      rule.seen++;
+      const skip = rule.skip ?? 0;
+      if (rule.seen > skip && rule.seen <= skip + (rule.times ?? 1)) return rule.fault;
+    }
+    return undefined;
   }
 
   // ---- state helpers for tests ----
@@ -185,18 +252,32 @@ export class FakeGitHub {
 
   // ---- HTTP ----
 
-  private handle(method: string, uri: string, rawBody: unknown): [number, unknown] | [number, unknown, Record<string, string>] {
+  /** Records, checks and answers one request, applying any injected fault. `accept` is the Accept header. */
+  answer(method: string, uri: string, rawBody: string, accept: string): FakeAnswer {
     const url = new URL(uri);
-    if (!url.pathname.startsWith(this.pathPrefix)) return this.unknown(method, url.pathname);
+    if (!url.pathname.startsWith(this.pathPrefix)) return toAnswer(this.unknown(method, url.pathname));
     const path = url.pathname.slice(this.pathPrefix.length);
-    const body = typeof rawBody === 'string' && rawBody !== '' ? (JSON.parse(rawBody) as unknown) : rawBody === '' ? undefined : rawBody;
-    const check = this.openapi.check(method, path, body);
-    this.requests.push({ method, path, ...(check.template ? { template: check.template } : {}), body });
+    const body = rawBody !== '' ? (JSON.parse(rawBody) as unknown) : undefined;
+    const check = this.openapi?.check(method, path, body) ?? { template: templateOf(method, path), errors: [] };
+    const recorded: RecordedRequest = { method, path, ...(check.template ? { template: check.template } : {}), body };
+    this.requests.push(recorded);
     this.problems.push(...check.errors);
+    for (const watcher of this.watchers) watcher(recorded);
+    const fault = this.faultFor(`${method} ${check.template ?? path}`);
+    if (fault?.kind === 'hang') return { hang: true };
+    if (fault?.kind === 'reset') return { reset: true };
+    if (fault?.kind === 'status') return { status: fault.status, body: { message: fault.message ?? 'injected fault' }, headers: fault.headers ?? {} };
+    this.rawContent = accept.includes('raw');
+    const answer = toAnswer(this.handle(method, path, body, url.searchParams));
+    return fault?.kind === 'lost' ? { status: 502, body: { message: 'Server Error' }, headers: {} } : answer;
+  }
+
+  private handle(method: string, path: string, body: unknown, query: URLSearchParams): [number, unknown] {
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     if (path.startsWith('/app/installations/') && path.endsWith('/access_tokens')) {
-      return [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
+      return [201, { token: INSTALLATION_TOKEN, expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
     }
+    if (method === 'GET' && path === '/app') return [200, { id: 1, slug: 'kubemend', name: 'kubemend', owner: null, permissions: {}, events: [] }];
     const other = new RegExp(`^/repos/${this.owner}/([^/]+)/contents/\\.github(?:/|%2F)kubemend\\.yml$`).exec(path)?.[1];
     if (other !== undefined && other !== this.repo) {
       const text = this.otherConfigs[other];
@@ -204,7 +285,7 @@ export class FakeGitHub {
     }
     if (!path.startsWith(repoPrefix)) return this.unknown(method, path);
     const rest = decodeURIComponent(path.slice(repoPrefix.length));
-    const answer = this.route(method, rest, (body ?? {}) as Record<string, unknown>, url.searchParams);
+    const answer = this.route(method, rest, (body ?? {}) as Record<string, unknown>, query);
     return answer ?? this.unknown(method, path);
   }
 
@@ -222,6 +303,7 @@ export class FakeGitHub {
     if ((m = key.match(/^GET \/git\/trees\/([0-9a-f]+)$/))) return this.getTree(m[1] ?? '');
     if ((m = key.match(/^GET \/git\/blobs\/([0-9a-f]+)$/))) return this.getBlob(m[1] ?? '');
     if ((m = key.match(/^GET \/git\/commits\/([0-9a-f]+)$/))) return this.getCommit(m[1] ?? '');
+    if ((m = key.match(/^GET \/commits\/([0-9a-f]{40})$/))) return this.getRestCommit(m[1] ?? '');
     if (key === 'POST /git/trees') return this.createTree(body);
     if (key === 'POST /git/commits') return this.createCommit(body);
     if (key === 'POST /git/refs') return this.createRef(body);
@@ -231,6 +313,7 @@ export class FakeGitHub {
     if ((m = key.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), body);
     if ((m = key.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), body);
     if ((m = key.match(/^POST \/issues\/(\d+)\/comments$/))) return this.addComment(Number(m[1]), body);
+    if ((m = key.match(/^GET \/issues\/(\d+)\/comments$/))) return this.listComments(Number(m[1]));
     if (key === 'POST /check-runs') return this.createCheckRun(body);
     if ((m = key.match(/^GET \/commits\/(.+)\/check-runs$/))) return this.listCheckRuns(m[1] ?? '', query);
     return undefined;
@@ -279,6 +362,32 @@ export class FakeGitHub {
     const c = this.commits.get(sha);
     if (!c) return [404, { message: 'Not Found' }];
     return [200, { sha, tree: { sha: c.tree }, parents: c.parents.map((p) => ({ sha: p })), message: c.message }];
+  }
+
+  /** The REST commit (`/commits/{ref}`): who authored and committed it as GitHub resolves them, and its signature. */
+  private getRestCommit(sha: string): [number, unknown] {
+    const c = this.commits.get(sha);
+    if (!c) return [404, { message: 'Not Found' }];
+    // The App's commits are made through the API without an author: GitHub attributes them to the App's bot
+    // and signs them (committer web-flow). A person's push here is unsigned.
+    const app = c.by === 'app';
+    const person = (u: typeof BOT) => ({ name: u.login, email: `${u.id}+${u.login}@users.noreply.github.com`, date: '2026-01-01T00:00:00Z' });
+    return [
+      200,
+      {
+        sha,
+        commit: {
+          author: person(app ? BOT : HUMAN),
+          committer: person(app ? WEB_FLOW : HUMAN),
+          message: c.message,
+          tree: { sha: c.tree },
+          verification: { verified: app, reason: app ? 'valid' : 'unsigned', signature: null, payload: null },
+        },
+        author: app ? BOT : HUMAN,
+        committer: app ? WEB_FLOW : HUMAN,
+        parents: c.parents.map((p) => ({ sha: p })),
+      },
+    ];
   }
 
   private createTree(body: Record<string, unknown>): [number, unknown] {
@@ -378,6 +487,11 @@ export class FakeGitHub {
     return [201, { id: this.comments.length, body: body.body }];
   }
 
+  private listComments(number: number): [number, unknown] {
+    const list = this.comments.map((c, i) => ({ ...c, id: i + 1 })).filter((c) => c.issue === number);
+    return [200, list.map((c) => ({ id: c.id, body: c.body, user: BOT }))];
+  }
+
   private createCheckRun(body: Record<string, unknown>): [number, unknown] {
     const run = body as unknown as FakeCheckRun;
     this.checkRuns.push({ name: run.name, head_sha: run.head_sha, conclusion: run.conclusion, external_id: run.external_id, output: run.output });
@@ -389,4 +503,16 @@ export class FakeGitHub {
     const runs = this.checkRuns.filter((r) => r.head_sha === ref && (!name || r.name === name));
     return [200, { total_count: runs.length, check_runs: runs }];
   }
+}
+
+/** The installation token the fake hands out (tests grep output for it: it must never be printed). */
+export const INSTALLATION_TOKEN = 'ghs_FAKEinstallationTOKEN0123456789abcd';
+
+function toAnswer([status, body]: [number, unknown]): FakeAnswer {
+  return { status, body, headers: {} };
+}
+
+/** Without an OpenAPI description, requests are named by their path with numbers and shas generalised. */
+function templateOf(method: string, path: string): string {
+  return path.replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}');
 }
