@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from './config/json-schema.js';
 import { FINDINGS_SCHEMA_FILE, findingsJsonSchemaText } from './findings/native/schema.js';
-import { REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText } from './remediations/json-schema.js';
+import { IMAGES_SCHEMA_FILE, imagesJsonSchemaText, REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText } from './remediations/json-schema.js';
 
-const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()], [REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText()], [FINDINGS_SCHEMA_FILE, findingsJsonSchemaText()]];
+const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()], [REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText()], [FINDINGS_SCHEMA_FILE, findingsJsonSchemaText()], [IMAGES_SCHEMA_FILE, imagesJsonSchemaText()]];
 
 for (const [file, text] of outputs) {
   writeFileSync(file, text);

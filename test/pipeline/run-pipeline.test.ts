@@ -4,9 +4,12 @@ import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
 import type { Finding } from '../../src/model.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { loadCatalog } from '../../src/remediations/index.js';
+import { MECHANICS } from '../remediations/helpers.js';
 
 const catalog = loadCatalog();
-const config = defaultConfig();
+// These tests exercise the pipeline's mechanics (rounds, findings, errors): every safety guard is lifted
+// and resource values are configured. The guards are tested with the real defaults in guards.test.ts.
+const config = ConfigSchema.parse(MECHANICS);
 
 const WEB = `# web tier
 apiVersion: apps/v1
@@ -39,6 +42,7 @@ describe('runPipeline', () => {
         ops: [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation', value: false }],
         doc: 0,
         behaviourChange: false,
+        evidence: [],
         sources: [],
       },
     ]);
@@ -127,13 +131,24 @@ describe('fixes that derive a value from another field', () => {
   it('a memory limit is never copied from a request kubemend itself just added', () => {
     const out = runPipeline([{ path: 'p.yaml', text: POD }], { catalog, config, only: ['memory-limits', 'cpu-limits', 'resource-requests'] });
     expect(resources(out.files[0]?.after ?? '')).toBe(
-      '      limits:\n        memory: 512Mi\n        cpu: 500m\n      requests:\n        cpu: 100m\n        memory: 128Mi\n',
+      '      limits:\n        cpu: 500m\n        memory: 512Mi\n      requests:\n        cpu: 100m\n        memory: 128Mi\n',
     );
   });
 
-  it('an author-written memory request is still copied into the limit', () => {
+  it('by default an author-written memory request gives the limit (× requestFactor 2)', () => {
     const text = POD.replace('resources: {}', 'resources:\n      requests: {memory: 300Mi}');
-    const out = runPipeline([{ path: 'p.yaml', text }], { catalog, config, only: ['memory-limits'] });
-    expect(out.files[0]?.after).toBe(text.replace('      requests: {memory: 300Mi}\n', '      requests: {memory: 300Mi}\n      limits:\n        memory: 300Mi\n'));
+    const out = runPipeline([{ path: 'p.yaml', text }], { catalog, config: defaultConfig(), only: ['memory-limits'] });
+    expect(out.files[0]?.after).toBe(text.replace('      requests: {memory: 300Mi}\n', '      requests: {memory: 300Mi}\n      limits:\n        memory: 600Mi\n'));
+  });
+
+  it('by default a container without resources gets none: four needs-value skips, bytes unchanged', () => {
+    const out = runPipeline([{ path: 'p.yaml', text: POD }], { catalog, config: defaultConfig(), only: ['memory-limits', 'cpu-limits', 'resource-requests'] });
+    expect(out.files[0]?.after).toBe(POD);
+    expect(out.files[0]?.skipped.map((s) => [s.remediation, s.code])).toEqual([
+      ['cpu-limits', 'needs-value'],
+      ['memory-limits', 'needs-value'],
+      ['resource-requests', 'needs-value'],
+      ['resource-requests', 'needs-value'],
+    ]);
   });
 });
