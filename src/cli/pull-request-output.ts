@@ -2,7 +2,6 @@
  * `fix --git` and `example`: commit the run's fixes on a branch named after them and render the pull
  * request with the same renderer the App uses.
  */
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -21,8 +20,7 @@ export interface GitOutcome {
 export function branchName(prefix: string, pr: PullRequest): string {
   const [only, ...more] = pr.meta.remediations;
   if (only && !more.length) return `${prefix}${only}`;
-  const hash = createHash('sha256').update(pr.meta.fingerprints.join(',')).digest('hex').slice(0, 8);
-  return `${prefix}fixes-${hash}`;
+  return `${prefix}fixes-${pr.meta.set.slice(0, 8)}`;
 }
 
 /** Commits the fixes (nothing when there are none) and returns the branch, commit and pull request. */
@@ -33,7 +31,7 @@ export async function commitAndRender(
   if (!result.files.some((f) => f.changed)) return undefined;
   const pr = renderPullRequest(result.files, { lookup: opts.lookup });
   const branch = branchName(opts.config.pullRequests.branchPrefix, pr);
-  const message = `${pr.title}\n\nRemediations: ${pr.meta.remediations.join(', ')}\nFixes: ${pr.meta.fingerprints.length} in ${pr.meta.files.length} files, each verified by re-parsing.\n`;
+  const message = `${pr.title}\n\nRemediations: ${pr.meta.remediations.join(', ')}\nFixes: ${pr.meta.fixes} in ${pr.meta.files} files, each verified by re-parsing.\n`;
   const commit = await commitOnBranch({ root: opts.root, files: result.files, branch, message, ...(opts.env ? { env: opts.env } : {}) });
   return { branch, commit, pr };
 }

@@ -13,3 +13,8 @@ export function fingerprintFix(fix: Pick<AppliedFix, 'remediation' | 'resource' 
   const key = JSON.stringify([file, fix.remediation, kind, namespace ?? null, name, container, fix.ops]);
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
+
+/** One short hash (16 hex characters) for a set of fingerprints: order and repeats do not matter. */
+export function fingerprintSetHash(fingerprints: readonly string[]): string {
+  return createHash('sha256').update([...new Set(fingerprints)].sort().join(',')).digest('hex').slice(0, 16);
+}

@@ -3,9 +3,12 @@
  * manifest goes through escape-markdown; long lists are capped so the body stays under GitHub's limit.
  */
 import type { AppliedFix, FileResult } from '../model.js';
-import { codeFence, escapeMarkdown, inlineCode } from './escape-markdown.js';
+import { codeFence, escapeMarkdown, escapeName, inlineCode } from './escape-markdown.js';
 import { isFailure } from './failures.js';
 import { type ControlInfo, type RemediationInfo, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
+
+/** Strings placed in a table cell (see escape-markdown: `|` is escaped even inside code spans there). */
+const CELL = { table: true } as const;
 
 export interface Row {
   path: string;
@@ -28,11 +31,11 @@ function capLines(lines: string[], budget: number, rest: (n: number) => string):
 export function changesTable(rows: Row[], budget: number): string {
   const header = '| File | Resource | Container | Change | Scanner rules |\n|---|---|---|---|---|';
   const body = rows.map(({ path, fix }) => {
-    const resource = `${escapeMarkdown(resourceLabel(fix.resource))}${fix.resource.namespace ? ` (ns ${escapeMarkdown(fix.resource.namespace)})` : ''}`;
-    const container = escapeMarkdown(containerLabel(fix.container) ?? '(pod)');
-    const change = fix.ops.map((op) => inlineCode(describeOp(op))).join('<br>');
-    const rules = fix.sources.length ? fix.sources.map((s) => `${escapeMarkdown(s.tool)} ${inlineCode(s.ruleId)}`).join(', ') : 'kubemend detection';
-    return `| ${inlineCode(path)} | ${resource} | ${container} | ${change} | ${rules} |`;
+    const resource = `${escapeName(resourceLabel(fix.resource), CELL)}${fix.resource.namespace ? ` (ns ${escapeName(fix.resource.namespace, CELL)})` : ''}`;
+    const container = containerLabel(fix.container);
+    const change = fix.ops.map((op) => inlineCode(describeOp(op), CELL)).join('<br>');
+    const rules = fix.sources.length ? fix.sources.map((s) => `${escapeName(s.tool, CELL)} ${inlineCode(s.ruleId, CELL)}`).join(', ') : 'kubemend detection';
+    return `| ${inlineCode(path, CELL)} | ${resource} | ${container ? escapeName(container, CELL) : '(pod)'} | ${change} | ${rules} |`;
   });
   const shown = capLines(body, budget, (n) => `| … | ${plural(n, 'more change')}: see the diff | | | |`);
   return `### Changes\n\n${header}\n${shown.join('\n')}`;
@@ -64,13 +67,13 @@ export function controlsSection(infos: RemediationInfo[]): string {
   const seen = new Map<string, ControlInfo>();
   for (const c of infos.flatMap((i) => i.controls ?? [])) seen.set(`${c.framework}\u0000${c.id}`, c);
   if (!seen.size) return '';
-  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(frameworkName(c.framework))} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '')} |`);
+  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(frameworkName(c.framework), CELL)} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '', CELL)} |`);
   return `### Controls satisfied\n\n| Framework | Control | Title |\n|---|---|---|\n${rows.join('\n')}`;
 }
 
 /** Links only to https URLs; the URL cannot close the link early (`)` and spaces are percent-encoded). */
 function controlLink(c: ControlInfo): string {
-  const text = escapeMarkdown(c.id);
+  const text = escapeMarkdown(c.id, CELL);
   if (!c.url || !/^https:\/\/[^\s<>]+$/.test(c.url)) return text;
   return `[${text}](${c.url.replace(/[()]/g, (ch) => encodeURIComponent(ch))})`;
 }

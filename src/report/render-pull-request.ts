@@ -6,7 +6,8 @@
  */
 import type { FileResult } from '../model.js';
 import { codeFence, escapeMarkdown, inlineCode } from './escape-markdown.js';
-import { fingerprintFix } from './fingerprint.js';
+import { fitBody } from './fit-body.js';
+import { fingerprintFix, fingerprintSetHash } from './fingerprint.js';
 import {
   type Row,
   changesTable,
@@ -21,7 +22,7 @@ import { type PullRequestMeta, renderMetaComment } from './pull-request-meta.js'
 import { renderDiff } from './render-diff.js';
 import { type RemediationInfo, type RemediationLookup, resourceLabel } from './remediation-info.js';
 
-export { fingerprintFix } from './fingerprint.js';
+export { fingerprintFix, fingerprintSetHash } from './fingerprint.js';
 export { type PullRequestMeta, parsePullRequestMeta } from './pull-request-meta.js';
 
 export interface RenderPullRequestOptions {
@@ -35,8 +36,12 @@ export interface RenderPullRequestOptions {
 export interface PullRequest {
   title: string;
   body: string;
+  /** At most `maxLength` characters, the metadata comment last. */
   meta: PullRequestMeta;
+  /** What the body's metadata comment holds. */
 }
+  /** Sorted fingerprints of the fixes (not in the body: `meta.set` is their hash). */
+  fingerprints: string[];
 
 
 /** Renders the pull request for the fixes in `files` (files without fixes contribute only their skips). */
@@ -44,15 +49,13 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
   const rows: Row[] = files.flatMap((f) => f.fixes.map((fix) => ({ path: f.path, fix }))).sort(reviewOrder);
   const ids = [...new Set(rows.map((r) => r.fix.remediation))].sort();
   const infos = ids.map((id) => opts.lookup(id) ?? { id, title: id });
-  const meta: PullRequestMeta = {
-    v: 1,
-    remediations: ids,
-    files: files.filter((f) => f.changed).map((f) => f.path),
-    fingerprints: rows.map((r) => fingerprintFix(r.fix, r.path)).sort(),
-  };
+  const fingerprints = [...new Set(rows.map((r) => fingerprintFix(r.fix, r.path)))].sort();
+  const changed = files.filter((f) => f.changed).length;
+  const meta: PullRequestMeta = { v: 2, remediations: ids, fixes: rows.length, files: changed, set: fingerprintSetHash(fingerprints) };
   const footer = renderMetaComment(meta);
-  // The metadata is never cut (re-runs need every fingerprint); the table and the skips share what is left.
-  const left = Math.max(0, (opts.maxLength ?? 60_000) - footer.length);
+  const max = opts.maxLength ?? 60_000;
+  // The metadata is never cut and its size does not grow with the fixes; the table and the skips share what is left.
+  const left = Math.max(0, max - footer.length);
   const sections = [
     summary(rows, infos, files),
     whatWasWrong(rows, infos),
@@ -63,10 +66,11 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
     ignoreSection(rows, opts.configPath ?? '.github/kubemend.yml'),
   ].filter((s) => s !== '');
   // Room left for the diff once everything else is in, with some for the <details> wrapper.
-  const room = (opts.maxLength ?? 60_000) - [...sections, footer].join('\n\n').length - 300;
+  const room = max - [...sections, footer].join('\n\n').length - 300;
   const diff = diffBlock(renderDiff(files.filter((f) => f.changed)), room);
-  const body = [...sections, diff, footer].filter((s) => s !== '').join('\n\n');
-  return { title: title(rows, infos), body, meta };
+  // The sections without a budget (one line per remediation) are small; the cut is a safety net.
+  const text = fitBody([...sections, diff].filter((s) => s !== '').join('\n\n'), max - footer.length - 2);
+  return { title: title(rows, infos), body: `${text}\n\n${footer}`, meta, fingerprints };
 }
 
 

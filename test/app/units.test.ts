@@ -3,7 +3,7 @@ import { createDeliveryDedupe } from '../../src/app/delivery-dedupe.js';
 import { fitBody } from '../../src/app/pull-requests/fit-body.js';
 import { parseEnv } from '../../src/app/env.js';
 import { branchName } from '../../src/app/pull-requests/branch-name.js';
-import { type AppMeta, parseAppMeta, withAppMeta } from '../../src/app/pull-requests/meta.js';
+import { type AppMeta, filesHash, parseAppMeta, withAppMeta } from '../../src/app/pull-requests/meta.js';
 import { planPullRequest } from '../../src/app/pull-requests/plan-pull-request.js';
 import { fingerprintSetHash } from '../../src/app/pull-requests/fingerprint-set-hash.js';
 import { createInProcessQueue } from '../../src/app/queue/in-process-queue.js';
@@ -129,14 +129,17 @@ describe('branchName', () => {
   });
 });
 
+const FINGERPRINTS = ['00000000000000aa', '00000000000000bb'];
 const META: AppMeta = {
-  v: 1,
+  v: 2,
   key: 'run-as-non-root',
-  fingerprints: ['00000000000000aa', '00000000000000bb'],
+  set: fingerprintSetHash(FINGERPRINTS),
+  fingerprints: FINGERPRINTS,
   remediations: ['run-as-non-root'],
   targets: [],
   commit: 'c1',
   config: 'cfg',
+  filesHash: filesHash({ 'a.yaml': 'blob-a' }),
   files: { 'a.yaml': 'blob-a' },
 };
 
@@ -162,7 +165,7 @@ describe('planPullRequest', () => {
     number: 7, state: 'open', merged: false, title: 't', body: '', headRef: 'kubemend/run-as-non-root', headSha: 'c1', baseRef: 'main',
     htmlUrl: '', author: 'kubemend[bot]', authorType: 'Bot', fromFork: false, ...over,
   });
-  const desired = { fingerprints: META.fingerprints, config: 'cfg', files: { 'a.yaml': 'blob-a' } };
+  const desired = { fingerprints: FINGERPRINTS, config: 'cfg', files: { 'a.yaml': 'blob-a' } };
   const base = { closed: [], openCount: 0, prLimit: 5 };
 
   it('does nothing for the same fixes, regenerates an App-only branch, comments once on a human-touched one', () => {

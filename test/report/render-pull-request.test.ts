@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppliedFix, FileResult } from '../../src/model.js';
 import { lookupFrom } from '../../src/report/remediation-info.js';
-import { fingerprintFix, parsePullRequestMeta, renderPullRequest } from '../../src/report/render-pull-request.js';
+import { fingerprintFix, fingerprintSetHash, parsePullRequestMeta, renderPullRequest } from '../../src/report/render-pull-request.js';
+import { codeTexts, prose, renderHtml, visibleText } from './github-markdown.js';
 
 const lookup = lookupFrom([
   {
@@ -27,6 +28,7 @@ function fix(name: string, container: string, reason: AppliedFix['reason'] = 'un
     ops: [{ op: 'add', path: '/spec/template/spec/containers/0/securityContext', value: { allowPrivilegeEscalation: false } }],
     doc: 0,
     behaviourChange: false,
+    evidence: [],
     sources: [{ tool: 'kubescape', ruleId: 'C-0016' }],
   };
 }
@@ -36,20 +38,40 @@ function file(path: string, fixes: AppliedFix[]): FileResult {
 }
 
 describe('renderPullRequest', () => {
-  it('escapes hostile resource and container names in every section', () => {
+  it('keeps hostile resource and container names inert in every section, and shows them exactly as written', () => {
     const hostile = fix('@admin-#1|<script>', 'x`|`[a](http://e.example)', 'insecure-value');
     const pr = renderPullRequest([file('deploy/@team|x.yaml', [hostile])], { lookup });
-    // Outside fenced code blocks (where GitHub renders nothing) no mention, reference, tag or link survives.
-    const prose = pr.body.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '');
-    expect(prose).not.toMatch(/@admin|#1\b|<script>|<b>|\]\((?:http:|javascript)/);
+    const html = renderHtml(pr.body);
+    // Outside code (where GitHub renders nothing) no mention, reference, tag or link survives.
+    expect(prose(html)).not.toMatch(/@admin|#1\b/);
+    expect(html).not.toMatch(/<(?:script|b|img)\b|href="(?:http:|javascript)/);
+    expect(html.match(/<a href="([^"]*)"/g)).toEqual(['<a href="https://www.cisecurity.org/benchmark/kubernetes"']);
     expect(pr.body).toContain('```yaml\nignore:\n  - remediation: no-privilege-escalation\n    resource: "Deployment/@admin-#1|<script>"\n');
-    expect(pr.body).toContain('| `deploy/@team\\|x.yaml` | Deployment/@\u200dadmin-#\u200d1\\|&lt;script&gt; (ns shop) | containers/x\\`\\|\\`\\[a\\]\\(http:\u200d//e.example\\) |');
+    expect(pr.body).toContain('| `deploy/@team\\|x.yaml` | `Deployment/@admin-#1\\|<script>` (ns shop) | ``containers/x`\\|`[a](http://e.example)`` |');
+    // What a reviewer reads and copies is the name as the manifest spells it.
+    expect(codeTexts(html)).toEqual(expect.arrayContaining(['deploy/@team|x.yaml', 'Deployment/@admin-#1|<script>', 'containers/x`|`[a](http://e.example)']));
     // Every table row has exactly the header's number of unescaped cell separators.
     const row = pr.body.split('\n').find((l) => l.startsWith('| `deploy/'));
     expect(row?.replace(/\\\|/g, '').split('|')).toHaveLength(7);
-    expect(pr.body).toContain('| evil | \\[x\\]\\(javascript:alert\\(1\\)\\) | &lt;b&gt;t&lt;/b&gt; |');
+    expect(pr.body).toContain('| evil | \\[x\\](javascript:alert(1)) | \\<b\\>t\\</b\\> |');
     expect(pr.body).toContain('| CIS Kubernetes Benchmark | [5.2.6](https://www.cisecurity.org/benchmark/kubernetes) | Minimize allowPrivilegeEscalation |');
     expect(pr.body).toContain('1 place set an insecure value explicitly');
+  });
+
+  it('renders no HTML entity, no backslash and no invisible character where a reviewer reads or copies', () => {
+    const digest = 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+    const skipped = { remediation: 'run-as-non-root', resource: { kind: 'Deployment', name: 'web "blue"' }, container: { type: 'containers' as const, name: 'app', index: 0 }, code: 'image-user' as const, reason: `image \`${digest}\` runs as root; set \`runAsUser\` or use "nginxinc/nginx-unprivileged"`, sources: [] };
+    const withSkip: FileResult = { ...file('a.yaml', [fix('web "blue"', 'app')]), skipped: [skipped] };
+    const pr = renderPullRequest([withSkip], { lookup: lookupFrom([{ id: 'no-privilege-escalation', title: 'Forbid "privilege" escalation', rationale: 'Set `allowPrivilegeEscalation: false` so setuid binaries cannot gain privileges.', risk: 'Images that `sudo` at start fail.' }]) });
+    const html = renderHtml(pr.body);
+    const text = visibleText(html);
+    expect(text).not.toMatch(/&(?:quot|amp|lt|gt|#\d+);/);
+    expect(prose(html)).not.toMatch(/\\/);
+    expect(text).not.toMatch(/[\u200b-\u200d\u2060\ufeff]/);
+    expect(pr.body).not.toMatch(/[\u200b-\u200d\u2060\ufeff]|&quot;|\\`/);
+    expect(codeTexts(html)).toEqual(expect.arrayContaining([digest, 'runAsUser', 'allowPrivilegeEscalation: false', 'sudo']));
+    expect(text).toContain('Forbid "privilege" escalation');
+    expect(text).toContain('Deployment/web "blue"');
   });
 
   it('titles one remediation by name and counts workloads, and lists every section in order', () => {
@@ -61,22 +83,25 @@ describe('renderPullRequest', () => {
     expect(pr.body.endsWith(' -->')).toBe(true);
   });
 
-  it('round-trips its metadata, with sorted fingerprints that depend on file, resource, container and ops', () => {
+  it('round-trips its metadata: remediations, counts and the hash of the fixes\' sorted fingerprints', () => {
     const a = fix('web', 'app');
     const pr = renderPullRequest([file('a.yaml', [a, fix('web', 'sidecar')])], { lookup });
     const meta = parsePullRequestMeta(pr.body);
     expect(meta).toEqual(pr.meta);
-    expect(meta?.fingerprints).toEqual([fingerprintFix(a, 'a.yaml'), fingerprintFix(fix('web', 'sidecar'), 'a.yaml')].sort());
+    expect(pr.fingerprints).toEqual([fingerprintFix(a, 'a.yaml'), fingerprintFix(fix('web', 'sidecar'), 'a.yaml')].sort());
+    expect(meta).toEqual({ v: 2, remediations: ['no-privilege-escalation'], fixes: 2, files: 1, set: fingerprintSetHash(pr.fingerprints) });
+    expect(fingerprintSetHash([...pr.fingerprints].reverse())).toBe(meta?.set);
     expect(fingerprintFix(a, 'a.yaml')).toMatch(/^[0-9a-f]{16}$/);
     expect(fingerprintFix(a, 'b.yaml')).not.toBe(fingerprintFix(a, 'a.yaml'));
     expect(fingerprintFix({ ...a, ops: [] }, 'a.yaml')).not.toBe(fingerprintFix(a, 'a.yaml'));
   });
 
-  it('keeps the metadata comment closed whatever the file names hold', () => {
+  it('keeps the metadata comment closed and last whatever the file names hold', () => {
     const pr = renderPullRequest([file('x --> <!-- y.yaml', [fix('web', 'app')])], { lookup });
     const comment = pr.body.slice(pr.body.lastIndexOf('<!-- kubemend:meta'));
     expect(comment.indexOf('-->')).toBe(comment.length - 3);
-    expect(parsePullRequestMeta(pr.body)?.files).toEqual(['x --> <!-- y.yaml']);
+    expect(pr.body.endsWith(comment)).toBe(true);
+    expect(parsePullRequestMeta(pr.body)).toEqual(pr.meta);
   });
 
   it('cuts a diff that would exceed the body limit and says so', () => {
@@ -89,12 +114,27 @@ describe('renderPullRequest', () => {
 });
 
 describe('large pull requests', () => {
-  it('stay under the body limit: the changes table is cut with a count, the metadata stays whole', () => {
-    const fixes = Array.from({ length: 2000 }, (_, i) => fix(`web-${i}`, 'app'));
-    const pr = renderPullRequest([file('many.yaml', fixes)], { lookup });
-    expect(pr.body.length).toBeLessThanOrEqual(60000);
+  /** `n` fixes over files of 30 workloads each, every file with its real diff. */
+  function manyFixes(n: number): FileResult[] {
+    const files: FileResult[] = [];
+    for (let i = 0; i < n; i += 30) {
+      const fixes = Array.from({ length: Math.min(30, n - i) }, (_, j) => fix(`web-${i + j}`, 'app'));
+      const before = fixes.map((f) => `---\nkind: Deployment\nmetadata:\n  name: ${f.resource.name}\n`).join('');
+      files.push({ ...file(`apps/team-${i / 30}/deployments.yaml`, fixes), before, after: before.replace(/name: (.*)\n/g, 'name: $1\n  allowPrivilegeEscalation: false\n') });
+    }
+    return files;
+  }
+
+  it.each([2700, 6000])('%i fixes: the body stays under GitHub\'s 65,536 characters and its metadata round-trips', (n) => {
+    const files = manyFixes(n);
+    const pr = renderPullRequest(files, { lookup });
+    expect(pr.body.length).toBeLessThanOrEqual(60_000);
     expect(pr.body).toMatch(/\n\| … \| \d+ more changes: see the diff \| \| \| \|\n/);
-    expect(parsePullRequestMeta(pr.body)?.fingerprints).toHaveLength(2000);
+    const meta = parsePullRequestMeta(pr.body);
+    expect(meta).toEqual({ v: 2, remediations: ['no-privilege-escalation'], fixes: n, files: files.length, set: fingerprintSetHash(files.flatMap((f) => f.fixes.map((x) => fingerprintFix(x, f.path)))) });
+    expect(pr.fingerprints).toHaveLength(n);
+    // The metadata no longer grows with the fixes.
+    expect(pr.body.slice(pr.body.lastIndexOf('<!-- kubemend:meta')).length).toBeLessThan(200);
   });
 });
 
@@ -103,7 +143,8 @@ describe('parsePullRequestMeta', () => {
     ['no marker', 'just a body'],
     ['bad json', '<!-- kubemend:meta {oops} -->'],
     ['wrong shape', '<!-- kubemend:meta {"v":2,"remediations":[],"files":[],"fingerprints":[]} -->'],
-    ['bad fingerprint', '<!-- kubemend:meta {"v":1,"remediations":[],"files":[],"fingerprints":["zz"]} -->'],
+    ['version 1', '<!-- kubemend:meta {"v":1,"remediations":[],"files":[],"fingerprints":["00000000000000aa"]} -->'],
+    ['bad hash', '<!-- kubemend:meta {"v":2,"remediations":[],"fixes":1,"files":1,"set":"zz"} -->'],
   ])('returns undefined for %s', (_name, body) => {
     expect(parsePullRequestMeta(body)).toBeUndefined();
   });
@@ -116,7 +157,7 @@ describe('changes table order', () => {
     const pr = renderPullRequest([file('b.yaml', [at('second', 'containers', 1)]), file('a.yaml', [at('second', 'containers', 1), at('first', 'containers', 0), at('init', 'initContainers', 0), podLevel])], { lookup });
     const rows = pr.body.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').slice(0, 3).join(' | '));
     expect(rows).toEqual([
-      '| `a.yaml` | Deployment/web (ns shop) | \\(pod\\)',
+      '| `a.yaml` | Deployment/web (ns shop) | (pod)',
       '| `a.yaml` | Deployment/web (ns shop) | initContainers/init',
       '| `a.yaml` | Deployment/web (ns shop) | containers/first',
       '| `a.yaml` | Deployment/web (ns shop) | containers/second',

@@ -16,7 +16,8 @@ export async function closeObsolete(ctx: SyncContext, open: KnownPullRequest[], 
   const byPath = new Map(files.map((f) => [f.path, f]));
   const closed: Array<{ key: string; branch: string }> = [];
   for (const { pr, meta } of open) {
-    const own = Object.keys(meta.files).map((path) => byPath.get(path));
+    // Without the file list (it did not fit the body) the pull request's files are unknown: left open.
+    const own = Object.keys(meta.files ?? {}).map((path) => byPath.get(path));
     if (own.length === 0 || own.some((f) => f === undefined) || meta.remediations.length === 0) continue;
     const rerun = ctx.engine.runPipeline(own as PipelineFile[], { config: ctx.config, only: meta.remediations });
     if (rerun.files.some((f) => f.fixes.length > 0)) continue;

@@ -1,6 +1,2 @@
-import { createHash } from 'node:crypto';
-
-/** One short hash for a set of fingerprints (order does not matter). */
-export function fingerprintSetHash(fingerprints: string[]): string {
-  return createHash('sha256').update([...fingerprints].sort().join(',')).digest('hex').slice(0, 16);
-}
+/** The report's hash of a set of fingerprints (the App and the PR body's metadata must agree on it). */
+export { fingerprintSetHash } from '../../report/fingerprint.js';

@@ -6,7 +6,7 @@
  */
 import type { PullRequestInfo } from '../../github/index.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
-import type { AppMeta } from './meta.js';
+import { type AppMeta, filesHash } from './meta.js';
 
 export interface DesiredPullRequest {
   fingerprints: string[];
@@ -39,8 +39,20 @@ export interface PlanInput {
   prLimit: number;
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && fingerprintSetHash(a) === fingerprintSetHash(b);
+function sameSet(meta: AppMeta, desired: DesiredPullRequest): boolean {
+  return meta.set === fingerprintSetHash(desired.fingerprints);
+}
+
+/** The closed pull request proposed every desired fix (only the same set, when its list did not fit its body). */
+function proposedAll(meta: AppMeta, desired: DesiredPullRequest): boolean {
+  const proposed = meta.fingerprints && new Set(meta.fingerprints);
+  return proposed ? desired.fingerprints.every((f) => proposed.has(f)) : sameSet(meta, desired);
+}
+
+/** Every desired file is at the version the closed pull request saw (all of them, when its list did not fit). */
+function sameManifests(meta: AppMeta, desired: DesiredPullRequest): boolean {
+  const seen = meta.files;
+  return seen ? Object.entries(desired.files).every(([path, sha]) => seen[path] === sha) : meta.filesHash === filesHash(desired.files);
 }
 
 /** A closed, unmerged pull request that proposed all of these fixes against the same config and manifests. */
@@ -57,7 +69,7 @@ function rejectedBy(closed: KnownPullRequest[], desired: DesiredPullRequest): Kn
 export function planPullRequest(input: PlanInput): PullRequestPlan {
   const { desired, open } = input;
   if (open) {
-    if (sameSet(open.meta.fingerprints, desired.fingerprints)) return { action: 'unchanged', pr: open.pr };
+    if (sameSet(open.meta, desired)) return { action: 'unchanged', pr: open.pr };
     if (open.pr.headSha === open.meta.commit) return { action: 'regenerate', pr: open.pr, meta: open.meta };
     if (open.meta.staleNotified === fingerprintSetHash(desired.fingerprints)) return { action: 'stale-notified', pr: open.pr };
     return { action: 'stale-comment', pr: open.pr, meta: open.meta };

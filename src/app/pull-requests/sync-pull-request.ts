@@ -22,7 +22,7 @@ import { fingerprintSetHash } from './fingerprint-set-hash.js';
 import { fitBody } from './fit-body.js';
 import type { FixGroup } from './group-results.js';
 import type { AppliedFix } from '../../model.js';
-import { type AppMeta, BODY_LIMIT, type FixTarget, fittedAppMeta, withAppMeta } from './meta.js';
+import { type AppMeta, BODY_LIMIT, type FixTarget, filesHash, fittedAppMeta, withAppMeta } from './meta.js';
 import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
 
 export interface SyncContext {
@@ -52,7 +52,8 @@ async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Pr
 function metaFor(group: FixGroup, desired: DesiredPullRequest, commit: string): AppMeta {
   const remediations = [...new Set(group.result.files.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
   const targets = group.result.files.flatMap((f) => f.fixes.map((fix) => targetOf(f.path, fix)));
-  return { v: 1, key: group.key, fingerprints: desired.fingerprints, remediations, targets, commit, config: desired.config, files: desired.files };
+  const { fingerprints, config, files } = desired;
+  return { v: 2, key: group.key, set: fingerprintSetHash(fingerprints), fingerprints, remediations, targets, commit, config, filesHash: filesHash(files), files };
 }
 
 function targetOf(path: string, fix: AppliedFix): FixTarget {
