@@ -35,13 +35,13 @@ export interface RenderPullRequestOptions {
 
 export interface PullRequest {
   title: string;
-  body: string;
   /** At most `maxLength` characters, the metadata comment last. */
-  meta: PullRequestMeta;
+  body: string;
   /** What the body's metadata comment holds. */
-}
+  meta: PullRequestMeta;
   /** Sorted fingerprints of the fixes (not in the body: `meta.set` is their hash). */
   fingerprints: string[];
+}
 
 
 /** Renders the pull request for the fixes in `files` (files without fixes contribute only their skips). */

@@ -57,13 +57,7 @@ function sameManifests(meta: AppMeta, desired: DesiredPullRequest): boolean {
 
 /** A closed, unmerged pull request that proposed all of these fixes against the same config and manifests. */
 function rejectedBy(closed: KnownPullRequest[], desired: DesiredPullRequest): KnownPullRequest | undefined {
-  return closed.find(
-    ({ pr, meta }) =>
-      !pr.merged &&
-      meta.config === desired.config &&
-      desired.fingerprints.every((f) => meta.fingerprints.includes(f)) &&
-      Object.entries(desired.files).every(([path, sha]) => meta.files[path] === sha),
-  );
+  return closed.find(({ pr, meta }) => !pr.merged && meta.config === desired.config && proposedAll(meta, desired) && sameManifests(meta, desired));
 }
 
 export function planPullRequest(input: PlanInput): PullRequestPlan {
