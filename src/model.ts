@@ -125,8 +125,10 @@ export interface Skip {
   code: SkipCode;
   /** One human sentence: what is kept and why. */
   reason: string;
-  /** How to get the fix applied anyway (an opt-in config entry, an option to set), when there is a way. */
+  /** The config entry (one line of flow YAML) that gets the fix applied anyway, when a guard held it back. */
   optIn?: string;
+  /** A link to what backs the reason (the image's Dockerfile or docs). */
+  source?: string;
   /** JSON pointer (in the document) of the explicit value that is kept, for `explicit-value`. */
   pointer?: string;
   /** 1-based line of that value, filled in by the pipeline. */

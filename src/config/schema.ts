@@ -19,7 +19,7 @@ export const IgnoreRuleSchema = z
   .describe('One entry of the ignore list.');
 
 /** The safety guards a config entry can opt out of, one workload or remediation at a time. */
-export const GUARDS = ['explicit-value', 'image-user', 'image-writes', 'node-agent'] as const;
+export const GUARDS = ['explicit-value', 'image-user', 'image-root', 'image-writes', 'node-agent'] as const;
 export type Guard = (typeof GUARDS)[number];
 
 /**
@@ -29,7 +29,7 @@ export type Guard = (typeof GUARDS)[number];
 export const OptInRuleSchema = z
   .strictObject({
     remediation: z.union([remediationId, z.literal('all')]).describe('Remediation id, or `all`.'),
-    allow: z.array(z.enum(GUARDS)).min(1).describe('Guards lifted: explicit-value, image-user, image-writes, node-agent.'),
+    allow: z.array(z.enum(GUARDS)).min(1).describe('Guards lifted: explicit-value, image-user, image-root, image-writes, node-agent.'),
     path: z.string().optional().describe('Glob of repo-relative paths (picomatch syntax).'),
     resource: z.string().optional().describe('`Kind/name` glob, e.g. `DaemonSet/cni-*`.'),
     namespace: z.string().optional().describe('Namespace glob.'),

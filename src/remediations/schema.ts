@@ -147,9 +147,9 @@ export const RemediationSchema = z
     aliases: AliasesSchema.default(AliasesSchema.parse({})),
     controls: z.array(ControlSchema).default([]),
     guards: z
-      .array(z.enum(['node-agent', 'image-user', 'image-writes']))
+      .array(z.enum(['node-agent', 'image-user', 'image-root', 'image-writes']))
       .default([])
-      .describe('Safety guards that hold the fix back: node-agent (not on node agents), image-user (not on images that run as root or a user name), image-writes (not on images that write outside their mounts). Default: [].'),
+      .describe('Safety guards that hold the fix back: node-agent (not on node agents), image-user (not on images that run as root or a user name), image-root (not on images that start as root), image-writes (not on images that write outside their mounts). Default: [].'),
   })
   .describe('A kubemend remediation (remediations/*.yml).');
 

@@ -2,7 +2,7 @@
  * The `--format json` contract of the CLI (issue 4): scripts and the App's tests depend on these exact
  * field names, so they are spelled out here rather than derived from the internal model.
  */
-import type { Operation, RunResult, RunSummary } from '../model.js';
+import type { Operation, RunResult, RunSummary, SkipCode } from '../model.js';
 import { containerLabel, resourceLabel } from './remediation-info.js';
 
 export interface JsonFix {
@@ -11,13 +11,24 @@ export interface JsonFix {
   namespace: string | null;
   container: string | null;
   ops: Operation[];
+  /** What a reviewer should check before merging (an image whose user is unknown, a derived limit). */
+  evidence: string[];
 }
 
 export interface JsonSkipped {
   remediation: string;
   resource: string;
   container: string | null;
+  /** Why it is not fixed, as a code (explicit-value, image-user, node-agent, needs-value, ...). */
+  code: SkipCode;
   reason: string;
+  /** Line and comment of an explicit value kept. */
+  line?: number;
+  comment?: string;
+  /** The config entry that gets it applied anyway. */
+  optIn?: string;
+  /** A link backing the reason (an image's Dockerfile). */
+  source?: string;
 }
 
 export interface JsonFile {
@@ -53,12 +64,18 @@ export function toJsonReport(result: RunResult): JsonReport {
         namespace: x.resource.namespace ?? null,
         container: containerLabel(x.container),
         ops: x.ops,
+        evidence: x.evidence,
       })),
       skipped: f.skipped.map((s) => ({
         remediation: s.remediation,
         resource: resourceLabel(s.resource),
         container: containerLabel(s.container),
+        code: s.code,
         reason: s.reason,
+        ...(s.line !== undefined ? { line: s.line } : {}),
+        ...(s.comment ? { comment: s.comment } : {}),
+        ...(s.optIn ? { optIn: s.optIn } : {}),
+        ...(s.source ? { source: s.source } : {}),
       })),
       ...(f.error ? { error: { code: f.error.code, message: f.error.message, ...(f.error.line ? { line: f.error.line } : {}) } } : {}),
     })),

@@ -5,7 +5,7 @@
  * or not) with the file, start line and container, `security-severity` so GitHub ranks the alerts, and a
  * partial fingerprint so alerts survive line moves.
  */
-import type { FileResult, RunResult, Severity } from '../model.js';
+import type { FileResult, RunResult, Severity, SkippedFix } from '../model.js';
 import { fingerprintFix } from './fingerprint.js';
 import { type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
 import { lineFinder } from './source-lines.js';
@@ -30,6 +30,8 @@ interface SarifResultItem {
   fixable: boolean;
   text: string;
   fingerprint: string;
+  /** Why it is not fixed (skips only). */
+  skip?: Pick<SkippedFix, 'code' | 'line' | 'comment' | 'optIn' | 'source'>;
 }
 
 /** Renders the failures of a run (fixes not yet applied, and skips that are still failures) as a SARIF log. */
@@ -63,7 +65,9 @@ function collect(result: RunResult): SarifResultItem[] {
     }
     for (const s of file.skipped.filter(isFailure)) {
       const fingerprint = fingerprintFix({ ...s, ops: [] }, file.path);
-      items.push({ file, remediation: s.remediation, item: s, fixable: false, text: `not fixed automatically: ${s.reason}`, fingerprint });
+      const optIn = s.optIn ? `; to apply it anyway, add to the config: ${s.optIn}` : '';
+      const skip = { code: s.code, ...(s.line !== undefined ? { line: s.line } : {}), ...(s.comment ? { comment: s.comment } : {}), ...(s.optIn ? { optIn: s.optIn } : {}), ...(s.source ? { source: s.source } : {}) };
+      items.push({ file, remediation: s.remediation, item: s, fixable: false, text: `not fixed automatically (${s.code}): ${s.reason}${optIn}`, fingerprint, skip });
     }
   }
   return items;
@@ -100,7 +104,7 @@ function toResult(
 ): Record<string, unknown> {
   const container = containerLabel(i.item.container);
   const subject = `${resourceLabel(i.item.resource)}${container ? ` ${container}` : ''}`;
-  const startLine = lineOf?.(i.item) ?? 1;
+  const startLine = i.skip?.line ?? lineOf?.(i.item) ?? 1;
   return {
     ruleId: i.remediation,
     ruleIndex,
@@ -108,7 +112,7 @@ function toResult(
     message: { text: `${subject}: ${info?.title ?? i.remediation} — ${i.text}${i.fixable ? ' (kubemend fix available)' : ''}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(i.file.path), uriBaseId: '%SRCROOT%' }, region: { startLine } } }],
     partialFingerprints: { 'kubemend/v1': i.fingerprint },
-    properties: { resource: resourceLabel(i.item.resource), namespace: i.item.resource.namespace ?? null, container, fixable: i.fixable },
+    properties: { resource: resourceLabel(i.item.resource), namespace: i.item.resource.namespace ?? null, container, fixable: i.fixable, ...(i.skip ? { skip: i.skip } : {}) },
   };
 }
 

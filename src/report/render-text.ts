@@ -2,7 +2,7 @@
  * The human summary printed by `scan`, `fix` and `plan`: one line per fix, skip and error, grouped by
  * file, then a totals line. Plain text for terminals and CI logs; no colour codes, so logs stay greppable.
  */
-import type { RunResult } from '../model.js';
+import type { RunResult, SkippedFix } from '../model.js';
 import { containerLabel, resourceLabel } from './remediation-info.js';
 
 /** What the fixes in the result mean to the reader. */
@@ -18,11 +18,21 @@ export function renderText(result: RunResult, mode: TextMode): string {
     lines.push(file.path);
     if (file.error) lines.push(`  error      ${file.error.code}${file.error.line ? ` (line ${file.error.line})` : ''}: ${file.error.message}`);
     for (const f of file.fixes) lines.push(`  ${FIX_WORD[mode].padEnd(10)} ${where(f)}  ${f.remediation}${f.reason === 'insecure-value' ? ' (was an insecure value)' : ''}`);
-    for (const s of file.skipped) lines.push(`  ${'skipped'.padEnd(10)} ${where(s)}  ${s.remediation}: ${s.reason}`);
+    for (const f of file.fixes) for (const e of f.evidence) lines.push(`  ${'check'.padEnd(10)} ${where(f)}  ${f.remediation}: ${e}`);
+    for (const s of file.skipped) lines.push(...skippedLines(s));
   }
   for (const u of result.unmapped) lines.push(`unmapped   ${u.finding.tool} ${u.finding.ruleId}: ${u.reason}`);
   lines.push(totals(result, mode));
   return `${lines.join('\n')}\n`;
+}
+
+/** A skipped item: its code and reason, the line and comment of a kept value, and the opt-in entry. */
+function skippedLines(s: SkippedFix): string[] {
+  const at = s.line !== undefined ? ` (line ${s.line}${s.comment ? `: # ${s.comment}` : ''})` : '';
+  const source = s.source ? ` (source: ${s.source})` : '';
+  const lines = [`  ${'skipped'.padEnd(10)} ${where(s)}  ${s.remediation} [${s.code}]: ${s.reason}${at}${source}`];
+  if (s.optIn) lines.push(`  ${''.padEnd(10)} to apply it anyway, add to the config: ${s.optIn}`);
+  return lines;
 }
 
 function where(item: { resource: { kind: string; name: string; namespace?: string }; container: Parameters<typeof containerLabel>[0] }): string {

@@ -39,9 +39,9 @@ describe('node agents keep their host access, user and root filesystem', () => {
     const agent = file?.skipped.filter((s) => s.code === 'node-agent') ?? [];
     expect([...new Set(agent.map((s) => s.remediation))].sort()).toEqual(['no-host-namespaces', 'no-privileged', 'read-only-root-filesystem', 'run-as-non-root']);
     expect(agent[0]?.reason).toBe(
-      'DaemonSet/enable-istio-coredumps is a node agent: it mounts hostPath /sys and uses hostNetwork, privileged container(s) setsysctls; kubemend keeps its host access, user and root filesystem',
+      'DaemonSet/enable-istio-coredumps is a node agent: it mounts hostPath /sys and uses hostNetwork, privileged container(s) setsysctls; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)',
     );
-    expect(agent[0]?.optIn).toContain('safety.nodeAgents: false');
+    expect(agent.find((s) => s.remediation === 'no-privileged')?.optIn).toBe('optIn: [{remediation: no-privileged, resource: "DaemonSet/enable-istio-coredumps", allow: [node-agent]}]');
   });
 
   it('safety.nodeAgents: false and an explicit-value opt-in remove hostNetwork as before', () => {
@@ -80,8 +80,17 @@ describe('images known to run as root keep running', () => {
     expect(file?.skipped).toHaveLength(1);
     expect(file?.skipped[0]?.code).toBe('image-user');
     expect(file?.skipped[0]?.reason).toBe(
-      'image `redis:7.2.5` runs as root (https://github.com/docker-library/repo-info/blob/master/repos/redis/remote/7.2-bookworm.md): with runAsNonRoot the kubelet would refuse to start it; switch to a non-root variant (docker.io/bitnami/redis), or set runAsUser: 999 (the image\'s own user) on the container, or as the run-as-non-root option runAsUser',
+      'image `redis:7.2.5` runs as root: with runAsNonRoot the kubelet would refuse to start it; switch to a non-root variant (docker.io/bitnami/redis), or set runAsUser: 999 (the image\'s own user) on the container, or as the run-as-non-root option runAsUser',
     );
+    expect(file?.skipped[0]?.source).toBe('https://github.com/docker-library/repo-info/blob/master/repos/redis/remote/7.2-bookworm.md');
+  });
+
+  it('redis:7.2.5 keeps its capabilities: its entrypoint steps down from root with gosu (CHOWN, SETUID)', () => {
+    const [file] = run([statefulset], undefined, ['drop-capabilities']);
+    expect(file?.after).toBe(statefulset.text);
+    expect(file?.skipped.map((s) => [s.code, s.optIn])).toEqual([['image-user', 'optIn: [{remediation: drop-capabilities, resource: "StatefulSet/queue", allow: [image-root]}]']]);
+    const [withUser] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, ['run-as-non-root', 'drop-capabilities']);
+    expect(withUser?.fixes.map((f) => f.remediation).sort()).toEqual(['drop-capabilities', 'run-as-non-root']);
   });
 
   it('with the runAsUser option set, the fix is safe and applied with both fields', () => {
@@ -141,7 +150,7 @@ describe('explicit values are choices', () => {
     const explicit = file?.skipped.find((s) => s.code === 'explicit-value');
     expect(explicit).toMatchObject({ container: { name: 'api' }, line: 43, comment: 'TODO(platform): why?' });
     expect(explicit?.reason).toBe('`allowPrivilegeEscalation: true` is set explicitly: someone chose it, so kubemend keeps it');
-    expect(explicit?.optIn).toBe('add to the config: optIn: [{remediation: no-privilege-escalation, resource: "Deployment/api", allow: [explicit-value]}]');
+    expect(explicit?.optIn).toBe('optIn: [{remediation: no-privilege-escalation, resource: "Deployment/api", allow: [explicit-value]}]');
   });
 
   it('opted in, it is replaced in place', () => {

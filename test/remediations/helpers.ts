@@ -31,7 +31,7 @@ export function dedent(text: string): string {
  * themselves are tested with the real defaults (`defaultsConfig`) in guards.test.ts.
  */
 export const MECHANICS: ConfigInput = {
-  optIn: [{ remediation: 'all', allow: ['explicit-value', 'image-user', 'image-writes', 'node-agent'] }],
+  optIn: [{ remediation: 'all', allow: ['explicit-value', 'image-user', 'image-root', 'image-writes', 'node-agent'] }],
   remediations: {
     options: {
       'memory-limits': { memory: { default: '512Mi' } },

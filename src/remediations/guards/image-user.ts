@@ -13,7 +13,7 @@ import type { ImageEntry } from '../images/schema.js';
 import type { Options } from '../predicates.js';
 import type { Remediation } from '../schema.js';
 
-export type GuardVerdict = { hold: string } | { evidence?: string };
+export type GuardVerdict = { hold: string; source?: string } | { evidence?: string };
 
 function runAsUserSet(unit: Unit, pod: Unit): number | undefined {
   const v = fieldValue(unit.value, 'securityContext.runAsUser') ?? fieldValue(pod.value, 'securityContext.runAsUser');
@@ -41,7 +41,7 @@ function howToFix(entry: ImageEntry): string {
 /** Whether setting runAsNonRoot on this container is safe, with the evidence a reviewer needs. */
 export function imageUserVerdict(rem: Remediation, unit: Unit, pod: Unit, options: Options, images: ImageKnowledge): GuardVerdict {
   const image = fieldValue(unit.value, 'image');
-  const label = typeof image === 'string' ? image : '(no image)';
+  const label = imageLabel(image);
   const uid = runAsUserSet(unit, pod);
   if (uid !== undefined && uid > 0) return {};
   const fromOption = optionUser(rem, options);
@@ -49,7 +49,29 @@ export function imageUserVerdict(rem: Remediation, unit: Unit, pod: Unit, option
   const entry = lookupImage(images, image);
   if (!entry) return { evidence: `image \`${label}\` user unknown: check its USER is a non-zero numeric UID before merging, or the kubelet will not start it` };
   const n = numericUser(entry);
-  if (runsAsRoot(entry)) return { hold: `image \`${label}\` runs as root (${entry.source}): with runAsNonRoot the kubelet would refuse to start it; ${howToFix(entry)}` };
-  if (n === undefined) return { hold: `image \`${label}\` runs as user "${entry.user}", a name the kubelet cannot verify as non-root, so it would refuse to start it (${entry.source}); ${howToFix(entry)}` };
-  return { evidence: `image \`${label}\` runs as UID ${n} (${entry.source})` };
+  if (runsAsRoot(entry)) return { hold: `image \`${label}\` runs as root: with runAsNonRoot the kubelet would refuse to start it; ${howToFix(entry)}`, source: entry.source };
+  if (n === undefined) return { hold: `image \`${label}\` runs as user "${entry.user}", a name the kubelet cannot verify as non-root, so it would refuse to start it; ${howToFix(entry)}`, source: entry.source };
+  return { evidence: `image \`${label}\` runs as UID ${n}` };
+}
+
+/**
+ * Dropping ALL capabilities from a process that starts as root breaks images whose entrypoint changes file
+ * ownership or steps down to their own user (gosu, su-exec, setpriv need CHOWN, SETUID and SETGID): the
+ * official redis, postgres, mysql and rabbitmq images all do. Held back for images known to run as root
+ * unless a non-zero runAsUser is set, so the process never starts as root.
+ */
+export function imageRootVerdict(unit: Unit, pod: Unit, images: ImageKnowledge): GuardVerdict {
+  const image = fieldValue(unit.value, 'image');
+  const label = imageLabel(image);
+  const uid = runAsUserSet(unit, pod);
+  if (uid !== undefined && uid > 0) return {};
+  const entry = lookupImage(images, image);
+  if (!entry || !runsAsRoot(entry)) return {};
+  const how = entry.runAsUser !== undefined ? `set runAsUser: ${entry.runAsUser} (the image's own user) first` : 'run it as a non-root user first';
+  return { hold: `image \`${label}\` starts as root, and its entrypoint may need CHOWN, SETUID or SETGID to change ownership or step down to its user: dropping ALL would stop it; ${how}`, source: entry.source };
+}
+
+/** An image reference as shown in a reason: backticks (never valid in a reference) removed so it stays one code span. */
+export function imageLabel(image: unknown): string {
+  return typeof image === 'string' ? image.replace(/`/g, '') : '(no image)';
 }

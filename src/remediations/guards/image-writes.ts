@@ -8,7 +8,7 @@ import { isObject } from '../../locate/workloads.js';
 import type { Unit } from '../evaluate.js';
 import { fieldValue } from '../fields.js';
 import { type ImageKnowledge, lookupImage } from '../images/lookup-image.js';
-import type { GuardVerdict } from './image-user.js';
+import { type GuardVerdict, imageLabel } from './image-user.js';
 
 function mountPaths(container: unknown): string[] {
   const mounts = fieldValue(container, 'volumeMounts');
@@ -22,14 +22,15 @@ function covered(path: string, mounts: string[]): boolean {
 /** Whether making this container's root filesystem read-only is safe, with the evidence. */
 export function imageWritesVerdict(unit: Unit, images: ImageKnowledge): GuardVerdict {
   const image = fieldValue(unit.value, 'image');
-  const label = typeof image === 'string' ? image : '(no image)';
+  const label = imageLabel(image);
   const entry = lookupImage(images, image);
   if (!entry?.writes) return { evidence: `image \`${label}\`: paths it writes at run time unknown: check it writes only to mounted volumes (e.g. an emptyDir at /tmp) before merging` };
   const missing = entry.writes.filter((p) => !covered(p, mountPaths(unit.value)));
   if (missing.length) {
     return {
-      hold: `image \`${label}\` writes to ${missing.join(', ')} at run time (${entry.source}) and no volume is mounted there: a read-only root filesystem would break it; mount an emptyDir at each of those paths first`,
+      hold: `image \`${label}\` writes to ${missing.join(', ')} at run time and no volume is mounted there: a read-only root filesystem would break it; mount an emptyDir at each of those paths first`,
+      source: entry.source,
     };
   }
-  return { evidence: entry.writes.length ? `image \`${label}\` writes only to mounted paths (${entry.writes.join(', ')})` : `image \`${label}\` writes nothing to its root filesystem (${entry.source})` };
+  return { evidence: entry.writes.length ? `image \`${label}\` writes only to mounted paths (${entry.writes.join(', ')})` : `image \`${label}\` writes nothing to its root filesystem` };
 }

@@ -14,7 +14,7 @@ import type { ImageKnowledge } from '../images/lookup-image.js';
 import type { Options } from '../predicates.js';
 import type { Check, Remediation } from '../schema.js';
 import { describeExplicit, overridesExplicit } from './explicit-value.js';
-import { type GuardVerdict, imageUserVerdict } from './image-user.js';
+import { type GuardVerdict, imageRootVerdict, imageUserVerdict } from './image-user.js';
 import { imageWritesVerdict } from './image-writes.js';
 import { nodeAgentEvidence } from './node-agent.js';
 import { optInFor, optInHint } from './opt-in.js';
@@ -43,8 +43,8 @@ export function unitSkip(ctx: GuardContext, r: UnitResult): Skip | undefined {
   if (!ctx.rem.guards.includes('node-agent') || !ctx.config.safety.nodeAgents) return undefined;
   const agent = nodeAgentEvidence(ctx.workload);
   if (!agent || optInFor('node-agent', ctx.rem.id, ctx.workload, ctx.config)) return undefined;
-  const optIn = `${optInHint('node-agent', ctx.rem.id, ctx.workload)}, or set safety.nodeAgents: false`;
-  return { code: 'node-agent', reason: `${label(ctx.workload)} is ${agent}; kubemend keeps its host access, user and root filesystem`, optIn };
+  const reason = `${label(ctx.workload)} is ${agent}; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)`;
+  return { code: 'node-agent', reason, optIn: optInHint('node-agent', ctx.rem.id, ctx.workload) };
 }
 
 function reportReason(rem: Remediation): string {
@@ -82,15 +82,19 @@ export function failureVerdict(ctx: GuardContext, unit: Unit, f: CheckFailure): 
 export function imageVerdict(ctx: GuardContext, unit: Unit): { skip: Skip } | { evidence: string[] } {
   if (!unit.container) return { evidence: [] };
   const evidence: string[] = [];
-  const checks: Array<['image-user' | 'image-writes', () => GuardVerdict]> = [
+  const checks: Array<['image-user' | 'image-root' | 'image-writes', () => GuardVerdict]> = [
     ['image-user', () => imageUserVerdict(ctx.rem, unit, ctx.pod, ctx.options, ctx.images)],
+    ['image-root', () => imageRootVerdict(unit, ctx.pod, ctx.images)],
     ['image-writes', () => imageWritesVerdict(unit, ctx.images)],
   ];
   for (const [guard, verdict] of checks) {
     if (!ctx.rem.guards.includes(guard)) continue;
     const v = verdict();
     if ('hold' in v) {
-      if (!optInFor(guard, ctx.rem.id, ctx.workload, ctx.config)) return { skip: { code: guard, reason: v.hold, optIn: optInHint(guard, ctx.rem.id, ctx.workload) } };
+      if (!optInFor(guard, ctx.rem.id, ctx.workload, ctx.config)) {
+        const skip: Skip = { code: guard === 'image-root' ? 'image-user' : guard, reason: v.hold, optIn: optInHint(guard, ctx.rem.id, ctx.workload) };
+        return { skip: v.source ? { ...skip, source: v.source } : skip };
+      }
       evidence.push(`opted in by the config: ${v.hold}`);
     } else if (v.evidence) evidence.push(v.evidence);
   }

@@ -17,7 +17,7 @@ export function optInFor(guard: Guard, remediation: string, w: Workload, config:
   });
 }
 
-/** The config entry that opts this workload in, as shown in a skip reason (one line of flow YAML). */
+/** The config entry that opts this workload in (one line of flow YAML for the repository's config file). */
 export function optInHint(guard: Guard, remediation: string, w: Workload): string {
-  return `add to the config: optIn: [{remediation: ${remediation}, resource: "${w.id.kind}/${w.id.name}", allow: [${guard}]}]`;
+  return `optIn: [{remediation: ${remediation}, resource: ${JSON.stringify(`${w.id.kind}/${w.id.name}`)}, allow: [${guard}]}]`;
 }
