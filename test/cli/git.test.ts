@@ -22,14 +22,18 @@ describe('fix --git', () => {
     expect(git(repo, ['rev-list', '--count', `${base}..HEAD`]).trim()).toBe('1');
     const files = git(repo, ['diff', '--name-only', base, 'HEAD']).trim().split('\n');
     expect(files).toEqual(dry.files.filter((f) => f.changed && f.path !== 'platform/config.yaml').map((f) => f.path));
+    // 7, not 8: the explicit `allowPrivilegeEscalation: true` of apps/api is kept (an explicit value).
     expect(git(repo, ['log', '-1', '--format=%B'])).toBe(
-      'kubemend: Forbid privilege escalation (6 workloads)\n\nRemediations: no-privilege-escalation\nFixes: 8 in 6 files, each verified by re-parsing.\n\n',
+      'kubemend: Forbid privilege escalation (6 workloads)\n\nRemediations: no-privilege-escalation\nFixes: 7 in 6 files, each verified by re-parsing.\n\n',
     );
     // Only pr.md is left over: the commit holds every change.
     expect(git(repo, ['status', '--porcelain'])).toBe('?? pr.md\n');
     const body = readFileSync(join(repo, 'pr.md'), 'utf8');
-    expect(body).toMatch(/^## kubemend\n\nThis pull request applies 8 fixes in 6 files: \*\*Forbid privilege escalation\*\* \(`no-privilege-escalation`\)\./);
-    expect(body).toContain('| `apps/api/api.yaml` | Deployment/api (ns shop) | containers/api | `replace /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation = false` | kubemend detection |');
+    expect(body).toMatch(/^## kubemend\n\nThis pull request applies 7 fixes in 6 files: \*\*Forbid privilege escalation\*\* \(`no-privilege-escalation`\)\./);
+    expect(body).toContain('| `apps/web/deployment.yaml` | Deployment/web (ns shop) | containers/web | `add /spec/template/spec/containers/0/securityContext = {"allowPrivilegeEscalation":false}` | kubemend detection |');
+    expect(body).toContain(
+      '- `apps/api/api.yaml` Deployment/api containers/api: `no-privilege-escalation` `explicit-value`, `allowPrivilegeEscalation: true` is set explicitly: someone chose it, so kubemend keeps it (line 43, beside the comment `# TODO(platform): why?`). To apply it anyway, add `optIn: [{remediation: no-privilege-escalation, resource: "Deployment/api", allow: [explicit-value]}]` to the config.',
+    );
     expect(body).toContain('| CIS Kubernetes Benchmark | 5.2.6 | Minimize the admission of containers with allowPrivilegeEscalation |');
     expect(body).toContain('<details>\n<summary>Diff (');
     expect(body).toMatch(/\n<!-- kubemend:meta \{"v":1,"remediations":\["no-privilege-escalation"\],"files":\[[^\n]+\],"fingerprints":\["[0-9a-f]{16}"(,"[0-9a-f]{16}"){7}\]\} -->\n$/);
