@@ -6,6 +6,8 @@
 export interface DeliveryDedupe {
   /** True when `id` was seen before; records it otherwise. */
   seen(id: string): boolean;
+  /** True when `id` is held; changes nothing. */
+  has(id: string): boolean;
   readonly size: number;
 }
 
@@ -18,6 +20,9 @@ export function createDeliveryDedupe(max = 10_000): DeliveryDedupe {
       ids.set(id, true);
       if (ids.size > max) ids.delete(ids.keys().next().value as string);
       return hit;
+    },
+    has(id) {
+      return ids.has(id);
     },
     get size() {
       return ids.size;

@@ -1,15 +1,18 @@
 /**
  * The kubemend GitHub App (Probot v14). Handlers validate the event, enqueue a plain-data job and return;
- * the queue runs jobs with an installation client. A redelivered event (same delivery id) is dropped.
+ * the queue runs jobs with an installation client. A delivery id is dropped while it is in flight or after
+ * it succeeded; a delivery whose job failed runs again when GitHub redelivers it (delivery-ledger.ts).
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import { getAppBotLogin, type GitHub } from '../github/index.js';
 import { createDefaultEngine } from './default-engine.js';
 import type { Engine } from './engine.js';
-import { createDeliveryDedupe } from './delivery-dedupe.js';
+import { createDeliveryLedger } from './delivery-ledger.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
 import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
-import { type JobDeps, runRepoJob } from './jobs/run-repo-job.js';
+import { createJobRunner } from './jobs/job-runner.js';
+import type { JobDeps } from './jobs/run-repo-job.js';
 import { createInProcessQueue } from './queue/in-process-queue.js';
 import type { JobQueue, RepoJob } from './queue/job-queue.js';
 import { createWritePacer } from './write-pacer.js';
@@ -23,7 +26,7 @@ export interface AppOptions {
   concurrency?: number;
   /** Pause after each pull request's writes (secondary rate limits). Default: 1000 ms. */
   writeDelayMs?: number;
-  /** Delivery ids remembered for dedupe. Default: 10,000. */
+  /** Delivery ids remembered as done. Default: 10,000. */
   dedupeSize?: number;
 }
 
@@ -42,61 +45,98 @@ function jobFor(context: Context, payload: RepoPayload, kind: RepoJob['kind'], f
   return { kind, installationId, owner: repository.owner.login, repo: repository.name, baseBranch: repository.default_branch, findings, deliveryId: context.id };
 }
 
+/** The App's bot login, asked once per process (and again after a failure). */
+function memoBotLogin(probot: Probot): () => Promise<string> {
+  let login: Promise<string> | undefined;
+  return () => {
+    login ??= probot
+      .auth()
+      .then((app) => getAppBotLogin(app as GitHub))
+      .catch((err: unknown) => {
+        login = undefined;
+        throw err;
+      });
+    return login;
+  };
+}
+
 /** Creates the App function and a handle on its queue. */
 export function createKubemendApp(options: AppOptions): KubemendApp {
-  const dedupe = createDeliveryDedupe(options.dedupeSize);
+  const ledger = createDeliveryLedger(options.dedupeSize);
   const pacer = createWritePacer(options.writeDelayMs);
   let queue: JobQueue | undefined;
 
   const app: ApplicationFunction = (probot: Probot) => {
-    const deps: JobDeps = { engine: options.engine, pacer, log: probot.log };
-    const run = async (job: RepoJob) => {
-      const gh = await probot.auth(job.installationId);
-      await runRepoJob(gh, job, deps);
-    };
-    const onError = (err: unknown, job: RepoJob) => probot.log.error({ err, repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId }, 'job failed');
+    const deps: JobDeps = { engine: options.engine, pacer, log: probot.log, botLogin: memoBotLogin(probot) };
+    const run = createJobRunner({ probot, deps, ledger, log: probot.log });
+    // The runner has logged and reported the failure already.
+    const onError = () => undefined;
     const q = options.createQueue ? options.createQueue(run, onError) : createInProcessQueue({ run, onError, concurrency: options.concurrency ?? 4 });
     queue = q;
 
-    /** Drops redeliveries; true when the event is new. */
-    const fresh = (context: Context) => {
-      if (!dedupe.seen(context.id)) return true;
-      context.log.info({ delivery: context.id }, 'duplicate delivery ignored');
-      return false;
+    const enqueue = async (job: RepoJob) => {
+      ledger.add(job.deliveryId);
+      await q.enqueue(job).catch((err: unknown) => {
+        ledger.settle(job.deliveryId, false);
+        throw err;
+      });
     };
 
-    probot.on(ALERT_ACTIONS.map((a) => `code_scanning_alert.${a}` as const), async (context) => {
-      if (!fresh(context)) return;
-      const decision = findingsFromAlert(context.payload, options.engine);
-      if (!decision.ok) return context.log.info({ reason: decision.reason, alert: context.payload.alert.number }, 'alert skipped');
-      const job = jobFor(context, context.payload, 'findings', decision.findings);
-      if (job) await q.enqueue(job);
-    });
+    /** Runs a handler once per delivery: duplicates are dropped, a failed handler lets the delivery be redelivered. */
+    const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C) => {
+      if (!ledger.begin(context.id)) {
+        context.log.info({ delivery: context.id, state: ledger.state(context.id) }, 'duplicate delivery ignored');
+        return;
+      }
+      let ok = false;
+      try {
+        await handler(context);
+        ok = true;
+      } finally {
+        ledger.settle(context.id, ok);
+      }
+    };
+
+    probot.on(
+      ALERT_ACTIONS.map((a) => `code_scanning_alert.${a}` as const),
+      once(async (context) => {
+        const decision = findingsFromAlert(context.payload, options.engine);
+        if (!decision.ok) return context.log.info({ reason: decision.reason, alert: context.payload.alert.number }, 'alert skipped');
+        const job = jobFor(context, context.payload, 'findings', decision.findings);
+        if (job) await enqueue(job);
+      }),
+    );
 
     probot.on('repository_dispatch', async (context) => {
-      if (context.payload.action !== DISPATCH_EVENT_TYPE || !fresh(context)) return;
-      const decision = findingsFromDispatch(context.payload.client_payload, options.engine);
-      if (!decision.ok) return context.log.warn({ reason: decision.reason }, 'dispatch rejected');
-      const job = jobFor(context, context.payload as RepoPayload, 'findings', decision.findings);
-      if (job) await q.enqueue(job);
+      if (context.payload.action !== DISPATCH_EVENT_TYPE) return;
+      await once(async (c: typeof context) => {
+        const decision = findingsFromDispatch(c.payload.client_payload, options.engine);
+        if (!decision.ok) return c.log.warn({ reason: decision.reason, delivery: c.id }, 'dispatch rejected');
+        const job = jobFor(c, c.payload as RepoPayload, 'findings', decision.findings);
+        if (job) await enqueue(job);
+      })(context);
     });
 
     probot.on('push', async (context) => {
-      if (!pushTouchesManifests(context.payload) || !fresh(context)) return;
-      const job = jobFor(context, context.payload as RepoPayload, 'recheck', []);
-      if (job) await q.enqueue(job);
+      if (!pushTouchesManifests(context.payload)) return;
+      await once(async (c: typeof context) => {
+        const job = jobFor(c, c.payload as RepoPayload, 'recheck', []);
+        if (job) await enqueue(job);
+      })(context);
     });
 
-    probot.on(['installation.created', 'installation_repositories.added'], async (context) => {
-      if (!fresh(context)) return;
-      const payload = context.payload;
-      const repos = 'repositories_added' in payload ? payload.repositories_added : (payload.repositories ?? []);
-      for (const r of repos) {
-        const [owner = '', repo = ''] = r.full_name.split('/');
-        // The default branch is not in installation payloads; the job looks it up (and reads the config first).
-        await q.enqueue({ kind: 'scan', installationId: payload.installation.id, owner, repo, baseBranch: '', findings: [], deliveryId: context.id });
-      }
-    });
+    probot.on(
+      ['installation.created', 'installation_repositories.added'],
+      once(async (context) => {
+        const payload = context.payload;
+        const repos = 'repositories_added' in payload ? payload.repositories_added : (payload.repositories ?? []);
+        for (const r of repos) {
+          const [owner = '', repo = ''] = r.full_name.split('/');
+          // The default branch is not in installation payloads; the job looks it up (and reads the config first).
+          await enqueue({ kind: 'scan', installationId: payload.installation.id, owner, repo, baseBranch: '', findings: [], deliveryId: context.id });
+        }
+      }),
+    );
   };
 
   return {

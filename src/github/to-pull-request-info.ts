@@ -11,6 +11,7 @@ export interface RawPullRequest {
   base: { ref: string; repo: { full_name: string } };
   html_url: string;
   user: { login: string; type: string } | null;
+  labels?: Array<{ name?: string } | string>;
 }
 
 /** Converts GitHub's pull request object to the plain shape the App uses. */
@@ -28,5 +29,6 @@ export function toPullRequestInfo(pr: RawPullRequest): PullRequestInfo {
     author: pr.user?.login ?? '',
     authorType: pr.user?.type ?? '',
     fromFork: pr.head.repo?.full_name !== pr.base.repo.full_name,
+    labels: (pr.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
   };
 }

@@ -42,4 +42,6 @@ export interface PullRequestInfo {
   authorType: string;
   /** The head branch lives in another repository (a fork): never the App's own pull request. */
   fromFork: boolean;
+  /** Names of its labels (a configured one that is missing is added back on the next run). Absent: none known. */
+  labels?: string[];
 }

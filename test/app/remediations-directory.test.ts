@@ -122,7 +122,7 @@ describe('remediations.directory', () => {
     expect(run.name).toBe('kubemend / configuration');
     expect(run.conclusion).toBe('failure');
     expect(run.output.title).toMatch(new RegExp(`^\\d+ problems? in ${CUSTOM.replace(/\./g, '\\.')}$`));
-    expect(run.output.summary).toContain(`\n- ${CUSTOM}: scope: Invalid option: expected one of &quot;container&quot;\\|&quot;pod&quot;\n`);
+    expect(run.output.summary).toContain(`\n- ${CUSTOM}: scope: Invalid option: expected one of "container"\\|"pod"\n`);
     expect(gh.writes().map((w) => `${w.method} ${w.template}`)).toEqual(['POST /repos/{owner}/{repo}/check-runs']);
     // The manifests were never read: only the remediation file, once per job.
     expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')).toHaveLength(2);
@@ -134,7 +134,7 @@ describe('remediations.directory', () => {
     await app.deliver('installation', installed, 'rd-4');
     expect(gh.pulls).toEqual([]);
     expect(gh.checkRuns).toHaveLength(1);
-    expect(gh.checkRuns[0]!.output.summary).toContain(`- ${CUSTOM}: aliases.trivy: &quot;KSV012&quot; is already an alias of &quot;run-as-non-root&quot;`);
+    expect(gh.checkRuns[0]!.output.summary).toContain(`- ${CUSTOM}: aliases.trivy: "KSV012" is already an alias of "run-as-non-root"`);
   });
 
   it('checks remediations.options and severity against the catalog with the repository\'s files, as a config problem', async () => {
@@ -146,7 +146,7 @@ describe('remediations.directory', () => {
     expect(gh.checkRuns).toHaveLength(1);
     const run = gh.checkRuns[0]!;
     expect(run.output.title).toBe('2 problems in .github/kubemend.yml');
-    expect(run.output.summary).toContain('- .github/kubemend.yml: remediations.severity.no-such-remediation: no remediation with id &quot;no-such-remediation&quot;');
+    expect(run.output.summary).toContain('- .github/kubemend.yml: remediations.severity.no-such-remediation: no remediation with id "no-such-remediation"');
     expect(run.output.summary).toContain('- .github/kubemend.yml: remediations.options.disable-service-links.strict: Invalid input: expected boolean, received string');
   });
 
@@ -154,7 +154,7 @@ describe('remediations.directory', () => {
     const gh = fake({ '.github/kubemend.yml': config(), [`${DIR}/nested/x.yml`]: SERVICE_LINKS });
     await app.deliver('installation', installed, 'rd-6');
     expect(gh.pulls).toEqual([]);
-    expect(gh.checkRuns.map((r) => r.output.summary)).toEqual([expect.stringContaining(`- .github/kubemend.yml: remediations.directory: no .yml or .yaml files in &quot;${DIR}&quot; \\(relative to the repository root\\)`)]);
+    expect(gh.checkRuns.map((r) => r.output.summary)).toEqual([expect.stringContaining(`- .github/kubemend.yml: remediations.directory: no .yml or .yaml files in "${DIR}" (relative to the repository root)`)]);
     expect(gh.writes()).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@
  * Jobs run outside the webhook request, so this takes an installation client rather than a context.
  */
 import { type ConfigResult, loadConfigObject, loadConfigText } from '../../config/load-config.js';
-import { type GitHub, type RepoRef, readFileText } from '../../github/index.js';
+import { type GitHub, type RepoRef, isRequestFailure, readFileText } from '../../github/index.js';
 
 export const CONFIG_PATH = '.github/kubemend.yml';
 
@@ -38,6 +38,9 @@ export async function loadRepoConfig(gh: GitHub, repo: RepoRef): Promise<ConfigR
     const { config } = await gh.config.get({ ...repo, path: CONFIG_PATH, defaults: (configs) => mergeConfigs(configs) });
     merged = config as Obj;
   } catch (err) {
+    // GitHub not answering (after the client's retries) says nothing about the file: the job fails and is
+    // reported as a failed run, never as an invalid configuration.
+    if (isRequestFailure(err)) throw err;
     // The plugin throws on YAML it cannot parse; read the text to report the line. If the repository's own
     // file parses, the broken file is an extended one and the plugin's error is all there is to say.
     const text = await readFileText(gh, repo, CONFIG_PATH);

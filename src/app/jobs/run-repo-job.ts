@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'probot';
 import type { Config } from '../../config/schema.js';
-import { type GitHub, type RepoRef, getBranchHead, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
+import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
 import type { Diagnostic, Finding } from '../../model.js';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { reportConfigProblem } from '../config/report-config-problem.js';
@@ -18,6 +18,7 @@ import { carriedFindings } from '../pull-requests/carried-findings.js';
 import { closeObsolete } from '../pull-requests/close-obsolete.js';
 import { type FixGroup, groupResults } from '../pull-requests/group-results.js';
 import { knownPullRequests } from '../pull-requests/known-pull-requests.js';
+import { isOwnCommit } from '../pull-requests/own-commit.js';
 import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from '../pull-requests/plan-pull-request.js';
 import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
@@ -28,6 +29,8 @@ export interface JobDeps {
   engine: Engine;
   pacer: WritePacer;
   log: Logger;
+  /** The App's bot login (`<slug>[bot]`); asked for only when a branch's author must be checked. */
+  botLogin(): Promise<string>;
 }
 
 export interface JobOutcome {
@@ -61,7 +64,10 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   const prepared = await jobEngine(gh, repo, config, listing, deps.engine);
   if (!prepared.ok) return reportInvalid(gh, repo, baseSha, prepared.diagnostics, deps.pacer, log);
   const engine = prepared.engine;
-  const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
+  const listed = await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix);
+  const open = knownPullRequests(listed);
+  // Branches someone else's open pull request is made from are never moved under it.
+  const foreignHeads = new Set(listed.filter((pr) => !open.some((o) => o.pr === pr)).map((pr) => pr.headRef));
   // Findings-driven and re-check runs also carry the open pull requests' earlier fixes (carried-findings.ts).
   const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings), ...carriedFindings(open)];
   if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
@@ -76,14 +82,15 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   const groups = groupResults(run, config.pullRequests.grouping, findings, (input, only, own) =>
     engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
   );
-  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha };
+  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha, botLogin: deps.botLogin };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   // Editing a remediation file changes what kubemend proposes, as editing the config does.
   const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));
-  const results = await syncGroups(ctx, groups, open, desiredBuilder(engine, hash, blobShas));
+  const results = await syncGroups(ctx, groups, open, foreignHeads, desiredBuilder(engine, hash, blobShas));
   const handled = new Set(results.map((r) => r.branch));
   const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
+  for (const r of results.filter((x) => x.outcome === 'branch-occupied')) log.warn({ branch: r.branch, key: r.key }, 'branch holds commits that are not kubemend\'s; left as it is, fixes not proposed');
   log.info({ files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length, pullRequests: results }, 'job done');
   return { outcome: 'done', pullRequests: results };
 }
@@ -99,16 +106,28 @@ function desiredBuilder(engine: Engine, hash: string, blobShas: Map<string, stri
   return (group: FixGroup) => desiredFor(engine, group, hash, blobShas);
 }
 
+/** The open pull request's head is not the commit its body records, yet the App made it (a run cut short before the body was updated). */
+async function movedByApp(ctx: SyncContext, { pr }: KnownPullRequest): Promise<boolean> {
+  return isOwnCommit(await getCommitAuthorship(ctx.gh, ctx.repo, pr.headSha), await ctx.botLogin());
+}
+
 /** Plans and applies each group in order; pull requests opened in this run count toward `prLimit`. */
-async function syncGroups(ctx: SyncContext, groups: FixGroup[], open: KnownPullRequest[], desiredOf: (g: FixGroup) => DesiredPullRequest) {
+async function syncGroups(ctx: SyncContext, groups: FixGroup[], open: KnownPullRequest[], foreignHeads: Set<string>, desiredOf: (g: FixGroup) => DesiredPullRequest) {
   const results: JobOutcome['pullRequests'] = [];
   let openCount = open.length;
   for (const group of groups) {
     const branch = branchName(ctx.config.pullRequests.branchPrefix, group.key);
     const desired = desiredOf(group);
     const mine = open.find((o) => o.pr.headRef === branch);
+    if (!mine && foreignHeads.has(branch)) {
+      results.push({ key: group.key, branch, outcome: 'branch-occupied' });
+      continue;
+    }
     const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(ctx.gh, ctx.repo, branch));
-    const plan = planPullRequest({ desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: ctx.config.pullRequests.prLimit });
+    const input = { desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: ctx.config.pullRequests.prLimit };
+    let plan = planPullRequest(input);
+    // "Someone else pushed" is checked against the commit's author before it is believed.
+    if (mine && (plan.action === 'stale-comment' || plan.action === 'stale-notified') && (await movedByApp(ctx, mine))) plan = planPullRequest({ ...input, headIsOwn: true });
     const outcome = await syncPullRequest(ctx, group, desired, branch, plan, closed);
     if (outcome === 'created') openCount++;
     results.push({ key: group.key, branch, outcome });

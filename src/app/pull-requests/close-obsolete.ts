@@ -3,8 +3,9 @@
  * when every file a pull request patches was read in this run, kubemend's own detection is run over them
  * for the pull request's remediations; no fix left means the pull request has nothing to offer.
  */
-import { closePullRequest } from '../../github/index.js';
+import { updatePullRequest } from '../../github/index.js';
 import type { PipelineFile } from '../engine.js';
+import { commentOnce } from './comment-once.js';
 import type { KnownPullRequest } from './plan-pull-request.js';
 import type { SyncContext } from './sync-pull-request.js';
 
@@ -21,7 +22,11 @@ export async function closeObsolete(ctx: SyncContext, open: KnownPullRequest[], 
     if (own.length === 0 || own.some((f) => f === undefined) || meta.remediations.length === 0) continue;
     const rerun = ctx.engine.runPipeline(own as PipelineFile[], { config: ctx.config, only: meta.remediations });
     if (rerun.files.some((f) => f.fixes.length > 0)) continue;
-    await ctx.pacer.run(() => closePullRequest(ctx.gh, ctx.repo, pr.number, CLOSE_COMMENT));
+    // The comment first, once (a run cut short between the two does not comment twice), then the close.
+    await ctx.pacer.run(async () => {
+      await commentOnce(ctx.gh, ctx.repo, pr.number, CLOSE_COMMENT, 'close');
+      await updatePullRequest(ctx.gh, ctx.repo, pr.number, { state: 'closed' });
+    });
     closed.push({ key: meta.key, branch: pr.headRef });
   }
   return closed;

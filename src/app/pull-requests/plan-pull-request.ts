@@ -37,6 +37,11 @@ export interface PlanInput {
   closed: KnownPullRequest[];
   openCount: number;
   prLimit: number;
+  /**
+   * The open pull request's head, though not the commit its metadata records, is the App's own: a run was
+   * cut short after moving the branch and before updating the body. Regenerating is then still safe.
+   */
+  headIsOwn?: boolean;
 }
 
 function sameSet(meta: AppMeta, desired: DesiredPullRequest): boolean {
@@ -64,7 +69,7 @@ export function planPullRequest(input: PlanInput): PullRequestPlan {
   const { desired, open } = input;
   if (open) {
     if (sameSet(open.meta, desired)) return { action: 'unchanged', pr: open.pr };
-    if (open.pr.headSha === open.meta.commit) return { action: 'regenerate', pr: open.pr, meta: open.meta };
+    if (open.pr.headSha === open.meta.commit || input.headIsOwn) return { action: 'regenerate', pr: open.pr, meta: open.meta };
     if (open.meta.staleNotified === fingerprintSetHash(desired.fingerprints)) return { action: 'stale-notified', pr: open.pr };
     return { action: 'stale-comment', pr: open.pr, meta: open.meta };
   }

@@ -1,20 +1,11 @@
 /**
  * Carries out one group's lifecycle plan with the `github` stage. Writes per pull request are constant
  * however many files change: create = tree, commit, ref, pull request, labels (5); regenerate = tree,
- * commit, ref, body (4); stale = comment, body (2).
+ * commit, ref, body (4); stale = comment, body (2). Every step converges with what an interrupted earlier
+ * attempt left (prepare-branch.ts, open-or-adopt.ts, comment-once.ts), and a configured label missing from
+ * an open pull request is added back.
  */
-import {
-  type GitHub,
-  type PullRequestInfo,
-  type RepoRef,
-  addLabels,
-  commitFiles,
-  createComment,
-  getBranchHead,
-  openPullRequest,
-  updatePullRequest,
-  writeBranch,
-} from '../../github/index.js';
+import { type GitHub, type PullRequestInfo, type RepoRef, addLabels, commitFiles, updatePullRequest, writeBranch } from '../../github/index.js';
 import type { Config } from '../../config/schema.js';
 import type { Engine } from '../engine.js';
 import type { WritePacer } from '../write-pacer.js';
@@ -24,6 +15,9 @@ import type { FixGroup } from './group-results.js';
 import type { AppliedFix } from '../../model.js';
 import { type AppMeta, BODY_LIMIT, type FixTarget, filesHash, fittedAppMeta, withAppMeta } from './meta.js';
 import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
+import { commentOnce } from './comment-once.js';
+import { openOrAdoptPullRequest } from './open-or-adopt.js';
+import { prepareBranch } from './prepare-branch.js';
 
 export interface SyncContext {
   gh: GitHub;
@@ -34,6 +28,8 @@ export interface SyncContext {
   baseBranch: string;
   baseSha: string;
   baseTreeSha: string;
+  /** The App's bot login (`<slug>[bot]`), asked for only when an author must be checked. */
+  botLogin(): Promise<string>;
 }
 
 export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
@@ -70,15 +66,14 @@ function targetOf(path: string, fix: AppliedFix): FixTarget {
 }
 
 async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
-  // A closed pull request leaves its branch behind; reuse it only if its head is still the App's commit.
-  const head = await getBranchHead(ctx.gh, ctx.repo, branch);
-  if (head !== undefined && !closed.some((c) => c.meta.commit === head)) return 'branch-occupied';
   const { title } = render(ctx, group, metaFor(group, desired, ''));
-  const commit = await commitGroup(ctx, group, title);
-  const { body } = render(ctx, group, metaFor(group, desired, commit));
-  await writeBranch(ctx.gh, ctx.repo, branch, commit, head !== undefined);
+  const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
+  // A closed pull request leaves its branch behind; its recorded commit is the App's own.
+  const branchState = await prepareBranch(ctx, branch, files, title, (head) => closed.some((c) => c.meta.commit === head));
+  if (!branchState.ok) return branchState.reason;
+  const { body } = render(ctx, group, metaFor(group, desired, branchState.commit));
   const draft = ctx.config.pullRequests.draft;
-  const pr = await openPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft });
+  const pr = await openOrAdoptPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft }, () => ctx.botLogin());
   await addLabels(ctx.gh, ctx.repo, pr.number, ctx.config.pullRequests.labels);
   return 'created';
 }
@@ -98,10 +93,17 @@ async function staleComment(ctx: SyncContext, desired: DesiredPullRequest, pr: P
     'branch, so kubemend will not overwrite it. To get the new proposal, close this pull request and delete the',
     'branch; kubemend opens a fresh one on its next run.',
   ].join(' ');
-  await createComment(ctx.gh, ctx.repo, pr.number, comment);
-  const marked: AppMeta = { ...meta, staleNotified: fingerprintSetHash(desired.fingerprints) };
+  const notified = fingerprintSetHash(desired.fingerprints);
+  await commentOnce(ctx.gh, ctx.repo, pr.number, comment, `stale:${notified}`);
+  const marked: AppMeta = { ...meta, staleNotified: notified };
   await updatePullRequest(ctx.gh, ctx.repo, pr.number, { body: withAppMeta(pr.body, marked) });
   return 'stale-commented';
+}
+
+/** Adds the configured labels an open pull request lacks (a run cut short after opening it, or removed by hand). */
+async function repairLabels(ctx: SyncContext, pr: PullRequestInfo): Promise<void> {
+  const missing = ctx.config.pullRequests.labels.filter((l) => !(pr.labels ?? []).includes(l));
+  if (missing.length > 0) await ctx.pacer.run(() => addLabels(ctx.gh, ctx.repo, pr.number, missing));
 }
 
 /** Applies the plan; every write sequence goes through the pacer. */
@@ -117,9 +119,15 @@ export async function syncPullRequest(
     case 'create':
       return ctx.pacer.run(() => create(ctx, group, desired, branch, closed));
     case 'regenerate':
+      await repairLabels(ctx, plan.pr);
       return ctx.pacer.run(() => regenerate(ctx, group, desired, plan.pr));
     case 'stale-comment':
+      await repairLabels(ctx, plan.pr);
       return ctx.pacer.run(() => staleComment(ctx, desired, plan.pr, plan.meta));
+    case 'unchanged':
+    case 'stale-notified':
+      await repairLabels(ctx, plan.pr);
+      return plan.action;
     default:
       return plan.action;
   }

@@ -1,0 +1,61 @@
+/**
+ * The App's GitHub client class: Probot's Octokit with its retry and throttling plugins configured the way
+ * GitHub asks clients to behave
+ * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately):
+ *
+ * - 5xx, network errors and timeouts: @octokit/plugin-retry, `retries` more attempts with growing waits
+ *   (1, 4, 9, 16, 25 s: the plugin waits (n+1)² seconds before attempt n+1).
+ * - Secondary rate limits (403/429 whose message names one): @octokit/plugin-throttling waits `retry-after`
+ *   seconds, or 60 s without it. Probot's default only logs them and gives up; here they are retried.
+ * - Primary rate limit (`x-ratelimit-remaining: 0`): the throttling plugin waits until `x-ratelimit-reset`.
+ * - Rate-limit waits longer than `maxRateLimitWaitSeconds`, or more than `rateLimitRetries` of them, are not
+ *   waited for: the request fails, and the job reports it instead of holding a queue slot for an hour.
+ * - Every request has its own deadline (timeout-fetch.ts).
+ *
+ * 4xx other than rate limits are not retried: they are answers (the App converges on 409/422 itself).
+ */
+import { ProbotOctokit } from 'probot';
+import { timeoutFetch } from './timeout-fetch.js';
+
+export interface ReliabilityOptions {
+  /** Deadline of one request, headers and body. Default: 20,000 ms. */
+  timeoutMs?: number;
+  /** Further attempts after a 5xx, network error or timeout. Default: 5 (six attempts over about 55 s). */
+  retries?: number;
+  /** Rate-limit waits per request. Default: 3. */
+  rateLimitRetries?: number;
+  /** Longest rate-limit wait accepted. Default: 900 s (15 minutes). */
+  maxRateLimitWaitSeconds?: number;
+}
+
+export const RELIABILITY_DEFAULTS: Required<ReliabilityOptions> = { timeoutMs: 20_000, retries: 5, rateLimitRetries: 3, maxRateLimitWaitSeconds: 900 };
+
+type RequestOptions = { method: string; url: string };
+type LimitLog = { warn(fields: object, msg: string): void };
+
+function limitHandler(kind: 'secondary' | 'primary', policy: Required<ReliabilityOptions>) {
+  return (retryAfter: number, options: RequestOptions, octokit: { log: LimitLog }, retryCount: number): boolean => {
+    const retry = retryCount < policy.rateLimitRetries && retryAfter <= policy.maxRateLimitWaitSeconds;
+    const fields = { limit: kind, method: options.method, url: options.url, retryAfter, retryCount };
+    octokit.log.warn(fields, retry ? 'GitHub rate limit: waiting as GitHub asks, then retrying' : 'GitHub rate limit: not waiting that long; the request fails');
+    return retry;
+  };
+}
+
+/** The request options every client of the App uses: the per-request deadline. Pass them to Probot as `request` too (its token requests use them). */
+export function reliableRequestOptions(options: ReliabilityOptions = {}): { fetch: typeof fetch } {
+  return { fetch: timeoutFetch(options.timeoutMs ?? RELIABILITY_DEFAULTS.timeoutMs) };
+}
+
+/** `base` (Default: ProbotOctokit) with retries, rate-limit handling and deadlines configured. */
+export function reliableOctokit(options: ReliabilityOptions = {}, base: typeof ProbotOctokit = ProbotOctokit): typeof ProbotOctokit {
+  const policy = { ...RELIABILITY_DEFAULTS, ...options };
+  const request = reliableRequestOptions(policy);
+  // The function form: Probot merges its own throttle options first, these win (see GITHUB-NOTES).
+  return base.defaults((o: Record<string, unknown> & { throttle?: object; request?: object; retry?: object }) => ({
+    ...o,
+    request: { ...o.request, ...request },
+    retry: { ...o.retry, enabled: true, retries: policy.retries },
+    throttle: { ...o.throttle, enabled: true, onSecondaryRateLimit: limitHandler('secondary', policy), onRateLimit: limitHandler('primary', policy) },
+  }));
+}
