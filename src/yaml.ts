@@ -4,6 +4,7 @@
  */
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './model.js';
+import { type Piece, parseAt, piecesOf, rememberPiece } from './yaml-documents.js';
 
 /** Codes of the diagnostics parseYamlFile returns. */
 export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-too-deep' | 'yaml-alias-limit';
@@ -40,16 +41,22 @@ export function flowDepth(text: string): number {
   return max;
 }
 
+/**
+ * The text last found within the default limits: the patch engine checks the text the planner has just
+ * parsed, and the same text gives the same answer. Compared by content, so a different text is never taken for it.
+ */
+let withinDefaults: string | undefined;
+
 /** The size and nesting limits, checked before any parse; undefined when the text is within them. */
 export function checkLimits(text: string, opts: ParseOptions = {}): Diagnostic<YamlDiagnosticCode> | undefined {
-  // The file parseYamlFile parsed last was already found within the default limits (the patch engine checks
-  // again right after the planner): the same text gives the same answer.
-  if (opts.maxBytes === undefined && lastParsed?.withinDefaults === true && lastParsed.text === text) return undefined;
+  if (opts.maxBytes === undefined && withinDefaults === text) return undefined;
   const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
   const size = Buffer.byteLength(text, 'utf8');
   if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
   const depth = flowDepth(text);
   if (depth > YAML_LIMITS.maxFlowDepth) return { code: 'yaml-too-deep', message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`, file: opts.file };
+  // Passing with a byte limit no larger than the default means passing the default limits too.
+  if (maxBytes <= YAML_LIMITS.maxBytes) withinDefaults = text;
   return undefined;
 }
 
@@ -92,29 +99,101 @@ export interface ParseOptions {
   maxBytes?: number;
 }
 
-/**
- * The last file parsed, so that a stage parsing the same text right after (the patch engine after the
- * planner) reuses its ASTs and values instead of parsing again. Holds one file; compared by identity of
- * content (`===`), so a different text is never confused with it.
- */
-let lastParsed: { text: string; docs: ParsedDoc[]; withinDefaults: boolean } | undefined;
-
-/** The ASTs and values of `text` if it is the file `parseYamlFile` parsed last, else undefined. */
-export function reuseParsed(text: string): ParsedDoc[] | undefined {
-  return lastParsed?.text === text ? lastParsed.docs : undefined;
+/** A document's plain value with the alias limit applied, or why it has none (a YAML bomb). */
+function jsValue(ast: Document.Parsed): { value: unknown } | { message: string } {
+  try {
+    return { value: ast.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) };
+  } catch (err) {
+    // `yaml` throws a ReferenceError when alias expansion exceeds maxAliasCount.
+    return { message: `alias expansion exceeds ${YAML_LIMITS.maxAliasCount} (${(err as Error).name})` };
+  }
 }
 
-/** Parses every document of a manifest file, returning values and positions; never throws on bad input. */
+/** The line starts of `text`, as the parser's `lineCounter` option records them on a clean file (after every `\n`). */
+function countLines(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+/**
+ * Parses every document of a manifest file, returning values and positions; never throws on bad input.
+ * Documents are parsed one by one and remembered by their text (src/yaml-documents.ts): parsing a file
+ * again after a few of its documents changed parses only those.
+ */
 export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
-  const lineCounter = new LineCounter();
   const limit = checkLimits(text, opts);
-  if (limit) return { docs: [], lineCounter, diagnostics: [limit] };
-  const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter });
-  const list = Array.isArray(asts) ? asts : [];
-  const docs = list.map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
-  // Passing with a byte limit no larger than the default means passing the default limits too.
-  lastParsed = { text, docs, withinDefaults: opts.maxBytes === undefined || opts.maxBytes <= YAML_LIMITS.maxBytes };
-  return { docs, lineCounter, diagnostics: [] };
+  if (limit) return { docs: [], lineCounter: new LineCounter(), diagnostics: [limit] };
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue);
+  if (!pieces) {
+    // The parser's own line starts: on a document with errors it may skip some, and lines must match its positions.
+    const lineCounter = new LineCounter();
+    const docs = parseWhole(text, lineCounter).map((ast, index) => toParsedDoc(ast, index, lineCounter, opts.file));
+    return { docs, lineCounter, diagnostics: [] };
+  }
+  const lineCounter = countLines(text);
+  return { docs: pieces.map((p, index) => fromPiece(text, p, index, lineCounter, opts.file)), lineCounter, diagnostics: [] };
+}
+
+function parseWhole(text: string, lineCounter?: LineCounter): Document.Parsed[] {
+  const asts = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, ...(lineCounter ? { lineCounter } : {}) });
+  return Array.isArray(asts) ? asts : [];
+}
+
+/**
+ * A remembered or new piece as a ParsedDoc. Its value and AST go to this caller only if nobody had them
+ * and the AST's offsets are this text's; otherwise the value is computed again and the AST is parsed again
+ * when first read, so no two callers share objects they might modify.
+ */
+function fromPiece(text: string, p: { piece: Piece; start: number; end: number }, index: number, lc: LineCounter, file?: string): ParsedDoc {
+  const { piece, start, end } = p;
+  const delta = piece.origin - start;
+  const own = !piece.taken && delta === 0;
+  const v = piece.taken ? jsValue(piece.ast) : piece.value;
+  piece.taken = true;
+  const from = (piece.ast.contents?.range[0] ?? piece.ast.range[0]) - delta;
+  const to = piece.ast.range[1] - delta;
+  const base = { index, range: [from, to] as [number, number], lines: { start: lc.linePos(from).line, end: lc.linePos(Math.max(from, to - 1)).line } };
+  const doc = 'value' in v ? { ...base, value: v.value } : { ...base, value: undefined, error: { code: 'yaml-alias-limit' as const, message: `document ${index}: ${v.message}`, file, doc: index } };
+  let ast: Document.Parsed | undefined = own ? piece.ast : undefined;
+  const load = (): Document.Parsed => (ast ??= parseAt(text.slice(start, end), start, YAML_PARSE_OPTIONS)[0] as Document.Parsed);
+  return Object.defineProperty(doc, 'ast', { get: load, enumerable: true }) as ParsedDoc;
+}
+
+/** One document of a file as the patch engine reads it. */
+export interface FileDocument {
+  ast: Document.Parsed;
+  /** The AST's offsets minus the file's: non-zero when the document was parsed where it lay in an earlier text. */
+  delta: number;
+  /** The value computed from `ast` when it was parsed; a caller may have modified it since. */
+  value?: unknown;
+  /** [start, end) of the document's piece of the file (from its `---` line), when the file was split. */
+  piece?: [number, number];
+}
+
+/**
+ * The documents of `text` for the patch engine, from the pieces remembered when the planner parsed it (or
+ * parsed now). Unlike parseYamlFile, the engine shares the remembered ASTs and values: it never modifies
+ * them, and guards against a caller that did (see src/patch/README.md).
+ */
+export function documentsOf(text: string): FileDocument[] {
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue);
+  if (!pieces) return parseWhole(text).map((ast) => ({ ast, delta: 0 }));
+  return pieces.map(({ piece, start, end }) => ({
+    ast: piece.ast,
+    delta: piece.origin - start,
+    ...('value' in piece.value ? { value: piece.value.value } : {}),
+    piece: [start, end],
+  }));
+}
+
+/**
+ * Remembers a document the patch engine parsed while verifying an edit: `text` is its whole new piece,
+ * parsed at `origin`. The next parse of the patched file finds it instead of parsing it again.
+ */
+export function rememberDocument(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+  rememberPiece(text, ast, origin, value);
 }
 
 function toParsedDoc(ast: Document.Parsed, index: number, lc: LineCounter, file?: string): ParsedDoc {

@@ -7,19 +7,24 @@ import type { Document } from 'yaml';
 import type { Operation } from '../model.js';
 import { type Edit, editsFor } from './edits.js';
 import type { Change, PatchCode, Refusal } from './types.js';
-import { deepEqual, expectedValue, parseDocs, valueOf } from './verify.js';
+import { deepEqual, expectedValue, parseDocsAt, valueOf } from './verify.js';
 import type { Work } from './work.js';
 
-/** Where a document sits in its file, and whether its text can be parsed on its own. */
+/**
+ * Where a document sits in its file, and what it is re-parsed with: `before + segment text + after`, parsed
+ * as if it started at file offset `origin`, so the new AST's offsets are file offsets (the segment starts at
+ * `start` in them). `before`/`after` are the rest of the document's piece of the file (its `---` line, the
+ * comments around it), or nothing when the segment parses alone, or the whole rest of the file.
+ */
 export interface Segment {
   start: number;
   end: number;
-  /** The file text before and after the segment (used when the document cannot be parsed alone). */
-  prefix: string;
-  suffix: string;
+  before: string;
+  after: string;
+  origin: number;
   /** Index of the document in the file. */
   index: number;
-  /** No directives, no props on the `---` line: the segment parses alone to the same document. */
+  /** The re-parse holds this one document (else the whole file, and the document is taken by index). */
   standalone: boolean;
 }
 
@@ -33,13 +38,12 @@ type Failure = { code: PatchCode; message: string };
 
 /** Re-parses a document's new text; fails when it no longer parses to exactly one clean document. */
 function reparse(text: string, seg: Segment, prev: Work): DocState | Failure {
-  const full = seg.standalone ? text : seg.prefix + text + seg.suffix;
-  const docs = parseDocs(full);
+  const docs = parseDocsAt(seg.before + text + seg.after, seg.origin);
   const doc: Document.Parsed | undefined = docs[seg.standalone ? 0 : seg.index];
   if (!doc || (seg.standalone && docs.length !== 1)) return { code: 'patch-verify-failed', message: 'the edit changed the document structure of the file' };
   const v = valueOf(doc);
   if ('message' in v) return { code: 'patch-verify-failed', message: `the edited document does not parse: ${v.message}` };
-  return { work: { ...prev, text, doc, shift: seg.standalone ? 0 : seg.prefix.length }, value: v.value };
+  return { work: { ...prev, text, doc, shift: seg.start }, value: v.value };
 }
 
 function overlaps(a: Edit, b: Edit): boolean {

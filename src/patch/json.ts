@@ -5,6 +5,7 @@
 import { applyEdits, findNodeAtLocation, type FormattingOptions, type JSONPath, modify, type Node as JsonNode, parse, type ParseError, parseTree } from 'jsonc-parser';
 import type { Operation } from '../model.js';
 import { pointerTokens } from './resolve.js';
+import { sizeBudget } from './size-budget.js';
 import { detectEol } from './text.js';
 import type { Change, PatchCode, PatchResult, Refusal } from './types.js';
 import { deepEqual, expectedValue } from './verify.js';
@@ -104,10 +105,19 @@ export function applyJsonChanges(text: string, changes: Change[]): PatchResult {
     return false;
   });
   if ('code' in parsed || usable.length === 0) return { text, applied: [], refused };
-  const together = tryJson(text, parsed.value, usable.flatMap((c) => c.ops), fmt);
+  const out = patchJson(text, parsed.value, usable, fmt);
+  const budget = sizeBudget(text);
+  if (out.applied.length === 0 || budget.admit(text, { start: 0, end: text.length, text: out.text })) return { ...out, refused: [...refused, ...out.refused] };
+  return { text, applied: [], refused: [...refused, ...out.refused, ...out.applied.map((id) => ({ id, code: 'patch-too-large' as const, message: budget.message(0) }))] };
+}
+
+/** All changes together, else one by one (refusing those that fail). */
+function patchJson(text: string, value: unknown, usable: Change[], fmt: FormattingOptions): PatchResult {
+  const refused: Refusal[] = [];
+  const together = tryJson(text, value, usable.flatMap((c) => c.ops), fmt);
   if (!('code' in together)) return { text: together.text, applied: usable.map((c) => c.id), refused };
   const applied: string[] = [];
-  let cur = { text, value: parsed.value };
+  let cur = { text, value };
   for (const c of usable) {
     const next = tryJson(cur.text, cur.value, c.ops, fmt);
     if ('code' in next) refused.push({ id: c.id, ...next });

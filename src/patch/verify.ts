@@ -3,9 +3,10 @@
  * equality, and re-parsing a document's text with the same options and limits as `parseYamlFile`.
  */
 import jsonpatch from 'fast-json-patch';
-import { type Document, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
 import type { Operation } from '../model.js';
 import { YAML_LIMITS, YAML_PARSE_OPTIONS } from '../yaml.js';
+import { parseAt } from '../yaml-documents.js';
 import type { PatchCode } from './types.js';
 
 /** fast-json-patch error names that mean "the path is not in this document". */
@@ -123,8 +124,7 @@ export function valueOf(doc: Document.Parsed): { value: unknown } | { message: s
   }
 }
 
-/** Parses all documents of `text` with the project's options; `yaml` returns a non-array for empty input. */
-export function parseDocs(text: string): Document.Parsed[] {
-  const docs = parseAllDocuments(text, YAML_PARSE_OPTIONS);
-  return Array.isArray(docs) ? docs : [];
+/** Parses all documents of `text` with the project's options, as if `text` started at file offset `offset`. */
+export function parseDocsAt(text: string, offset: number): Document.Parsed[] {
+  return parseAt(text, offset, YAML_PARSE_OPTIONS);
 }

