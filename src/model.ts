@@ -153,6 +153,8 @@ export interface Violation {
   behaviourChange?: boolean;
   /** What a reviewer should know about this workload before merging ("image user unknown: ..."). */
   evidence?: string[];
+  /** JSON pointers of explicit values the fix changes (opted in), whose comments the pipeline reports. */
+  explicit?: string[];
   /** Scanner rules that reported it; empty for kubemend's own detection. */
   sources: FindingSource[];
 }

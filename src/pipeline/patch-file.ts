@@ -36,6 +36,7 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   }
   const sources = new Map(violations.map((v) => [violationKey(v), v.sources] as const));
   const refusals = new Map<string, Skip>();
+  const explicitFixes: Array<[AppliedFix, string[]]> = [];
   let current = violations;
   let text = file.text;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
@@ -43,14 +44,21 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
     if (!batch.length) break;
     const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
     const applied = new Set(out.applied);
-    result.fixes.push(...batch.filter((v) => applied.has(violationKey(v))).map((v) => toApplied(v, sources)));
+    for (const v of batch.filter((x) => applied.has(violationKey(x)))) {
+      const fix = toApplied(v, sources);
+      result.fixes.push(fix);
+      if (v.explicit?.length) explicitFixes.push([fix, v.explicit]);
+    }
     for (const r of out.refused) refusals.set(r.id, { code: 'patch-refused', reason: `${r.code}: ${r.message}` });
     for (const v of deferred) refusals.set(violationKey(v), { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' });
     if (!applied.size) break;
     text = out.text;
     current = redetect(file.path, text, violations, opts);
   }
-  const positions = skipPositions(file.text, current.flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : [])));
+  const kept = current.flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : []));
+  const changedExplicit = explicitFixes.flatMap(([fix, pointers]) => pointers.map((pointer) => ({ doc: fix.doc, pointer })));
+  const positions = skipPositions(file.text, [...kept, ...changedExplicit]);
+  noteComments(explicitFixes, positions);
   for (const v of current) {
     const fallback: Skip = { code: 'not-converged', reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again` };
     const skip = isFixable(v) ? (refusals.get(violationKey(v)) ?? fallback) : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
@@ -60,6 +68,19 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   result.after = text;
   result.changed = text !== file.text;
   return result;
+}
+
+/**
+ * A comment beside an explicit value that an opted-in fix changed described the old value (`privileged:
+ * true  # needs net admin`): it stays in the file, and the reviewer is told to update or remove it.
+ */
+function noteComments(changed: Array<[AppliedFix, string[]]>, positions: ReturnType<typeof skipPositions>): void {
+  for (const [fix, pointers] of changed) {
+    for (const pointer of pointers) {
+      const at = positions.get(`${fix.doc}|${pointer}`);
+      if (at?.comment) fix.evidence.push(`line ${at.line} keeps its comment \`# ${at.comment.replace(/`/g, "'")}\`, written for the old value: update or remove it`);
+    }
+  }
 }
 
 /**
@@ -106,7 +127,7 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
     ops: v.ops,
     doc: v.workload.doc,
     behaviourChange: v.behaviourChange ?? false,
-    evidence: v.evidence ?? [],
+    evidence: [...(v.evidence ?? [])],
     sources: sources.get(violationKey(v)) ?? v.sources,
   };
 }

@@ -18,6 +18,8 @@ export interface Group {
   notes: string[];
   containers: ContainerRef[];
   evidence: string[];
+  /** Pointers of explicit values the group changes (opted in). */
+  explicit: string[];
 }
 
 /** The value a `set` fix writes on one unit, how it was derived, or why there is none (never invented). */

@@ -94,7 +94,7 @@ function addToGroups(ctx: GuardContext, auto: Map<Check, Level>, groups: Map<str
       const level = targetLevel(p.failure.check, m, ctx.rem, auto);
       const target = level === 'pod' ? ctx.pod : g.unit;
       const key = level === 'pod' ? 'pod' : target.pointer;
-      const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [], evidence: [] };
+      const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [], evidence: [], explicit: [] };
       groups.set(key, group);
       addFix(group, p.failure.check, m, g.unit, p.value, ctx.options, ctx.pod);
       group.reasons.push(m.reason);
@@ -103,6 +103,10 @@ function addToGroups(ctx: GuardContext, auto: Map<Check, Level>, groups: Map<str
     }
   }
   const key = (level: Level): string => (level === 'pod' ? 'pod' : g.unit.pointer);
+  for (const p of g.planned) {
+    const level = p.failure.matches.map((m) => targetLevel(p.failure.check, m, ctx.rem, auto))[0] ?? 'container';
+    if (p.explicit !== undefined) groups.get(key(level))?.explicit.push(p.explicit);
+  }
   for (const level of new Set(g.planned.flatMap((p) => p.failure.matches.map((m) => targetLevel(p.failure.check, m, ctx.rem, auto))))) {
     const group = groups.get(key(level));
     const prefix = g.unit.container && level === 'pod' ? `${g.unit.container.name}: ` : '';
@@ -118,6 +122,7 @@ function groupViolation(ctx: GuardContext, g: Group): Violation {
   const message = g.target.level === 'pod' && g.containers.length > 0 ? `fixed at pod level for ${g.containers.length} container(s): ${notes}` : notes;
   const v = violation(ctx.rem, ctx.workload, g.target.container, g.reasons, message, ops);
   if (g.evidence.length) v.evidence = [...new Set(g.evidence)];
+  if (g.explicit.length) v.explicit = g.explicit;
   return v;
 }
 

@@ -154,9 +154,9 @@ describe('the corpus with every patching remediation and the real defaults', () 
         "image-user": 377,
         "image-writes": 101,
         "needs-value": 1662,
-        "node-agent": 52,
+        "node-agent": 64,
         "partial-manifest": 52,
-        "report-only": 257,
+        "report-only": 245,
       }
     `);
   });

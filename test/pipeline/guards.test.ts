@@ -37,7 +37,9 @@ describe('node agents keep their host access, user and root filesystem', () => {
     expect(file?.after).not.toContain('runAsNonRoot');
     expect(file?.after).not.toContain('readOnlyRootFilesystem');
     const agent = file?.skipped.filter((s) => s.code === 'node-agent') ?? [];
-    expect([...new Set(agent.map((s) => s.remediation))].sort()).toEqual(['no-host-namespaces', 'no-privileged', 'read-only-root-filesystem', 'run-as-non-root']);
+    expect([...new Set(agent.map((s) => s.remediation))].sort()).toEqual(['no-host-namespaces', 'no-host-path', 'no-privileged', 'read-only-root-filesystem', 'run-as-non-root']);
+    // One story per workload: no guidance to remove the hostPath it needs.
+    expect(file?.skipped.filter((s) => s.remediation === 'no-host-path').map((s) => s.code)).toEqual(['node-agent']);
     expect(agent[0]?.reason).toBe(
       'DaemonSet/enable-istio-coredumps is a node agent: it mounts hostPath /sys and uses hostNetwork, privileged container(s) setsysctls; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)',
     );
@@ -209,5 +211,17 @@ describe('resource numbers are never invented', () => {
     const [file] = run([{ path: 'p.yaml', text }], undefined, ['memory-limits']);
     expect(file?.after).toBe(`${text}      limits:\n        memory: 180Mi\n`);
     expect(file?.fixes[0]?.evidence).toEqual(['resources.limits.memory 180Mi = 2 × resources.requests.memory 90Mi']);
+  });
+});
+
+describe('an explicit value changed with opt-in', () => {
+  it('the comment beside it is kept and reported for the reviewer, with the line', () => {
+    const api = { path: 'apps/api/api.yaml', text: readFileSync('examples/infra/apps/api/api.yaml', 'utf8') };
+    const [file] = run([api], { optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] }, ['no-privilege-escalation']);
+    const fix = file?.fixes.find((f) => f.container?.name === 'api');
+    expect(fix?.evidence).toEqual([
+      'changes the explicit `allowPrivilegeEscalation: true` (opted in by the config)',
+      'line 43 keeps its comment `# TODO(platform): why?`, written for the old value: update or remove it',
+    ]);
   });
 });

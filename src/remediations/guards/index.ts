@@ -60,6 +60,8 @@ export interface Planned {
   failure: CheckFailure;
   value: unknown;
   evidence?: string;
+  /** Pointer of an explicit value this fix changes (opted in): the pipeline reports the comment beside it. */
+  explicit?: string;
 }
 
 /** The check failure's skip (report-only, explicit value, no value to write), or its planned value. */
@@ -67,15 +69,17 @@ export function failureVerdict(ctx: GuardContext, unit: Unit, f: CheckFailure): 
   const { rem, workload, options } = ctx;
   if (isReportOnly(f.check, options)) return { skip: { code: 'report-only', reason: reportReason(rem) } };
   const explicit = f.matches.find((m) => overridesExplicit(f.check, m, options));
-  if (explicit && !optInFor('explicit-value', rem.id, workload, ctx.config)) {
-    const base = explicit.source === 'pod' ? ctx.pod.pointer : unit.pointer;
+  const pointer = explicit ? pointerOf(explicit.source === 'pod' ? ctx.pod.pointer : unit.pointer, explicit.tokens) : undefined;
+  if (explicit && pointer !== undefined && !optInFor('explicit-value', rem.id, workload, ctx.config)) {
     const reason = `\`${describeExplicit(f.check, explicit)}\` is set explicitly: someone chose it, so kubemend keeps it`;
-    return { skip: { code: 'explicit-value', reason, optIn: optInHint('explicit-value', rem.id, workload), pointer: pointerOf(base, explicit.tokens) } };
+    return { skip: { code: 'explicit-value', reason, optIn: optInHint('explicit-value', rem.id, workload), pointer } };
   }
-  if (f.check.fix.action !== 'set') return { failure: f, value: undefined };
+  const changed = explicit ? { evidence: `changes the explicit \`${describeExplicit(f.check, explicit)}\` (opted in by the config)`, explicit: pointer } : {};
+  if (f.check.fix.action !== 'set') return { failure: f, value: undefined, ...changed };
   const chosen = valueOf(f.check, unit, workload, options, rem.id);
   if ('hold' in chosen) return { skip: { code: 'needs-value', reason: chosen.hold } };
-  return chosen.evidence ? { failure: f, value: chosen.value, evidence: chosen.evidence } : { failure: f, value: chosen.value };
+  const evidence = [changed.evidence, chosen.evidence].filter((e): e is string => e !== undefined).join('; ');
+  return { failure: f, value: chosen.value, ...changed, ...(evidence ? { evidence } : {}) };
 }
 
 /** The image guards of the remediation on one container: held back (with how to opt in) or evidence. */
