@@ -3,6 +3,7 @@
  * temporary git repository, reads the bundled Kubescape and Trivy scans of it, maps the findings, patches
  * and verifies the manifests, commits on a branch, and prints the pull request the App would open.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,13 @@ import { lookupFrom } from '../report/remediation-info.js';
 import type { ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { git } from './git.js';
-import { loadCatalogFor, loadFindings } from './load-inputs.js';
+import { loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
 import { commitAndRender } from './pull-request-output.js';
 
 /** `<package>/examples`, from src/cli and dist/cli alike. */
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const SCANS = ['kubescape.json', 'trivy.json'];
+const CONFIG_FILE = '.github/kubemend.yml';
 
 /** A fixed identity and no signing: the temporary repo must commit on any machine, configured or not. */
 const EXAMPLE_ENV = {
@@ -38,8 +40,10 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   await git(repo, ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Initial infra'], EXAMPLE_ENV);
   io.stderr(`kubemend example: copied examples/infra to ${repo} (git repository, branch main)\n`);
 
-  const config = defaultConfig();
-  const catalog = loadCatalogFor(config, undefined, io.cwd);
+  // The repository's own config, read as the App reads it: `.github/kubemend.yml`, with
+  // `remediations.directory` relative to the repository root.
+  const config = existsSync(join(repo, CONFIG_FILE)) ? await loadConfigFile(CONFIG_FILE, repo) : defaultConfig();
+  const catalog = loadCatalogFor(config, undefined, repo);
   const { findings } = await loadFindings(SCANS.map((s) => join(EXAMPLES, 'scans', s)), catalog, io.cwd);
   const read = await readRepoFiles(['.'], config, repo);
   const result = runPipeline(read.files, { catalog, config, findings, root: read.root });

@@ -36,7 +36,7 @@ describe('fix --git', () => {
     );
     expect(body).toContain('| CIS Kubernetes Benchmark | 5.2.6 | Minimize the admission of containers with allowPrivilegeEscalation |');
     expect(body).toContain('<details>\n<summary>Diff (');
-    expect(body).toMatch(/\n<!-- kubemend:meta \{"v":1,"remediations":\["no-privilege-escalation"\],"files":\[[^\n]+\],"fingerprints":\["[0-9a-f]{16}"(,"[0-9a-f]{16}"){7}\]\} -->\n$/);
+    expect(body).toMatch(/\n<!-- kubemend:meta \{"v":2,"remediations":\["no-privilege-escalation"\],"fixes":7,"files":6,"set":"[0-9a-f]{16}"\} -->\n$/);
   });
 
   it('refuses files with uncommitted changes and a branch that already exists (exit 2), committing nothing', async () => {
@@ -81,6 +81,16 @@ describe('example', () => {
     expect(git(repo ?? '', ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(branch);
     expect(git(repo ?? '', ['rev-list', '--count', 'main..HEAD']).trim()).toBe('1');
     expect(git(repo ?? '', ['status', '--porcelain'])).toBe('');
+    // A PR a reviewer can merge as it is (issue 9): what lands keeps every workload able to start.
+    const show = (path: string) => git(repo ?? '', ['show', `HEAD:${path}`]);
+    expect(show('apps/queue/statefulset.yaml')).not.toContain('runAsNonRoot'); // redis runs as root
+    expect(show('apps/queue/statefulset.yaml')).not.toContain('- ALL'); // its entrypoint steps down with gosu
+    expect(show('apps/api/api.yaml')).toContain('allowPrivilegeEscalation: true   # TODO(platform): why?'); // an explicit choice
+    expect(show('monitoring/node-exporter.yaml')).toContain('hostNetwork: true\n      hostPID: true\n'); // a node agent
+    expect(show('monitoring/node-exporter.yaml')).not.toContain('runAsNonRoot');
+    expect(show('apps/api/api.yaml')).not.toContain('512Mi'); // no invented numbers
+    expect(run.stdout).toContain('  - `run-as-non-root` on containers/web: image `ghcr.io/example/shop-web:2.14.1` runs as UID 10001\n');
+    expect(run.stdout).not.toMatch(/user unknown|paths it writes at run time unknown/);
     rmSync(join(repo ?? '', '..'), { recursive: true, force: true });
   });
 });

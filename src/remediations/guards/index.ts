@@ -44,7 +44,9 @@ export function unitSkip(ctx: GuardContext, r: UnitResult): Skip | undefined {
   const agent = nodeAgentEvidence(ctx.workload);
   if (!agent || optInFor('node-agent', ctx.rem.id, ctx.workload, ctx.config)) return undefined;
   const reason = `${label(ctx.workload)} is ${agent}; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)`;
-  return { code: 'node-agent', reason, optIn: optInHint('node-agent', ctx.rem.id, ctx.workload) };
+  // A report-only remediation (no-host-path) has nothing to apply: no opt-in to offer.
+  const patches = ctx.rem.checks.some((c) => c.fix.action !== 'report');
+  return patches ? { code: 'node-agent', reason, optIn: optInHint('node-agent', ctx.rem.id, ctx.workload) } : { code: 'node-agent', reason };
 }
 
 function reportReason(rem: Remediation): string {
