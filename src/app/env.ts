@@ -25,13 +25,18 @@ export const EnvSchema = z
     HOST: z.string().optional(),
     KUBEMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     KUBEMEND_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    KUBEMEND_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
+    WEBHOOK_PATH: z.string().regex(/^\/\S*$/, 'WEBHOOK_PATH must be a path starting with /').optional(),
   })
   .refine((env) => Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim()), {
     message: 'set PRIVATE_KEY (the PEM text, or base64 of it) or PRIVATE_KEY_PATH (path to the .pem file downloaded from the App settings)',
     path: ['PRIVATE_KEY'],
   });
 
-/** The validated environment. `KUBEMEND_CONCURRENCY` Default: 4. `KUBEMEND_WRITE_DELAY_MS` Default: 1000. */
+/**
+ * The validated environment. `KUBEMEND_CONCURRENCY` Default: 4. `KUBEMEND_WRITE_DELAY_MS` Default: 1000.
+ * `KUBEMEND_REQUEST_TIMEOUT_MS` (each GitHub request's deadline) Default: 20,000. `WEBHOOK_PATH` Default: /api/github/webhooks.
+ */
 export type AppEnv = z.output<typeof EnvSchema>;
 
 export type EnvResult = { ok: true; env: AppEnv } | { ok: false; errors: string[] };

@@ -14,7 +14,7 @@ const ENV = { APP_ID: '123', PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----
 
 describe('parseEnv', () => {
   it('accepts a complete environment and applies defaults', () => {
-    expect(parseEnv(ENV)).toEqual({ ok: true, env: { ...ENV, KUBEMEND_CONCURRENCY: 4, KUBEMEND_WRITE_DELAY_MS: 1000 } });
+    expect(parseEnv(ENV)).toEqual({ ok: true, env: { ...ENV, KUBEMEND_CONCURRENCY: 4, KUBEMEND_WRITE_DELAY_MS: 1000, KUBEMEND_REQUEST_TIMEOUT_MS: 20_000 } });
   });
 
   it('refuses Probot\'s "development" secret and a missing one, naming what to set', () => {

@@ -1,0 +1,173 @@
+/**
+ * The App's HTTP server: `GET /ping` for probes and the webhook endpoint. It replaces Probot's server so
+ * that a hostile request is refused before it costs memory:
+ *
+ * - a request without GitHub's headers, or with a malformed signature, is refused before its body is read;
+ * - a declared `content-length` over the limit (GitHub caps payloads at 25 MB) is refused unread, and a
+ *   body that grows past it while streaming is cut off at the limit;
+ * - all bodies being read at once share a byte budget: past it, requests are refused with 503 until memory
+ *   is free again, so a burst of large bodies cannot add up;
+ * - the HMAC-SHA256 signature is computed while the body streams in and compared in constant time
+ *   (`timingSafeEqual`, as @octokit/webhooks does); only a verified body is parsed and handed to Probot.
+ *
+ * GitHub gets its answer (202) once the handlers have queued their jobs.
+ * https://docs.github.com/webhooks/using-webhooks/best-practices-for-using-webhooks
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Logger } from 'pino';
+
+/** GitHub caps webhook payloads at 25 MB. https://docs.github.com/webhooks/webhook-events-and-payloads#payload-cap */
+export const GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+
+export interface WebhookEvent {
+  id: string;
+  name: string;
+  payload: unknown;
+}
+
+export interface WebhookServerOptions {
+  secret: string;
+  /** Runs the handlers (Probot's `receive`); resolves when they have queued their work. */
+  receive(event: WebhookEvent): Promise<void>;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** Default: /api/github/webhooks (Probot's). */
+  path?: string;
+  /** Largest body accepted. Default: 25 MiB. */
+  maxBodyBytes?: number;
+  /** Bytes of all bodies being read at once. Default: 4 × maxBodyBytes. */
+  maxInflightBytes?: number;
+}
+
+type Refusal = { status: number; message: string };
+type Body = { ok: true; text: string; digest: Buffer; size: number } | ({ ok: false } & Refusal);
+
+const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
+const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function respond(req: IncomingMessage, res: ServerResponse, status: number, message: string, close = false): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
+  // A refused body is not read to its end: the connection is closed once the answer is out.
+  res.end(`${message}\n`, () => {
+    if (close) req.destroy();
+  });
+}
+
+function createByteBudget(max: number) {
+  let used = 0;
+  return {
+    take(n: number): boolean {
+      if (used + n > max) return false;
+      used += n;
+      return true;
+    },
+    give(n: number): void {
+      used -= n;
+    },
+  };
+}
+
+/** Reads the body within `limit` and the shared budget, hashing it as it arrives. A body read whole keeps its share until the caller gives it back. */
+function readBody(req: IncomingMessage, secret: string, limit: number, budget: ReturnType<typeof createByteBudget>): Promise<Body> {
+  return new Promise((resolve) => {
+    const hmac = createHmac('sha256', secret);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (body: Body) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      if (!body.ok) {
+        budget.give(size);
+        req.pause();
+      }
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      if (size + chunk.length > limit) return finish({ ok: false, status: 413, message: `payload over ${limit} bytes refused` });
+      if (!budget.take(chunk.length)) return finish({ ok: false, status: 503, message: 'too many large payloads at once; retry later' });
+      size += chunk.length;
+      hmac.update(chunk);
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks, size).toString('utf8'), digest: hmac.digest(), size });
+    const onError = () => finish({ ok: false, status: 400, message: 'request aborted' });
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** What is wrong with the request before its body is read, or undefined. */
+function precheck(req: IncomingMessage, limit: number): Refusal | undefined {
+  if (!header(req, 'x-github-event') || !header(req, 'x-github-delivery')) return { status: 400, message: 'X-GitHub-Event and X-GitHub-Delivery are required' };
+  if (!SIGNATURE.test(header(req, 'x-hub-signature-256') ?? '')) return { status: 401, message: 'X-Hub-Signature-256 (sha256=<hex>) is required' };
+  if (!JSON_TYPE.test(header(req, 'content-type') ?? '')) return { status: 415, message: 'set the webhook content type to application/json' };
+  const declared = Number(header(req, 'content-length') ?? '0');
+  if (declared > limit) return { status: 413, message: `payload of ${declared} bytes refused; the limit is ${limit}` };
+  return undefined;
+}
+
+export function createWebhookServer(options: WebhookServerOptions): Server {
+  const path = options.path ?? '/api/github/webhooks';
+  const limit = options.maxBodyBytes ?? GITHUB_MAX_PAYLOAD_BYTES;
+  const budget = createByteBudget(options.maxInflightBytes ?? 4 * limit);
+  const { log } = options;
+
+  async function webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const fields = { event: header(req, 'x-github-event'), delivery: header(req, 'x-github-delivery') };
+    const early = precheck(req, limit);
+    if (early) {
+      log.warn({ ...fields, status: early.status, reason: early.message }, 'webhook refused');
+      return respond(req, res, early.status, early.message, true);
+    }
+    const body = await readBody(req, options.secret, limit, budget);
+    if (!body.ok) {
+      log.warn({ ...fields, status: body.status, reason: body.message }, 'webhook refused');
+      return respond(req, res, body.status, body.message, true);
+    }
+    try {
+      await verified(req, res, fields, body);
+    } finally {
+      budget.give(body.size);
+    }
+  }
+
+  async function verified(req: IncomingMessage, res: ServerResponse, fields: { event?: string; delivery?: string }, body: Extract<Body, { ok: true }>): Promise<void> {
+    const expected = Buffer.from(SIGNATURE.exec(header(req, 'x-hub-signature-256') ?? '')?.[1] ?? '', 'hex');
+    if (expected.length !== body.digest.length || !timingSafeEqual(expected, body.digest)) {
+      log.warn({ ...fields, status: 401 }, 'webhook refused: signature does not match the payload and WEBHOOK_SECRET');
+      return respond(req, res, 401, 'signature does not match');
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.text);
+    } catch {
+      return respond(req, res, 400, 'payload is not JSON');
+    }
+    try {
+      await options.receive({ id: fields.delivery ?? '', name: fields.event ?? '', payload });
+    } catch (err) {
+      log.error({ ...fields, err: String((err as Error)?.message ?? err) }, 'webhook handler failed; the delivery can be redelivered');
+      return respond(req, res, 500, 'handler failed');
+    }
+    log.debug({ ...fields, bytes: body.text.length }, 'webhook accepted');
+    respond(req, res, 202, 'accepted');
+  }
+
+  const server = createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && url === '/ping') return respond(req, res, 200, 'PONG');
+    if (url !== path) return respond(req, res, 404, 'not found', true);
+    if (req.method !== 'POST') return respond(req, res, 405, 'POST only', true);
+    webhook(req, res).catch((err: unknown) => {
+      log.error({ err: String(err) }, 'webhook server error');
+      if (!res.headersSent) respond(req, res, 500, 'server error', true);
+    });
+  });
+  // A slow sender cannot hold a budget share for long.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  return server;
+}
