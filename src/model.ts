@@ -84,6 +84,11 @@ export interface Finding extends FindingSource {
   message: string;
   /** The scanner's own suggested fix paths (e.g. Kubescape fixPaths), informational. */
   suggestedFix?: string[];
+  /**
+   * Metadata of the live object a cluster scan saw: GitOps tools leave their marks there (Argo CD's
+   * tracking-id, Flux's labels, kustomize's origin annotation), which tell which repository path built it.
+   */
+  live?: { labels: Record<string, string>; annotations: Record<string, string> };
 }
 
 /**

@@ -61,7 +61,20 @@ function groupByContainer(paths: string[]): Map<string, { container?: { type: Co
 }
 
 /** One finding per container the paths name (or one pod-level finding); names read from the embedded object. */
+/** The labels and annotations of an object a cluster scan embeds (strings only), or undefined. */
+export function liveMetadata(object: unknown): Finding['live'] {
+  const meta = (object as { metadata?: { labels?: unknown; annotations?: unknown } } | undefined)?.metadata;
+  const strings = (m: unknown): Record<string, string> =>
+    m && typeof m === 'object' ? Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  const labels = strings(meta?.labels);
+  const annotations = strings(meta?.annotations);
+  return Object.keys(labels).length || Object.keys(annotations).length ? { labels, annotations } : undefined;
+}
+
 export function findingsFor(base: Omit<Finding, 'container' | 'suggestedFix'>, paths: string[], object?: unknown): Finding[] {
+  // A cluster scan's object (no file) is the live one: its metadata traces it back to the repository.
+  const live = base.location ? undefined : liveMetadata(object);
+  if (live) base = { ...base, live };
   if (paths.length === 0) return [enrichFromMessage({ ...base })];
   const groups = [...groupByContainer(paths).values()];
   return groups.map((g) => {

@@ -27,6 +27,7 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
     if (d.location) f.location = strip({ path: d.location.path, startLine: d.location.startLine, endLine: d.location.endLine, doc: d.location.doc });
     if (d.container) f.container = strip({ name: d.container.name, index: d.container.index, type: d.container.type });
     if (d.suggestedFix) f.suggestedFix = d.suggestedFix;
+    if (d.resource?.labels || d.resource?.annotations) f.live = { labels: d.resource.labels ?? {}, annotations: d.resource.annotations ?? {} };
     out.findings.push(enrichFromMessage(f));
   });
   return out;

@@ -16,9 +16,16 @@ export const NativeFinding = z.looseObject({
   severity: z.enum(['critical', 'high', 'medium', 'low', 'info']).optional(),
   message: z.string().describe('Human-readable description; container names written as "Container \'x\' of Deployment \'y\'" are recovered.'),
   resource: z
-    .looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), namespace: z.string().optional(), name: z.string().optional() })
+    .looseObject({
+      apiVersion: z.string().optional(),
+      kind: z.string().optional(),
+      namespace: z.string().optional(),
+      name: z.string().optional(),
+      labels: z.record(z.string(), z.string()).optional().describe("The live object's labels (cluster scans): Flux's kustomize.toolkit.fluxcd.io/name, app.kubernetes.io/instance, ..."),
+      annotations: z.record(z.string(), z.string()).optional().describe("The live object's annotations: argocd.argoproj.io/tracking-id, config.kubernetes.io/origin, ..."),
+    })
     .optional()
-    .describe('Identity of the Kubernetes object; used when there is no location, or to check it.'),
+    .describe('Identity of the Kubernetes object; used when there is no location, or to check it. Labels and annotations of a live object trace it to the repository path that built it.'),
   location: z
     .looseObject({
       path: z.string().min(1).describe('Repo-relative POSIX path of the manifest.'),
