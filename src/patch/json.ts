@@ -4,6 +4,7 @@
  */
 import { applyEdits, findNodeAtLocation, type FormattingOptions, type JSONPath, modify, type Node as JsonNode, parse, type ParseError, parseTree } from 'jsonc-parser';
 import type { Operation } from '../model.js';
+import { patchByItem } from './json-items.js';
 import { pointerTokens } from './resolve.js';
 import { sizeBudget } from './size-budget.js';
 import { detectEol } from './text.js';
@@ -12,7 +13,8 @@ import { deepEqual, expectedValue } from './verify.js';
 
 type Failure = { code: PatchCode; message: string };
 
-function parseJson(text: string): { value: unknown } | Failure {
+/** The value of a JSON text, or why it does not parse. */
+export function parseJson(text: string): { value: unknown } | Failure {
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length > 0) return { code: 'patch-doc-unparseable', message: `JSON does not parse (error ${errors[0]?.error} at offset ${errors[0]?.offset})` };
@@ -105,14 +107,15 @@ export function applyJsonChanges(text: string, changes: Change[]): PatchResult {
     return false;
   });
   if ('code' in parsed || usable.length === 0) return { text, applied: [], refused };
-  const out = patchJson(text, parsed.value, usable, fmt);
+  // A List's items are patched one by one (linear in the file); anything else as one text.
+  const out = patchByItem(text, parsed.value, usable, fmt, patchJson, parseJson) ?? patchJson(text, parsed.value, usable, fmt);
   const budget = sizeBudget(text);
   if (out.applied.length === 0 || budget.admit(text, { start: 0, end: text.length, text: out.text })) return { ...out, refused: [...refused, ...out.refused] };
   return { text, applied: [], refused: [...refused, ...out.refused, ...out.applied.map((id) => ({ id, code: 'patch-too-large' as const, message: budget.message(0) }))] };
 }
 
 /** All changes together, else one by one (refusing those that fail). */
-function patchJson(text: string, value: unknown, usable: Change[], fmt: FormattingOptions): PatchResult {
+export function patchJson(text: string, value: unknown, usable: Change[], fmt: FormattingOptions): PatchResult {
   const refused: Refusal[] = [];
   const together = tryJson(text, value, usable.flatMap((c) => c.ops), fmt);
   if (!('code' in together)) return { text: together.text, applied: usable.map((c) => c.id), refused };

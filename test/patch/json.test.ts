@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applyChanges } from '../../src/patch/index.js';
+import { patchByItem } from '../../src/patch/json-items.js';
+import { parseJson, patchJson } from '../../src/patch/json.js';
 
 const manifest = `{
     "apiVersion": "v1",
@@ -68,4 +70,28 @@ describe('JSON manifests', () => {
     const deep = `{"a": ${'['.repeat(3000)}${']'.repeat(3000)}}`;
     expect(applyChanges(deep, [{ id: 'd', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }], { format: 'json' }).refused.map((r) => r.code)).toEqual(['patch-too-deep']);
   });
+
+  describe('a List: items patched one by one, the file verified once', () => {
+    const item = (name: string) => `    {\n      "kind": "Pod",\n      "metadata": {\n        "name": "${name}"\n      },\n      "spec": {\n        "hostNetwork": true\n      }\n    }`;
+    const list = `{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n${item('a')},\n${item('b')},\n${item('c')}\n  ]\n}\n`;
+    const label = (id: string, i: number) => ({ id, doc: 0, ops: [{ op: 'add' as const, path: `/items/${i}/metadata/labels`, value: { tier: 'web' } }] });
+    const labelled = (name: string) => `"name": "${name}",\n        "labels": {\n          "tier": "web"\n        }\n      },`;
+
+    test('changes in several items apply with the item\'s indentation; a refused one blocks no other', () => {
+      const r = applyChanges(list, [label('c', 2), { id: 'bad', doc: 0, ops: [{ op: 'remove', path: '/items/1/spec/missing' }] }, label('a', 0)], { format: 'json' });
+      expect(r.applied).toEqual(['c', 'a']);
+      expect(r.refused.map((x) => [x.id, x.code])).toEqual([['bad', 'patch-path-missing']]);
+      expect(r.text).toBe(list.replace(`"name": "a"\n      },`, labelled('a')).replace(`"name": "c"\n      },`, labelled('c')));
+      // Item by item indeed (each op re-parses one item, not the file): the same result, not the fallback.
+      const byItem = patchByItem(list, JSON.parse(list), [label('c', 2), label('a', 0)], { insertSpaces: true, tabSize: 2, eol: '\n' }, patchJson, parseJson);
+      expect(byItem?.text).toBe(r.text);
+    });
+
+    test('a change outside the items takes the whole-text path, with the same bytes for the items', () => {
+      const r = applyChanges(list, [label('a', 0), { id: 'top', doc: 0, ops: [{ op: 'add', path: '/metadata', value: { name: 'all' } }] }], { format: 'json' });
+      expect(r.applied).toEqual(['a', 'top']);
+      expect(r.text).toBe(list.replace(`"name": "a"\n      },`, labelled('a')).replace('  ]\n}\n', '  ],\n  "metadata": {\n    "name": "all"\n  }\n}\n'));
+    });
+  });
 });
+
