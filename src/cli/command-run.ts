@@ -6,7 +6,7 @@ import type { RunResult } from '../model.js';
 import { readRepoFiles } from '../pipeline/read-files.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { writeChangedFiles } from '../pipeline/write-files.js';
-import { isFailure } from '../report/failures.js';
+import { type NotScanned, notScannedFrom } from '../report/not-scanned.js';
 import { type RemediationLookup, lookupFrom } from '../report/remediation-info.js';
 import { renderDiff } from '../report/render-diff.js';
 import { renderJson } from '../report/render-json.js';
@@ -17,6 +17,7 @@ import type { CliIo } from './cli-io.js';
 import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
 import { effectiveSeverity } from '../remediations/index.js';
 import type { CommandOptions } from './parse-options.js';
+import { fixExitCode, scanExitCode, stderrNotes } from './outcome.js';
 import { createProgress } from './progress.js';
 import { commitAndRender, emitPullRequest } from './pull-request-output.js';
 import { packageVersion } from './version.js';
@@ -43,12 +44,14 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     ...(opts.skip ? { skip: opts.skip } : {}),
   });
   progress.done();
+  const notScanned = notScannedFrom([...read.diagnostics, ...result.diagnostics]);
   if (opts.format === 'text' && loaded?.diagnostics.length) io.stderr(`kubemend: ${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message}\n`);
   // Severities as the repo configures them (remediations.severity), for SARIF levels and PR bodies.
   const lookup = lookupFrom(catalog.remediations.map((r) => ({ ...r, severity: effectiveSeverity(r, config) })));
+  const out: Rendered = { result, notScanned, root: read.root, lookup };
   if (opts.command === 'scan') {
-    io.stdout(render(result, opts, lookup));
-    return countFailures(result) > 0 ? 1 : 0;
+    io.stdout(render(out, opts));
+    return scanExitCode(result, notScanned);
   }
   if (opts.git) {
     const outcome = await commitAndRender(result, { root: read.root, config, lookup });
@@ -57,30 +60,34 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
       io.stderr(`kubemend: committed ${outcome.commit.slice(0, 12)} on branch ${outcome.branch}\n`);
       io.stdout(await emitPullRequest(outcome.pr, opts.prBody, io.cwd));
     }
-    return 0;
+    io.stderr(stderrNotes(result, notScanned, true));
+    return fixExitCode(result, notScanned);
   }
   if (!opts.dryRun) await writeChangedFiles(read.root, result.files);
-  io.stdout(render(result, opts, lookup));
-  // A diff shows only what changed: say on stderr which files could not be read, so a reviewer of the diff
-  // knows what it does not cover (text, json and sarif output carry these errors themselves).
-  if (opts.format === 'diff') for (const f of result.files) if (f.error) io.stderr(`kubemend: ${f.path}: not patched: ${f.error.message}\n`);
-  return 0;
+  io.stdout(render(out, opts));
+  // A diff shows only what changed: say on stderr what it does not cover (files not patched or not
+  // scanned, findings not mapped), so a reviewer of the diff knows (the other formats carry these).
+  if (opts.format === 'diff') io.stderr(stderrNotes(result, notScanned, true));
+  return fixExitCode(result, notScanned);
 }
 
-/** Failures a scan reports: fixable ones, skipped ones that still fail, and files that do not parse. */
-export function countFailures(result: RunResult): number {
-  return result.files.reduce((n, f) => n + f.fixes.length + f.skipped.filter(isFailure).length + (f.error ? 1 : 0), 0);
+interface Rendered {
+  result: RunResult;
+  notScanned: NotScanned[];
+  /** Absolute repository root the paths are relative to. */
+  root: string;
+  lookup: RemediationLookup;
 }
 
-function render(result: RunResult, opts: CommandOptions, lookup: RemediationLookup): string {
+function render({ result, notScanned, root, lookup }: Rendered, opts: CommandOptions): string {
   switch (opts.format) {
     case 'json':
-      return renderJson(result);
+      return renderJson(result, notScanned);
     case 'sarif':
-      return `${JSON.stringify(renderSarif(result, { lookup, version: packageVersion() }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(result, { lookup, version: packageVersion(), root, notScanned }), null, 2)}\n`;
     case 'diff':
       return renderDiff(result.files);
     case 'text':
-      return renderText(result, opts.command === 'scan' ? 'scan' : opts.dryRun ? 'dry-run' : 'fix');
+      return renderText(result, opts.command === 'scan' ? 'scan' : opts.dryRun ? 'dry-run' : 'fix', notScanned);
   }
 }

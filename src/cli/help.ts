@@ -23,16 +23,20 @@ Commands:
   example            run the whole job on a temporary copy of the bundled example repo
 
 Run 'kubemend <command> --help' for a command's options.
-Exit codes: 0 success, 1 scan found failures, 2 usage or input error.`,
+Paths in reports are relative to the git repository's top level (outside git: to the given directory).
+Exit codes: 0 success, 1 scan found failures or unscanned files / fix or plan could not process a file,
+2 usage or input error.`,
   scan: `Usage: kubemend scan [paths...] [options]
 
 Reports every failing check kubemend can detect or that the findings name; writes nothing.
-Paths default to '.'; directories are walked (skipping .git, node_modules, Helm templates).
+Paths default to '.'; directories are walked (skipping .git and node_modules). Helm templates and
+links out of the repository are listed as not scanned.
 
 ${SELECTION}
   --format FMT      text (default), json or sarif
 
-Exit codes: 0 no failures, 1 failures found, 2 usage or input error.`,
+Exit codes: 0 no failures and every file scanned, 1 failures found or files not scanned
+(Helm templates: make the fix in the chart's values), 2 usage or input error.`,
   fix: `Usage: kubemend fix [paths...] [options]
 
 Applies minimal, verified patches to the manifests, keeping every other byte.
@@ -43,7 +47,8 @@ ${SELECTION}
   --git             create a branch, commit the fixes, print the pull request title and body
   --pr-body FILE    with --git: write the body to FILE and print only the title
 
-Exit codes: 0 success (with or without changes), 2 usage or input error.`,
+Exit codes: 0 success (with or without changes), 1 a file could not be processed (does not
+parse, patch not verified, unreadable; the other files are still fixed), 2 usage or input error.`,
   plan: `Usage: kubemend plan [paths...] [options]
 
 The diff 'fix' would apply (fix --dry-run --format diff); writes nothing.
@@ -51,7 +56,8 @@ The diff 'fix' would apply (fix --dry-run --format diff); writes nothing.
 ${SELECTION}
   --format FMT      diff (default), text or json
 
-Exit codes: 0 success, 2 usage or input error.`,
+Files not patched or not scanned, and findings not mapped to a fix, are named on stderr.
+Exit codes: 0 success, 1 a file could not be processed, 2 usage or input error.`,
   remediations: `Usage: kubemend remediations [--format text|json]
 
 Lists the catalog: remediation ids, titles, severities, controls and scanner rule aliases.`,

@@ -62,8 +62,14 @@ export function identityKey(kind: string, name: string): string {
   return `${kind}\u0000${name}`;
 }
 
+/** Helm values files (`values.yaml`, `values-prod.yaml`, `ci/x-values.yaml`): YAML, whose `{{ }}` are strings for `tpl`. */
+const VALUES_FILE = /(^|\/)([^/]*[-_.])?values([-_.][^/]*)?\.ya?ml$/i;
+
+/** A Go template (Helm) rather than YAML: any `{{` in a chart's `templates/`, elsewhere a Helm action outside a values file. */
 export function isHelmTemplate(path: string, text: string): boolean {
-  return text.includes('{{') && (HELM_MARKER.test(text) || /(^|\/)templates\//.test(path));
+  if (!text.includes('{{')) return false;
+  if (/(^|\/)templates\//.test(path)) return true;
+  return !VALUES_FILE.test(path) && HELM_MARKER.test(text);
 }
 
 function isKubernetesObject(value: unknown): boolean {

@@ -7,7 +7,7 @@ import type { ContainerRef, Finding, FindingSource, UnmappedFinding, Workload } 
 import type { ManifestIndex } from './index-manifests.js';
 import { locateByIdentity } from './locate-by-identity.js';
 import { describeResource, findFile, locateInFile } from './locate-in-file.js';
-import { normaliseFindingPath, symlinkEscape } from './safe-path.js';
+import { normaliseFindingPath, resolveLinkInRoot, symlinkEscape } from './safe-path.js';
 import { selectContainer } from './select-container.js';
 import { type Located, type MappingRule, type Step, fail } from './step.js';
 
@@ -40,7 +40,8 @@ function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Locate
     // An absolute path inside the repo on disk (a scan of this checkout) is as good as a relative one.
     const checked = normaliseFindingPath(f.location.path, opts.pathPrefix, opts.root);
     if (!checked.ok) return fail('unsafe-path', checked.reason);
-    const file = findFile(index, checked.path);
+    // A finding on a symbolic link is a finding on the file it names (the one in the index).
+    const file = findFile(index, opts.root ? resolveLinkInRoot(opts.root, checked.path) : checked.path);
     if (!file.ok) return file;
     if (!isIncluded(file.value.path)) return fail('outside-paths', `${file.value.path} is outside the configured paths`);
     const escape = safeOnDisk(file.value.path);

@@ -50,3 +50,18 @@ export function symlinkEscape(root: string, path: string): string | undefined {
   }
   return isInside(realRoot, target) ? undefined : `${path} resolves outside the repo root (symbolic link)`;
 }
+
+/**
+ * The repo-relative path of the file `path` names on disk under `root`: a symbolic link inside the repo
+ * names its target, which is the file kubemend reads and patches (readRepoFiles lists the target, not the
+ * link). `path` as it is when it does not exist there or resolves outside the root (symlinkEscape refuses it).
+ */
+export function resolveLinkInRoot(root: string, path: string): string {
+  try {
+    const realRoot = realpathSync(root);
+    const target = realpathSync(resolve(root, path));
+    return isInside(realRoot, target) && target !== realRoot ? relative(realRoot, target).split(sep).join('/') : path;
+  } catch {
+    return path;
+  }
+}

@@ -1,7 +1,11 @@
 /**
- * Reads the manifests under the paths given to the CLI. Skips `.git` and `node_modules`, symlinks that
- * resolve outside the root (a checkout must not make kubemend read or rewrite files elsewhere), Helm
- * templates (not YAML until rendered), and whatever the config's include/exclude globs rule out.
+ * Reads the manifests under the paths given to the CLI, with paths relative to the repository root (the
+ * git work tree's top level), so reports, SARIF and diffs name files as code scanning and `git apply` do.
+ * Skips `.git` and `node_modules` and whatever the config's include/exclude globs rule out. A symbolic link
+ * to a file is read as that file, under the file's own path, so a patch goes to the file and the link
+ * stays a link; a link that resolves outside the root is reported and not read (a checkout must not make
+ * kubemend read or rewrite files elsewhere). Helm templates are read like any file: the index recognises
+ * them (isHelmTemplate), so findings on them and the reports say why they are not patched.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -10,10 +14,10 @@ import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../model.js';
 import type { RepoFile } from './repo-file.js';
 
-export type ReadDiagnosticCode = 'path-not-found' | 'outside-root' | 'helm-template' | 'unreadable';
+export type ReadDiagnosticCode = 'path-not-found' | 'outside-root' | 'unreadable';
 
 export interface ReadResult {
-  /** Absolute directory the file paths are relative to. */
+  /** Absolute directory the file paths are relative to: the git top level, else resolveRoot's directory. */
   root: string;
   files: RepoFile[];
   /** Problems with individual files; the caller decides whether a missing path is fatal. */
@@ -22,12 +26,11 @@ export interface ReadResult {
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
-/** Go-template actions as Helm writes them; plain manifests do not contain these. */
-const HELM_MARKER = /\{\{-?\s*(?:\.|\$|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b|default\b)/;
-
 /**
- * The root of a set of CLI paths: the path itself for one directory, else the deepest common directory.
- * Reports show file paths relative to it.
+ * The root of a set of CLI paths: the top level of the git work tree holding them (the nearest directory
+ * with a `.git` entry, as `git rev-parse --show-toplevel` finds it, submodules and worktrees included);
+ * outside git, the path itself for one directory, else the deepest common directory. Reports show file
+ * paths relative to it.
  */
 export async function resolveRoot(paths: readonly string[], cwd: string): Promise<string> {
   const dirs = await Promise.all(
@@ -37,7 +40,15 @@ export async function resolveRoot(paths: readonly string[], cwd: string): Promis
       return s?.isDirectory() ? abs : dirname(abs);
     }),
   );
-  return dirs.reduce((a, b) => commonDir(a, b));
+  const common = dirs.reduce((a, b) => commonDir(a, b));
+  return (await gitTopLevel(common)) ?? common;
+}
+
+async function gitTopLevel(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = dirname(d)) {
+    if (await lstat(join(d, '.git')).catch(() => undefined)) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 function commonDir(a: string, b: string): string {
@@ -62,7 +73,7 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
   const out: ReadResult = { root, files: [], diagnostics: [] };
   const seen = new Set<string>();
   const visit = async (abs: string, explicit: boolean): Promise<void> => {
-    const rel = relative(root, abs).split(sep).join('/');
+    let rel = posix(relative(root, abs));
     const info = await lstat(abs).catch(() => undefined);
     if (!info) {
       out.diagnostics.push({ code: 'path-not-found', message: `${abs}: no such file or directory`, file: rel });
@@ -70,12 +81,18 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
     }
     if (info.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => undefined);
-      if (!target || !isInside(realRoot, target)) {
-        out.diagnostics.push({ code: 'outside-root', message: `${rel}: symbolic link leaves ${root}; skipped`, file: rel });
+      if (!target) {
+        out.diagnostics.push({ code: 'unreadable', message: `${rel}: symbolic link to a missing file`, file: rel });
         return;
       }
-      const targetInfo = await stat(target);
-      if (targetInfo.isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
+      if (!isInside(realRoot, target)) {
+        out.diagnostics.push({ code: 'outside-root', message: `${rel}: symbolic link to ${target}, outside the repository ${root}; not read or written`, file: rel });
+        return;
+      }
+      if ((await stat(target)).isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
+      // Read as the file it names, under that file's path: the patch goes there and the link stays a link.
+      abs = target;
+      rel = posix(relative(realRoot, target));
     }
     if (info.isDirectory()) {
       if (!explicit && SKIPPED_DIRS.has(abs.split(sep).pop() ?? '')) return;
@@ -92,15 +109,15 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
       return undefined;
     });
     if (text === undefined) return;
-    if (HELM_MARKER.test(text)) {
-      out.diagnostics.push({ code: 'helm-template', message: `${rel}: Helm template markers; patch the chart's values instead`, file: rel });
-      return;
-    }
     out.files.push({ path: rel, text });
   };
   for (const p of paths) await visit(resolve(cwd, p), true);
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
+}
+
+function posix(path: string): string {
+  return path.split(sep).join('/');
 }
 
 function isInside(root: string, target: string): boolean {

@@ -1,14 +1,16 @@
 /**
  * Writes patched files so that a crash or a full disk never leaves a half-written manifest: the new text
  * goes to a temporary file in the same directory (same filesystem, so the rename is atomic on POSIX),
- * which takes the original's permission bits, then replaces the original by rename.
+ * which takes the original's permission bits, then replaces the original by rename. A symbolic link is
+ * never replaced: the file it resolves to is written, and only when that file is inside the root.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 
-/** Replaces `path` with `text` atomically, keeping the file's mode. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/** Replaces the file at `path` (the file a symbolic link there resolves to) with `text` atomically, keeping its mode. */
+export async function writeFileAtomic(linkOrPath: string, text: string): Promise<void> {
+  const path = await realpath(linkOrPath);
   const { mode } = await stat(path);
   const tmp = join(dirname(path), `.${basename(path)}.kubemend-${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o600);
@@ -26,12 +28,19 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await rename(tmp, path);
 }
 
-/** Writes every changed file under `root`, one at a time (a failure stops before the next file). */
+/**
+ * Writes every changed file under `root`, one at a time (a failure stops before the next file). A path that
+ * resolves outside the root (through a symbolic link) is a broken invariant: readRepoFiles never returns one.
+ */
 export async function writeChangedFiles(root: string, files: ReadonlyArray<{ path: string; after: string; changed: boolean }>): Promise<string[]> {
+  const realRoot = await realpath(root);
   const written: string[] = [];
   for (const f of files) {
     if (!f.changed) continue;
-    await writeFileAtomic(join(root, f.path), f.after);
+    const target = await realpath(join(root, f.path));
+    const rel = relative(realRoot, target);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`refusing to write ${f.path}: it resolves to ${target}, outside ${root}`);
+    await writeFileAtomic(target, f.after);
     written.push(f.path);
   }
   return written;

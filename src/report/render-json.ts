@@ -3,7 +3,11 @@
  * field names, so they are spelled out here rather than derived from the internal model.
  */
 import type { Operation, RunResult, RunSummary, SkipCode } from '../model.js';
+import type { NotScanned } from './not-scanned.js';
 import { containerLabel, resourceLabel } from './remediation-info.js';
+import { type JsonUnmapped, toJsonUnmapped } from './unmapped.js';
+
+export type { JsonUnmapped } from './unmapped.js';
 
 export interface JsonFix {
   remediation: string;
@@ -39,21 +43,16 @@ export interface JsonFile {
   error?: { code: string; message: string; line?: number };
 }
 
-export interface JsonUnmapped {
-  tool: string;
-  ruleId: string;
-  code: string;
-  reason: string;
-}
-
 export interface JsonReport {
   files: JsonFile[];
   unmapped: JsonUnmapped[];
-  summary: RunSummary;
+  /** Files kubemend was pointed at and did not scan (Helm templates, links out of the repository, unreadable). */
+  notScanned: NotScanned[];
+  summary: RunSummary & { notScanned: number };
 }
 
 /** The report as a plain object (the contract). */
-export function toJsonReport(result: RunResult): JsonReport {
+export function toJsonReport(result: RunResult, notScanned: readonly NotScanned[] = []): JsonReport {
   return {
     files: result.files.map((f) => ({
       path: f.path,
@@ -79,12 +78,13 @@ export function toJsonReport(result: RunResult): JsonReport {
       })),
       ...(f.error ? { error: { code: f.error.code, message: f.error.message, ...(f.error.line ? { line: f.error.line } : {}) } } : {}),
     })),
-    unmapped: result.unmapped.map((u) => ({ tool: u.finding.tool, ruleId: u.finding.ruleId, code: u.code, reason: u.reason })),
-    summary: result.summary,
+    unmapped: result.unmapped.map(toJsonUnmapped),
+    notScanned: [...notScanned],
+    summary: { ...result.summary, notScanned: notScanned.length },
   };
 }
 
 /** The report as JSON text, two-space indented, with a final newline. */
-export function renderJson(result: RunResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+export function renderJson(result: RunResult, notScanned: readonly NotScanned[] = []): string {
+  return `${JSON.stringify(toJsonReport(result, notScanned), null, 2)}\n`;
 }

@@ -6,7 +6,9 @@
  * partial fingerprint so alerts survive line moves.
  */
 import type { FileResult, RunResult, Severity, SkippedFix } from '../model.js';
+import { pathToFileURL } from 'node:url';
 import { fingerprintFix } from './fingerprint.js';
+import type { NotScanned } from './not-scanned.js';
 import { type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
 import { lineFinder } from './source-lines.js';
 import { isFailure } from './failures.js';
@@ -21,6 +23,13 @@ export interface RenderSarifOptions {
   lookup: RemediationLookup;
   /** kubemend's version, shown by code scanning. Default: '0.0.0'. */
   version?: string;
+  /**
+   * Absolute repository root the result paths are relative to (`%SRCROOT%`), given in
+   * `originalUriBaseIds` so a consumer can resolve them. Default: none (the base stays implicit).
+   */
+  root?: string;
+  /** Files that were not scanned, reported as warnings in `toolExecutionNotifications`. Default: none. */
+  notScanned?: readonly NotScanned[];
 }
 
 interface SarifResultItem {
@@ -42,13 +51,14 @@ export function renderSarif(result: RunResult, opts: RenderSarifOptions): Record
   // One parse per file, however many results it has.
   const finders = new Map(result.files.map((f) => [f, lineFinder(f.path, f.before)] as const));
   const results = items.map((i) => toResult(i, ids.indexOf(i.remediation), opts.lookup(i.remediation), finders.get(i.file)));
-  const notifications = result.files.flatMap((f) => (f.error ? [toNotification(f)] : []));
+  const notifications = [...result.files.flatMap((f) => (f.error ? [toNotification(f)] : [])), ...(opts.notScanned ?? []).map(notScannedNotification)];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'kubemend', version: opts.version ?? '0.0.0', rules } },
+        ...(opts.root ? { originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(opts.root) } } } : {}),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
       },
@@ -123,6 +133,20 @@ function toNotification(f: FileResult): Record<string, unknown> {
     message: { text: `${f.path}: ${f.error?.message ?? 'error'}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(f.path), uriBaseId: '%SRCROOT%' }, ...region } }],
   };
+}
+
+function notScannedNotification(n: NotScanned): Record<string, unknown> {
+  return {
+    level: 'warning',
+    message: { text: `${n.path}: not scanned (${n.code}): ${n.reason}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(n.path), uriBaseId: '%SRCROOT%' } } }],
+  };
+}
+
+/** An absolute `file:` URI with the trailing slash SARIF requires of a base (SARIF 2.1.0 §3.14.14). */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 /** Relative URI reference: each segment percent-encoded (spaces, `#`, `%` in file names). */

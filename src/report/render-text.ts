@@ -3,15 +3,17 @@
  * file, then a totals line. Plain text for terminals and CI logs; no colour codes, so logs stay greppable.
  */
 import type { RunResult, SkippedFix } from '../model.js';
+import type { NotScanned } from './not-scanned.js';
 import { containerLabel, resourceLabel } from './remediation-info.js';
+import { describeUnmapped } from './unmapped.js';
 
 /** What the fixes in the result mean to the reader. */
 export type TextMode = 'scan' | 'fix' | 'dry-run';
 
 const FIX_WORD: Record<TextMode, string> = { scan: 'fail', fix: 'fixed', 'dry-run': 'would fix' };
 
-/** Renders a run for a terminal. */
-export function renderText(result: RunResult, mode: TextMode): string {
+/** Renders a run for a terminal; `notScanned` files get a line each and a count in the totals. */
+export function renderText(result: RunResult, mode: TextMode, notScanned: readonly NotScanned[] = []): string {
   const lines: string[] = [];
   for (const file of result.files) {
     if (!file.fixes.length && !file.skipped.length && !file.error) continue;
@@ -21,8 +23,9 @@ export function renderText(result: RunResult, mode: TextMode): string {
     for (const f of file.fixes) for (const e of f.evidence) lines.push(`  ${'check'.padEnd(10)} ${where(f)}  ${f.remediation}: ${e}`);
     for (const s of file.skipped) lines.push(...skippedLines(s));
   }
-  for (const u of result.unmapped) lines.push(`unmapped   ${u.finding.tool} ${u.finding.ruleId}: ${u.reason}`);
-  lines.push(totals(result, mode));
+  for (const n of notScanned) lines.push(n.path, `  ${'not scanned'.padEnd(10)} [${n.code}]: ${n.reason}`);
+  for (const u of result.unmapped) lines.push(`unmapped   ${describeUnmapped(u)}`);
+  lines.push(totals(result, mode, notScanned.length));
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,8 +44,8 @@ function where(item: { resource: { kind: string; name: string; namespace?: strin
   return `${resourceLabel(item.resource)}${ns}${container ? ` ${container}` : ''}`;
 }
 
-function totals(result: RunResult, mode: TextMode): string {
+function totals(result: RunResult, mode: TextMode, notScanned: number): string {
   const s = result.summary;
   const verb = mode === 'scan' ? 'fixable failures' : mode === 'fix' ? 'fixes applied' : 'fixes planned';
-  return `${s.fixes} ${verb} in ${s.filesChanged} of ${s.files} files, ${s.skipped} skipped, ${s.errors} file errors, ${s.unmapped} unmapped findings`;
+  return `${s.fixes} ${verb} in ${s.filesChanged} of ${s.files} files, ${s.skipped} skipped, ${s.errors} file errors, ${s.unmapped} unmapped findings, ${notScanned} files not scanned`;
 }

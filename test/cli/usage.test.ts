@@ -85,13 +85,12 @@ describe('scan exit codes', () => {
     const failing = await cli(['scan', INFRA]);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toBe('');
-    // apps/api/api.yaml's container `api` sets runAsNonRoot: true, but its pod does not: scan only that file's
-    // compliant remediation by excluding everything it fails.
+    // After fix, seccomp-runtime-default passes everywhere (others keep held-back skips, which still fail).
     const dir = copyToTemp(INFRA);
     const fixed = await cli(['fix', dir]);
     expect(fixed.code).toBe(0);
-    const clean = await cli(['scan', dir, '--only', 'run-as-non-root']);
-    expect(clean.stdout).toBe('0 fixable failures in 0 of 7 files, 0 skipped, 0 file errors, 0 unmapped findings\n');
+    const clean = await cli(['scan', dir, '--only', 'seccomp-runtime-default']);
+    expect(clean.stdout).toBe('0 fixable failures in 0 of 7 files, 0 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n');
     expect(clean.code).toBe(0);
   });
 });

@@ -60,6 +60,10 @@ describe('indexManifests', () => {
     expect(helm?.docs).toEqual([]);
     // Anything under a chart's templates/ with `{{` is a template, whatever the action.
     expect(indexManifests([{ path: 'c/templates/cm.yaml', text }]).files.get('c/templates/cm.yaml')?.helmTemplate).toBe(true);
+    // Values files are YAML: the templates they hold are strings handed to `tpl`.
+    for (const path of ['c/values.yaml', 'c/values-prod.yml', 'c/ci/common-labels-values.yaml']) {
+      expect(indexManifests([{ path, text: "labels:\n  baz: '{{ include \"x.fullname\" . }}'\n" }]).files.get(path)?.helmTemplate).toBeUndefined();
+    }
   });
 });
 

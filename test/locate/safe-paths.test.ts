@@ -77,9 +77,10 @@ describe('untrusted paths', () => {
       ]);
     });
 
-    it('a symlink inside the root, and a plain file, are fine', () => {
+    it('a plain file is fine, and a symlink inside the root names the file it links to (the one kubemend reads and patches)', () => {
       const r = mapFindings([finding('deploy/web.yaml'), finding('deploy/alias.yaml')], linked, { root });
-      expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/web.yaml', 'deploy/alias.yaml']);
+      expect(r.unmapped).toEqual([]);
+      expect(r.mapped.map((m) => [m.workload.file, m.findings.map((f) => f.location?.path)])).toEqual([['deploy/web.yaml', ['deploy/web.yaml', 'deploy/alias.yaml']]]);
     });
 
     it('without a root (a snapshot from the API) there is nothing on disk to follow', () => {

@@ -25,7 +25,7 @@ function tree(files: Record<string, string>): string {
 }
 
 describe('readRepoFiles', () => {
-  it('walks a directory in path order, skipping .git, node_modules, Helm templates, links out of the root and non-included files', async () => {
+  it('walks a directory in path order: skips .git, node_modules, links out of the root and non-included files; reads a link inside as its target; passes Helm templates on', async () => {
     const outside = tree({ 'secret.yaml': POD });
     const root = tree({
       'b.yaml': POD,
@@ -40,12 +40,10 @@ describe('readRepoFiles', () => {
     symlinkSync(join(root, 'b.yaml'), join(root, 'inside-link.yaml'));
     const read = await readRepoFiles([root], defaultConfig());
     expect(read.root).toBe(root);
-    expect(read.files.map((f) => f.path)).toEqual(['a/data.json', 'a/pod.yml', 'b.yaml', 'inside-link.yaml']);
+    // The link inside the root is read once, as the file it names; the index recognises the Helm template.
+    expect(read.files.map((f) => f.path)).toEqual(['a/data.json', 'a/pod.yml', 'b.yaml', 'chart/templates/d.yaml']);
     expect(read.files[2]?.text).toBe(POD);
-    expect(read.diagnostics.map((d) => [d.code, d.file])).toEqual([
-      ['helm-template', 'chart/templates/d.yaml'],
-      ['outside-root', 'leak.yaml'],
-    ]);
+    expect(read.diagnostics.map((d) => [d.code, d.file])).toEqual([['outside-root', 'leak.yaml']]);
   });
 
   it('applies the config include and exclude globs, reads explicit files, and reports missing paths', async () => {
