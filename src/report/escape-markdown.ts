@@ -45,7 +45,12 @@ export function escapeMarkdown(text: string, opts: EscapeOptions = {}): string {
     if (last?.code && seg.code) last.text += seg.text;
     else merged.push({ ...seg });
   }
-  return merged.map((seg) => (seg.code ? inlineCode(seg.text, opts) : seg.text.replace(PUNCTUATION, (c) => `\\${c}`))).join('');
+  return merged.map((seg) => (seg.code ? inlineCode(seg.text, opts) : escapePunctuation(seg.text))).join('');
+}
+
+/** Backslash-escapes markup punctuation; `_` inside a word (`NET_RAW`) is left alone: GFM never reads it as emphasis. */
+function escapePunctuation(text: string): string {
+  return text.replace(PUNCTUATION, (c, i: number) => (c === '_' && /[A-Za-z0-9]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '') ? c : `\\${c}`));
 }
 
 /** Characters a name can hold and still read as itself in markdown, outside code. */

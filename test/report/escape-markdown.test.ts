@@ -41,6 +41,7 @@ describe('escapeMarkdown', () => {
     ['a stray ` backtick', 'a stray `` ` `` backtick'],
     ['`a`@b', '`a@b`'],
     ['$x$ math', '\\$x\\$ math'],
+    ['drop NET_RAW and DAC_OVERRIDE, not _this_', 'drop NET_RAW and DAC_OVERRIDE, not \\_this\\_'],
   ])('%j', (input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
   });
