@@ -1,0 +1,108 @@
+/**
+ * Renders one root of the model as `kustomize build` would (depth first: each resource directory is
+ * built on its own, components act on what their parent accumulated so far, then the kustomization's
+ * own patches and transformers run in kustomize's order), tracking who wrote every field.
+ * https://github.com/kubernetes-sigs/kustomize/blob/master/api/internal/target/kusttarget.go
+ */
+import { applyAffixes } from './affix.js';
+import { applyPatch, type PatchEnv } from './apply-patch.js';
+import { fileMap } from './build-model.js';
+import { applyImages } from './images.js';
+import { applyAnnotations, applyLabels } from './labels.js';
+import { loadResources } from './load-resources.js';
+import { fixNameReferences } from './name-references.js';
+import { applyNamespace } from './namespace.js';
+import { applyReplicas } from './replicas.js';
+import { toRendered } from './rendered.js';
+import { curId, describeId, type Res, sameId } from './resource.js';
+import type { Writer } from './tracked.js';
+import type { Kustomization, KustomizeModel, RenderResult, RepoFiles } from './types.js';
+import { unmodelledIn } from './closure.js';
+
+interface Ctx extends PatchEnv {
+  model: KustomizeModel;
+  stack: string[];
+}
+
+function makeCtx(model: KustomizeModel, files: Map<string, string>): Ctx {
+  let seq = 0;
+  return { model, files, stack: [], writer: (partial) => ({ ...partial, seq: ++seq }) };
+}
+
+/** Appends `more` to `into`, refusing an identity already there (kustomize: "may not add resource with an already registered id"). */
+function append(into: Res[], more: Res[]): string | undefined {
+  for (const r of more) {
+    const id = curId(r);
+    if (into.some((x) => sameId(curId(x), id))) return `resource ${describeId(id)} is defined twice (${r.origin.file})`;
+    into.push(r);
+  }
+  return undefined;
+}
+
+function loadEntry(ctx: Ctx, path: string, into: Res[]): string | undefined {
+  if (ctx.model.kustomizations.has(path)) {
+    const sub: Res[] = [];
+    return accumulate(ctx, path, sub) ?? append(into, sub);
+  }
+  const text = ctx.files.get(path);
+  if (text === undefined) {
+    const isDir = [...ctx.files.keys()].some((f) => f.startsWith(`${path}/`));
+    return isDir ? `${path} is a directory without a kustomization` : `resource ${path} not found`;
+  }
+  const loaded = loadResources(path, text, (doc) => ctx.writer({ file: path, doc, via: 'resource' }));
+  return typeof loaded === 'string' ? loaded : append(into, loaded);
+}
+
+function accumulate(ctx: Ctx, dir: string, into: Res[]): string | undefined {
+  const k = ctx.model.kustomizations.get(dir);
+  if (!k) return `no kustomization in ${dir || '.'}`;
+  if (ctx.stack.includes(dir)) return `cycle: ${[...ctx.stack, dir].join(' → ')}`;
+  ctx.stack.push(dir);
+  try {
+    for (const r of k.resources) {
+      const err = loadEntry(ctx, r, into);
+      if (err) return err;
+    }
+    for (const c of k.components) {
+      const comp = ctx.model.kustomizations.get(c);
+      if (comp?.kind !== 'Component') return `${k.file}: component ${c} is not a kustomize Component`;
+      const err = accumulate(ctx, c, into);
+      if (err) return err;
+    }
+    return transform(ctx, k, into);
+  } finally {
+    ctx.stack.pop();
+  }
+}
+
+/** Runs the kustomization's patches and transformers over `resources` (replaced in place). */
+function transform(ctx: Ctx, k: Kustomization, resources: Res[]): string | undefined {
+  const w = (): Writer => ctx.writer({ file: k.file, doc: 0, via: 'transformer' });
+  const patch = (late: boolean): string | undefined => {
+    for (const p of k.patches.filter((x) => Boolean(x.late) === late)) {
+      const next = applyPatch(resources, k, p, ctx);
+      if (typeof next === 'string') return next;
+      resources.splice(0, resources.length, ...next);
+    }
+    return undefined;
+  };
+  const early = patch(false);
+  if (early) return early;
+  if (k.namespace) applyNamespace(resources, k.namespace, w());
+  applyAffixes(resources, k, w());
+  applyLabels(resources, k, w());
+  applyAnnotations(resources, k, w());
+  return patch(true) ?? applyReplicas(resources, k, w()) ?? (applyImages(resources, k, w()), undefined);
+}
+
+/** Renders the root kustomization in `dir`; refuses roots that include an unmodelled kustomization. */
+export function renderRoot(model: KustomizeModel, files: RepoFiles, dir: string): RenderResult {
+  const why = unmodelledIn(model, dir);
+  if (why) return { ok: false, reason: why };
+  const ctx = makeCtx(model, fileMap(files));
+  const resources: Res[] = [];
+  const err = accumulate(ctx, dir, resources);
+  if (err) return { ok: false, reason: err };
+  fixNameReferences(resources, ctx.writer({ file: model.kustomizations.get(dir)?.file ?? '', doc: 0, via: 'transformer' }));
+  return { ok: true, resources: resources.map(toRendered) };
+}

@@ -1,0 +1,59 @@
+/**
+ * Why a kustomization cannot be modelled: any field that changes the output in a way the model does not
+ * reproduce. The model never guesses: a root that includes such a kustomization is reported with the reason.
+ */
+
+/** Fields the model reproduces (or that never change the output). */
+const MODELLED = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'patches', 'patchesStrategicMerge',
+  'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'commonAnnotations', 'labels',
+  'images', 'replicas', 'generatorOptions',
+]);
+
+/** What each known unmodelled field does, for the reason. */
+const WHY: Record<string, string> = {
+  configMapGenerator: 'generates ConfigMaps (hashed names, data from files or literals, references renamed)',
+  secretGenerator: 'generates Secrets (hashed names, data from files or literals, references renamed)',
+  helmCharts: 'renders Helm charts',
+  helmGlobals: 'renders Helm charts',
+  helmChartInflationGenerator: 'renders Helm charts',
+  replacements: 'copies values between resources (replacements)',
+  vars: 'substitutes $(VAR) references (vars)',
+  generators: 'runs generator plugins',
+  transformers: 'runs transformer plugins',
+  validators: 'runs validator plugins',
+  openapi: 'uses a custom OpenAPI schema (changes merge keys)',
+  crds: 'declares CRD schemas (changes merge keys and name references)',
+  configurations: 'customises transformer field specs (configurations)',
+  sortOptions: 'reorders the output (sortOptions)',
+  buildMetadata: 'adds build metadata annotations and labels',
+  inventory: 'adds an inventory object',
+};
+
+function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@') || /[?&]ref=/.test(entry);
+}
+
+/** The reason `doc` (a kustomization's plain value) cannot be modelled, or undefined. */
+export function unmodelledReason(doc: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(doc)) {
+    if (MODELLED.has(key) || doc[key] === null) continue;
+    if (Array.isArray(doc[key]) && (doc[key] as unknown[]).length === 0) continue;
+    return `${key}: ${WHY[key] ?? 'a field the model does not know'}`;
+  }
+  for (const key of ['resources', 'bases', 'components']) {
+    const list = doc[key];
+    const remote = Array.isArray(list) ? list.find((e) => typeof e === 'string' && isRemote(e)) : undefined;
+    if (remote) return `${key}: remote base ${String(remote)} (not in the repository)`;
+  }
+  const patches = Array.isArray(doc.patches) ? doc.patches : [];
+  const withOptions = patches.findIndex((p) => p && typeof p === 'object' && (p as { options?: unknown }).options);
+  if (withOptions >= 0) return `patches[${withOptions}].options: name or kind changes by patch (allowNameChange/allowKindChange)`;
+  const labels = Array.isArray(doc.labels) ? doc.labels : [];
+  const fields = labels.findIndex((l) => l && typeof l === 'object' && (l as { fields?: unknown }).fields);
+  if (fields >= 0) return `labels[${fields}].fields: custom label field specs`;
+  const images = Array.isArray(doc.images) ? doc.images : [];
+  const suffix = images.findIndex((i) => i && typeof i === 'object' && (i as { tagSuffix?: unknown }).tagSuffix);
+  if (suffix >= 0) return `images[${suffix}].tagSuffix: not modelled`;
+  return undefined;
+}
