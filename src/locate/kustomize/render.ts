@@ -103,6 +103,6 @@ export function renderRoot(model: KustomizeModel, files: RepoFiles, dir: string)
   const resources: Res[] = [];
   const err = accumulate(ctx, dir, resources);
   if (err) return { ok: false, reason: err };
-  fixNameReferences(resources, ctx.writer({ file: model.kustomizations.get(dir)?.file ?? '', doc: 0, via: 'transformer' }));
+  fixNameReferences(resources);
   return { ok: true, resources: resources.map(toRendered) };
 }
