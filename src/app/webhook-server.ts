@@ -5,8 +5,8 @@
  * - a request without GitHub's headers, or with a malformed signature, is refused before its body is read;
  * - a declared `content-length` over the limit (GitHub caps payloads at 25 MB) is refused unread, and a
  *   body that grows past it while streaming is cut off at the limit;
- * - all bodies being read at once share a byte budget: past it, requests are refused with 503 until memory
- *   is free again, so a burst of large bodies cannot add up;
+ * - all bodies being read or handled at once share a byte budget (a declared length is reserved before
+ *   anything is read): past it, requests are refused with 503, so a burst of large bodies cannot add up;
  * - the HMAC-SHA256 signature is computed while the body streams in and compared in constant time
  *   (`timingSafeEqual`, as @octokit/webhooks does); only a verified body is parsed and handed to Probot.
  *
@@ -40,7 +40,8 @@ export interface WebhookServerOptions {
 }
 
 type Refusal = { status: number; message: string };
-type Body = { ok: true; text: string; digest: Buffer; size: number } | ({ ok: false } & Refusal);
+/** A body read whole, or refused; `read` bytes were read, `held` bytes of the budget are held for it. */
+type Body = ({ ok: true; text: string; digest: Buffer } | ({ ok: false } & Refusal)) & { read: number; held: number };
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
 const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
@@ -72,29 +73,36 @@ function createByteBudget(max: number) {
   };
 }
 
-/** Reads the body within `limit` and the shared budget, hashing it as it arrives. A body read whole keeps its share until the caller gives it back. */
-function readBody(req: IncomingMessage, secret: string, limit: number, budget: ReturnType<typeof createByteBudget>): Promise<Body> {
+/**
+ * Reads the body within `limit`, hashing it as it arrives. `reserved` bytes of the shared budget are held
+ * already (the declared length); bytes beyond them (a chunked body) are taken as they arrive. The result
+ * says how much of the budget the caller gives back when done with the body.
+ */
+function readBody(req: IncomingMessage, secret: string, limit: number, budget: ReturnType<typeof createByteBudget>, reserved: number): Promise<Body> {
   return new Promise((resolve) => {
     const hmac = createHmac('sha256', secret);
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = reserved;
     const finish = (body: Body) => {
       req.off('data', onData).off('end', onEnd).off('error', onError);
-      if (!body.ok) {
-        budget.give(size);
-        req.pause();
-      }
+      if (!body.ok) req.pause();
       resolve(body);
     };
+    const refuse = (status: number, message: string) => finish({ ok: false, status, message, read: size, held });
     const onData = (chunk: Buffer) => {
-      if (size + chunk.length > limit) return finish({ ok: false, status: 413, message: `payload over ${limit} bytes refused` });
-      if (!budget.take(chunk.length)) return finish({ ok: false, status: 503, message: 'too many large payloads at once; retry later' });
+      if (size + chunk.length > limit) return refuse(413, `payload over ${limit} bytes refused`);
+      const extra = size + chunk.length - held;
+      if (extra > 0) {
+        if (!budget.take(extra)) return refuse(503, 'too many large payloads at once; retry later');
+        held += extra;
+      }
       size += chunk.length;
       hmac.update(chunk);
       chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks, size).toString('utf8'), digest: hmac.digest(), size });
-    const onError = () => finish({ ok: false, status: 400, message: 'request aborted' });
+    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks, size).toString('utf8'), digest: hmac.digest(), read: size, held });
+    const onError = () => refuse(400, 'request aborted');
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
@@ -117,24 +125,25 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
 
   async function webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const fields = { event: header(req, 'x-github-event'), delivery: header(req, 'x-github-delivery') };
+    const refuse = (refusal: Refusal, read: number) => {
+      log.warn({ ...fields, status: refusal.status, reason: refusal.message, bytesRead: read }, 'webhook refused');
+      respond(req, res, refusal.status, refusal.message, true);
+    };
     const early = precheck(req, limit);
-    if (early) {
-      log.warn({ ...fields, status: early.status, reason: early.message }, 'webhook refused');
-      return respond(req, res, early.status, early.message, true);
-    }
-    const body = await readBody(req, options.secret, limit, budget);
-    if (!body.ok) {
-      log.warn({ ...fields, status: body.status, reason: body.message }, 'webhook refused');
-      return respond(req, res, body.status, body.message, true);
-    }
+    if (early) return refuse(early, 0);
+    // A declared length is reserved before anything is read: a burst of large bodies is refused unread.
+    const declared = Number(header(req, 'content-length') ?? '0');
+    if (declared > 0 && !budget.take(declared)) return refuse({ status: 503, message: 'too many large payloads at once; retry later' }, 0);
+    const body = await readBody(req, options.secret, limit, budget, declared);
     try {
+      if (!body.ok) return refuse(body, body.read);
       await verified(req, res, fields, body);
     } finally {
-      budget.give(body.size);
+      budget.give(body.held);
     }
   }
 
-  async function verified(req: IncomingMessage, res: ServerResponse, fields: { event?: string; delivery?: string }, body: Extract<Body, { ok: true }>): Promise<void> {
+  async function verified(req: IncomingMessage, res: ServerResponse, fields: { event?: string; delivery?: string }, body: Body & { ok: true }): Promise<void> {
     const expected = Buffer.from(SIGNATURE.exec(header(req, 'x-hub-signature-256') ?? '')?.[1] ?? '', 'hex');
     if (expected.length !== body.digest.length || !timingSafeEqual(expected, body.digest)) {
       log.warn({ ...fields, status: 401 }, 'webhook refused: signature does not match the payload and WEBHOOK_SECRET');
@@ -152,7 +161,7 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
       log.error({ ...fields, err: String((err as Error)?.message ?? err) }, 'webhook handler failed; the delivery can be redelivered');
       return respond(req, res, 500, 'handler failed');
     }
-    log.debug({ ...fields, bytes: body.text.length }, 'webhook accepted');
+    log.debug({ ...fields, bytes: body.read }, 'webhook accepted');
     respond(req, res, 202, 'accepted');
   }
 

@@ -12,7 +12,8 @@
  *   waited for: the request fails, and the job reports it instead of holding a queue slot for an hour.
  * - Every request has its own deadline (timeout-fetch.ts).
  *
- * 4xx other than rate limits are not retried: they are answers (the App converges on 409/422 itself).
+ * Other 4xx are not retried: they are answers (the App converges on 409/422 itself). A 429 the throttling
+ * plugin does not recognise as a rate limit is not retried either.
  */
 import { ProbotOctokit } from 'probot';
 import { timeoutFetch } from './timeout-fetch.js';
@@ -55,7 +56,8 @@ export function reliableOctokit(options: ReliabilityOptions = {}, base: typeof P
   return base.defaults((o: Record<string, unknown> & { throttle?: object; request?: object; retry?: object }) => ({
     ...o,
     request: { ...o.request, ...request },
-    retry: { ...o.retry, enabled: true, retries: policy.retries },
+    // 429 joins the plugin's no-retry list: rate limits are the throttling plugin's, which waits as GitHub says.
+    retry: { ...o.retry, enabled: true, retries: policy.retries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: { ...o.throttle, enabled: true, onSecondaryRateLimit: limitHandler('secondary', policy), onRateLimit: limitHandler('primary', policy) },
   }));
 }

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   /** The OpenAPI path template matched, or undefined. */
   template?: string;
   body: unknown;
+  /** `Date.now()` when it arrived (the fake clock in tests that use fake timers). */
+  at: number;
 }
 
 export interface FakeCommit {
@@ -157,13 +159,20 @@ export class FakeGitHub {
         .optionally()
         .reply(async (request: Request) => {
           const answer = this.answer(method.toUpperCase(), request.url, await request.text(), request.headers.get('accept') ?? '');
-          if ('hang' in answer) return new Promise<never>(() => undefined);
+          if ('hang' in answer) {
+            this.hanging++;
+            request.signal.addEventListener('abort', () => this.hanging--);
+            return new Promise<never>(() => undefined);
+          }
           if ('reset' in answer) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
           return [answer.status, answer.body as string, answer.headers];
         });
     }
     return this;
   }
+
+  /** Requests held unanswered by a `hang` fault whose client has not given up yet (nock mode). */
+  hanging = 0;
 
   /** Base path of the REST API: `/api/v3` on GitHub Enterprise Server, empty on github.com. */
   setPathPrefix(prefix: string): this {
@@ -176,6 +185,12 @@ export class FakeGitHub {
   /** Adds a fault for matching requests (see FaultRule). */
   inject(rule: FaultRule): this {
     this.faults.push({ ...rule, seen: 0 });
+    return this;
+  }
+
+  /** Removes every fault: GitHub has recovered. */
+  clearFaults(): this {
+    this.faults.length = 0;
     return this;
   }
 
@@ -259,7 +274,7 @@ export class FakeGitHub {
     const path = url.pathname.slice(this.pathPrefix.length);
     const body = rawBody !== '' ? (JSON.parse(rawBody) as unknown) : undefined;
     const check = this.openapi?.check(method, path, body) ?? { template: templateOf(method, path), errors: [] };
-    const recorded: RecordedRequest = { method, path, ...(check.template ? { template: check.template } : {}), body };
+    const recorded: RecordedRequest = { method, path, ...(check.template ? { template: check.template } : {}), body, at: Date.now() };
     this.requests.push(recorded);
     this.problems.push(...check.errors);
     for (const watcher of this.watchers) watcher(recorded);
