@@ -107,7 +107,11 @@ export interface Finding extends FindingSource {
  * - `needs-value`: no value to write (resource quantities are never invented);
  * - `file-error`: the file has a YAML error and is left untouched;
  * - `patch-refused`: the patch engine could not apply or verify the change;
- * - `not-converged`: the change overlaps one that was not applied, or needed more rounds.
+ * - `not-converged`: the change overlaps one that was not applied, or needed more rounds;
+ * - `kustomize-unplaced`: a fix on a rendered resource has no file it can be written in (a transformer, an
+ *   inline patch, several files);
+ * - `render-mismatch`: after the edit, a Kustomize root no longer renders the fix, or renders something else
+ *   differently: the edit is undone.
  */
 export type SkipCode =
   | 'already-compliant'
@@ -123,7 +127,9 @@ export type SkipCode =
   | 'needs-value'
   | 'file-error'
   | 'patch-refused'
-  | 'not-converged';
+  | 'not-converged'
+  | 'kustomize-unplaced'
+  | 'render-mismatch';
 
 /** Why a failure is not fixed, with what a reviewer needs to act on it. */
 export interface Skip {
@@ -160,6 +166,12 @@ export interface Violation {
   evidence?: string[];
   /** JSON pointers of explicit values the fix changes (opted in), whose comments the pipeline reports. */
   explicit?: string[];
+  /**
+   * Set when the finding was on a resource rendered by Kustomize roots and the ops were rewritten for the
+   * file that must change: the roots, and the ops as they apply to the rendered resource (checked by
+   * rendering after the patch).
+   */
+  kustomize?: { roots: string[]; rendered: Array<{ path: string; value?: unknown; op: string }>; why: string; renderedName: string };
   /** Scanner rules that reported it; empty for kubemend's own detection. */
   sources: FindingSource[];
 }

@@ -6,6 +6,7 @@
 import type { ContainerRef, Finding, FindingSource, UnmappedFinding, Workload } from '../model.js';
 import type { ManifestIndex } from './index-manifests.js';
 import { locateByIdentity } from './locate-by-identity.js';
+import { type KustomizeLocated, type KustomizeView, locateInKustomize } from './locate-in-kustomize.js';
 import { describeResource, findFile, locateInFile } from './locate-in-file.js';
 import { normaliseFindingPath, resolveLinkInRoot, symlinkEscape } from './safe-path.js';
 import { selectContainer } from './select-container.js';
@@ -22,6 +23,8 @@ export interface MappedFinding {
   findings: Finding[];
   /** Which mapping rule matched (of the first finding merged here). */
   rule: MappingRule;
+  /** For a resource rendered by Kustomize roots: the rendering, the roots; `workload` is the rendered one. */
+  kustomize?: KustomizeLocated;
 }
 
 export interface MapOptions {
@@ -31,6 +34,8 @@ export interface MapOptions {
   isIncluded?: (path: string) => boolean;
   /** Directory the scanner ran in, stripped from finding paths. Default: none. */
   pathPrefix?: string;
+  /** The repository's Kustomize model, for findings on rendered resources. Default: none (identity only). */
+  kustomize?: KustomizeView;
 }
 
 function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Located> {
@@ -48,6 +53,8 @@ function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Locate
     if (escape) return fail('unsafe-path', escape);
     return locateInFile(file.value, f);
   }
+  const rendered = opts.kustomize ? locateInKustomize(opts.kustomize, index, f) : undefined;
+  if (rendered) return rendered.ok ? { ok: true, value: { workload: rendered.value.workload, rule: 'kustomize', kustomize: rendered.value } } : rendered;
   const found = locateByIdentity(index, f, (w) => isIncluded(w.file));
   if (!found.ok) {
     // Say "outside the configured paths" rather than "not found" when an excluded file defines it.
@@ -60,7 +67,8 @@ function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Locate
 
 function mergeKey(m: Omit<MappedFinding, 'sources' | 'findings' | 'rule'>): string {
   const c = m.container ? `${m.container.type}/${m.container.index}` : '-';
-  return [m.workload.file, m.workload.doc, m.workload.pointer, c, m.remediation].join('\u0000');
+  const roots = m.kustomize ? `kustomize:${m.kustomize.roots.join(',')}:${m.kustomize.rendered.id.name}` : '';
+  return [m.workload.file, m.workload.doc, m.workload.pointer, c, m.remediation, roots].join('\u0000');
 }
 
 /** Maps findings to workloads + containers; dedupes (resource, container, remediation) across tools; refuses unsafe paths. */
@@ -83,7 +91,8 @@ export function mapFindings(findings: Finding[], index: ManifestIndex, opts: Map
       unmapped.push({ finding, code: choice.code, reason: choice.reason });
       continue;
     }
-    const base = { remediation, workload: located.value.workload, container: choice.container };
+    const k = located.value.kustomize;
+    const base = { remediation, workload: located.value.workload, container: choice.container, ...(k ? { kustomize: k } : {}) };
     const key = mergeKey(base);
     const entry = merged.get(key) ?? { ...base, sources: [], findings: [], rule: located.value.rule };
     if (!entry.sources.some((s) => s.tool === finding.tool && s.ruleId === finding.ruleId)) entry.sources.push({ tool: finding.tool, ruleId: finding.ruleId });

@@ -3,9 +3,10 @@
  * reason is a code the report stage can group by, plus a sentence naming the file or resource.
  */
 import type { Workload } from '../model.js';
+import type { RenderedResource } from './kustomize/types.js';
 import type { ContainerCode } from './select-container.js';
 
-export type MappingRule = 'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace';
+export type MappingRule = 'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace' | 'kustomize';
 
 export type UnmappedCode =
   | 'no-automatic-fix'
@@ -22,10 +23,22 @@ export type UnmappedCode =
   | 'no-identity'
   | 'not-found'
   | 'multiple-definitions'
+  | 'kustomize-unmodelled'
   | ContainerCode;
 
 export type Step<T> = { ok: true; value: T } | { ok: false; code: UnmappedCode; reason: string };
-export type Located = { workload: Workload; rule: MappingRule };
+/** A finding's resource as a Kustomize root renders it, with the roots (environments) that render it. */
+export interface KustomizeLocated {
+  /** Every root that renders this resource from the same document, sorted. */
+  roots: string[];
+  rendered: RenderedResource;
+  /** The rendered pod template (its pointers are in the rendered object); `file`/`doc` name the origin. */
+  workload: Workload;
+  /** How the roots were chosen. */
+  why: string;
+}
+
+export type Located = { workload: Workload; rule: MappingRule; kustomize?: KustomizeLocated };
 
 export function fail<T>(code: UnmappedCode, reason: string): Step<T> {
   return { ok: false, code, reason };

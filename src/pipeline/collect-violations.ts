@@ -6,9 +6,12 @@
  */
 import type { ManifestIndex } from '../locate/index-manifests.js';
 import { mapFindings } from '../locate/index.js';
+import type { KustomizeView } from '../locate/locate-in-kustomize.js';
+import type { KustomizeLocated } from '../locate/step.js';
 import type { ContainerRef, Diagnostic, FindingSource, Skip, UnmappedFinding, Violation, Workload } from '../model.js';
 import { detect, isEnabled } from '../remediations/index.js';
 import type { PipelineOptions } from './run-pipeline.js';
+import { retargetKustomize } from './retarget-kustomize.js';
 import { sameContainer, violationKey } from './violation-key.js';
 
 /** A failure the findings named that the manifest no longer has, or that the run may not fix. */
@@ -30,6 +33,8 @@ export interface Collected {
 /** The pipeline's options (less progress reporting), with the config's path filter resolved. */
 export interface CollectOptions extends Omit<PipelineOptions, 'onProgress'> {
   isIncluded: (path: string) => boolean;
+  /** The repository's Kustomize model and file texts, when it has kustomizations. Default: none. */
+  kustomize?: { view: KustomizeView; texts: Map<string, string> };
 }
 
 /** Every violation to fix or report, deduplicated by remediation + resource + container, sources merged. */
@@ -39,7 +44,8 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     const violations = index.workloads.filter((w) => opts.isIncluded(w.file)).flatMap((w) => detect(w, opts.catalog, opts.config, select));
     return { violations, notFailing: [], unmapped: [], diagnostics: [] };
   }
-  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), isIncluded: opts.isIncluded });
+  const kustomize = opts.kustomize ? { kustomize: opts.kustomize.view } : {};
+  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), isIncluded: opts.isIncluded, ...kustomize });
   const byKey = new Map<string, Violation>();
   const notFailing = new Map<string, NotFailing>();
   for (const m of mapped) {
@@ -54,14 +60,29 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
       (v) => m.container === null || v.container === null || sameContainer(v.container, m.container),
     );
     if (!found.length) addNotFailing(notFailing, { ...base, skip: { code: 'already-compliant', reason: 'already compliant' } });
-    for (const v of found) {
+    const k = m.kustomize;
+    const texts = opts.kustomize?.texts;
+    for (const rendered of found) {
+      // A held fix on a rendered resource: its pointer is in the rendering, not in a file.
+      const held = k && rendered.skip?.pointer !== undefined ? { ...rendered, skip: { code: rendered.skip.code, reason: rendered.skip.reason, ...(rendered.skip.optIn ? { optIn: rendered.skip.optIn } : {}) } } : rendered;
+      const v = k && texts && !held.skip ? retargeted(held, k, texts, index) : held;
       const key = violationKey(v);
       const prior = byKey.get(key) ?? { ...v, sources: [] };
       prior.sources = mergeSources(prior.sources, m.sources);
+      // Two environments' findings fixed in one base: one fix, every root named.
+      if (prior.kustomize && v.kustomize && prior !== v) prior.kustomize = { ...prior.kustomize, roots: [...new Set([...prior.kustomize.roots, ...v.kustomize.roots])].sort() };
       byKey.set(key, prior);
     }
   }
   return { violations: [...byKey.values()], notFailing: [...notFailing.values()], unmapped, diagnostics: [] };
+}
+
+/** A fix planned on the rendered resource, rewritten for the file that must change (or held with why not). */
+function retargeted(v: Violation, k: KustomizeLocated, texts: Map<string, string>, index: ManifestIndex): Violation {
+  const workloadAt = (file: string, doc: number, like: Workload): Workload =>
+    index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? { ...like, file, doc, pointer: '', object: {}, podSpec: {} };
+  const out = retargetKustomize(v, k, texts, workloadAt);
+  return 'code' in out ? { ...v, ops: [], skip: out } : out;
 }
 
 function addNotFailing(map: Map<string, NotFailing>, item: NotFailing): void {

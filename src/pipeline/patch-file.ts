@@ -59,6 +59,11 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   const changedExplicit = explicitFixes.flatMap(([fix, pointers]) => pointers.map((pointer) => ({ doc: fix.doc, pointer })));
   const positions = skipPositions(file.text, [...kept, ...changedExplicit]);
   noteComments(explicitFixes, positions);
+  // Fixes on a rendered resource are applied once (round 1) and checked by rendering, not re-detected here.
+  const appliedKeys = new Set(result.fixes.map((f) => `${f.remediation}|${f.doc}|${f.container?.name ?? '-'}`));
+  for (const v of violations.filter((x) => x.kustomize && isFixable(x) && !current.includes(x) && !appliedKeys.has(`${x.remediation}|${x.workload.doc}|${x.container?.name ?? '-'}`))) {
+    skipped.push(toSkipped(v, refusals.get(violationKey(v)) ?? { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' }));
+  }
   for (const v of current) {
     const fallback: Skip = { code: 'not-converged', reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again` };
     const skip = isFixable(v) ? (refusals.get(violationKey(v)) ?? fallback) : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
@@ -105,7 +110,8 @@ function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'
  * The file's violations on the patched text, limited to those found before patching (same remediation,
  * workload and container): fixes never widen the scope of a run, and what no longer fails drops out.
  */
-function redetect(path: string, text: string, scope: Violation[], opts: PatchFileOptions): Violation[] {
+function redetect(path: string, text: string, all: Violation[], opts: PatchFileOptions): Violation[] {
+  const scope = all.filter((v) => !v.kustomize);
   const keys = new Set(scope.map(violationKey));
   const fresh = indexFile({ path, text });
   const byPlace = new Map(fresh.workloads.map((w) => [`${w.doc}|${w.pointer}`, w] as const));
@@ -127,7 +133,7 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
     ops: v.ops,
     doc: v.workload.doc,
     behaviourChange: v.behaviourChange ?? false,
-    evidence: [...(v.evidence ?? [])],
+    evidence: [...(v.evidence ?? []), ...(v.kustomize ? [`found on ${v.workload.id.kind}/${v.kustomize.renderedName} as Kustomize renders it (${v.kustomize.roots.map((r) => r || '.').join(', ')}); fixed where it is defined`] : [])],
     sources: sources.get(violationKey(v)) ?? v.sources,
   };
 }

@@ -6,10 +6,14 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import { indexManifests } from '../locate/index-manifests.js';
+import { buildKustomizeModel, renderRoot } from '../locate/kustomize/index.js';
+import type { RenderResult } from '../locate/kustomize/types.js';
+import type { KustomizeView } from '../locate/locate-in-kustomize.js';
 import type { Finding, RunResult, Violation } from '../model.js';
 import type { Catalog } from '../remediations/index.js';
 import { type NotFailing, collectViolations } from './collect-violations.js';
 import { patchFile } from './patch-file.js';
+import { verifyRendering } from './verify-rendering.js';
 import type { RepoFile } from './repo-file.js';
 
 export interface PipelineOptions {
@@ -29,11 +33,49 @@ export interface PipelineOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Rounds of fixes on rendered resources: each round renders the roots again from the files as patched. */
+const KUSTOMIZE_ROUNDS = 4;
+
 /** Runs detection or findings mapping, patches, verifies, and reports every file that holds manifests. */
 export function runPipeline(files: RepoFile[], opts: PipelineOptions): RunResult {
+  const first = runOnce(files, opts);
+  if (!first.kustomize) return first.result;
+  // Fixes on rendered resources are planned on a rendering: two that create the same parent overlap, and
+  // the deferred one is planned again on the next rendering (as patch-file does for plain files).
+  const rounds = [first.result];
+  let current = files;
+  for (let round = 2; round <= KUSTOMIZE_ROUNDS; round++) {
+    const last = rounds.at(-1) as RunResult;
+    if (!last.files.some((f) => f.changed) || !last.files.some((f) => f.skipped.some((s) => s.code === 'not-converged'))) break;
+    current = current.map((f) => ({ path: f.path, text: last.files.find((r) => r.path === f.path)?.after ?? f.text }));
+    rounds.push(runOnce(current, opts).result);
+  }
+  return mergeRounds(files, rounds);
+}
+
+/** One result from several rounds: the first text before, the last after, every fix once, the last skips. */
+function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
+  const last = rounds.at(-1) as RunResult;
+  // By document, not name: a rendered resource's name (with its root's prefix) is not its base's.
+  const key = (x: { remediation: string; doc?: number; container: { name: string } | null }) => `${x.remediation}|${x.doc ?? 0}|${x.container?.name ?? '-'}`;
+  const merged = last.files.map((f) => {
+    const fixes = rounds.flatMap((r) => r.files.find((x) => x.path === f.path)?.fixes ?? []);
+    const fixed = new Set(fixes.map(key));
+    const before = files.find((x) => x.path === f.path)?.text ?? f.before;
+    // A finding fixed in an earlier round is "already compliant" in the later ones: it is a fix, not a skip.
+    const skipped = f.skipped.filter((s) => !(s.code === 'already-compliant' && fixed.has(key(s))));
+    return { ...f, before, fixes, skipped, changed: f.after !== before };
+  });
+  const result: RunResult = { ...last, files: merged };
+  result.summary = summarise(result);
+  return result;
+}
+
+function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult; kustomize: boolean } {
   const isIncluded = includeFilter(opts.config);
   const index = indexManifests(files.filter((f) => isIncluded(f.path)));
-  const collected = collectViolations(index, { ...opts, isIncluded });
+  const kustomize = opts.findings ? kustomizeOf(files) : undefined;
+  const collected = collectViolations(index, { ...opts, isIncluded, ...(kustomize ? { kustomize } : {}) });
   const violations = groupByFile(collected.violations);
   const notFailing = groupByFile(collected.notFailing);
   const result: RunResult = { files: [], unmapped: collected.unmapped, diagnostics: collected.diagnostics, summary: emptySummary() };
@@ -47,8 +89,24 @@ export function runPipeline(files: RepoFile[], opts: PipelineOptions): RunResult
     else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
     opts.onProgress?.(++done, total);
   }
+  if (kustomize) {
+    // Only the fixes that landed are checked (a deferred one is planned again next round).
+    const landed = new Set(result.files.flatMap((f) => f.fixes.map((x) => `${f.path}|${x.remediation}|${x.doc}|${x.container?.name ?? '-'}`)));
+    const applied = collected.violations.filter((v) => landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`));
+    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (dir, texts) => renderRoot(kustomize.view.model, texts, dir));
+  }
   result.summary = summarise(result);
-  return result;
+  return { result, kustomize: collected.violations.some((v) => v.kustomize) };
+}
+
+/** The repository's Kustomize model with each root rendered once, when it has a kustomization. */
+function kustomizeOf(files: RepoFile[]): { view: KustomizeView; texts: Map<string, string> } | undefined {
+  if (!files.some((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f.path))) return undefined;
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const model = buildKustomizeModel(texts);
+  const rendered = new Map<string, RenderResult>();
+  const render = (dir: string): RenderResult => rendered.get(dir) ?? (rendered.set(dir, renderRoot(model, texts, dir)).get(dir) as RenderResult);
+  return { view: { model, render }, texts };
 }
 
 /** The config's include/exclude globs as a predicate over repo-relative paths. */

@@ -1,0 +1,114 @@
+/**
+ * Verification by rendering (issue 14): after fixes on rendered resources were written into bases and
+ * patches, every Kustomize root that uses an edited file is rendered again. Each must render the fixed
+ * field with the intended value (in the roots the findings named; in every other root too, when the edit
+ * went into a shared base: every environment then gets the same value) and nothing else differently. A
+ * file whose edit fails this is put back as it was, and its fixes are reported as `render-mismatch`.
+ */
+import type { KustomizeModel, RenderedResource } from '../locate/kustomize/types.js';
+import { isObject } from '../locate/workloads.js';
+import type { FileResult, Violation } from '../model.js';
+import { mergeKeyOf } from './merge-key.js';
+
+type Render = (dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
+
+function diffPointers(a: unknown, b: unknown, at: string, out: string[]): void {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(at);
+    else a.forEach((x, i) => diffPointers(x, b[i], `${at}/${i}`, out));
+  } else if (isObject(a) && isObject(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPointers(a[k], b[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(at);
+}
+
+/** `path` (in the finding's rendering) as it reads in `object`: list items found again by merge key. */
+function relocate(path: string, from: Record<string, unknown>, object: Record<string, unknown>): string | undefined {
+  const tokens = path.slice(1).split('/');
+  let f: unknown = from;
+  let o: unknown = object;
+  const out: string[] = [];
+  for (const [i, t] of tokens.entries()) {
+    if (Array.isArray(f) && Array.isArray(o) && /^\d+$/.test(t)) {
+      const key = mergeKeyOf(tokens[i - 1] ?? '');
+      const item = f[Number(t)];
+      const j = key && isObject(item) ? o.findIndex((x) => isObject(x) && x[key] === item[key]) : -1;
+      if (j < 0) return undefined;
+      out.push(String(j));
+      f = item;
+      o = o[j];
+    } else {
+      out.push(t);
+      f = isObject(f) ? f[t] : undefined;
+      o = isObject(o) ? o[t] : undefined;
+    }
+  }
+  return `/${out.join('/')}`;
+}
+
+function valueAt(object: unknown, pointer: string): unknown {
+  let cur = object;
+  for (const t of pointer.slice(1).split('/')) cur = isObject(cur) ? cur[t] : Array.isArray(cur) ? cur[Number(t)] : undefined;
+  return cur;
+}
+
+/** The leaves an op writes: (suffix below the op's path, value); an object value gives each of its leaves. */
+function leaves(value: unknown, suffix = ''): Array<[string, unknown]> {
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, `${suffix}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  return [[suffix, value]];
+}
+
+/** Why `root`'s rendering after the edit is not the one intended, or undefined when it is. */
+function checkRoot(root: string, before: RenderedResource[], after: RenderedResource[], fixes: Violation[], named: boolean): string | undefined {
+  if (before.length !== after.length) return `${root || '.'} renders ${after.length} resources instead of ${before.length}`;
+  for (const [i, b] of before.entries()) {
+    const a = after[i] as RenderedResource;
+    const mine = fixes.filter((v) => v.kustomize && v.workload.id.kind === b.id.kind && (b.origin.file === v.workload.file || b.patchedBy.some((p) => p.file === v.workload.file)));
+    const allowed = mine.flatMap((v) => (v.kustomize?.rendered ?? []).map((op) => ({ op, at: relocate(op.path, b.object, a.object) })));
+    const changed: string[] = [];
+    diffPointers(b.object, a.object, '', changed);
+    const outside = changed.filter((p) => !allowed.some(({ at }) => at !== undefined && (p === at || p.startsWith(`${at}/`))));
+    if (outside.length) return `${root || '.'} would also change ${b.id.kind}/${b.id.name} at ${outside.slice(0, 3).join(', ')}`;
+    for (const { op, at } of allowed) {
+      if (at === undefined || op.op === 'remove') continue;
+      for (const [suffix, want] of leaves(op.value)) {
+        const got = valueAt(a.object, at + suffix);
+        // In a root no finding named, only a value that is there and differs means it does not get the fix.
+        if (JSON.stringify(got) !== JSON.stringify(want) && (named || got !== undefined)) return `${root || '.'} renders ${b.id.kind}/${b.id.name} ${at + suffix} as ${JSON.stringify(got)}, not ${JSON.stringify(want)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Re-renders every root using an edited file; undoes the files whose edit does not render as intended. */
+export function verifyRendering(results: FileResult[], fixes: Violation[], model: KustomizeModel, texts: Map<string, string>, render: Render): void {
+  const edited = results.filter((f) => f.changed && fixes.some((v) => v.kustomize && v.workload.file === f.path));
+  if (!edited.length) return;
+  const after = new Map(texts);
+  for (const f of edited) after.set(f.path, f.after);
+  const environments = new Map<FileResult, string[]>();
+  for (const root of model.roots) {
+    const b = render(root, texts);
+    if (!b.ok) continue;
+    const uses = (f: FileResult) => b.resources.some((r) => r.origin.file === f.path || r.patchedBy.some((p) => p.file === f.path));
+    const touched = edited.filter(uses);
+    if (!touched.length) continue;
+    const a = render(root, after);
+    const named = fixes.some((v) => v.kustomize?.roots.includes(root));
+    const problem = a.ok ? checkRoot(root, b.resources, a.resources, fixes, named) : `${root || '.'} no longer renders: ${a.reason}`;
+    for (const f of touched) {
+      if (problem) undo(f, problem);
+      else environments.set(f, [...(environments.get(f) ?? []), root || '.']);
+    }
+  }
+  // The PR says which environments change: every root that renders an edited file.
+  for (const [f, roots] of environments) for (const fix of f.fixes) fix.evidence.push(`changes what ${roots.length === 1 ? 'the Kustomize root' : 'the Kustomize roots'} ${roots.join(', ')} render${roots.length === 1 ? 's' : ''}`);
+}
+
+function undo(f: FileResult, problem: string): void {
+  if (!f.changed) return;
+  f.skipped.push(...f.fixes.map((x) => ({ remediation: x.remediation, resource: x.resource, container: x.container, code: 'render-mismatch' as const, reason: `undone: after the edit, ${problem}`, doc: x.doc, sources: x.sources })));
+  f.fixes = [];
+  f.after = f.before;
+  f.changed = false;
+}

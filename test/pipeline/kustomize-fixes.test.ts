@@ -1,0 +1,123 @@
+/**
+ * Findings on rendered resources (identity, live metadata; no file) fixed at the source through the
+ * Kustomize model: the right root chosen by the GitOps marks, the edit placed in the base or the patch
+ * that wrote the field, verified by rendering every root again.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, type ConfigInput } from '../../src/config/schema.js';
+import type { Finding, RunResult } from '../../src/model.js';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { loadCatalog } from '../../src/remediations/index.js';
+
+const catalog = loadCatalog();
+type Files = Record<string, string>;
+
+function run(files: Files, findings: Finding[], config: ConfigInput = {}): RunResult {
+  return runPipeline(Object.entries(files).map(([path, text]) => ({ path, text })), { catalog, config: ConfigSchema.parse(config), findings });
+}
+
+const deployment = (name: string, extra = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/example/web:1\n${extra}`;
+
+/** Two overlays that each define their own Deployment `web`, and the GitOps manifests that build them. */
+const TWO_OVERLAYS: Files = {
+  'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- deployment.yaml\n',
+  'overlays/prod/deployment.yaml': deployment('web'),
+  'overlays/staging/kustomization.yaml': 'namespace: staging\nresources:\n- web.yaml\n',
+  'overlays/staging/web.yaml': deployment('web'),
+  'gitops/argo.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop-prod\n  namespace: argocd\nspec:\n  source:\n    repoURL: https://example.com/infra.git\n    path: overlays/prod\n',
+  'gitops/flux.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: shop-staging\n  namespace: flux-system\nspec:\n  path: ./overlays/staging\n',
+};
+
+function finding(live?: Finding['live'], namespace?: string): Finding {
+  return {
+    tool: 'kubescape',
+    ruleId: 'C-0016',
+    remediation: 'no-privilege-escalation',
+    message: 'Allow privilege escalation',
+    resource: { kind: 'Deployment', name: 'web', ...(namespace ? { namespace } : {}) },
+    container: { name: 'web' },
+    ...(live ? { live } : {}),
+  };
+}
+
+const changed = (r: RunResult) => r.files.filter((f) => f.changed).map((f) => f.path);
+
+describe('choosing the root a live finding came from', () => {
+  it('without marks, two overlays defining the same name are a true ambiguity, refused with both candidates', () => {
+    const r = run(TWO_OVERLAYS, [finding()]);
+    expect(changed(r)).toEqual([]);
+    expect(r.unmapped.map((u) => u.code)).toEqual(['multiple-definitions']);
+    expect(r.unmapped[0]?.reason).toContain('overlays/prod (from overlays/prod/deployment.yaml), overlays/staging (from overlays/staging/web.yaml)');
+  });
+
+  it("Argo CD's tracking-id picks the Application's path", () => {
+    const r = run(TWO_OVERLAYS, [finding({ labels: {}, annotations: { 'argocd.argoproj.io/tracking-id': 'shop-prod:apps/Deployment:prod/web' } })]);
+    expect(changed(r)).toEqual(['overlays/prod/deployment.yaml']);
+    expect(r.files.find((f) => f.changed)?.fixes[0]?.evidence).toContain('changes what the Kustomize root overlays/prod renders');
+  });
+
+  it("Argo CD's instance label does too", () => {
+    const r = run(TWO_OVERLAYS, [finding({ labels: { 'app.kubernetes.io/instance': 'shop-prod' }, annotations: {} })]);
+    expect(changed(r)).toEqual(['overlays/prod/deployment.yaml']);
+  });
+
+  it("Flux's kustomize.toolkit.fluxcd.io labels pick the Flux Kustomization's path", () => {
+    const labels = { 'kustomize.toolkit.fluxcd.io/name': 'shop-staging', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' };
+    const r = run(TWO_OVERLAYS, [finding({ labels, annotations: {} })]);
+    expect(changed(r)).toEqual(['overlays/staging/web.yaml']);
+    expect(r.files.find((f) => f.changed)?.after).toBe(deployment('web', '        securityContext:\n          allowPrivilegeEscalation: false\n'));
+  });
+
+  it("kustomize's origin annotation names the file the resource came from", () => {
+    const r = run(TWO_OVERLAYS, [finding({ labels: {}, annotations: { 'config.kubernetes.io/origin': 'path: web.yaml\n' } })]);
+    expect(changed(r)).toEqual(['overlays/staging/web.yaml']);
+  });
+
+  it('the namespace alone decides when the finding has one', () => {
+    expect(changed(run(TWO_OVERLAYS, [finding(undefined, 'prod')]))).toEqual(['overlays/prod/deployment.yaml']);
+  });
+});
+
+/** A base and two overlays; prod patches the container's securityContext. */
+const BASE_AND_PATCH: Files = {
+  'base/kustomization.yaml': 'resources:\n- deployment.yaml\n',
+  'base/deployment.yaml': deployment('web'),
+  'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nresources:\n- ../../base\npatches:\n- path: hardening.yaml\n',
+  'overlays/prod/hardening.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext:\n          readOnlyRootFilesystem: true\n          allowPrivilegeEscalation: true # debugging SEC-12\n',
+  'overlays/staging/kustomization.yaml': 'namePrefix: staging-\nresources:\n- ../../base\n',
+};
+
+describe('where the fix is written', () => {
+  it('a field no file sets goes into the base, once for every environment that renders it', () => {
+    const drop: Finding = { tool: 'trivy', ruleId: 'KSV-0003', remediation: 'drop-capabilities', message: 'm', resource: { kind: 'Deployment', name: 'staging-web' }, container: { name: 'web' } };
+    const r = run(BASE_AND_PATCH, [drop, { ...drop, resource: { kind: 'Deployment', name: 'prod-web' } }]);
+    expect(changed(r)).toEqual(['base/deployment.yaml']);
+    const base = r.files.find((f) => f.path === 'base/deployment.yaml');
+    expect(base?.after).toBe(deployment('web', '        securityContext:\n          capabilities:\n            drop:\n            - ALL\n'));
+    expect(base?.fixes).toHaveLength(1);
+    expect(base?.fixes[0]?.evidence.slice(-2)).toEqual([
+      'found on Deployment/staging-web as Kustomize renders it (overlays/prod, overlays/staging); fixed where it is defined',
+      'changes what the Kustomize roots overlays/prod, overlays/staging render',
+    ]);
+  });
+
+  it('a value an overlay patch sets is kept by default (an explicit value), and changed in that patch when opted in', () => {
+    const f = { ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } };
+    const held = run(BASE_AND_PATCH, [f]);
+    expect(changed(held)).toEqual([]);
+    expect(held.files.flatMap((x) => x.skipped.map((s) => s.code))).toEqual(['explicit-value']);
+    const opted = run(BASE_AND_PATCH, [f], { optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] });
+    expect(changed(opted)).toEqual(['overlays/prod/hardening.yaml']);
+    expect(opted.files.find((x) => x.changed)?.after).toBe((BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
+  });
+
+  it('a base edit that an overlay patch would override in another root is undone and reported, naming the root', () => {
+    const files = { ...BASE_AND_PATCH, 'overlays/prod/hardening.yaml': (BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('          allowPrivilegeEscalation: true # debugging SEC-12\n', '          capabilities: {drop: [NET_RAW]}\n') };
+    const drop: Finding = { tool: 'trivy', ruleId: 'KSV-0003', remediation: 'drop-capabilities', message: 'm', resource: { kind: 'Deployment', name: 'staging-web' }, container: { name: 'web' } };
+    const r = run(files, [drop]);
+    expect(changed(r)).toEqual([]);
+    const skip = r.files.flatMap((x) => x.skipped).find((s) => s.code === 'render-mismatch');
+    expect(skip?.reason).toMatch(/^undone: after the edit, overlays\/prod renders Deployment\/prod-web \/spec\/template\/spec\/containers\/0\/securityContext\/capabilities\/drop as \["NET_RAW"\], not \["ALL"\]/);
+  });
+});
