@@ -42,7 +42,7 @@ describe('runPipeline', () => {
         ops: [{ op: 'replace', path: '/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation', value: false }],
         doc: 0,
         behaviourChange: false,
-        evidence: [],
+        evidence: ['changes the explicit `allowPrivilegeEscalation: true` (opted in by the config)'],
         sources: [],
       },
     ]);
