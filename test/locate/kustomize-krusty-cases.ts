@@ -212,6 +212,15 @@ function runBody(body: Tok[], scope: Scope, st: RunState): void {
       i = closing(body, i);
     } else if (t?.k === 'id' && t.v === 'th' && isP(next, '.')) i = harnessCall(body, i, scope, st);
     else if (t?.k === 'id' && isP(next, ':=')) i = assign(body, i, scope, st);
+    else if (t?.k === 'id' && t.v === 'th' && isP(next, '=')) {
+      // A new harness: a new, empty file system.
+      st.files.clear();
+      i += 2;
+    } else if (t?.k === 'id' && st.defaultOpts.has(t.v) && isP(next, '.')) {
+      // Options changed after MakeDefaultOptions: no longer the defaults.
+      st.defaultOpts.delete(t.v);
+      i += 2;
+    }
     else if (t?.k === 'id' && isP(next, '(') && isP(body[i + 2], ')') === false && body[i + 2]?.v === 'th' && isP(body[i + 3], ')')) {
       const helper = scope.file.funcs.get(t.v);
       if (!helper || st.depth > 5) throw new Unsupported(`call ${t.v}(th)`);

@@ -45,10 +45,14 @@ function record(res: Res, w: Writer, kind: PatchRef['kind']): void {
 export function applyPatch(resources: Res[], k: Kustomization, p: PatchRef, env: PatchEnv): Res[] | string {
   const text = p.inline ? (p.text ?? '') : env.files.get(p.file ?? '');
   if (text === undefined) return `${describe(k, p)}: patch file not found`;
+  if (!p.inline && k.dir !== '' && !(p.file ?? '').startsWith(`${k.dir}/`)) return `${k.file}: patch ${p.file} is not in or below ${k.dir} (load restriction)`;
   const parsed = parseYamlFile(text, { file: describe(k, p) });
   const problem = parsed.diagnostics[0] ?? parsed.docs.find((d) => d.error)?.error;
   if (problem) return `${describe(k, p)}: ${problem.message}`;
   if (p.kind === 'json6902') return applyJson(resources, k, p, env, parsed.docs[0]?.value);
+  // kustomize refuses an empty patchesStrategicMerge file ("patch appears to be empty") and skips an empty `patches` one.
+  const empty = !parsed.docs.some((d) => d.value !== null && d.value !== undefined);
+  if (empty) return p.field === 'patchesStrategicMerge' ? `${describe(k, p)}: the patch is empty` : resources;
   let current = resources;
   for (const doc of parsed.docs) {
     if (doc.value === null || doc.value === undefined) continue;

@@ -17,11 +17,12 @@ const TEMPLATE_LABELS: FieldSpec[] = [
   { path: 'spec/template/metadata/labels', create: true, kind: 'ReplicaSet' },
   { path: 'spec/template/metadata/labels', create: true, kind: 'DaemonSet' },
   { path: 'spec/template/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' },
-  { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' },
   { path: 'spec/template/metadata/labels', create: true, group: 'batch', kind: 'Job' },
   { path: 'spec/jobTemplate/metadata/labels', create: true, group: 'batch', kind: 'CronJob' },
   { path: 'spec/jobTemplate/spec/template/metadata/labels', create: true, group: 'batch', kind: 'CronJob' },
 ];
+
+const CLAIM_TEMPLATES: FieldSpec = { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' };
 
 const AFFINITY = [
   'podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm',
@@ -49,7 +50,7 @@ const SELECTORS: FieldSpec[] = [
 
 const ANNOTATIONS: FieldSpec[] = [
   { path: 'metadata/annotations', create: true },
-  ...TEMPLATE_LABELS.filter((s) => !s.path.startsWith('spec/volumeClaimTemplates')).map((s) => ({ ...s, path: s.path.replace(/labels$/, 'annotations'), ...(s.kind === 'StatefulSet' ? { group: undefined } : {}) })),
+  ...TEMPLATE_LABELS.map((s) => ({ ...s, path: s.path.replace(/labels$/, 'annotations'), ...(s.kind === 'StatefulSet' ? { group: undefined } : {}) })),
 ];
 
 function applySpecs(resources: Res[], specs: FieldSpec[], pairs: Record<string, string>, w: Writer, pointer: string): void {
@@ -61,7 +62,9 @@ function applySpecs(resources: Res[], specs: FieldSpec[], pairs: Record<string, 
 
 export function applyLabels(resources: Res[], k: Kustomization, w: Writer): void {
   for (const rule of k.labels) {
-    const specs = rule.includeSelectors ? [META, ...TEMPLATE_LABELS, ...SELECTORS] : [META, ...(rule.includeTemplates ? TEMPLATE_LABELS : [])];
+    const specs = rule.includeSelectors
+      ? [META, ...TEMPLATE_LABELS, CLAIM_TEMPLATES, ...SELECTORS]
+      : [META, ...(rule.includeTemplates ? TEMPLATE_LABELS : []), ...(rule.includeVolumeClaimTemplates ? [CLAIM_TEMPLATES] : [])];
     applySpecs(resources, specs, rule.pairs, w, rule.pointer);
   }
 }

@@ -10,6 +10,16 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** kustomize writes label and annotation values as strings (`port: 8080` becomes `port: "8080"`). */
+function stringifyMeta(node: TMap): TMap {
+  const meta = node.entries.get('metadata');
+  for (const field of ['labels', 'annotations']) {
+    const map = meta?.t === 'map' ? meta.entries.get(field) : undefined;
+    if (map?.t === 'map') for (const v of map.entries.values()) if (v.t === 'scalar' && v.value !== null && typeof v.value !== 'string') v.value = String(v.value);
+  }
+  return node;
+}
+
 function named(v: Record<string, unknown>): boolean {
   return isMap(v.metadata) && typeof v.metadata.name === 'string' && v.metadata.name !== '';
 }
@@ -29,12 +39,12 @@ export function loadResources(file: string, text: string, writer: (doc: number) 
     const items = typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) ? v.items : undefined;
     if (items) {
       items.forEach((item, i) => {
-        if (isMap(item)) out.push({ node: fromPlain(item, w, `/items/${i}`) as TMap, origin, prevIds: [], patchedBy: [] });
+        if (isMap(item)) out.push({ node: stringifyMeta(fromPlain(item, w, `/items/${i}`) as TMap), origin, prevIds: [], patchedBy: [] });
       });
       continue;
     }
     if (!named(v)) return `${file}: document ${doc.index} has no metadata.name`;
-    out.push({ node: fromPlain(v, w, '') as TMap, origin, prevIds: [], patchedBy: [] });
+    out.push({ node: stringifyMeta(fromPlain(v, w, '') as TMap), origin, prevIds: [], patchedBy: [] });
   }
   return out;
 }

@@ -25,8 +25,9 @@ const SERVICE_NAMESPACES: FieldSpec[] = [
   { path: 'spec/conversion/webhook/clientConfig/service/namespace', create: false, kind: 'CustomResourceDefinition' },
 ];
 
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
+/** Cluster-scoped by the built-in schema; a `Namespace` of another API group (a CRD) is namespaced. */
+export function isClusterScoped(kind: string, apiVersion?: string): boolean {
+  return CLUSTER_SCOPED.has(kind) && (kind !== 'Namespace' || apiVersion === 'v1');
 }
 
 export function applyNamespace(resources: Res[], namespace: string, w: Writer): void {
@@ -35,7 +36,7 @@ export function applyNamespace(resources: Res[], namespace: string, w: Writer): 
     const id = identityOf(res.node);
     for (const spec of SERVICE_NAMESPACES) if (spec.kind === id.kind) visitSpec(res.node, spec, w, (p, k) => p.entries.set(k, value()));
     if (id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') setDefaultSubjects(res, value);
-    if (isClusterScoped(id.kind)) continue;
+    if (isClusterScoped(id.kind, id.apiVersion)) continue;
     if (id.namespace !== namespace) rememberId(res);
     visitSpec(res.node, { path: 'metadata/namespace', create: true }, w, (p, k) => p.entries.set(k, value()));
   }

@@ -37,7 +37,7 @@ function resolveAll(ctx: Ctx, field: string, list: string[] | null | undefined):
   });
 }
 
-function pathPatch(ctx: Ctx, field: string, p: string, kind?: PatchRef['kind']): PatchRef | undefined {
+function pathPatch(ctx: Ctx, field: string, p: string, kind?: PatchRef['kind']): Omit<PatchRef, 'field'> | undefined {
   const file = resolvePath(ctx.dir, p);
   if (file === undefined) ctx.problems.push(`${field}: ${p} is outside the repository`);
   else if (!ctx.files.has(file)) ctx.problems.push(`${field}: patch file ${file} not found`);
@@ -47,10 +47,10 @@ function pathPatch(ctx: Ctx, field: string, p: string, kind?: PatchRef['kind']):
 function listPatches(ctx: Ctx, k: KustomizationDoc): PatchRef[] {
   const out: PatchRef[] = [];
   (k.patchesStrategicMerge ?? []).forEach((p, i) => {
-    if (p.includes('\n')) out.push({ kind: 'strategic-merge', inline: true, text: p, pointer: `/patchesStrategicMerge/${i}` });
+    if (p.includes('\n')) out.push({ kind: 'strategic-merge', field: 'patchesStrategicMerge', inline: true, text: p, pointer: `/patchesStrategicMerge/${i}` });
     else {
       const ref = pathPatch(ctx, 'patchesStrategicMerge', p, 'strategic-merge');
-      if (ref) out.push(ref);
+      if (ref) out.push({ ...ref, field: 'patchesStrategicMerge' });
     }
   });
   const later: PatchRef[] = [];
@@ -58,10 +58,10 @@ function listPatches(ctx: Ctx, k: KustomizationDoc): PatchRef[] {
     (list ?? []).forEach((p, i) => {
       const target = cleanTarget(p.target);
       const fixed = field === 'patchesJson6902' ? 'json6902' : undefined;
-      if (p.patch !== undefined) into.push({ kind: fixed ?? patchKindOf(p.patch), inline: true, text: p.patch, pointer: `/${field}/${i}/patch`, ...(target ? { target } : {}) });
+      if (p.patch !== undefined) into.push({ kind: fixed ?? patchKindOf(p.patch), field, inline: true, text: p.patch, pointer: `/${field}/${i}/patch`, ...(target ? { target } : {}) });
       else if (p.path !== undefined) {
         const ref = pathPatch(ctx, field, p.path, fixed);
-        if (ref) into.push({ ...ref, ...(target ? { target } : {}) });
+        if (ref) into.push({ ...ref, field, ...(target ? { target } : {}) });
       } else ctx.problems.push(`${field}[${i}] has neither path nor patch`);
     });
   }
@@ -70,9 +70,9 @@ function listPatches(ctx: Ctx, k: KustomizationDoc): PatchRef[] {
 
 function labelRules(k: KustomizationDoc): LabelRule[] {
   const rules: LabelRule[] = (k.labels ?? []).map((l, i) => ({
-    pairs: l.pairs ?? {}, includeSelectors: l.includeSelectors ?? false, includeTemplates: l.includeTemplates ?? false, pointer: `/labels/${i}/pairs`,
+    pairs: l.pairs ?? {}, includeSelectors: l.includeSelectors ?? false, includeTemplates: l.includeTemplates ?? false, includeVolumeClaimTemplates: l.includeVolumeClaimTemplates ?? false, pointer: `/labels/${i}/pairs`,
   }));
-  if (k.commonLabels) rules.push({ pairs: k.commonLabels, includeSelectors: true, includeTemplates: true, pointer: '/commonLabels' });
+  if (k.commonLabels) rules.push({ pairs: k.commonLabels, includeSelectors: true, includeTemplates: true, includeVolumeClaimTemplates: true, pointer: '/commonLabels' });
   return rules;
 }
 

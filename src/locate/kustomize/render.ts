@@ -39,12 +39,18 @@ function append(into: Res[], more: Res[]): string | undefined {
   return undefined;
 }
 
-function loadEntry(ctx: Ctx, path: string, into: Res[]): string | undefined {
+/** kustomize's default load restriction (LoadRestrictionsRootOnly): files must be in or below the kustomization's directory. */
+export function withinDir(dir: string, path: string): boolean {
+  return dir === '' || path.startsWith(`${dir}/`);
+}
+
+function loadEntry(ctx: Ctx, k: Kustomization, path: string, into: Res[]): string | undefined {
   if (ctx.model.kustomizations.has(path)) {
     const sub: Res[] = [];
     return accumulate(ctx, path, sub) ?? append(into, sub);
   }
   const text = ctx.files.get(path);
+  if (text !== undefined && !withinDir(k.dir, path)) return `${k.file}: file ${path} is not in or below ${k.dir || '.'} (load restriction)`;
   if (text === undefined) {
     const isDir = [...ctx.files.keys()].some((f) => f.startsWith(`${path}/`));
     return isDir ? `${path} is a directory without a kustomization` : `resource ${path} not found`;
@@ -60,7 +66,7 @@ function accumulate(ctx: Ctx, dir: string, into: Res[]): string | undefined {
   ctx.stack.push(dir);
   try {
     for (const r of k.resources) {
-      const err = loadEntry(ctx, r, into);
+      const err = loadEntry(ctx, k, r, into);
       if (err) return err;
     }
     for (const c of k.components) {

@@ -35,6 +35,7 @@ export const kustomizationSchema = z.object({
     pairs: strMap.nullish(),
     includeSelectors: z.boolean().optional(),
     includeTemplates: z.boolean().optional(),
+    includeVolumeClaimTemplates: z.boolean().optional(),
     fields: z.array(z.unknown()).optional(),
   })).nullish(),
   images: z.array(z.object({ name: str, newName: str.optional(), newTag: str.optional(), digest: str.optional(), tagSuffix: str.optional() })).nullish(),

@@ -18,6 +18,8 @@ export interface PatchTarget {
 /** One patch of a kustomization, whatever field it was written in. */
 export interface PatchRef {
   kind: 'strategic-merge' | 'json6902';
+  /** The kustomization field the patch is listed in. */
+  field: 'patchesStrategicMerge' | 'patches' | 'patchesJson6902';
   /** Repo-relative path of the patch file, when the patch is a file. */
   file?: string;
   /** Document index in `file`: undefined means every document of the file. */
@@ -56,6 +58,8 @@ export interface LabelRule {
   pairs: Record<string, string>;
   includeSelectors: boolean;
   includeTemplates: boolean;
+  /** Also a StatefulSet's volumeClaimTemplates (implied by includeSelectors). */
+  includeVolumeClaimTemplates: boolean;
   pointer: string;
 }
 
