@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { buildKustomizeModel, renderRoot } from '../../src/locate/kustomize/index.js';
 import { unmodelledIn } from '../../src/locate/kustomize/closure.js';
 import { parseYamlFile } from '../../src/yaml.js';
+import { SHARED } from '../shared-dir.js';
 import { extractTests, type KrustyCase } from './kustomize-krusty-cases.js';
 
-const DIR = new URL('../../../shared/peers/kustomize-krusty/', import.meta.url);
+const DIR = new URL('peers/kustomize-krusty/', `file://${SHARED}/`);
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('_test.go')).sort();
 const tests = files.flatMap((f) => extractTests(readFileSync(new URL(f, DIR), 'utf8')).map((t) => ({ ...t, file: f })));

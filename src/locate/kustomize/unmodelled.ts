@@ -34,12 +34,23 @@ function isRemote(entry: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@') || /[?&]ref=/.test(entry);
 }
 
+/** The files a generator reads (`files`, `envs`, `env`), for the reason. */
+function filesRead(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((g) => {
+    if (!g || typeof g !== 'object') return [];
+    const { files, envs, env } = g as { files?: unknown; envs?: unknown; env?: unknown };
+    return [...(Array.isArray(files) ? files : []), ...(Array.isArray(envs) ? envs : []), ...(env ? [env] : [])].map(String);
+  });
+}
+
 /** The reason `doc` (a kustomization's plain value) cannot be modelled, or undefined. */
 export function unmodelledReason(doc: Record<string, unknown>): string | undefined {
   for (const key of Object.keys(doc)) {
     if (MODELLED.has(key) || doc[key] === null) continue;
     if (Array.isArray(doc[key]) && (doc[key] as unknown[]).length === 0) continue;
-    return `${key}: ${WHY[key] ?? 'a field the model does not know'}`;
+    const read = key.endsWith('Generator') ? filesRead(doc[key]) : [];
+    return `${key}: ${WHY[key] ?? 'a field the model does not know'}${read.length ? `; reads ${read.join(', ')}` : ''}`;
   }
   for (const key of ['resources', 'bases', 'components']) {
     const list = doc[key];
