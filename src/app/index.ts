@@ -24,6 +24,8 @@ export interface AppOptions {
   createQueue?: (run: (job: RepoJob) => Promise<void>, onError: (err: unknown, job: RepoJob) => void) => JobQueue;
   /** In-process jobs at once across repositories. Default: 4. */
   concurrency?: number;
+  /** Fold deliveries into a job still waiting for the same repository (merge-jobs.ts). Default: true. */
+  coalesce?: boolean;
   /** Pause after each pull request's writes (secondary rate limits). Default: 1000 ms. */
   writeDelayMs?: number;
   /** Delivery ids remembered as done. Default: 10,000. */
@@ -71,7 +73,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     const run = createJobRunner({ probot, deps, ledger, log: probot.log });
     // The runner has logged and reported the failure already.
     const onError = () => undefined;
-    const q = options.createQueue ? options.createQueue(run, onError) : createInProcessQueue({ run, onError, concurrency: options.concurrency ?? 4 });
+    const q = options.createQueue ? options.createQueue(run, onError) : createInProcessQueue({ run, onError, concurrency: options.concurrency ?? 4, coalesce: options.coalesce ?? true });
     queue = q;
 
     const enqueue = async (job: RepoJob) => {

@@ -8,7 +8,8 @@ import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
 const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
-const files = exampleRepoFiles();
+// The defaults, not the example's own config: these tests count reads and writes of the App's mechanics.
+const files = exampleRepoFiles({ withConfig: false });
 const WEB = 'apps/web/deployment.yaml';
 const RUN_AS_NON_ROOT_ADDED = '          securityContext:\n            runAsNonRoot: true\n';
 

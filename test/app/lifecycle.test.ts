@@ -8,7 +8,8 @@ import { exampleRepoFiles } from './repo-files.js';
 const openapi = createOpenApiValidator();
 const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
 const BASE = repoInfo.default_branch;
-const files = exampleRepoFiles();
+// The defaults, not the example's own config: these tests count reads and writes of the App's mechanics.
+const files = exampleRepoFiles({ withConfig: false });
 const WEB = 'apps/web/deployment.yaml';
 const API = 'apps/api/api.yaml';
 const BRANCH = 'kubemend/run-as-non-root';
@@ -19,6 +20,7 @@ let app: Harness;
 function setup(extra: Record<string, string> = {}, otherConfigs: Record<string, string> = {}) {
   gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: BASE, files: { ...files, ...extra }, openapi, otherConfigs }).intercept();
 }
+
 
 beforeEach(async () => {
   app = await createHarness();

@@ -3,6 +3,8 @@ import { createDeliveryLedger } from '../../src/app/delivery-ledger.js';
 import { describeError } from '../../src/app/describe-error.js';
 import { isOwnCommit } from '../../src/app/pull-requests/own-commit.js';
 import { createRedactor } from '../../src/app/redact-secrets.js';
+import { type RepoJob, deliveriesOf } from '../../src/app/queue/job-queue.js';
+import { mergeJobs } from '../../src/app/queue/merge-jobs.js';
 
 describe('createDeliveryLedger', () => {
   it('drops a delivery in flight and one that succeeded; runs one that failed again', () => {
@@ -75,5 +77,25 @@ describe('isOwnCommit', () => {
     expect(isOwnCommit({ ...commit, verified: false }, 'kubemend[bot]')).toBe(false);
     expect(isOwnCommit({ ...commit, authorLogin: 'octocat' }, 'kubemend[bot]')).toBe(false);
     expect(isOwnCommit({ ...commit, committerLogin: 'mallory' }, 'kubemend[bot]')).toBe(false);
+  });
+});
+
+describe('mergeJobs', () => {
+  const finding = (rule: string) => ({ tool: 'trivy', ruleId: rule, message: 'm', remediation: 'run-as-non-root', location: { path: 'a.yaml' } });
+  const job = (kind: RepoJob['kind'], id: string, findings = [finding('KSV-0012')]): RepoJob => ({ kind, installationId: 1, owner: 'o', repo: 'r', baseBranch: 'main', findings, deliveryId: id });
+
+  it('folds findings and re-check jobs for one repository into one findings run answering for every delivery', () => {
+    const merged = mergeJobs(job('findings', 'a'), job('recheck', 'b', []));
+    expect(merged).toMatchObject({ kind: 'findings', deliveryId: 'a', foldedDeliveryIds: ['b'] });
+    const again = mergeJobs(merged!, job('findings', 'c', [finding('KSV-0012'), finding('KSV-0001')]));
+    expect(again?.findings.map((f) => f.ruleId)).toEqual(['KSV-0012', 'KSV-0001']);
+    expect(deliveriesOf(again!)).toEqual(['a', 'b', 'c']);
+    expect(mergeJobs(job('recheck', 'a', []), job('recheck', 'b', []))?.kind).toBe('recheck');
+  });
+
+  it('never merges scans, other repositories or other base branches', () => {
+    expect(mergeJobs(job('scan', 'a'), job('findings', 'b'))).toBeUndefined();
+    expect(mergeJobs(job('findings', 'a'), { ...job('findings', 'b'), repo: 'other' })).toBeUndefined();
+    expect(mergeJobs(job('findings', 'a'), { ...job('findings', 'b'), baseBranch: 'dev' })).toBeUndefined();
   });
 });

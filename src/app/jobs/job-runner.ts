@@ -7,7 +7,7 @@ import type { Logger, Probot } from 'probot';
 import type { GitHub } from '../../github/index.js';
 import type { DeliveryLedger } from '../delivery-ledger.js';
 import { describeError } from '../describe-error.js';
-import { type RepoJob, repoKey } from '../queue/job-queue.js';
+import { type RepoJob, deliveriesOf, repoKey } from '../queue/job-queue.js';
 import { reportJobFailure, reportJobRecovered } from './report-job-failure.js';
 import { type JobDeps, runRepoJob } from './run-repo-job.js';
 
@@ -18,14 +18,18 @@ export interface JobRunnerOptions {
   log: Logger;
 }
 
-/** The queue's run function. It rejects when the job failed, after reporting it. */
+function fieldsOf(job: RepoJob) {
+  return { repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId, folded: job.foldedDeliveryIds?.length ?? 0, kind: job.kind };
+}
+
+/** The queue's run function. It logs every job's outcome, and rejects when the job failed, after reporting it. */
 export function createJobRunner(options: JobRunnerOptions): (job: RepoJob) => Promise<void> {
   const { probot, deps, ledger, log } = options;
   // Repositories whose failure was reported, with the commit the failing check is on (this process only).
   const reported = new Map<string, string>();
 
   async function report(gh: GitHub | undefined, job: RepoJob, err: unknown): Promise<void> {
-    const fields = { repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId, kind: job.kind };
+    const fields = fieldsOf(job);
     log.error({ ...fields, failure: describeError(err) }, 'job failed after retries; reported, and runs again on redelivery or the next event');
     try {
       const client = gh ?? ((await probot.auth(job.installationId)) as GitHub);
@@ -40,13 +44,14 @@ export function createJobRunner(options: JobRunnerOptions): (job: RepoJob) => Pr
     let gh: GitHub | undefined;
     try {
       gh = (await probot.auth(job.installationId)) as GitHub;
-      await runRepoJob(gh, job, deps);
+      const result = await runRepoJob(gh, job, deps);
+      log.info({ ...fieldsOf(job), outcome: result.outcome, ...result.stats, pullRequests: result.pullRequests }, 'job done');
     } catch (err) {
       await report(gh, job, err);
-      ledger.settle(job.deliveryId, false);
+      for (const id of deliveriesOf(job)) ledger.settle(id, false);
       throw err;
     }
-    ledger.settle(job.deliveryId, true);
+    for (const id of deliveriesOf(job)) ledger.settle(id, true);
     const failedOn = reported.get(repoKey(job));
     if (failedOn === undefined) return;
     reported.delete(repoKey(job));

@@ -12,6 +12,11 @@ import type { RepoJob } from '../queue/job-queue.js';
 
 export const RUN_CHECK_NAME = 'kubemend / run';
 
+function folded(job: RepoJob): string {
+  const n = job.foldedDeliveryIds?.length ?? 0;
+  return n === 0 ? '' : ` and ${n} more folded into it`;
+}
+
 function what(facts: FailureFacts): string {
   if (facts.request) return `GitHub answered ${facts.status ?? 'with an error'} to ${facts.request} (after retries): ${facts.message}`;
   return facts.message;
@@ -24,7 +29,7 @@ export async function reportJobFailure(gh: GitHub, job: RepoJob, err: unknown): 
   const sha = await getBranchHead(gh, repo, branch);
   if (sha === undefined) return undefined;
   const summary = [
-    `kubemend could not finish a run on this repository (${job.kind} job, delivery ${escapeMarkdown(job.deliveryId)}).`,
+    `kubemend could not finish a run on this repository (${job.kind} job, delivery ${escapeMarkdown(job.deliveryId)}${folded(job)}).`,
     '',
     `- What failed: ${escapeMarkdown(what(describeError(err)))}`,
     '',

@@ -36,6 +36,8 @@ export interface JobDeps {
 export interface JobOutcome {
   outcome: 'config-invalid' | 'no-branch' | 'no-files' | 'done';
   pullRequests: Array<{ key: string; branch: string; outcome: SyncOutcome }>;
+  /** Files read, fixes made, findings not mapped to a manifest (runs that got as far as the pipeline). */
+  stats?: { files: number; fixes: number; unmapped: number };
 }
 
 function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: Map<string, string>): DesiredPullRequest {
@@ -91,8 +93,7 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
   for (const r of results.filter((x) => x.outcome === 'branch-occupied')) log.warn({ branch: r.branch, key: r.key }, 'branch holds commits that are not kubemend\'s; left as it is, fixes not proposed');
-  log.info({ files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length, pullRequests: results }, 'job done');
-  return { outcome: 'done', pullRequests: results };
+  return { outcome: 'done', pullRequests: results, stats: { files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length } };
 }
 
 /** One failing check run for the problems (once per commit and problems), and nothing else. */

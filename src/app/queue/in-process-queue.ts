@@ -1,4 +1,5 @@
 import { type JobQueue, type RepoJob, repoKey } from './job-queue.js';
+import { mergeJobs } from './merge-jobs.js';
 
 export interface InProcessQueueOptions {
   /** Runs one job. Errors are passed to `onError`; the queue carries on. */
@@ -6,6 +7,8 @@ export interface InProcessQueueOptions {
   onError: (err: unknown, job: RepoJob) => void;
   /** Jobs running at once across repositories. Default: 4. */
   concurrency?: number;
+  /** Fold a job into one still waiting for the same repository (merge-jobs.ts). Default: false. */
+  coalesce?: boolean;
 }
 
 /**
@@ -50,7 +53,10 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
 
   return {
     async enqueue(job) {
-      waiting.push(job);
+      const index = options.coalesce ? waiting.findIndex((w) => repoKey(w) === repoKey(job)) : -1;
+      const merged = index >= 0 ? mergeJobs(waiting[index] as RepoJob, job) : undefined;
+      if (merged) waiting[index] = merged;
+      else waiting.push(job);
       pump();
     },
     onIdle() {

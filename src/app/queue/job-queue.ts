@@ -20,6 +20,13 @@ export interface RepoJob {
   findings: Finding[];
   /** The delivery id of the event that caused the job, for logs. */
   deliveryId: string;
+  /** Deliveries folded into this job while it waited (merge-jobs.ts): they succeed or fail with it. */
+  foldedDeliveryIds?: string[];
+}
+
+/** Every delivery a job answers for. */
+export function deliveriesOf(job: RepoJob): string[] {
+  return [job.deliveryId, ...(job.foldedDeliveryIds ?? [])];
 }
 
 export interface JobQueue {
