@@ -26,7 +26,7 @@ function blockUnderPair(w: Work, pair: Pair, value: unknown, container: unknown)
   const old = pair.value as Node | null;
   // A block scalar's range ends after its line break; the break stays.
   const oldEnd = isEmptyNode(old) ? colon + 1 : trimEnd(w.text, colon + 1, contentEnd(w, old as Node));
-  if (!isBlockValue(value)) return { edits: [{ start: colon + 1, end: oldEnd, text: ` ${renderFlow(value)}`, container, kind: 'structural' }] };
+  if (!isBlockValue(value)) return { edits: [{ start: colon + 1, end: oldEnd, text: ` ${renderFlow(value, w.style)}`, container, kind: 'structural' }] };
   const lines = Array.isArray(value) ? renderSeqLines(value, kc + w.style.seqOffset, w.style) : renderMapLines(value as Record<string, unknown>, kc + w.style.unit, w.style);
   const at = nextLineStart(w.text, Math.max(colon, oldEnd - 1));
   return {
@@ -44,7 +44,7 @@ function fillEmpty(w: Work, steps: Step[], k: number, whole: unknown): EditResul
   if (place.kind === 'pair') return blockUnderPair(w, place.pair, whole, node);
   const start = startOf(w, node);
   const end = contentEnd(w, node);
-  const text = place.kind === 'flow' ? renderFlow(whole) : renderCompact(whole, column(w.text, start), w.style).join(w.eol);
+  const text = place.kind === 'flow' ? renderFlow(whole, w.style) : renderCompact(whole, column(w.text, start), w.style).join(w.eol);
   return { edits: [{ start, end, text, container: node, kind: 'structural' }] };
 }
 
@@ -57,7 +57,7 @@ export function setPair(w: Work, map: YAMLMap, pair: Pair, value: unknown): Edit
   const colon = colonOf(w, pair);
   if (colon === undefined) return unsupported('explicit or complex key');
   const end = isEmptyNode(old) ? colon + 1 : contentEnd(w, old as Node);
-  return { edits: [{ start: colon + 1, end, text: ` ${renderFlow(value)}`, container: map, kind: 'structural' }] };
+  return { edits: [{ start: colon + 1, end, text: ` ${renderFlow(value, w.style)}`, container: map, kind: 'structural' }] };
 }
 
 /** Adds a new key to the map at `steps[k]`: after its last entry, in flow if the map is flow. */
@@ -67,7 +67,7 @@ export function addToMap(w: Work, steps: Step[], k: number, key: string, value: 
   if (!last) return fillEmpty(w, steps, k, { [key]: value });
   if (map.flow) {
     const at = pairEnd(w, last);
-    return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true })}: ${renderFlow(value)}`, container: map, kind: 'append' }] };
+    return { edits: [{ start: at, end: at, text: `, ${renderScalar(key, { flow: true, quote: w.style.keyQuote })}: ${renderFlow(value, w.style)}`, container: map, kind: 'append' }] };
   }
   const col = keyColumn(w, map.items[0] as Pair);
   const at = insertionPoint(w.text, pairEnd(w, last), col, w.followed);
@@ -81,7 +81,7 @@ export function addToSeq(w: Work, steps: Step[], k: number, index: number, value
   if (n === 0) return fillEmpty(w, steps, k, [value]);
   if (seq.flow) {
     const at = index === n ? contentEnd(w, seq.items[n - 1] as Node) : startOf(w, seq.items[index] as Node);
-    const text = index === n ? `, ${renderFlow(value)}` : `${renderFlow(value)}, `;
+    const text = index === n ? `, ${renderFlow(value, w.style)}` : `${renderFlow(value, w.style)}, `;
     return { edits: [{ start: at, end: at, text, container: seq, kind: index === n ? 'append' : 'structural' }] };
   }
   const dash0 = dashOf(w, seq.items[0] as Node);
@@ -103,6 +103,6 @@ export function replaceItem(w: Work, seq: YAMLSeq, index: number, value: unknown
   if (holdsAnchor(old)) return { code: 'patch-alias', message: 'replaced value holds an anchor' };
   if (isInlineScalar(old) && !isBlockValue(value)) return { edits: [scalarEdit(w, old, value, Boolean(seq.flow), seq)] };
   const start = startOf(w, old);
-  const text = seq.flow || !isBlockValue(value) ? renderFlow(value) : renderCompact(value, column(w.text, start), w.style).join(w.eol);
+  const text = seq.flow || !isBlockValue(value) ? renderFlow(value, w.style) : renderCompact(value, column(w.text, start), w.style).join(w.eol);
   return { edits: [{ start, end: trimEnd(w.text, start, contentEnd(w, old)), text, container: seq, kind: 'structural' }] };
 }

@@ -7,8 +7,16 @@ import { stringify } from 'yaml';
 /** `yaml`'s scalar types that a replaced scalar may keep. */
 export type QuoteStyle = 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'PLAIN';
 
-/** How a document lays out block collections. */
-export interface BlockStyle {
+/** How new strings are quoted (see quote-style.ts); undefined means plain. */
+export interface Quoting {
+  /** New string values. Default: plain. */
+  quote?: QuoteStyle;
+  /** New keys. Default: plain. */
+  keyQuote?: QuoteStyle;
+}
+
+/** How a document lays out block collections, and how new strings are quoted where they go. */
+export interface BlockStyle extends Quoting {
   /** Spaces per nesting level of maps. Default: 2. */
   unit: number;
   /** Column offset of a sequence's `- ` from its parent key (0 = indentless). Default: `unit`. */
@@ -30,8 +38,8 @@ export function isBlockValue(v: unknown): boolean {
 const rendered = new Map<string, string>();
 const MAX_RENDERED = 10_000;
 
-/** One scalar on one line. `quote` keeps an existing quote style when the value allows it. */
-export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle } = {}): string {
+/** One scalar on one line. `quote` is the style a string takes when the value allows it (else what it needs). */
+export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle | undefined } = {}): string {
   const key = `${opts.flow ? 'f' : 'b'}${opts.quote ?? 'PLAIN'}${typeof value}:${String(value)}`;
   const hit = rendered.get(key);
   if (hit !== undefined) return hit;
@@ -41,7 +49,7 @@ export function renderScalar(value: unknown, opts: { flow?: boolean; quote?: Quo
   return out;
 }
 
-function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle }): string {
+function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteStyle | undefined }): string {
   if (typeof value !== 'string') return value === null ? 'null' : stringify(value).trimEnd();
   const defaultStringType = opts.quote ?? 'PLAIN';
   let out = stringify(value, { lineWidth: 0, minContentWidth: 0, defaultStringType }).replace(/\n$/, '');
@@ -57,22 +65,22 @@ function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteSt
   return out;
 }
 
-/** A value on one line, collections in flow style. */
-export function renderFlow(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+/** A value on one line, collections in flow style; strings quoted as `q` says when they need no quotes. */
+export function renderFlow(value: unknown, q: Quoting = {}): string {
+  if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, q)).join(', ')}]`;
   if (isPlainObject(value)) {
-    const entries = Object.entries(value).map(([k, v]) => `${renderScalar(k, { flow: true })}: ${renderFlow(v)}`);
+    const entries = Object.entries(value).map(([k, v]) => `${renderScalar(k, { flow: true, quote: q.keyQuote })}: ${renderFlow(v, q)}`);
     return `{${entries.join(', ')}}`;
   }
-  return renderScalar(value, { flow: true });
+  return renderScalar(value, { flow: true, quote: q.quote });
 }
 
 /** Block lines of a map's entries at column `col`. */
 export function renderMapLines(obj: Record<string, unknown>, col: number, style: BlockStyle): string[] {
   const pad = ' '.repeat(col);
   return Object.entries(obj).flatMap(([k, v]) => {
-    const key = renderScalar(k);
-    if (!isBlockValue(v)) return [`${pad}${key}: ${renderFlow(v)}`];
+    const key = renderScalar(k, { quote: style.keyQuote });
+    if (!isBlockValue(v)) return [`${pad}${key}: ${renderFlow(v, style)}`];
     const nested = Array.isArray(v) ? renderSeqLines(v, col + style.seqOffset, style) : renderMapLines(v as Record<string, unknown>, col + style.unit, style);
     return [`${pad}${key}:`, ...nested];
   });
@@ -82,7 +90,7 @@ export function renderMapLines(obj: Record<string, unknown>, col: number, style:
 export function renderSeqLines(arr: unknown[], col: number, style: BlockStyle): string[] {
   const pad = ' '.repeat(col);
   return arr.flatMap((item) => {
-    if (!isBlockValue(item)) return [`${pad}- ${renderFlow(item)}`];
+    if (!isBlockValue(item)) return [`${pad}- ${renderFlow(item, style)}`];
     const inner = Array.isArray(item) ? renderSeqLines(item, col + 2, style) : renderMapLines(item as Record<string, unknown>, col + 2, style);
     return [`${pad}- ${(inner[0] as string).slice(col + 2)}`, ...inner.slice(1)];
   });

@@ -3,6 +3,7 @@
  * text. Position helpers that every edit uses live here.
  */
 import { type Document, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { quoteStyles } from './quote-style.js';
 import type { BlockStyle } from './render.js';
 import { column, lineStart, onlySpaceBefore, trimEnd } from './text.js';
 
@@ -107,11 +108,13 @@ export function detectStyle(doc: Document.Parsed, text: string, shift: number): 
 }
 
 /**
- * The block style for new text under the collection at the end of `steps`: the document's, with the
+ * The style for new text under the collection at the end of `steps`: the document's block style, with the
  * sequence indentation of the nearest enclosing map that has a block sequence (files often mix styles,
- * e.g. indentless `containers:` but indented `args:`; the closest sibling is the better guide).
+ * e.g. indentless `containers:` but indented `args:`; the closest sibling is the better guide), and the
+ * quoting of the strings already in that collection (quote-style.ts).
  */
 export function localStyle(w: Work, steps: Array<{ node: unknown }>): BlockStyle {
+  const quoting = quoteStyles(steps[steps.length - 1]?.node);
   for (let k = steps.length - 1; k >= 0; k--) {
     const node = steps[k]?.node;
     if (!isMap(node) || node.flow) continue;
@@ -119,8 +122,8 @@ export function localStyle(w: Work, steps: Array<{ node: unknown }>): BlockStyle
       const v = pair.value;
       if (!isSeq(v) || v.flow || v.items.length === 0) continue;
       const dash = dashOf(w, v.items[0] as Node);
-      if (dash !== undefined && onlySpaceBefore(w.text, dash)) return { ...w.style, seqOffset: Math.max(0, column(w.text, dash) - keyColumn(w, pair)) };
+      if (dash !== undefined && onlySpaceBefore(w.text, dash)) return { ...w.style, ...quoting, seqOffset: Math.max(0, column(w.text, dash) - keyColumn(w, pair)) };
     }
   }
-  return w.style;
+  return { ...w.style, ...quoting };
 }
