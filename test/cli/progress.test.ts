@@ -16,9 +16,10 @@ describe('progress bar', () => {
     const io = fakeIo(true);
     expect(await runCli(['scan', join(ROOT, 'examples/infra')], io)).toBe(1);
     const frames = io.err.filter((t) => t.startsWith('\r['));
-    expect(frames).toHaveLength(7);
-    expect(frames[0]).toBe(`\r[${'#'.repeat(4)}${'-'.repeat(26)}] 1/7 files`);
-    expect(frames[6]).toBe(`\r[${'#'.repeat(30)}] 7/7 files`);
+    // 9 YAML and JSON files: the 7 manifests, the example's .github/kubemend.yml and .kubemend/images/shop.yml.
+    expect(frames).toHaveLength(9);
+    expect(frames[0]).toBe(`\r[${'#'.repeat(3)}${'-'.repeat(27)}] 1/9 files`);
+    expect(frames[8]).toBe(`\r[${'#'.repeat(30)}] 9/9 files`);
     expect(io.err.at(-1)).toBe(`\r${' '.repeat(60)}\r`);
     expect(io.out.join('')).not.toContain('\r');
   });
