@@ -101,6 +101,8 @@ export interface Finding extends FindingSource {
  * - `explicit-value`: the manifest sets the insecure value explicitly: a human's choice, kept unless opted in;
  * - `image-user`: the image runs as root or as a user name the kubelet cannot verify, so `runAsNonRoot`
  *   would stop the container from starting;
+ * - `image-root`: the image starts as root and its entrypoint steps down (needs CHOWN/SETUID), so dropping
+ *   ALL capabilities would stop it;
  * - `image-writes`: the image writes to its root filesystem at paths no volume covers;
  * - `node-agent`: a workload that mounts hostPath and uses host namespaces or privileged mode;
  * - `partial-manifest`: a Kustomize patch or a workload without images, which must not be filled with defaults;
@@ -121,6 +123,7 @@ export type SkipCode =
   | 'report-only'
   | 'explicit-value'
   | 'image-user'
+  | 'image-root'
   | 'image-writes'
   | 'node-agent'
   | 'partial-manifest'
@@ -171,7 +174,14 @@ export interface Violation {
    * file that must change: the roots, and the ops as they apply to the rendered resource (checked by
    * rendering after the patch).
    */
-  kustomize?: { roots: string[]; rendered: Array<{ path: string; value?: unknown; op: string }>; why: string; renderedName: string };
+  kustomize?: {
+    roots: string[];
+    rendered: Array<{ path: string; value?: unknown; op: string }>;
+    why: string;
+    renderedName: string;
+    /** Write the fix as a strategic-merge patch in the roots' overlays: the shared base is set differently elsewhere. */
+    overlay?: { because: string[]; located: unknown };
+  };
   /** Scanner rules that reported it; empty for kubemend's own detection. */
   sources: FindingSource[];
 }
@@ -209,6 +219,8 @@ export interface FileResult {
   skipped: SkippedFix[];
   /** Set when the file could not be parsed or patched at all; the file is then untouched. */
   error?: Diagnostic;
+  /** The file is new (an overlay patch kubemend adds); `before` is ''. */
+  created?: boolean;
 }
 
 /** A finding that could not be mapped to a manifest, with the reason. */

@@ -12,6 +12,7 @@ import type { ContainerRef, Diagnostic, FindingSource, Skip, UnmappedFinding, Vi
 import { detect, isEnabled } from '../remediations/index.js';
 import type { PipelineOptions } from './run-pipeline.js';
 import { retargetKustomize } from './retarget-kustomize.js';
+import { rootsOverriding } from './shared-base.js';
 import { sameContainer, violationKey } from './violation-key.js';
 
 /** A failure the findings named that the manifest no longer has, or that the run may not fix. */
@@ -65,7 +66,7 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     for (const rendered of found) {
       // A held fix on a rendered resource: its pointer is in the rendering, not in a file.
       const held = k && rendered.skip?.pointer !== undefined ? { ...rendered, skip: { code: rendered.skip.code, reason: rendered.skip.reason, ...(rendered.skip.optIn ? { optIn: rendered.skip.optIn } : {}) } } : rendered;
-      const v = k && texts && !held.skip ? retargeted(held, k, texts, index) : held;
+      const v = k && texts && opts.kustomize && !held.skip ? retargeted(held, k, texts, index, opts.kustomize.view) : held;
       const key = violationKey(v);
       const prior = byKey.get(key) ?? { ...v, sources: [] };
       prior.sources = mergeSources(prior.sources, m.sources);
@@ -78,11 +79,15 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
 }
 
 /** A fix planned on the rendered resource, rewritten for the file that must change (or held with why not). */
-function retargeted(v: Violation, k: KustomizeLocated, texts: Map<string, string>, index: ManifestIndex): Violation {
+function retargeted(v: Violation, k: KustomizeLocated, texts: Map<string, string>, index: ManifestIndex, view: KustomizeView): Violation {
   const workloadAt = (file: string, doc: number, like: Workload): Workload =>
     index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? { ...like, file, doc, pointer: '', object: {}, podSpec: {} };
   const out = retargetKustomize(v, k, texts, workloadAt);
-  return 'code' in out ? { ...v, ops: [], skip: out } : out;
+  if ('code' in out) return { ...v, ops: [], skip: out };
+  // A base shared with roots that set the field themselves: the fix goes into this overlay instead.
+  const overriding = out.workload.file === k.rendered.origin.file ? rootsOverriding(view, k, out) : [];
+  if (overriding.length && out.kustomize) return { ...out, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };
+  return out;
 }
 
 function addNotFailing(map: Map<string, NotFailing>, item: NotFailing): void {

@@ -9,6 +9,8 @@ import { indexManifests } from '../locate/index-manifests.js';
 import { buildKustomizeModel, renderRoot } from '../locate/kustomize/index.js';
 import type { RenderResult } from '../locate/kustomize/types.js';
 import type { KustomizeView } from '../locate/locate-in-kustomize.js';
+import type { KustomizeLocated } from '../locate/step.js';
+import { overlayPatch } from './overlay-patch.js';
 import type { Finding, RunResult, Violation } from '../model.js';
 import type { Catalog } from '../remediations/index.js';
 import { type NotFailing, collectViolations } from './collect-violations.js';
@@ -47,25 +49,29 @@ export function runPipeline(files: RepoFile[], opts: PipelineOptions): RunResult
   for (let round = 2; round <= KUSTOMIZE_ROUNDS; round++) {
     const last = rounds.at(-1) as RunResult;
     if (!last.files.some((f) => f.changed) || !last.files.some((f) => f.skipped.some((s) => s.code === 'not-converged'))) break;
-    current = current.map((f) => ({ path: f.path, text: last.files.find((r) => r.path === f.path)?.after ?? f.text }));
+    const created = last.files.filter((r) => r.created && r.changed && !current.some((f) => f.path === r.path)).map((r) => ({ path: r.path, text: r.after }));
+    current = [...current.map((f) => ({ path: f.path, text: last.files.find((r) => r.path === f.path)?.after ?? f.text })), ...created];
     rounds.push(runOnce(current, opts).result);
   }
   return mergeRounds(files, rounds);
 }
 
-/** One result from several rounds: the first text before, the last after, every fix once, the last skips. */
+/** One result from several rounds: the first text before, the latest after, every fix once, the last skips. */
 function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
-  const last = rounds.at(-1) as RunResult;
+  const latest = new Map<string, RunResult['files'][number]>();
+  for (const r of rounds) for (const f of r.files) latest.set(f.path, f);
   // By document, not name: a rendered resource's name (with its root's prefix) is not its base's.
   const key = (x: { remediation: string; doc?: number; container: { name: string } | null }) => `${x.remediation}|${x.doc ?? 0}|${x.container?.name ?? '-'}`;
-  const merged = last.files.map((f) => {
+  const merged = [...latest.values()].map((f) => {
     const fixes = rounds.flatMap((r) => r.files.find((x) => x.path === f.path)?.fixes ?? []);
     const fixed = new Set(fixes.map(key));
-    const before = files.find((x) => x.path === f.path)?.text ?? f.before;
+    const original = files.find((x) => x.path === f.path);
+    const before = original?.text ?? '';
     // A finding fixed in an earlier round is "already compliant" in the later ones: it is a fix, not a skip.
     const skipped = f.skipped.filter((s) => !(s.code === 'already-compliant' && fixed.has(key(s))));
-    return { ...f, before, fixes, skipped, changed: f.after !== before };
+    return { ...f, before, fixes, skipped, changed: f.after !== before, ...(original ? {} : { created: true }) };
   });
+  const last = rounds.at(-1) as RunResult;
   const result: RunResult = { ...last, files: merged };
   result.summary = summarise(result);
   return result;
@@ -76,7 +82,8 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
   const index = indexManifests(files.filter((f) => isIncluded(f.path)));
   const kustomize = opts.findings ? kustomizeOf(files) : undefined;
   const collected = collectViolations(index, { ...opts, isIncluded, ...(kustomize ? { kustomize } : {}) });
-  const violations = groupByFile(collected.violations);
+  const overlays = collected.violations.filter((v) => v.kustomize?.overlay && !v.skip);
+  const violations = groupByFile(collected.violations.filter((v) => !overlays.includes(v)));
   const notFailing = groupByFile(collected.notFailing);
   const result: RunResult = { files: [], unmapped: collected.unmapped, diagnostics: collected.diagnostics, summary: emptySummary() };
   const total = index.files.size;
@@ -89,14 +96,53 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
     opts.onProgress?.(++done, total);
   }
+  const written = kustomize && overlays.length ? writeOverlays(overlays, kustomize, result) : [];
   if (kustomize) {
     // Only the fixes that landed are checked (a deferred one is planned again next round).
     const landed = new Set(result.files.flatMap((f) => f.fixes.map((x) => `${f.path}|${x.remediation}|${x.doc}|${x.container?.name ?? '-'}`)));
-    const applied = collected.violations.filter((v) => landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`));
-    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (dir, texts) => renderRoot(kustomize.view.model, texts, dir));
+    const applied = [...collected.violations.filter((v) => landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`)), ...written];
+    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (model, dir, texts) => renderRoot(model, texts, dir), buildKustomizeModel);
   }
   result.summary = summarise(result);
   return { result, kustomize: collected.violations.some((v) => v.kustomize) };
+}
+
+/**
+ * Fixes whose shared base is set differently by other roots, written as new strategic-merge patches in the
+ * finding's overlays (src/pipeline/overlay-patch.ts); returns them as violations of the new files.
+ */
+function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; texts: Map<string, string> }, result: RunResult): Violation[] {
+  const groups = new Map<string, Violation[]>();
+  for (const v of overlays) {
+    const k = v.kustomize?.overlay?.located as KustomizeLocated;
+    for (const root of k.roots) groups.set(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`, [...(groups.get(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`) ?? []), v]);
+  }
+  const texts = new Map(kustomize.texts);
+  const written: Violation[] = [];
+  for (const [key, vs] of groups) {
+    const root = key.split('\u0000')[0] as string;
+    const k = vs[0]?.kustomize?.overlay?.located as KustomizeLocated;
+    const kfile = kustomize.view.model.kustomizations.get(root)?.file ?? `${root}/kustomization.yaml`;
+    const made = overlayPatch(root, k, vs, texts, kfile);
+    const origin = result.files.find((f) => f.path === k.rendered.origin.file);
+    if (typeof made === 'string') {
+      origin?.skipped.push(...vs.map((v) => ({ remediation: v.remediation, resource: v.workload.id, container: v.container, code: 'kustomize-unplaced' as const, reason: made, doc: v.workload.doc, sources: v.sources })));
+      continue;
+    }
+    texts.set(kfile, made.kustomization.after);
+    const because = vs[0]?.kustomize?.overlay?.because ?? [];
+    const fixes = vs.map((v) => ({
+      remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: v.kustomize?.rendered.map((r) => ({ op: 'add' as const, path: r.path, value: r.value })) ?? [], doc: 0,
+      behaviourChange: v.behaviourChange ?? false, sources: v.sources,
+      evidence: [...(v.evidence ?? []), `written as a patch of ${root || '.'} only: ${k.rendered.origin.file} is shared with ${because.join(', ')}, whose own patches set these fields`],
+    }));
+    result.files.push({ path: made.file, before: '', after: made.text, changed: true, created: true, fixes, skipped: [] });
+    const existing = result.files.find((f) => f.path === kfile);
+    if (existing) Object.assign(existing, { after: made.kustomization.after, changed: true });
+    else result.files.push({ path: kfile, before: made.kustomization.before, after: made.kustomization.after, changed: true, fixes: [], skipped: [] });
+    written.push(...vs.map((v) => ({ ...v, workload: { ...v.workload, file: made.file, doc: 0 } })));
+  }
+  return written;
 }
 
 /** The repository's Kustomize model with each root rendered once, when it has a kustomization. */

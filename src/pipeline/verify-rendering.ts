@@ -10,7 +10,7 @@ import { isObject } from '../locate/workloads.js';
 import type { FileResult, Violation } from '../model.js';
 import { mergeKeyOf } from './merge-key.js';
 
-type Render = (dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
+type Render = (model: KustomizeModel, dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
 
 function diffPointers(a: unknown, b: unknown, at: string, out: string[]): void {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -62,7 +62,7 @@ function checkRoot(root: string, before: RenderedResource[], after: RenderedReso
   if (before.length !== after.length) return `${root || '.'} renders ${after.length} resources instead of ${before.length}`;
   for (const [i, b] of before.entries()) {
     const a = after[i] as RenderedResource;
-    const mine = fixes.filter((v) => v.kustomize && v.workload.id.kind === b.id.kind && (b.origin.file === v.workload.file || b.patchedBy.some((p) => p.file === v.workload.file)));
+    const mine = fixes.filter((v) => v.kustomize && v.workload.id.kind === b.id.kind && [b, a].some((x) => x.origin.file === v.workload.file || x.patchedBy.some((p) => p.file === v.workload.file)));
     const allowed = mine.flatMap((v) => (v.kustomize?.rendered ?? []).map((op) => ({ op, at: relocate(op.path, b.object, a.object) })));
     const changed: string[] = [];
     diffPointers(b.object, a.object, '', changed);
@@ -81,19 +81,24 @@ function checkRoot(root: string, before: RenderedResource[], after: RenderedReso
 }
 
 /** Re-renders every root using an edited file; undoes the files whose edit does not render as intended. */
-export function verifyRendering(results: FileResult[], fixes: Violation[], model: KustomizeModel, texts: Map<string, string>, render: Render): void {
-  const edited = results.filter((f) => f.changed && fixes.some((v) => v.kustomize && v.workload.file === f.path));
+export function verifyRendering(results: FileResult[], fixes: Violation[], model: KustomizeModel, texts: Map<string, string>, render: Render, build: (texts: Map<string, string>) => KustomizeModel): void {
+  const kustomizationFiles = new Set([...model.kustomizations.values()].map((k) => k.file));
+  const edited = results.filter((f) => f.changed && (kustomizationFiles.has(f.path) || fixes.some((v) => v.kustomize && v.workload.file === f.path)));
   if (!edited.length) return;
   const after = new Map(texts);
   for (const f of edited) after.set(f.path, f.after);
+  // An edited kustomization (a new patch listed) is a new model.
+  const modelAfter = edited.some((f) => kustomizationFiles.has(f.path)) ? build(after) : model;
   const environments = new Map<FileResult, string[]>();
   for (const root of model.roots) {
-    const b = render(root, texts);
+    const b = render(model, root, texts);
     if (!b.ok) continue;
-    const uses = (f: FileResult) => b.resources.some((r) => r.origin.file === f.path || r.patchedBy.some((p) => p.file === f.path));
+    const a = render(modelAfter, root, after);
+    const own = model.kustomizations.get(root)?.file;
+    const uses = (f: FileResult) =>
+      f.path === own || [b, a].some((x) => x.ok && x.resources.some((r) => r.origin.file === f.path || r.patchedBy.some((p) => p.file === f.path)));
     const touched = edited.filter(uses);
     if (!touched.length) continue;
-    const a = render(root, after);
     const named = fixes.some((v) => v.kustomize?.roots.includes(root));
     const problem = a.ok ? checkRoot(root, b.resources, a.resources, fixes, named) : `${root || '.'} no longer renders: ${a.reason}`;
     for (const f of touched) {
@@ -107,7 +112,8 @@ export function verifyRendering(results: FileResult[], fixes: Violation[], model
 
 function undo(f: FileResult, problem: string): void {
   if (!f.changed) return;
-  f.skipped.push(...f.fixes.map((x) => ({ remediation: x.remediation, resource: x.resource, container: x.container, code: 'render-mismatch' as const, reason: `undone: after the edit, ${problem}`, doc: x.doc, sources: x.sources })));
+  if (f.created) f.skipped.push(...f.fixes.map((x) => ({ remediation: x.remediation, resource: x.resource, container: x.container, code: 'render-mismatch' as const, reason: `not added: with the new overlay patch, ${problem}`, doc: x.doc, sources: x.sources })));
+  if (!f.created) f.skipped.push(...f.fixes.map((x) => ({ remediation: x.remediation, resource: x.resource, container: x.container, code: 'render-mismatch' as const, reason: `undone: after the edit, ${problem}`, doc: x.doc, sources: x.sources })));
   f.fixes = [];
   f.after = f.before;
   f.changed = false;

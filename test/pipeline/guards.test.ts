@@ -90,7 +90,7 @@ describe('images known to run as root keep running', () => {
   it('redis:7.2.5 keeps its capabilities: its entrypoint steps down from root with gosu (CHOWN, SETUID)', () => {
     const [file] = run([statefulset], undefined, ['drop-capabilities']);
     expect(file?.after).toBe(statefulset.text);
-    expect(file?.skipped.map((s) => [s.code, s.optIn])).toEqual([['image-user', 'optIn: [{remediation: drop-capabilities, resource: "StatefulSet/queue", allow: [image-root]}]']]);
+    expect(file?.skipped.map((s) => [s.code, s.optIn])).toEqual([['image-root', 'optIn: [{remediation: drop-capabilities, resource: "StatefulSet/queue", allow: [image-root]}]']]);
     const [withUser] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, ['run-as-non-root', 'drop-capabilities']);
     expect(withUser?.fixes.map((f) => f.remediation).sort()).toEqual(['drop-capabilities', 'run-as-non-root']);
   });

@@ -112,12 +112,19 @@ describe('where the fix is written', () => {
     expect(opted.files.find((x) => x.changed)?.after).toBe((BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
   });
 
-  it('a base edit that an overlay patch would override in another root is undone and reported, naming the root', () => {
+  it('a base shared with a root whose own patch sets the field: the fix becomes a patch of the finding\'s overlay, listed in its kustomization', () => {
     const files = { ...BASE_AND_PATCH, 'overlays/prod/hardening.yaml': (BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('          allowPrivilegeEscalation: true # debugging SEC-12\n', '          capabilities: {drop: [NET_RAW]}\n') };
     const drop: Finding = { tool: 'trivy', ruleId: 'KSV-0003', remediation: 'drop-capabilities', message: 'm', resource: { kind: 'Deployment', name: 'staging-web' }, container: { name: 'web' } };
     const r = run(files, [drop]);
-    expect(changed(r)).toEqual([]);
-    const skip = r.files.flatMap((x) => x.skipped).find((s) => s.code === 'render-mismatch');
-    expect(skip?.reason).toMatch(/^undone: after the edit, overlays\/prod renders Deployment\/prod-web \/spec\/template\/spec\/containers\/0\/securityContext\/capabilities\/drop as \["NET_RAW"\], not \["ALL"\]/);
+    expect(changed(r)).toEqual(['overlays/staging/kubemend-deployment-web.yaml', 'overlays/staging/kustomization.yaml']);
+    const patch = r.files.find((f) => f.path === 'overlays/staging/kubemend-deployment-web.yaml');
+    expect(patch?.created).toBe(true);
+    expect(patch?.after).toBe(
+      '# Security fixes by kubemend for this overlay only: base/deployment.yaml is shared with roots whose own patches set these fields.\n' +
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n',
+    );
+    expect(r.files.find((f) => f.path === 'overlays/staging/kustomization.yaml')?.after).toBe('namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n');
+    expect(patch?.fixes[0]?.evidence).toContain('written as a patch of overlays/staging only: base/deployment.yaml is shared with overlays/prod, whose own patches set these fields');
+    expect(patch?.fixes[0]?.evidence.at(-1)).toBe('changes what the Kustomize root overlays/staging renders');
   });
 });

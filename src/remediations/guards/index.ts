@@ -98,7 +98,7 @@ export function imageVerdict(ctx: GuardContext, unit: Unit): { skip: Skip } | { 
     const v = verdict();
     if ('hold' in v) {
       if (!optInFor(guard, ctx.rem.id, ctx.workload, ctx.config)) {
-        const skip: Skip = { code: guard === 'image-root' ? 'image-user' : guard, reason: v.hold, optIn: optInHint(guard, ctx.rem.id, ctx.workload) };
+        const skip: Skip = { code: guard, reason: v.hold, optIn: optInHint(guard, ctx.rem.id, ctx.workload) };
         return { skip: v.source ? { ...skip, source: v.source } : skip };
       }
       evidence.push(`opted in by the config: ${v.hold}`);

@@ -1,0 +1,47 @@
+/**
+ * Whether a base edit would give every environment the same value: the other roots that render the same
+ * resource document, and set a field the fix adds (through their own patches), would keep their value.
+ */
+import type { KustomizeView } from '../locate/locate-in-kustomize.js';
+import type { KustomizeLocated } from '../locate/step.js';
+import { isObject } from '../locate/workloads.js';
+import type { Violation } from '../model.js';
+import { mergeKeyOf } from './merge-key.js';
+
+function valueAtRelocated(path: string, from: unknown, object: unknown): unknown {
+  const tokens = path.slice(1).split('/');
+  let f = from;
+  let o = object;
+  for (const [i, t] of tokens.entries()) {
+    if (Array.isArray(f) && Array.isArray(o) && /^\d+$/.test(t)) {
+      const key = mergeKeyOf(tokens[i - 1] ?? '');
+      const item = f[Number(t)];
+      const j = key && isObject(item) ? o.findIndex((x) => isObject(x) && x[key] === item[key]) : -1;
+      if (j < 0) return undefined;
+      f = item;
+      o = o[j];
+    } else {
+      f = isObject(f) ? f[t] : undefined;
+      o = isObject(o) ? o[t] : undefined;
+    }
+  }
+  return o;
+}
+
+/** The leaf pointers an added value writes below `path`. */
+function leafPaths(path: string, value: unknown): string[] {
+  if (!isObject(value)) return [path];
+  return Object.entries(value).flatMap(([k, v]) => leafPaths(`${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, v));
+}
+
+/** Roots (besides the finding's) whose rendering of the same document already sets a field the fix adds. */
+export function rootsOverriding(view: KustomizeView, k: KustomizeLocated, v: Violation): string[] {
+  const adds = (v.kustomize?.rendered ?? []).filter((op) => op.op === 'add').flatMap((op) => leafPaths(op.path, op.value).map((path) => ({ path })));
+  if (!adds.length) return [];
+  return view.model.roots.filter((root) => {
+    if (k.roots.includes(root)) return false;
+    const r = view.render(root);
+    if (!r.ok) return false;
+    return r.resources.some((res) => res.origin.file === k.rendered.origin.file && res.origin.doc === k.rendered.origin.doc && adds.some((op) => valueAtRelocated(op.path, k.rendered.object, res.object) !== undefined));
+  });
+}
