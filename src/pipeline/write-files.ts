@@ -32,11 +32,15 @@ export async function writeFileAtomic(linkOrPath: string, text: string): Promise
  * Writes every changed file under `root`, one at a time (a failure stops before the next file). A path that
  * resolves outside the root (through a symbolic link) is a broken invariant: readRepoFiles never returns one.
  */
-export async function writeChangedFiles(root: string, files: ReadonlyArray<{ path: string; after: string; changed: boolean }>): Promise<string[]> {
+export async function writeChangedFiles(root: string, files: ReadonlyArray<{ path: string; after: string; changed: boolean; created?: boolean }>): Promise<string[]> {
   const realRoot = await realpath(root);
   const written: string[] = [];
   for (const f of files) {
     if (!f.changed) continue;
+    if (f.created) {
+      written.push(await createFile(root, realRoot, f.path, f.after));
+      continue;
+    }
     const target = await realpath(join(root, f.path));
     const rel = relative(realRoot, target);
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`refusing to write ${f.path}: it resolves to ${target}, outside ${root}`);
@@ -44,4 +48,22 @@ export async function writeChangedFiles(root: string, files: ReadonlyArray<{ pat
     written.push(f.path);
   }
   return written;
+}
+
+/**
+ * A new file kubemend adds (an overlay patch): created, never overwriting, in a directory that must
+ * already exist inside the root (its kustomization's).
+ */
+async function createFile(root: string, realRoot: string, path: string, text: string): Promise<string> {
+  const dir = await realpath(dirname(join(root, path)));
+  const rel = relative(realRoot, dir);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`refusing to create ${path}: its directory resolves to ${dir}, outside ${root}`);
+  const handle = await open(join(dir, basename(path)), 'wx', 0o644);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return path;
 }
