@@ -198,6 +198,8 @@ export interface AppliedFix {
   /** What a reviewer should check on this workload before merging, with its evidence. Default: []. */
   evidence: string[];
   sources: FindingSource[];
+  /** The Kustomize roots whose rendering the finding was on, when it was fixed at its source through them. */
+  kustomizeRoots?: string[];
 }
 
 /** A failure kubemend knows about and did not fix, with the reason. */

@@ -135,6 +135,7 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
     behaviourChange: v.behaviourChange ?? false,
     evidence: [...(v.evidence ?? []), ...(v.kustomize ? [`found on ${v.workload.id.kind}/${v.kustomize.renderedName} as Kustomize renders it (${v.kustomize.roots.map((r) => r || '.').join(', ')}); fixed where it is defined`] : [])],
     sources: sources.get(violationKey(v)) ?? v.sources,
+    ...(v.kustomize ? { kustomizeRoots: v.kustomize.roots } : {}),
   };
 }
 

@@ -133,7 +133,7 @@ function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; 
     const because = vs[0]?.kustomize?.overlay?.because ?? [];
     const fixes = vs.map((v) => ({
       remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: v.kustomize?.rendered.map((r) => ({ op: 'add' as const, path: r.path, value: r.value })) ?? [], doc: 0,
-      behaviourChange: v.behaviourChange ?? false, sources: v.sources,
+      behaviourChange: v.behaviourChange ?? false, sources: v.sources, kustomizeRoots: k.roots,
       evidence: [...(v.evidence ?? []), `written as a patch of ${root || '.'} only: ${k.rendered.origin.file} is shared with ${because.join(', ')}, whose own patches set these fields`],
     }));
     result.files.push({ path: made.file, before: '', after: made.text, changed: true, created: true, fixes, skipped: [] });

@@ -40,9 +40,10 @@ export function groupResults(run: RunResult, grouping: Config['pullRequests']['g
   if (changed.length === 0) return [];
   // A change that carries no fix of its own (a kustomization listing a new overlay patch) must land with the
   // fixes that need it, and a re-run over the changed files alone could not render the layout again: such a
-  // run is one pull request, whatever the grouping.
+  // run, nor one with fixes found on a Kustomize rendering, is one pull request, whatever the grouping.
   const companions = run.files.filter((f) => f.changed && f.fixes.length === 0);
-  if (companions.length > 0) return [{ key: 'all', result: restrict([...changed, ...companions]) }];
+  const rendered = changed.some((f) => f.fixes.some((x) => x.kustomizeRoots));
+  if (companions.length > 0 || rendered) return [{ key: 'all', result: restrict([...changed, ...companions]) }];
   if (grouping === 'all') return [{ key: 'all', result: restrict(changed) }];
   if (grouping === 'file') return changed.map((f) => ({ key: `file:${f.path}`, result: restrict([f]) })).sort(byKey);
   if (grouping === 'workload') return changed.map((f) => ({ key: workloadKey(f), result: restrict([f]) })).sort(byKey);
