@@ -62,10 +62,31 @@ describe('Kustomize model on the corpus layouts', () => {
     }
   });
 
-  it('configMapGenerator layouts are reported with the kustomization and the feature', () => {
-    const files = readTree(join(CORPUS, 'kubernetes-sigs__kustomize__examples__ldap'));
-    const model = buildKustomizeModel(files);
-    const result = renderRoot(model, files, 'overlays/production');
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^base\/kustomization\.yaml: configMapGenerator: generates ConfigMaps/) });
+  /** Each root's Deployment volumes and generated ConfigMap names (hashes as kustomize computes them). */
+  function generated(layout: string, root: string): { volumes: unknown; configMaps: string[] } {
+    const files = readTree(join(CORPUS, layout));
+    const result = renderRoot(buildKustomizeModel(files), files, root);
+    if (!result.ok) throw new Error(result.reason);
+    const deployment = result.resources.find((r) => r.id.kind === 'Deployment')?.object as { spec: { template: { spec: { volumes: unknown } } } };
+    return { volumes: deployment.spec.template.spec.volumes, configMaps: result.resources.filter((r) => r.id.kind === 'ConfigMap').map((r) => r.id.name) };
+  }
+
+  it('ldap: the generated ConfigMaps render, hashed, and the Deployment mounts them by their new names', () => {
+    const staging = generated('kubernetes-sigs__kustomize__examples__ldap', 'overlays/staging');
+    expect(staging.configMaps).toEqual(['staging-ldap-configmap-4d7m6k5b42', 'staging-env-config-42m8gk5kg2']);
+    expect(staging.volumes).toContainEqual({ name: 'configmap-volume', configMap: { name: 'staging-ldap-configmap-4d7m6k5b42' } });
+    const production = generated('kubernetes-sigs__kustomize__examples__ldap', 'overlays/production');
+    expect(production.configMaps).toEqual(['production-ldap-configmap-4d7m6k5b42']);
+    expect(production.volumes).toContainEqual({ name: 'configmap-volume', configMap: { name: 'production-ldap-configmap-4d7m6k5b42' } });
+    expect(production.volumes).toContainEqual({ name: 'ldap-data', gcePersistentDisk: { pdName: 'ldap-persistent-storage' } });
+  });
+
+  it('springboot: staging merges files, literals and an env file; production patches the generated data before the hash', () => {
+    const staging = generated('kubernetes-sigs__kustomize__examples__springboot', 'overlays/staging');
+    expect(staging.configMaps).toEqual(['staging-demo-configmap-6g68cb86kk']);
+    expect(staging.volumes).toEqual([{ name: 'demo-config', configMap: { name: 'staging-demo-configmap-6g68cb86kk' } }]);
+    const production = generated('kubernetes-sigs__kustomize__examples__springboot', 'overlays/production');
+    expect(production.configMaps).toEqual(['production-demo-configmap-6d62b7m2kc']);
+    expect(production.volumes).toEqual([{ name: 'demo-config', configMap: { name: 'production-demo-configmap-6d62b7m2kc' } }]);
   });
 });

@@ -94,9 +94,29 @@ function isClusterWide(res: Res): boolean {
   return ['ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'].includes(curId(res).kind);
 }
 
+/**
+ * A Role's or ClusterRole's `rules[].resourceNames` follow renamed ConfigMaps and Secrets, whatever
+ * resources the rule names (namereference.go lists `rules/resourceNames` for both kinds; krusty
+ * TestUnrelatedNameReferenceReplacement_Issue4254_Issue3418 keeps that behaviour).
+ */
+function fixResourceNames(resources: Res[], res: Res): void {
+  if (curId(res).kind !== 'Role' && curId(res).kind !== 'ClusterRole') return;
+  visit(res.node, ['rules', '*', 'resourceNames'], (holder, field) => {
+    const names = holder.entries.get(field);
+    if (names?.t !== 'seq') return;
+    names.items = names.items.map((item) => {
+      const value = scalarString(item);
+      const target = value === undefined ? undefined : ['ConfigMap', 'Secret'].map((k) => referee(resources, res, k, value, undefined)).find(Boolean);
+      const nameNode = mapGet(mapGet(target?.node, 'metadata'), 'name');
+      return nameNode && scalarString(nameNode) !== value ? { ...nameNode } : item;
+    });
+  });
+}
+
 /** Points every reference at the current name (and namespace) of the resource it named. */
 export function fixNameReferences(resources: Res[]): void {
   for (const res of resources) {
+    fixResourceNames(resources, res);
     for (const ref of refsOf(curId(res).kind)) {
       visit(res.node, ref.path, (holder, field) => {
         const value = scalarString(holder.entries.get(field));

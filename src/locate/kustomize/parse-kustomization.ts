@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { parseYamlFile } from '../../yaml.js';
+import { generatorRules } from './parse-generators.js';
 import { kustomizationSchema, type KustomizationDoc } from './schema.js';
 import type { ImageRule, Kustomization, LabelRule, PatchRef, PatchTarget, ReplicaRule } from './types.js';
 import { unmodelledReason } from './unmodelled.js';
@@ -79,7 +80,7 @@ function labelRules(k: KustomizationDoc): LabelRule[] {
 /** Parses the kustomization in `file` (text `text`); `files` resolves patch files to tell their kind. */
 export function parseKustomization(file: string, text: string, files: Map<string, string>): Kustomization {
   const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
-  const empty: Kustomization = { dir, file, kind: 'Kustomization', resources: [], components: [], patches: [], labels: [], images: [], replicas: [] };
+  const empty: Kustomization = { dir, file, kind: 'Kustomization', resources: [], components: [], patches: [], labels: [], images: [], replicas: [], generators: [] };
   const parsed = parseYamlFile(text, { file });
   const doc = parsed.docs[0];
   const problem = parsed.diagnostics[0] ?? doc?.error;
@@ -106,6 +107,7 @@ export function parseKustomization(file: string, text: string, files: Map<string
     ...(k.commonAnnotations ? { commonAnnotations: k.commonAnnotations } : {}),
     images,
     replicas,
+    generators: reason ? [] : generatorRules(dir, files, ctx.problems, k),
   };
   const why = reason ?? ctx.problems[0];
   return why ? { ...result, unmodelled: why } : result;

@@ -18,15 +18,19 @@ import { curId, describeId, type Res, sameId } from './resource.js';
 import type { Writer } from './tracked.js';
 import type { Kustomization, KustomizeModel, RenderResult, RepoFiles } from './types.js';
 import { unmodelledIn } from './closure.js';
+import { addHashes, runGenerators } from './generators.js';
+import { bytesOf, fileReader } from './read-bytes.js';
 
 interface Ctx extends PatchEnv {
   model: KustomizeModel;
   stack: string[];
+  /** Exact bytes given for files a generator may read. */
+  bytes: Map<string, Uint8Array>;
 }
 
-function makeCtx(model: KustomizeModel, files: Map<string, string>): Ctx {
+function makeCtx(model: KustomizeModel, files: Map<string, string>, bytes: Map<string, Uint8Array>): Ctx {
   let seq = 0;
-  return { model, files, stack: [], writer: (partial) => ({ ...partial, seq: ++seq }) };
+  return { model, files, bytes, stack: [], writer: (partial) => ({ ...partial, seq: ++seq }) };
 }
 
 /** Appends `more` to `into`, refusing an identity already there (kustomize: "may not add resource with an already registered id"). */
@@ -69,6 +73,9 @@ function accumulate(ctx: Ctx, dir: string, into: Res[]): string | undefined {
       const err = loadEntry(ctx, k, r, into);
       if (err) return err;
     }
+    // Generators run after the resources and before the components (kusttarget.go accumulateTarget).
+    const generated = runGenerators(into, k, () => ctx.writer({ file: k.file, doc: 0, via: 'transformer' }), fileReader(ctx.files, ctx.bytes, k.dir, k.file));
+    if (generated) return generated;
     for (const c of k.components) {
       const comp = ctx.model.kustomizations.get(c);
       if (comp?.kind !== 'Component') return `${k.file}: component ${c} is not a kustomize Component`;
@@ -105,10 +112,12 @@ function transform(ctx: Ctx, k: Kustomization, resources: Res[]): string | undef
 export function renderRoot(model: KustomizeModel, files: RepoFiles, dir: string): RenderResult {
   const why = unmodelledIn(model, dir);
   if (why) return { ok: false, reason: why };
-  const ctx = makeCtx(model, fileMap(files));
+  const ctx = makeCtx(model, fileMap(files), bytesOf(files));
   const resources: Res[] = [];
   const err = accumulate(ctx, dir, resources);
   if (err) return { ok: false, reason: err };
+  // As kustomize's makeCustomizedResMap: hashes once at the root, then the references follow the new names.
+  addHashes(resources);
   fixNameReferences(resources);
   return { ok: true, resources: resources.map(toRendered) };
 }

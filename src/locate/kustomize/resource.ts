@@ -27,6 +27,8 @@ export interface Res {
   /** Identities before each rename or namespace change, oldest first (the original first). */
   prevIds: ResId[];
   patchedBy: PatchUse[];
+  /** A generated object whose name still gets kustomize's content hash at the end of the build (generators.ts). */
+  hashSuffix?: boolean;
 }
 
 export function splitApiVersion(apiVersion: string | undefined): { group: string; version: string } {

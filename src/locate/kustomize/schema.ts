@@ -18,6 +18,30 @@ const target = z.object({
   annotationSelector: str.optional(),
 });
 
+/** `generatorOptions`, or a generator's own `options` (api/types/generatoroptions.go). */
+const generatorOptions = z.object({
+  labels: strMap.nullish(),
+  annotations: strMap.nullish(),
+  disableNameSuffixHash: z.boolean().optional(),
+  immutable: z.boolean().optional(),
+});
+
+/** A configMapGenerator or secretGenerator entry (api/types/configmapargs.go, secretargs.go). */
+const generatorArgs = z.object({
+  name: str.optional(),
+  namespace: str.optional(),
+  behavior: str.optional(),
+  files: z.array(z.string()).nullish(),
+  literals: z.array(z.string()).nullish(),
+  envs: z.array(z.string()).nullish(),
+  env: z.string().nullish(),
+  options: generatorOptions.nullish(),
+  type: str.optional(),
+});
+
+export type GeneratorOptionsDoc = z.infer<typeof generatorOptions>;
+export type GeneratorArgsDoc = z.infer<typeof generatorArgs>;
+
 export const kustomizationSchema = z.object({
   kind: z.string().optional(),
   resources: z.array(z.string()).nullish(),
@@ -40,6 +64,9 @@ export const kustomizationSchema = z.object({
   })).nullish(),
   images: z.array(z.object({ name: str, newName: str.optional(), newTag: str.optional(), digest: str.optional(), tagSuffix: str.optional() })).nullish(),
   replicas: z.array(z.object({ name: str, count: z.number().int() })).nullish(),
+  configMapGenerator: z.array(generatorArgs).nullish(),
+  secretGenerator: z.array(generatorArgs).nullish(),
+  generatorOptions: generatorOptions.nullish(),
 });
 
 export type KustomizationDoc = z.infer<typeof kustomizationSchema>;

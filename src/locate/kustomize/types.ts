@@ -63,6 +63,43 @@ export interface LabelRule {
   pointer: string;
 }
 
+/** One source of a generator's key/value pairs, in kustomize's load order (env files, literals, files). */
+export interface GeneratorSource {
+  kind: 'env' | 'literal' | 'file';
+  /** The literal text (`k=v`), or the repo-relative path of the env file or file read. */
+  value: string;
+  /** For a file: the key (the basename, or the name before `=`). */
+  key?: string;
+  /** Pointer of the entry in the kustomization (e.g. `/configMapGenerator/0/files/1`). */
+  pointer: string;
+  /** kustomize's error for a malformed entry (the render fails with it). */
+  error?: string;
+}
+
+/** A label or annotation a generator writes, with the pointer of the option that set it. */
+export interface GeneratorMeta { key: string; value: string; pointer: string }
+
+/**
+ * One `configMapGenerator` or `secretGenerator` entry, with `generatorOptions` merged in as kustomize does
+ * (types.MergeGlobalOptionsIntoLocal: local labels and annotations win, a global true wins for the booleans).
+ * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/configmapgenerator/
+ */
+export interface GeneratorRule {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace?: string;
+  behavior: 'create' | 'merge' | 'replace' | 'unspecified';
+  sources: GeneratorSource[];
+  labels: GeneratorMeta[];
+  annotations: GeneratorMeta[];
+  disableNameSuffixHash: boolean;
+  immutable: boolean;
+  /** A Secret's `type` (default `Opaque`). */
+  type?: string;
+  /** Pointer of the entry (`/configMapGenerator/0`). */
+  pointer: string;
+}
+
 export interface Kustomization {
   /** Repo-relative POSIX directory ('' for the repo root). */
   dir: string;
@@ -85,6 +122,8 @@ export interface Kustomization {
   commonAnnotations?: Record<string, string>;
   images: ImageRule[];
   replicas: ReplicaRule[];
+  /** configMapGenerator entries, then secretGenerator entries (kustomize runs them in that order). */
+  generators: GeneratorRule[];
 }
 
 export interface KustomizeModel {
@@ -132,5 +171,8 @@ export interface RenderedResource {
 
 export type RenderResult = { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
 
-/** The repository's files, as given to the model. */
-export type RepoFiles = Array<{ path: string; text: string }> | Map<string, string>;
+/**
+ * The repository's files, as given to the model. `bytes`, when given, are a file's exact content: a
+ * generator reads them for a file that is not UTF-8 text (ConfigMap binaryData).
+ */
+export type RepoFiles = Array<{ path: string; text: string; bytes?: Uint8Array }> | Map<string, string>;

@@ -7,13 +7,15 @@
 const MODELLED = new Set([
   'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'patches', 'patchesStrategicMerge',
   'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'commonAnnotations', 'labels',
-  'images', 'replicas', 'generatorOptions',
+  'images', 'replicas', 'generatorOptions', 'configMapGenerator', 'secretGenerator',
 ]);
+
+/** The fields of a generator entry and of its options the model reproduces (generators.ts). */
+const GENERATOR_FIELDS = new Set(['name', 'namespace', 'behavior', 'files', 'literals', 'envs', 'env', 'options', 'type']);
+const OPTION_FIELDS = new Set(['labels', 'annotations', 'disableNameSuffixHash', 'immutable']);
 
 /** What each known unmodelled field does, for the reason. */
 const WHY: Record<string, string> = {
-  configMapGenerator: 'generates ConfigMaps (hashed names, data from files or literals, references renamed)',
-  secretGenerator: 'generates Secrets (hashed names, data from files or literals, references renamed)',
   helmCharts: 'renders Helm charts',
   helmGlobals: 'renders Helm charts',
   helmChartInflationGenerator: 'renders Helm charts',
@@ -44,6 +46,23 @@ function filesRead(list: unknown): string[] {
   });
 }
 
+const keysOf = (v: unknown): string[] => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+
+/** A generator field outside the model: `kvSources` (plugins), `options.fileMerge`, a ConfigMap `type`. */
+function generatorFieldReason(doc: Record<string, unknown>): string | undefined {
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    const list = Array.isArray(doc[field]) ? (doc[field] as unknown[]) : [];
+    for (const [i, g] of list.entries()) {
+      const extra = keysOf(g).find((k) => !GENERATOR_FIELDS.has(k) || (k === 'type' && field === 'configMapGenerator'));
+      if (extra) return `${field}[${i}].${extra}: a generator field the model does not reproduce`;
+      const option = keysOf((g as { options?: unknown }).options).find((k) => !OPTION_FIELDS.has(k));
+      if (option) return `${field}[${i}].options.${option}: a generator option the model does not reproduce`;
+    }
+  }
+  const option = keysOf(doc.generatorOptions).find((k) => !OPTION_FIELDS.has(k));
+  return option ? `generatorOptions.${option}: a generator option the model does not reproduce` : undefined;
+}
+
 /** The reason `doc` (a kustomization's plain value) cannot be modelled, or undefined. */
 export function unmodelledReason(doc: Record<string, unknown>): string | undefined {
   for (const key of Object.keys(doc)) {
@@ -57,6 +76,8 @@ export function unmodelledReason(doc: Record<string, unknown>): string | undefin
     const remote = Array.isArray(list) ? list.find((e) => typeof e === 'string' && isRemote(e)) : undefined;
     if (remote) return `${key}: remote base ${String(remote)} (not in the repository)`;
   }
+  const generator = generatorFieldReason(doc);
+  if (generator) return generator;
   const patches = Array.isArray(doc.patches) ? doc.patches : [];
   const withOptions = patches.findIndex((p) => p && typeof p === 'object' && (p as { options?: unknown }).options);
   if (withOptions >= 0) return `patches[${withOptions}].options: name or kind changes by patch (allowNameChange/allowKindChange)`;
