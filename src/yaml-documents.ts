@@ -11,7 +11,8 @@
  *
  * The memory holds the documents of the file parsed last, plus those the patch engine parsed while verifying
  * edits to it: at most about two files' ASTs. It cannot change a result: a document is found by its exact
- * text, and the values and ASTs it gives a caller are never given to another (see `take`).
+ * text, a remembered AST is only read (by the patch engine), and a value goes to one caller of parseYamlFile
+ * at most (src/yaml.ts `fromPiece`).
  */
 import { Composer, type Document, Parser } from 'yaml';
 
@@ -46,7 +47,7 @@ export interface Piece {
   origin: number;
   /** The value from `ast.toJS` (or why there is none): computed once, given out at most once. */
   value: { value: unknown } | { message: string };
-  /** Whether `ast` and `value` were given to a caller of parseYamlFile already. */
+  /** Whether `value` was given to a caller of parseYamlFile already. */
   taken: boolean;
 }
 

@@ -5,60 +5,12 @@
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './model.js';
 import { type Piece, parseAt, piecesOf, rememberPiece } from './yaml-documents.js';
+import { checkLimits, type LimitCode, type LimitOptions, YAML_LIMITS } from './yaml-limits.js';
+
+export { checkLimits, flowDepth, YAML_LIMITS } from './yaml-limits.js';
 
 /** Codes of the diagnostics parseYamlFile returns. */
-export type YamlDiagnosticCode = 'yaml-parse-error' | 'yaml-too-large' | 'yaml-too-deep' | 'yaml-alias-limit';
-
-/**
- * Limits applied to every file. A YAML bomb ("billion laughs") expands aliases exponentially;
- * `maxAliasCount` stops it at conversion time (see https://eemeli.org/yaml/#tojs-options).
- */
-export const YAML_LIMITS = {
-  /** Files larger than this are not parsed. Default: 4 MiB. */
-  maxBytes: 4 * 1024 * 1024,
-  /** Alias nodes resolved per document before conversion stops. Default: 100. */
-  maxAliasCount: 100,
-  /**
-   * Flow collections (`[`, `{`) open at once. `yaml` overflows its stack near 1000 levels, and parsing such
-   * input again in the same process can abort Node with a fatal out-of-memory in the RegExp compiler (seen
-   * with yaml 2.9 on Node 20), which no try/catch stops; manifests never come close. Default: 256.
-   */
-  maxFlowDepth: 256,
-} as const;
-
-/**
- * The deepest flow nesting in `text`, counted without parsing: every bracket counts, even inside strings,
- * so the figure is an upper bound (strings with unbalanced brackets only make it larger).
- */
-export function flowDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
-    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-  }
-  return max;
-}
-
-/**
- * The text last found within the default limits: the patch engine checks the text the planner has just
- * parsed, and the same text gives the same answer. Compared by content, so a different text is never taken for it.
- */
-let withinDefaults: string | undefined;
-
-/** The size and nesting limits, checked before any parse; undefined when the text is within them. */
-export function checkLimits(text: string, opts: ParseOptions = {}): Diagnostic<YamlDiagnosticCode> | undefined {
-  if (opts.maxBytes === undefined && withinDefaults === text) return undefined;
-  const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
-  const depth = flowDepth(text);
-  if (depth > YAML_LIMITS.maxFlowDepth) return { code: 'yaml-too-deep', message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`, file: opts.file };
-  // Passing with a byte limit no larger than the default means passing the default limits too.
-  if (maxBytes <= YAML_LIMITS.maxBytes) withinDefaults = text;
-  return undefined;
-}
+export type YamlDiagnosticCode = 'yaml-parse-error' | LimitCode | 'yaml-alias-limit';
 
 /**
  * Parse options shared by every parse of manifest text (the patch engine re-parses with the same ones).
@@ -91,13 +43,8 @@ export interface ParsedFile {
   diagnostics: Diagnostic<YamlDiagnosticCode>[];
 }
 
-/** Options of parseYamlFile. */
-export interface ParseOptions {
-  /** Repo-relative path, used in diagnostics. */
-  file?: string;
-  /** Override of YAML_LIMITS.maxBytes. */
-  maxBytes?: number;
-}
+/** Options of parseYamlFile: where the text comes from, and the byte limit (see LimitOptions). */
+export type ParseOptions = LimitOptions;
 
 /** A document's plain value with the alias limit applied, or why it has none (a YAML bomb). */
 function jsValue(ast: Document.Parsed): { value: unknown } | { message: string } {
@@ -142,21 +89,21 @@ function parseWhole(text: string, lineCounter?: LineCounter): Document.Parsed[] 
 }
 
 /**
- * A remembered or new piece as a ParsedDoc. Its value and AST go to this caller only if nobody had them
- * and the AST's offsets are this text's; otherwise the value is computed again and the AST is parsed again
- * when first read, so no two callers share objects they might modify.
+ * A remembered or new piece as a ParsedDoc. Its value goes to this caller only if nobody had it, else it is
+ * computed again from the AST. The AST itself is never given out: callers get their own, parsed from the
+ * piece's text when first read (few read it: line numbers of List items, the report's lines), so whatever a
+ * caller does to its values or AST cannot reach another caller or the patch engine.
  */
 function fromPiece(text: string, p: { piece: Piece; start: number; end: number }, index: number, lc: LineCounter, file?: string): ParsedDoc {
   const { piece, start, end } = p;
   const delta = piece.origin - start;
-  const own = !piece.taken && delta === 0;
   const v = piece.taken ? jsValue(piece.ast) : piece.value;
   piece.taken = true;
   const from = (piece.ast.contents?.range[0] ?? piece.ast.range[0]) - delta;
   const to = piece.ast.range[1] - delta;
   const base = { index, range: [from, to] as [number, number], lines: { start: lc.linePos(from).line, end: lc.linePos(Math.max(from, to - 1)).line } };
   const doc = 'value' in v ? { ...base, value: v.value } : { ...base, value: undefined, error: { code: 'yaml-alias-limit' as const, message: `document ${index}: ${v.message}`, file, doc: index } };
-  let ast: Document.Parsed | undefined = own ? piece.ast : undefined;
+  let ast: Document.Parsed | undefined;
   const load = (): Document.Parsed => (ast ??= parseAt(text.slice(start, end), start, YAML_PARSE_OPTIONS)[0] as Document.Parsed);
   return Object.defineProperty(doc, 'ast', { get: load, enumerable: true }) as ParsedDoc;
 }

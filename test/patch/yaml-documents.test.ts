@@ -115,6 +115,15 @@ describe('what parseYamlFile remembers is never shared between callers', () => {
     expect(parseYamlFile(text).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
   });
 
+  test('an AST a caller modifies reaches no later parse, nor the patch engine', () => {
+    const text = 'kind: Pod\nspec:\n  a: 1\n';
+    const one = parseYamlFile(text);
+    one.docs[0]?.ast.setIn(['spec', 'a'], 99);
+    expect(parseYamlFile(text).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
+    const out = applyChanges(text, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/spec/b', value: 2 }] }]);
+    expect(out.text).toBe('kind: Pod\nspec:\n  a: 1\n  b: 2\n');
+  });
+
   test('after a patch, the next parse of the patched file equals a whole-file parse of it', () => {
     const text = 'kind: A\nspec:\n  x: 1\n---\n# b\nkind: B\nspec:\n  y: 2\n---\nkind: C\n';
     parseYamlFile(text);
