@@ -108,6 +108,7 @@ function absorb(resources: Res[], res: Res, rule: GeneratorRule, w: Writer): str
   const merged: Res = {
     ...res,
     prevIds: [...old.prevIds],
+    ...(old.affixes ? { affixes: old.affixes } : {}),
     hashSuffix: Boolean(res.hashSuffix && old.hashSuffix),
     ...(rule.behavior === 'merge' ? { origin: old.origin, patchedBy: old.patchedBy } : {}),
   };

@@ -82,12 +82,29 @@ function referee(resources: Res[], referrer: Res, kind: string, name: string, na
   const pool = inNs.length ? inNs : byName.length === 1 ? byName : [];
   const names = new Set(pool.map((r) => curId(r).name));
   if (names.size === 1) return pool[0];
+  // kustomize's selectReferral: the candidates renamed by the same prefixes and suffixes, first letting an empty list match.
+  for (const allowEmpty of [true, false]) {
+    const same = pool.filter((r) => sameAffixes(referrer, r, allowEmpty));
+    if (same.length === 1) return same[0];
+  }
   // Several candidates renamed differently: the one renamed like the referrer (same prefix and suffix).
   const ref = curId(referrer).name;
   const org = referrer.prevIds[0]?.name ?? ref;
   const [pre, suf] = [ref.slice(0, Math.max(0, ref.indexOf(org))), ref.slice(ref.indexOf(org) + org.length)];
   const alike = pool.filter((r) => ref.includes(org) && curId(r).name === `${pre}${name}${suf}`);
   return alike.length === 1 ? alike[0] : undefined;
+}
+
+/** utils.SameEndingSubSlice: the shorter list ends the longer one (an empty list only matches an empty one). */
+function sameEnding(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.every((x, i) => long[i + long.length - short.length] === x);
+}
+
+/** Resource.PrefixesSuffixesEquals. */
+function sameAffixes(x: Res, y: Res, allowEmpty: boolean): boolean {
+  const [px, sx, py, sy] = [x.affixes?.prefixes ?? [], x.affixes?.suffixes ?? [], y.affixes?.prefixes ?? [], y.affixes?.suffixes ?? []];
+  return ((allowEmpty && (px.length === 0 || py.length === 0)) || sameEnding(px, py)) && ((allowEmpty && (sx.length === 0 || sy.length === 0)) || sameEnding(sx, sy));
 }
 
 function isClusterWide(res: Res): boolean {

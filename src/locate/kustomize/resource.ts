@@ -29,6 +29,8 @@ export interface Res {
   patchedBy: PatchUse[];
   /** A generated object whose name still gets kustomize's content hash at the end of the build (generators.ts). */
   hashSuffix?: boolean;
+  /** The name prefixes and suffixes transformers added, innermost first (kustomize's prefixes/suffixes build annotations). */
+  affixes?: { prefixes: string[]; suffixes: string[] };
 }
 
 export function splitApiVersion(apiVersion: string | undefined): { group: string; version: string } {
