@@ -10,7 +10,7 @@
  * past its start, or when a piece does not parse to exactly one clean document: the whole parse decides then.
  *
  * The memory holds the documents of the file parsed last, plus those the patch engine parsed while verifying
- * edits to it: at most about two files' ASTs. It cannot change a result: a document is found by its exact
+ * edits to it: at most about two files' ASTs, and only while the synchronous run that uses it lasts (`held`). It cannot change a result: a document is found by its exact
  * text, a remembered AST is only read (by the patch engine), and a value goes to one caller of parseYamlFile
  * at most (src/yaml.ts `fromPiece`).
  */
@@ -54,7 +54,20 @@ export interface Piece {
 /** Pieces by text; several for a text that occurs more than once. */
 type Memory = Map<string, Piece[]>;
 
-let memory: Memory = new Map();
+/**
+ * Held weakly: a WeakRef's target stays alive until the end of the synchronous job that created or read it
+ * (https://tc39.es/ecma262/#sec-weak-ref-objects), so the memory lasts through a pipeline run (synchronous)
+ * and a long-lived process (the App) does not keep the last file's ASTs once the run is over.
+ */
+let held: WeakRef<Memory> | undefined;
+
+function memoryNow(): Memory {
+  return held?.deref() ?? new Map();
+}
+
+function hold(m: Memory): void {
+  held = new WeakRef(m);
+}
 
 function recall(from: Memory, text: string, origin: number): Piece | undefined {
   const list = from.get(text);
@@ -76,6 +89,7 @@ function keep(into: Memory, text: string, piece: Piece): void {
 export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Document.Parsed) => Piece['value']): Array<{ piece: Piece; start: number; end: number }> | undefined {
   const bounds = splitDocuments(text);
   if (!bounds) return undefined;
+  const memory = memoryNow();
   const next: Memory = new Map();
   const out: Array<{ piece: Piece; start: number; end: number }> = [];
   for (const [start, end] of bounds) {
@@ -85,7 +99,7 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
       const docs = parseAt(body, start, options);
       const ast = docs[0];
       if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) {
-        memory = new Map();
+        held = undefined;
         return undefined;
       }
       piece = { ast, origin: start, value: toValue(ast), taken: false };
@@ -93,7 +107,7 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
     keep(next, body, piece);
     out.push({ piece, start, end });
   }
-  memory = next;
+  hold(next);
   return out;
 }
 
@@ -102,10 +116,12 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
  * finds it instead of parsing that document again.
  */
 export function rememberPiece(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+  const memory = memoryNow();
   keep(memory, text, { ast, origin, value: { value }, taken: false });
+  hold(memory);
 }
 
-/** Forgets every piece (tests; a long-lived process never needs it: the memory holds about one file). */
+/** Forgets every piece (tests: to parse cold). */
 export function forgetPieces(): void {
-  memory = new Map();
+  held = undefined;
 }
