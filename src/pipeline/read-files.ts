@@ -12,6 +12,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../model.js';
+import { generatorInputs, isKustomizationPath } from '../locate/kustomize-inputs.js';
 import type { RepoFile } from './repo-file.js';
 
 export type ReadDiagnosticCode = 'path-not-found' | 'outside-root' | 'unreadable';
@@ -112,8 +113,26 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
     out.files.push({ path: rel, text });
   };
   for (const p of paths) await visit(resolve(cwd, p), true);
+  await readGeneratorInputs(out, root, realRoot, seen);
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
+}
+
+/**
+ * The files kustomizations' generators read (`config.env`, `application.properties`), which the manifest
+ * globs leave out: the Kustomize model needs them to render those roots. Only regular files inside the
+ * root; a missing one is left for the model to report.
+ */
+async function readGeneratorInputs(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
+  const wanted = out.files.filter((f) => isKustomizationPath(f.path)).flatMap((f) => generatorInputs(f.path, f.text));
+  for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) {
+    const target = await realpath(join(root, rel)).catch(() => undefined);
+    if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) continue;
+    const text = await readFile(target, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    seen.add(rel);
+    out.files.push({ path: rel, text });
+  }
 }
 
 function posix(path: string): string {

@@ -13,6 +13,12 @@ import { mergeKeyOf } from './merge-key.js';
 type Render = (model: KustomizeModel, dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
 
 function diffPointers(a: unknown, b: unknown, at: string, out: string[]): void {
+  // A new (or removed) object is reported leaf by leaf, so an added field is compared with the fix's own paths.
+  if ((a === undefined && isObject(b)) || (b === undefined && isObject(a))) {
+    const present = (a ?? b) as Record<string, unknown>;
+    for (const k of Object.keys(present)) diffPointers(isObject(a) ? a[k] : undefined, isObject(b) ? b[k] : undefined, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+    return;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(at);
     else a.forEach((x, i) => diffPointers(x, b[i], `${at}/${i}`, out));

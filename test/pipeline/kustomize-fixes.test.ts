@@ -97,7 +97,7 @@ describe('where the fix is written', () => {
     expect(base?.after).toBe(deployment('web', '        securityContext:\n          capabilities:\n            drop:\n            - ALL\n'));
     expect(base?.fixes).toHaveLength(1);
     expect(base?.fixes[0]?.evidence.slice(-2)).toEqual([
-      'found on Deployment/staging-web as Kustomize renders it (overlays/prod, overlays/staging); fixed where it is defined',
+      'found on Deployment/staging-web as Kustomize renders it (overlays/staging); fixed where it is defined',
       'changes what the Kustomize roots overlays/prod, overlays/staging render',
     ]);
   });

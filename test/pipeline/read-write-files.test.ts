@@ -46,6 +46,19 @@ describe('readRepoFiles', () => {
     expect(read.diagnostics.map((d) => [d.code, d.file])).toEqual([['outside-root', 'leak.yaml']]);
   });
 
+  it("reads the files a kustomization's generators name (config.env), which the manifest globs leave out; never outside the root", async () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'app/kustomization.yaml': 'resources: [web.yaml]\nconfigMapGenerator:\n- name: cfg\n  envs: [config.env]\n  files: [app=application.properties, ../../outside.txt]\n',
+      'app/web.yaml': 'kind: Pod\n',
+      'app/config.env': 'A=1\n',
+      'app/application.properties': 'x=y\n',
+      'app/unrelated.txt': 'not read\n',
+    });
+    const read = await readRepoFiles(['.'], defaultConfig(), root);
+    expect(read.files.map((f) => f.path)).toEqual(['app/application.properties', 'app/config.env', 'app/kustomization.yaml', 'app/web.yaml']);
+  });
+
   it('applies the config include and exclude globs, reads explicit files, and reports missing paths', async () => {
     const root = tree({ 'apps/a.yaml': POD, 'apps/legacy/b.yaml': POD, 'c.yaml': POD });
     const config = ConfigSchema.parse({ paths: { include: ['apps/**/*.yaml'], exclude: ['apps/legacy/**'] } });

@@ -21,10 +21,21 @@ export function candidateFiles(files: TreeFile[], config: Config): TreeFile[] {
   return files.filter((f) => f.size <= YAML_LIMITS.maxBytes && include(f.path) && !exclude(f.path));
 }
 
+/**
+ * Files beside a kustomization that the manifest globs leave out (a generator's `config.env`): the Kustomize
+ * model needs them to render the roots that findings without a file are mapped through.
+ */
+function kustomizationSidecars(files: TreeFile[], candidates: TreeFile[]): TreeFile[] {
+  const dirs = new Set(files.filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f.path)).map((f) => f.path.replace(/\/?[^/]+$/, '')));
+  const taken = new Set(candidates.map((f) => f.path));
+  return files.filter((f) => !taken.has(f.path) && f.size <= 256 * 1024 && dirs.has(f.path.replace(/\/?[^/]+$/, '')) && !/\.(ya?ml|json)$/.test(f.path));
+}
+
 /** The files to read for a job: the findings' own files when every finding names one, else every candidate. */
 export function selectFiles(files: TreeFile[], config: Config, findings: Finding[] | undefined): TreeFile[] {
   const candidates = candidateFiles(files, config);
-  if (!findings || findings.some((f) => !f.location?.path)) return candidates;
+  if (findings?.some((f) => !f.location?.path)) return [...candidates, ...kustomizationSidecars(files, candidates)];
+  if (!findings) return candidates;
   const wanted = new Set(findings.map((f) => repoPath(f.location?.path ?? '')));
   return candidates.filter((f) => wanted.has(f.path));
 }
