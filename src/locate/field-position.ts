@@ -12,7 +12,8 @@ export interface FieldPosition {
   comment?: string;
 }
 
-function pointerTokens(pointer: string): Array<string | number> {
+/** The reference tokens of an RFC 6901 pointer, numeric ones as numbers. */
+export function pointerTokens(pointer: string): Array<string | number> {
   if (!pointer) return [];
   return pointer
     .slice(1)

@@ -5,6 +5,7 @@
  * base), or, when the part it belongs in was added by a strategic-merge patch, to that patch. Lists are
  * matched by their merge keys (containers by name), never by position: an overlay may add or reorder items.
  */
+import { pointerTokens } from '../locate/field-position.js';
 import { isObject, toPointer } from '../locate/workloads.js';
 import type { KustomizeLocated } from '../locate/step.js';
 import type { Operation, Skip, Violation, Workload } from '../model.js';
@@ -13,9 +14,7 @@ import { mergeKeyOf } from './merge-key.js';
 
 type Token = string | number;
 
-function tokensOf(pointer: string): Token[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
-}
+const tokensOf = pointerTokens;
 
 /**
  * The tokens in `doc` of the deepest part of `tokens` (a path in `rendered`) that `doc` holds, list

@@ -6,26 +6,11 @@ import type { KustomizeView } from '../locate/locate-in-kustomize.js';
 import type { KustomizeLocated } from '../locate/step.js';
 import { isObject } from '../locate/workloads.js';
 import type { Violation } from '../model.js';
-import { mergeKeyOf } from './merge-key.js';
+import { relocate, valueAtPointer } from './merge-key.js';
 
 function valueAtRelocated(path: string, from: unknown, object: unknown): unknown {
-  const tokens = path.slice(1).split('/');
-  let f = from;
-  let o = object;
-  for (const [i, t] of tokens.entries()) {
-    if (Array.isArray(f) && Array.isArray(o) && /^\d+$/.test(t)) {
-      const key = mergeKeyOf(tokens[i - 1] ?? '');
-      const item = f[Number(t)];
-      const j = key && isObject(item) ? o.findIndex((x) => isObject(x) && x[key] === item[key]) : -1;
-      if (j < 0) return undefined;
-      f = item;
-      o = o[j];
-    } else {
-      f = isObject(f) ? f[t] : undefined;
-      o = isObject(o) ? o[t] : undefined;
-    }
-  }
-  return o;
+  const at = relocate(path, from, object);
+  return at === undefined ? undefined : valueAtPointer(object, at);
 }
 
 /** The leaf pointers an added value writes below `path`. */

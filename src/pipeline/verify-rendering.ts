@@ -8,7 +8,7 @@
 import type { KustomizeModel, RenderedResource } from '../locate/kustomize/types.js';
 import { isObject } from '../locate/workloads.js';
 import type { FileResult, Violation } from '../model.js';
-import { mergeKeyOf } from './merge-key.js';
+import { relocate, valueAtPointer } from './merge-key.js';
 
 type Render = (model: KustomizeModel, dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
 
@@ -25,36 +25,6 @@ function diffPointers(a: unknown, b: unknown, at: string, out: string[]): void {
   } else if (isObject(a) && isObject(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPointers(a[k], b[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(at);
-}
-
-/** `path` (in the finding's rendering) as it reads in `object`: list items found again by merge key. */
-function relocate(path: string, from: Record<string, unknown>, object: Record<string, unknown>): string | undefined {
-  const tokens = path.slice(1).split('/');
-  let f: unknown = from;
-  let o: unknown = object;
-  const out: string[] = [];
-  for (const [i, t] of tokens.entries()) {
-    if (Array.isArray(f) && Array.isArray(o) && /^\d+$/.test(t)) {
-      const key = mergeKeyOf(tokens[i - 1] ?? '');
-      const item = f[Number(t)];
-      const j = key && isObject(item) ? o.findIndex((x) => isObject(x) && x[key] === item[key]) : -1;
-      if (j < 0) return undefined;
-      out.push(String(j));
-      f = item;
-      o = o[j];
-    } else {
-      out.push(t);
-      f = isObject(f) ? f[t] : undefined;
-      o = isObject(o) ? o[t] : undefined;
-    }
-  }
-  return `/${out.join('/')}`;
-}
-
-function valueAt(object: unknown, pointer: string): unknown {
-  let cur = object;
-  for (const t of pointer.slice(1).split('/')) cur = isObject(cur) ? cur[t] : Array.isArray(cur) ? cur[Number(t)] : undefined;
-  return cur;
 }
 
 /** The leaves an op writes: (suffix below the op's path, value); an object value gives each of its leaves. */
@@ -77,7 +47,7 @@ function checkRoot(root: string, before: RenderedResource[], after: RenderedReso
     for (const { op, at } of allowed) {
       if (at === undefined || op.op === 'remove') continue;
       for (const [suffix, want] of leaves(op.value)) {
-        const got = valueAt(a.object, at + suffix);
+        const got = valueAtPointer(a.object, at + suffix);
         // In a root no finding named, only a value that is there and differs means it does not get the fix.
         if (JSON.stringify(got) !== JSON.stringify(want) && (named || got !== undefined)) return `${root || '.'} renders ${b.id.kind}/${b.id.name} ${at + suffix} as ${JSON.stringify(got)}, not ${JSON.stringify(want)}`;
       }

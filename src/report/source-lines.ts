@@ -4,6 +4,7 @@
  */
 import type { ContainerRef, ResourceId } from '../model.js';
 import { findWorkloads } from '../locate/workloads.js';
+import { pointerTokens } from '../locate/field-position.js';
 import { parseYamlFile } from '../yaml.js';
 
 export interface LineItem {
@@ -33,13 +34,4 @@ export function lineFinder(path: string, text: string): (item: LineItem) => numb
 
 function sameResource(a: ResourceId, b: ResourceId): boolean {
   return a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
-}
-
-function pointerTokens(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }
