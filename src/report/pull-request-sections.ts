@@ -94,7 +94,11 @@ export function skippedSection(files: readonly FileResult[], budget: number): st
   if (!items.length) return '';
   const lines = items.map(({ path, s }) => {
     const container = containerLabel(s.container);
-    return `- ${inlineCode(path)} ${escapeMarkdown(resourceLabel(s.resource))}${container ? ` ${escapeMarkdown(container)}` : ''}: ${inlineCode(s.remediation)}, ${escapeMarkdown(s.reason)}`;
+    const at = s.line !== undefined ? ` (line ${s.line}${s.comment ? `, beside the comment ${inlineCode(`# ${s.comment}`)}` : ''})` : '';
+    const optIn = s.optIn ? ` To apply it anyway, add ${inlineCode(s.optIn)} to the config.` : '';
+    const source = s.source && /^https:\/\/[^\s<>()]+$/.test(s.source) ? ` ([source](${s.source}))` : '';
+    const reason = escapeMarkdown(s.reason.replace(/\.$/, ''));
+    return `- ${inlineCode(path)} ${escapeName(resourceLabel(s.resource))}${container ? ` ${escapeName(container)}` : ''}: ${inlineCode(s.remediation)} ${inlineCode(s.code)}, ${reason}${at}${source}.${optIn}`;
   });
   return `### Not fixed automatically\n\n${capLines(lines, budget, (n) => `- … and ${n} more`).join('\n')}`;
 }

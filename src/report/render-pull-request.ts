@@ -20,6 +20,7 @@ import {
 } from './pull-request-sections.js';
 import { type PullRequestMeta, renderMetaComment } from './pull-request-meta.js';
 import { renderDiff } from './render-diff.js';
+import { workloadReview } from './workload-review.js';
 import { type RemediationInfo, type RemediationLookup, resourceLabel } from './remediation-info.js';
 
 export { fingerprintFix, fingerprintSetHash } from './fingerprint.js';
@@ -62,6 +63,7 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
     changesTable(rows, Math.floor(left / 2)),
     controlsSection(infos),
     risksSection(rows, infos),
+    workloadReview(rows, Math.floor(left / 8)),
     skippedSection(files, Math.floor(left / 8)),
     ignoreSection(rows, opts.configPath ?? '.github/kubemend.yml'),
   ].filter((s) => s !== '');

@@ -3,7 +3,7 @@
  * reviewer must check (an image whose user is unknown, a limit derived from a request), listed under the
  * workload it touches, so a reviewer tests the right thing on the right workload before merging.
  */
-import { escapeMarkdown, inlineCode } from './escape-markdown.js';
+import { escapeMarkdown, escapeName, inlineCode } from './escape-markdown.js';
 import { type Row, plural } from './pull-request-sections.js';
 import { containerLabel, resourceLabel } from './remediation-info.js';
 
@@ -20,12 +20,12 @@ export function workloadReview(rows: Row[], budget: number): string {
   let shown = 0;
   for (const group of byWorkload.values()) {
     const first = group[0] as Row;
-    const ns = first.fix.resource.namespace ? ` (ns ${escapeMarkdown(first.fix.resource.namespace)})` : '';
-    const lines = [`- **${escapeMarkdown(resourceLabel(first.fix.resource))}**${ns} in ${inlineCode(first.path)}`];
+    const ns = first.fix.resource.namespace ? ` (ns ${escapeName(first.fix.resource.namespace)})` : '';
+    const lines = [`- **${escapeName(resourceLabel(first.fix.resource))}**${ns} in ${inlineCode(first.path)}`];
     for (const { fix } of group) {
       const where = containerLabel(fix.container) ?? 'pod';
       const what = fix.evidence.length ? fix.evidence.map((e) => escapeMarkdown(e)).join('; ') : 'changes runtime behaviour: test it before merging';
-      lines.push(`  - ${inlineCode(fix.remediation)} on ${escapeMarkdown(where)}: ${what}`);
+      lines.push(`  - ${inlineCode(fix.remediation)} on ${escapeName(where)}: ${what}`);
     }
     const block = lines.join('\n');
     if (used + block.length > budget) break;
