@@ -55,18 +55,20 @@ export interface Piece {
 type Memory = Map<string, Piece[]>;
 
 /**
- * Held weakly: a WeakRef's target stays alive until the end of the synchronous job that created or read it
- * (https://tc39.es/ecma262/#sec-weak-ref-objects), so the memory lasts through a pipeline run (synchronous)
- * and a long-lived process (the App) does not keep the last file's ASTs once the run is over.
+ * Held weakly, through one box: a WeakRef's target stays alive until the end of the synchronous job that
+ * created or read it (https://tc39.es/ecma262/#sec-weak-ref-objects), so the memory lasts through a pipeline
+ * run (synchronous) and a long-lived process (the App) does not keep the last file's ASTs once the run is
+ * over. The box is the WeakRef's only target: each file's memory replaces the last in it, so within one run
+ * only the current memory is alive (a WeakRef per memory would keep every one of them until the run ends).
  */
-let held: WeakRef<Memory> | undefined;
+let held: WeakRef<{ memory: Memory }> | undefined;
 
-function memoryNow(): Memory {
-  return held?.deref() ?? new Map();
-}
-
-function hold(m: Memory): void {
-  held = new WeakRef(m);
+function box(): { memory: Memory } {
+  const found = held?.deref();
+  if (found) return found;
+  const made = { memory: new Map() as Memory };
+  held = new WeakRef(made);
+  return made;
 }
 
 function recall(from: Memory, text: string, origin: number): Piece | undefined {
@@ -89,7 +91,7 @@ function keep(into: Memory, text: string, piece: Piece): void {
 export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Document.Parsed) => Piece['value']): Array<{ piece: Piece; start: number; end: number }> | undefined {
   const bounds = splitDocuments(text);
   if (!bounds) return undefined;
-  const memory = memoryNow();
+  const memory = box().memory;
   const next: Memory = new Map();
   const out: Array<{ piece: Piece; start: number; end: number }> = [];
   for (const [start, end] of bounds) {
@@ -99,7 +101,7 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
       const docs = parseAt(body, start, options);
       const ast = docs[0];
       if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) {
-        held = undefined;
+        box().memory = new Map();
         return undefined;
       }
       piece = { ast, origin: start, value: toValue(ast), taken: false };
@@ -107,7 +109,7 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
     keep(next, body, piece);
     out.push({ piece, start, end });
   }
-  hold(next);
+  box().memory = next;
   return out;
 }
 
@@ -116,12 +118,10 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
  * finds it instead of parsing that document again.
  */
 export function rememberPiece(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
-  const memory = memoryNow();
-  keep(memory, text, { ast, origin, value: { value }, taken: false });
-  hold(memory);
+  keep(box().memory, text, { ast, origin, value: { value }, taken: false });
 }
 
 /** Forgets every piece (tests: to parse cold). */
 export function forgetPieces(): void {
-  held = undefined;
+  box().memory = new Map();
 }
