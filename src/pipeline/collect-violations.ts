@@ -64,9 +64,7 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     const k = m.kustomize;
     const texts = opts.kustomize?.texts;
     for (const rendered of found) {
-      // A held fix on a rendered resource: its pointer is in the rendering, not in a file.
-      const held = k && rendered.skip?.pointer !== undefined ? { ...rendered, skip: { code: rendered.skip.code, reason: rendered.skip.reason, ...(rendered.skip.optIn ? { optIn: rendered.skip.optIn } : {}) } } : rendered;
-      const v = k && texts && opts.kustomize && !held.skip ? retargeted(held, k, texts, index, opts.kustomize.view) : held;
+      const v = k && texts && opts.kustomize ? (rendered.skip ? heldAtSource(rendered, k, index) : retargeted(rendered, k, texts, index, opts.kustomize.view)) : rendered;
       const key = violationKey(v);
       const prior = byKey.get(key) ?? { ...v, sources: [] };
       prior.sources = mergeSources(prior.sources, m.sources);
@@ -78,12 +76,29 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
   return { violations: [...byKey.values()], notFailing: [...notFailing.values()], unmapped, diagnostics: [] };
 }
 
+function workloadAt(index: ManifestIndex, file: string, doc: number, like: Workload): Workload {
+  return index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? { ...like, file, doc, pointer: '', object: {}, podSpec: {} };
+}
+
+/**
+ * A fix held back on a rendered resource, reported where the value that holds it is written (the patch
+ * that sets `allowPrivilegeEscalation: true`, with its line and comment), else against the resource's own
+ * document. It keeps its Kustomize context, so the file's re-detection leaves it as it is.
+ */
+function heldAtSource(v: Violation, k: KustomizeLocated, index: ManifestIndex): Violation {
+  const context = { roots: k.roots, rendered: [], why: k.why, renderedName: k.rendered.id.name };
+  const src = v.skip?.pointer !== undefined ? k.rendered.sourceOf(v.skip.pointer) : undefined;
+  const { pointer: _pointer, ...skip } = v.skip ?? { code: 'report-only' as const, reason: '' };
+  if (src && !src.inline && src.via !== 'transformer') {
+    return { ...v, workload: workloadAt(index, src.file, src.doc, v.workload), skip: { ...skip, pointer: src.pointer }, kustomize: context };
+  }
+  return { ...v, skip, kustomize: context };
+}
+
 /** A fix planned on the rendered resource, rewritten for the file that must change (or held with why not). */
 function retargeted(v: Violation, k: KustomizeLocated, texts: Map<string, string>, index: ManifestIndex, view: KustomizeView): Violation {
-  const workloadAt = (file: string, doc: number, like: Workload): Workload =>
-    index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? { ...like, file, doc, pointer: '', object: {}, podSpec: {} };
-  const out = retargetKustomize(v, k, texts, workloadAt);
-  if ('code' in out) return { ...v, ops: [], skip: out };
+  const out = retargetKustomize(v, k, texts, (file, doc, like) => workloadAt(index, file, doc, like));
+  if ('code' in out) return { ...v, ops: [], skip: out, kustomize: { roots: k.roots, rendered: [], why: k.why, renderedName: k.rendered.id.name } };
   // A base shared with roots that set the field themselves: the fix goes into this overlay instead.
   const overriding = out.workload.file === k.rendered.origin.file ? rootsOverriding(view, k, out) : [];
   if (overriding.length && out.kustomize) return { ...out, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };

@@ -55,16 +55,20 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
     text = out.text;
     current = redetect(file.path, text, violations, opts);
   }
-  const kept = current.flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : []));
+  // Fixes on a rendered resource are planned once, on the rendering; they are not re-detected in this file.
+  const rendered = violations.filter((v) => v.kustomize);
+  current = current.filter((v) => !v.kustomize);
+  const heldRendered = rendered.filter((v) => !isFixable(v));
+  const kept = [...current, ...heldRendered].flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : []));
   const changedExplicit = explicitFixes.flatMap(([fix, pointers]) => pointers.map((pointer) => ({ doc: fix.doc, pointer })));
   const positions = skipPositions(file.text, [...kept, ...changedExplicit]);
   noteComments(explicitFixes, positions);
   // Fixes on a rendered resource are applied once (round 1) and checked by rendering, not re-detected here.
   const appliedKeys = new Set(result.fixes.map((f) => `${f.remediation}|${f.doc}|${f.container?.name ?? '-'}`));
-  for (const v of violations.filter((x) => x.kustomize && isFixable(x) && !current.includes(x) && !appliedKeys.has(`${x.remediation}|${x.workload.doc}|${x.container?.name ?? '-'}`))) {
+  for (const v of rendered.filter((x) => isFixable(x) && !appliedKeys.has(`${x.remediation}|${x.workload.doc}|${x.container?.name ?? '-'}`))) {
     skipped.push(toSkipped(v, refusals.get(violationKey(v)) ?? { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' }));
   }
-  for (const v of current) {
+  for (const v of [...current, ...heldRendered]) {
     const fallback: Skip = { code: 'not-converged', reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again` };
     const skip = isFixable(v) ? (refusals.get(violationKey(v)) ?? fallback) : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
     const at = skip.pointer !== undefined ? positions.get(`${v.workload.doc}|${skip.pointer}`) : undefined;

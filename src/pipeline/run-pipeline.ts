@@ -9,6 +9,8 @@ import { indexManifests } from '../locate/index-manifests.js';
 import { buildKustomizeModel, renderRoot } from '../locate/kustomize/index.js';
 import type { RenderResult } from '../locate/kustomize/types.js';
 import type { KustomizeView } from '../locate/locate-in-kustomize.js';
+import { findWorkloads } from '../locate/workloads.js';
+import { detect } from '../remediations/index.js';
 import type { KustomizeLocated } from '../locate/step.js';
 import { overlayPatch } from './overlay-patch.js';
 import type { Finding, RunResult, Violation } from '../model.js';
@@ -80,7 +82,8 @@ function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
 function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult; kustomize: boolean } {
   const isIncluded = includeFilter(opts.config);
   const index = indexManifests(files.filter((f) => isIncluded(f.path)));
-  const kustomize = opts.findings ? kustomizeOf(files) : undefined;
+  // Findings on rendered resources are mapped through the roots; any edit of a file a root uses is verified.
+  const kustomize = kustomizeOf(files);
   const collected = collectViolations(index, { ...opts, isIncluded, ...(kustomize ? { kustomize } : {}) });
   const overlays = collected.violations.filter((v) => v.kustomize?.overlay && !v.skip);
   const violations = groupByFile(collected.violations.filter((v) => !overlays.includes(v)));
@@ -101,7 +104,9 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     // Only the fixes that landed are checked (a deferred one is planned again next round).
     const landed = new Set(result.files.flatMap((f) => f.fixes.map((x) => `${f.path}|${x.remediation}|${x.doc}|${x.container?.name ?? '-'}`)));
     const applied = [...collected.violations.filter((v) => landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`)), ...written];
-    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (model, dir, texts) => renderRoot(model, texts, dir), buildKustomizeModel);
+    const detectOn = (object: Record<string, unknown>, remediation: string) =>
+      findWorkloads(object, 'rendered', 0).flatMap((w) => detect(w, opts.catalog, opts.config, { only: [remediation] }));
+    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (model, dir, texts) => renderRoot(model, texts, dir), buildKustomizeModel, detectOn);
   }
   result.summary = summarise(result);
   return { result, kustomize: collected.violations.some((v) => v.kustomize) };

@@ -40,6 +40,9 @@ function checkRoot(root: string, before: RenderedResource[], after: RenderedReso
     const a = after[i] as RenderedResource;
     const mine = fixes.filter((v) => v.kustomize && v.workload.id.kind === b.id.kind && [b, a].some((x) => x.origin.file === v.workload.file || x.patchedBy.some((p) => p.file === v.workload.file)));
     const allowed = mine.flatMap((v) => (v.kustomize?.rendered ?? []).map((op) => ({ op, at: relocate(op.path, b.object, a.object) })));
+    // Edits of kubemend's own detection are the file's own changes (checked by re-parsing, and by heldInRoot);
+    // what a fix found on a rendering changes is checked against the paths it meant to change.
+    if (!mine.length) continue;
     const changed: string[] = [];
     diffPointers(b.object, a.object, '', changed);
     const outside = changed.filter((p) => !allowed.some(({ at }) => at !== undefined && (p === at || p.startsWith(`${at}/`))));
@@ -57,9 +60,31 @@ function checkRoot(root: string, before: RenderedResource[], after: RenderedReso
 }
 
 /** Re-renders every root using an edited file; undoes the files whose edit does not render as intended. */
-export function verifyRendering(results: FileResult[], fixes: Violation[], model: KustomizeModel, texts: Map<string, string>, render: Render, build: (texts: Map<string, string>) => KustomizeModel): void {
+/** Violations of one remediation on a rendered object: how kubemend would judge the fix in that root. */
+export type DetectOn = (object: Record<string, unknown>, remediation: string) => Violation[];
+
+/**
+ * A base edit must be a fix kubemend would make in every root that renders the base: an overlay that swaps
+ * the image for a root one, or sets `runAsUser: 0` or `privileged: true`, holds the same fix back there (a
+ * guard or a conflict), and the edit would break that environment.
+ */
+function heldInRoot(root: string, before: RenderedResource[], touched: FileResult[], detectOn: DetectOn): string | undefined {
+  for (const r of before) {
+    for (const f of touched.filter((x) => x.path === r.origin.file)) {
+      for (const fix of f.fixes.filter((x) => x.doc === r.origin.doc && x.resource.kind === r.id.kind)) {
+        const held = detectOn(r.object, fix.remediation).find(
+          (v) => v.skip && v.skip.code !== 'already-compliant' && (fix.container ? v.container?.name === fix.container.name : v.container === null),
+        );
+        if (held?.skip) return `${root || '.'} holds ${fix.remediation} back on ${r.id.kind}/${r.id.name}${fix.container ? ` container ${fix.container.name}` : ''} (${held.skip.code}: ${held.skip.reason})`;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function verifyRendering(results: FileResult[], fixes: Violation[], model: KustomizeModel, texts: Map<string, string>, render: Render, build: (texts: Map<string, string>) => KustomizeModel, detectOn: DetectOn): void {
   const kustomizationFiles = new Set([...model.kustomizations.values()].map((k) => k.file));
-  const edited = results.filter((f) => f.changed && (kustomizationFiles.has(f.path) || fixes.some((v) => v.kustomize && v.workload.file === f.path)));
+  const edited = results.filter((f) => f.changed);
   if (!edited.length) return;
   const after = new Map(texts);
   for (const f of edited) after.set(f.path, f.after);
@@ -76,14 +101,14 @@ export function verifyRendering(results: FileResult[], fixes: Violation[], model
     const touched = edited.filter(uses);
     if (!touched.length) continue;
     const named = fixes.some((v) => v.kustomize?.roots.includes(root));
-    const problem = a.ok ? checkRoot(root, b.resources, a.resources, fixes, named) : `${root || '.'} no longer renders: ${a.reason}`;
+    const problem = a.ok ? (checkRoot(root, b.resources, a.resources, fixes, named) ?? heldInRoot(root, b.resources, touched, detectOn)) : `${root || '.'} no longer renders: ${a.reason}`;
     for (const f of touched) {
       if (problem) undo(f, problem);
       else environments.set(f, [...(environments.get(f) ?? []), root || '.']);
     }
   }
   // The PR says which environments change: every root that renders an edited file.
-  for (const [f, roots] of environments) for (const fix of f.fixes) fix.evidence.push(`changes what ${roots.length === 1 ? 'the Kustomize root' : 'the Kustomize roots'} ${roots.join(', ')} render${roots.length === 1 ? 's' : ''}`);
+  for (const [f, roots] of environments) for (const fix of f.fixes.filter((x) => x.kustomizeRoots || !kustomizationFiles.has(f.path))) fix.evidence.push(`changes what ${roots.length === 1 ? 'the Kustomize root' : 'the Kustomize roots'} ${roots.join(', ')} render${roots.length === 1 ? 's' : ''}`);
 }
 
 function undo(f: FileResult, problem: string): void {

@@ -128,3 +128,52 @@ describe('where the fix is written', () => {
     expect(patch?.fixes[0]?.evidence.at(-1)).toBe('changes what the Kustomize root overlays/staging renders');
   });
 });
+
+describe('a base edit must be a fix in every root that renders the base', () => {
+  const layout = (prod: string): Files => ({
+    'base/kustomization.yaml': 'resources:\n- deploy.yaml\n',
+    'base/deploy.yaml': deployment('web').replace('ghcr.io/example/web:1', 'myco/web:1'),
+    'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources:\n- ../../base\n',
+    'overlays/prod/kustomization.yaml': `namePrefix: prod-\nresources:\n- ../../base\n${prod}`,
+  });
+  const nonRoot: Finding = { tool: 'x', ruleId: 'r', remediation: 'run-as-non-root', message: 'm', resource: { kind: 'Deployment', name: 'dev-web' }, container: { name: 'web' } };
+
+  it('prod swaps the image for a root one: runAsNonRoot is not written into the shared base', () => {
+    const r = run(layout('images:\n- {name: myco/web, newName: redis, newTag: "7.2"}\n'), [nonRoot]);
+    expect(r.files.find((f) => f.path === 'base/deploy.yaml')?.changed).toBe(false);
+    const skip = r.files.flatMap((f) => f.skipped).find((s) => s.code === 'render-mismatch');
+    expect(skip?.reason).toContain('overlays/prod holds run-as-non-root back on Deployment/prod-web container web (image-user: image `redis:7.2` runs as root');
+  });
+
+  it("kubemend's own detection does not write a base edit a root holds back (prod sets runAsUser: 0)", () => {
+    const files = {
+      ...layout('patches:\n- path: root.yaml\n'),
+      'overlays/prod/root.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext: {runAsUser: 0}\n',
+    };
+    const own = runPipeline(Object.entries(files).map(([path, text]) => ({ path, text })), { catalog, config: ConfigSchema.parse({}), only: ['run-as-non-root'] });
+    expect(own.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
+    expect(own.files.flatMap((f) => f.skipped.map((s) => s.code))).toContain('render-mismatch');
+  });
+});
+
+describe('held fixes on rendered resources', () => {
+  it('stay reported when another fix lands in the same base, at the file and line that hold them', () => {
+    const files: Files = {
+      'base/kustomization.yaml': 'resources:\n- deploy.yaml\n',
+      'base/deploy.yaml': deployment('web', '      - name: cache\n        image: redis:7.2\n'),
+      'prod/kustomization.yaml': 'namePrefix: prod-\nresources:\n- ../base\n',
+    };
+    const f = (container: string): Finding => ({ tool: 'x', ruleId: 'r', remediation: 'run-as-non-root', message: 'm', resource: { kind: 'Deployment', name: 'prod-web' }, container: { name: container } });
+    const r = run(files, [f('cache'), f('web')]);
+    const base = r.files.find((x) => x.path === 'base/deploy.yaml');
+    expect(base?.fixes.map((x) => x.container?.name)).toEqual(['web']);
+    expect(base?.skipped.map((s) => [s.container?.name, s.code])).toEqual([['cache', 'image-user']]);
+  });
+
+  it('an explicit value an overlay patch sets is reported in that patch, with its line and comment', () => {
+    const f = { ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } };
+    const r = run(BASE_AND_PATCH, [f]);
+    const patch = r.files.find((x) => x.path === 'overlays/prod/hardening.yaml');
+    expect(patch?.skipped.map((s) => [s.code, s.line, s.comment])).toEqual([['explicit-value', 12, 'debugging SEC-12']]);
+  });
+});
