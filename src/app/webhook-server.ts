@@ -41,7 +41,7 @@ export interface WebhookServerOptions {
 
 type Refusal = { status: number; message: string };
 /** A body read whole, or refused; `read` bytes were read, `held` bytes of the budget are held for it. */
-type Body = ({ ok: true; text: string; digest: Buffer } | ({ ok: false } & Refusal)) & { read: number; held: number };
+type Body = ({ ok: true; chunks: Buffer[]; digest: Buffer } | ({ ok: false } & Refusal)) & { read: number; held: number };
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
 const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
@@ -101,7 +101,8 @@ function readBody(req: IncomingMessage, secret: string, limit: number, budget: R
       hmac.update(chunk);
       chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, text: Buffer.concat(chunks, size).toString('utf8'), digest: hmac.digest(), read: size, held });
+    // The body stays in its chunks until the signature is checked: a forged one is never copied or decoded.
+    const onEnd = () => finish({ ok: true, chunks, digest: hmac.digest(), read: size, held });
     const onError = () => refuse(400, 'request aborted');
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
@@ -151,7 +152,7 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
     }
     let payload: unknown;
     try {
-      payload = JSON.parse(body.text);
+      payload = JSON.parse(Buffer.concat(body.chunks, body.read).toString('utf8'));
     } catch {
       return respond(req, res, 400, 'payload is not JSON');
     }

@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from './repo-files.js';
 
-export const SERVER = fileURLToPath(new URL('../../dist/app/server.js', import.meta.url));
+export const SERVER = join(repoRoot(), 'dist', 'app', 'server.js');
 
 export interface AppProcess {
   port: number;

@@ -1,7 +1,15 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../../examples/infra/', import.meta.url).pathname;
+/** The checkout's root: the nearest directory above this file with a package.json (also from the benchmark's compiled copy). */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = join(repoRoot(), 'examples', 'infra');
 
 /**
  * The bundled example infra repository (examples/infra) as path → text, the repo the fake serves.
