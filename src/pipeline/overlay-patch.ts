@@ -63,9 +63,13 @@ export function overlayPatch(root: string, k: KustomizeLocated, violations: Viol
   if (!isObject(origin)) return `cannot read ${k.rendered.origin.file}`;
   const object = patchObject(k, origin, violations.flatMap((v) => (v.kustomize?.rendered ?? []).map((r) => ({ op: r.op, path: r.path, value: r.value }) as Operation)));
   if (!object) return 'the fix is not a set of fields a strategic-merge patch can add';
-  const name = `kubemend-${String(origin.kind).toLowerCase()}-${String((origin.metadata as { name?: unknown }).name).replace(/[^a-z0-9.-]/gi, '-')}.yaml`;
-  const file = root ? `${root}/${name}` : name;
-  if (texts.has(file)) return `${file} already exists`;
+  const meta = origin.metadata as { name?: unknown; namespace?: unknown };
+  const stem = ['kubemend', String(origin.kind).toLowerCase(), ...(typeof meta.namespace === 'string' ? [meta.namespace] : []), String(meta.name)].join('-').replace(/[^a-z0-9.-]/gi, '-');
+  // Never over a file of the repository or one this run already added (two bases' `web`).
+  const free = (n: number) => `${root ? `${root}/` : ''}${stem}${n > 1 ? `-${n}` : ''}.yaml`;
+  let n = 1;
+  while (texts.has(free(n))) n += 1;
+  const file = free(n);
   const header = `# Security fixes by kubemend for this overlay only: ${k.rendered.origin.file} is shared with roots whose own patches set these fields.\n`;
   const before = texts.get(kustomizationFile) ?? '';
   const doc = parseYamlFile(before).docs[0]?.value;

@@ -113,9 +113,35 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
     out.files.push({ path: rel, text });
   };
   for (const p of paths) await visit(resolve(cwd, p), true);
+  await readNearbyKustomizations(out, root, realRoot, seen, include, exclude);
   await readGeneratorInputs(out, root, realRoot, seen);
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
+}
+
+/**
+ * The kustomizations beside and above the files read, even when the paths given leave them out
+ * (`kubemend plan overlays/prod/patch.yaml`): a patch file is known as one only through the kustomization
+ * that lists it, and must never be filled with values as a whole workload.
+ */
+async function readNearbyKustomizations(out: ReadResult, root: string, realRoot: string, seen: Set<string>, include: (p: string) => boolean, exclude: (p: string) => boolean): Promise<void> {
+  const dirs = new Set<string>();
+  for (const f of out.files) for (let d = posix(dirname(f.path)); ; d = posix(dirname(d))) {
+    dirs.add(d === '.' ? '' : d);
+    if (d === '.' || d === '' || d === '/') break;
+  }
+  for (const dir of dirs) {
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+      const rel = dir ? `${dir}/${name}` : name;
+      if (seen.has(rel) || exclude(rel) || (name !== 'Kustomization' && !include(rel))) continue;
+      const target = await realpath(join(root, rel)).catch(() => undefined);
+      if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) continue;
+      const text = await readFile(target, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      seen.add(rel);
+      out.files.push({ path: rel, text });
+    }
+  }
 }
 
 /**

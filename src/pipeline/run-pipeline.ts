@@ -63,10 +63,11 @@ function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
   const latest = new Map<string, RunResult['files'][number]>();
   for (const r of rounds) for (const f of r.files) latest.set(f.path, f);
   // By document, not name: a rendered resource's name (with its root's prefix) is not its base's.
-  const key = (x: { remediation: string; doc?: number; container: { name: string } | null }) => `${x.remediation}|${x.doc ?? 0}|${x.container?.name ?? '-'}`;
+  const key = (x: { remediation: string; container: { name: string } | null }) => `${x.remediation}|${x.container?.name ?? '-'}`;
+  // Any file: a fix on a rendering can land in a patch while the finding's resource lives in the base.
+  const fixed = new Set(rounds.flatMap((r) => r.files.flatMap((f) => f.fixes.map(key))));
   const merged = [...latest.values()].map((f) => {
     const fixes = rounds.flatMap((r) => r.files.find((x) => x.path === f.path)?.fixes ?? []);
-    const fixed = new Set(fixes.map(key));
     const original = files.find((x) => x.path === f.path);
     const before = original?.text ?? '';
     // A finding fixed in an earlier round is "already compliant" in the later ones: it is a fix, not a skip.
@@ -135,6 +136,7 @@ function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; 
       continue;
     }
     texts.set(kfile, made.kustomization.after);
+    texts.set(made.file, made.text);
     const because = vs[0]?.kustomize?.overlay?.because ?? [];
     const fixes = vs.map((v) => ({
       remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: v.kustomize?.rendered.map((r) => ({ op: 'add' as const, path: r.path, value: r.value })) ?? [], doc: 0,

@@ -67,7 +67,7 @@ export function selectQuantity(rules: QuantityRules, workload: Workload, withDef
 }
 
 const BINARY = ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki', ''];
-const DECIMAL = ['E', 'P', 'T', 'G', 'M', 'k', '', 'm'];
+const DECIMAL = ['E', 'P', 'T', 'G', 'M', 'k', '', 'm', 'u', 'n'];
 
 /**
  * `q` × `factor`, written in the unit `q` uses when the result is whole there, else in the next smaller
@@ -78,7 +78,12 @@ export function scaleQuantity(q: unknown, factor: number): string | undefined {
   const m = QUANTITY.exec(String(q).trim());
   if (!m || parseQuantity(q) === undefined) return undefined;
   if (factor === 1) return String(q);
-  if (m[3] !== undefined) return String(Math.ceil((parseQuantity(q) as number) * factor));
+  if (m[3] !== undefined) {
+    // An exponent form (1e-1): the product in base units when whole, else in milli-units, rounded up.
+    const v = (parseQuantity(q) as number) * factor;
+    const whole = Math.round(v * 1e6) / 1e6;
+    return Number.isInteger(whole) ? String(whole) : `${Math.ceil(v * 1000 - 1e-6)}m`;
+  }
   let n = Number(m[1]) * factor;
   const ladder = BINARY.includes(m[2] ?? '') && m[2] !== undefined && m[2] !== '' ? BINARY : DECIMAL;
   let i = ladder.indexOf(m[2] ?? '');

@@ -1,6 +1,6 @@
 /** `fix` with a cluster scan (identity, no file) on a Kustomize layout: edits land in the base and a new overlay patch, on disk and as a diff `git apply` takes. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, copyToTemp, ensureBuilt, gitRepoFrom, removeTemps } from './helpers.js';
@@ -24,6 +24,17 @@ describe('fix --findings on a Kustomize layout', () => {
     expect(readFileSync(join(dir, 'base/deployment.yaml'), 'utf8')).toBe(`${readFileSync(join(LAYOUT, 'base/deployment.yaml'), 'utf8')}        securityContext:\n          allowPrivilegeEscalation: false\n`);
     expect(readFileSync(join(dir, 'overlays/staging/kustomization.yaml'), 'utf8')).toBe('namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n');
     expect(readFileSync(join(dir, 'overlays/staging/kubemend-deployment-web.yaml'), 'utf8')).toContain('        - name: web\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n');
+  });
+
+  it('a patch file given alone (with an image) is still known as a patch: never filled with values', async () => {
+    const dir = gitRepoFrom(LAYOUT);
+    const patch = join(dir, 'overlays/prod/hardening.yaml');
+    writeFileSync(patch, readFileSync(patch, 'utf8').replace('      - name: web\n', '      - name: web\n        image: myco/web:2\n'));
+    const run = await cli(['plan', 'overlays/prod/hardening.yaml', '--format', 'json'], dir);
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; changed: boolean; skipped: Array<{ code: string }> }> };
+    const file = report.files.find((f) => f.path === 'overlays/prod/hardening.yaml');
+    expect(file?.changed).toBe(false);
+    expect(new Set(file?.skipped.map((s) => s.code))).toEqual(new Set(['partial-manifest']));
   });
 
   it('plan prints a diff that git apply takes, the new file included', async () => {

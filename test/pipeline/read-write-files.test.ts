@@ -59,6 +59,18 @@ describe('readRepoFiles', () => {
     expect(read.files.map((f) => f.path)).toEqual(['app/application.properties', 'app/config.env', 'app/kustomization.yaml', 'app/web.yaml']);
   });
 
+  it('reads the kustomizations beside and above an explicit file, so a patch file is known as one', async () => {
+    const root = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'kustomization.yaml': 'resources: [overlays/prod]\n',
+      'overlays/prod/kustomization.yaml': 'patches:\n- path: patch.yaml\n',
+      'overlays/prod/patch.yaml': 'kind: Deployment\n',
+      'overlays/dev/kustomization.yaml': 'resources: []\n',
+    });
+    const read = await readRepoFiles(['overlays/prod/patch.yaml'], defaultConfig(), root);
+    expect(read.files.map((f) => f.path)).toEqual(['kustomization.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/patch.yaml']);
+  });
+
   it('applies the config include and exclude globs, reads explicit files, and reports missing paths', async () => {
     const root = tree({ 'apps/a.yaml': POD, 'apps/legacy/b.yaml': POD, 'c.yaml': POD });
     const config = ConfigSchema.parse({ paths: { include: ['apps/**/*.yaml'], exclude: ['apps/legacy/**'] } });

@@ -14,20 +14,24 @@ describe('scaleQuantity', () => {
     ['1k', 2, '2k'],
     ['3', 1.1, '3300m'],
     ['1e3', 2, '2000'],
+    ['1e-1', 2, '200m'],
+    ['250000000n', 2, '500000000n'],
+    ['1500u', 1.5, '2250u'],
+    ['0.5n', 3, '2n'],
     ['512Mi', 1, '512Mi'],
   ])('%s × %s = %s', (q, f, out) => {
     expect(scaleQuantity(q, f)).toBe(out);
   });
 
   it('is never below the exact product, and within one base unit (byte, millicore) of it', () => {
-    const suffix = fc.constantFrom('', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi');
+    const suffix = fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi');
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), suffix, fc.double({ min: 1, max: 4, noNaN: true }), (n, s, factor) => {
         const q = `${n}${s}`;
         const out = scaleQuantity(q, factor);
         const exact = (parseQuantity(q) as number) * factor;
         const got = parseQuantity(out) as number;
-        const unit = s === 'm' || s === '' || s === 'k' || s === 'M' || s === 'G' ? 1e-3 : 1;
+        const unit = s === 'n' ? 1e-9 : s === 'u' ? 1e-6 : s === 'm' || s === '' || s === 'k' || s === 'M' || s === 'G' ? 1e-3 : 1;
         return got >= exact - 1e-9 * exact && got - exact <= unit + 1e-9 * exact;
       }),
     );
