@@ -20,7 +20,13 @@ export function loadConfigText(text: string, file = '.github/kubemend.yml'): Con
     const line = lineOf(text, first.pos[0]);
     return { ok: false, diagnostics: [{ code: 'config-invalid-yaml', message: `${file}:${line}: ${first.message}`, file, line }] };
   }
-  const value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (err) {
+    // The yaml library refuses alias expansion past the limit (billion laughs) by throwing: a broken file, reported like one.
+    return { ok: false, diagnostics: [{ code: 'config-invalid-yaml', message: `${file}: ${(err as Error).message}`, file }] };
+  }
   return validate(value, file, (path) => lineOfPath(doc.contents, text, path));
 }
 

@@ -347,3 +347,27 @@ describe('a branch left without its pull request', () => {
     expect(app.logs().find((l) => l.msg === "branch holds commits that are not kubemend's; left as it is, fixes not proposed")).toMatchObject({ branch: BRANCH });
   });
 });
+
+describe('hostile input', () => {
+  beforeEach(setup);
+
+  it('logs findings that name a path outside the repository, and reads and writes nothing for them', async () => {
+    const alert = alertPayload({ number: 7, ruleId: 'KSV-0012', tool: 'Trivy', path: '../../etc/passwd', startLine: 1, endLine: 2, message: 'x' });
+    await app.deliver('code_scanning_alert', alert, 'd-7');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.writes()).toEqual([]);
+    expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}').map((r) => r.path)).not.toContain('etc/passwd');
+    expect(app.logs().find((l) => l.msg === 'findings naming a path outside the repository dropped')).toMatchObject({ dropped: 1, paths: ['../../etc/passwd'] });
+  });
+
+  it('reports a YAML bomb in the configuration as an invalid configuration, with a check run', async () => {
+    const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    gh.push(repoInfo.default_branch, { '.github/kubemend.yml': `${rows.join('\n')}\n` });
+    await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.pulls).toEqual([]);
+    expect(gh.checkRuns.map((r) => [r.name, r.conclusion])).toEqual([['kubemend / configuration', 'failure']]);
+    expect(gh.checkRuns[0]!.output.summary).toMatch(/\.github\/kubemend\.yml/);
+  });
+});

@@ -23,7 +23,7 @@ import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from 
 import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
 import { jobEngine } from './job-engine.js';
-import { repoPath, selectFiles } from './select-files.js';
+import { isInsideRepo, repoPath, selectFiles } from './select-files.js';
 
 export interface JobDeps {
   engine: Engine;
@@ -46,8 +46,15 @@ function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: M
   return { fingerprints: [...new Set(fingerprints)].sort(), config, files };
 }
 
-function normaliseFindings(findings: Finding[]): Finding[] {
-  return findings.map((f) => (f.location ? { ...f, location: { ...f.location, path: repoPath(f.location.path) } } : f));
+/** Repo-relative paths; findings naming a path outside the repository are dropped, and that is logged. */
+function normaliseFindings(findings: Finding[], log: Logger): Finding[] {
+  const normal = findings.map((f) => (f.location ? { ...f, location: { ...f.location, path: repoPath(f.location.path) } } : f));
+  const inside = normal.filter((f) => !f.location || isInsideRepo(f.location.path));
+  if (inside.length < normal.length) {
+    const paths = normal.filter((f) => !inside.includes(f)).map((f) => f.location?.path.slice(0, 200));
+    log.warn({ dropped: normal.length - inside.length, paths: paths.slice(0, 5) }, 'findings naming a path outside the repository dropped');
+  }
+  return inside;
 }
 
 /** Runs one job against GitHub with an installation client. */
@@ -71,13 +78,16 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   // Branches someone else's open pull request is made from are never moved under it.
   const foreignHeads = new Set(listed.filter((pr) => !open.some((o) => o.pr === pr)).map((pr) => pr.headRef));
   // Findings-driven and re-check runs also carry the open pull requests' earlier fixes (carried-findings.ts).
-  const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings), ...carriedFindings(open)];
+  const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings, log), ...carriedFindings(open)];
   if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
   const tree = listing ?? (await readTree(gh, repo, baseSha));
   // Remediation files are the catalog's, not manifests to fix.
   const remediationPaths = new Set(prepared.remediationFiles.map((f) => f.path));
   const selected = selectFiles(tree.files.filter((f) => !remediationPaths.has(f.path)), config, findings);
-  if (selected.length === 0) return { outcome: 'no-files', pullRequests: [] };
+  if (selected.length === 0) {
+    log.info({ paths: [...new Set(findings?.map((f) => f.location?.path.slice(0, 200)))].slice(0, 5) }, 'no file the findings name is on the default branch under paths.include');
+    return { outcome: 'no-files', pullRequests: [] };
+  }
   const blobs = await readBlobs(gh, repo, selected);
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
   const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });

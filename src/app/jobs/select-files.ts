@@ -14,6 +14,11 @@ export function repoPath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
 }
 
+/** A repo-relative path that stays inside the repository: not empty, no `..` segment, no NUL. */
+export function isInsideRepo(path: string): boolean {
+  return path !== '' && !path.includes('\0') && !path.split('/').includes('..');
+}
+
 /** The tree's files kubemend may read under the config's include/exclude globs and the size limit. */
 export function candidateFiles(files: TreeFile[], config: Config): TreeFile[] {
   const include = picomatch(config.paths.include, { dot: true });
