@@ -13,9 +13,10 @@
  * GitHub gets its answer (202) once the handlers have queued their jobs.
  * https://docs.github.com/webhooks/using-webhooks/best-practices-for-using-webhooks
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Logger } from 'pino';
+import { type Body, type Refusal, createByteBudget, readBody } from './read-webhook-body.js';
 
 /** GitHub caps webhook payloads at 25 MB. https://docs.github.com/webhooks/webhook-events-and-payloads#payload-cap */
 export const GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
@@ -39,9 +40,6 @@ export interface WebhookServerOptions {
   maxInflightBytes?: number;
 }
 
-type Refusal = { status: number; message: string };
-/** A body read whole, or refused; `read` bytes were read, `held` bytes of the budget are held for it. */
-type Body = ({ ok: true; chunks: Buffer[]; digest: Buffer } | ({ ok: false } & Refusal)) & { read: number; held: number };
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
 const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
@@ -56,55 +54,6 @@ function respond(req: IncomingMessage, res: ServerResponse, status: number, mess
   // A refused body is not read to its end: the connection is closed once the answer is out.
   res.end(`${message}\n`, () => {
     if (close) req.destroy();
-  });
-}
-
-function createByteBudget(max: number) {
-  let used = 0;
-  return {
-    take(n: number): boolean {
-      if (used + n > max) return false;
-      used += n;
-      return true;
-    },
-    give(n: number): void {
-      used -= n;
-    },
-  };
-}
-
-/**
- * Reads the body within `limit`, hashing it as it arrives. `reserved` bytes of the shared budget are held
- * already (the declared length); bytes beyond them (a chunked body) are taken as they arrive. The result
- * says how much of the budget the caller gives back when done with the body.
- */
-function readBody(req: IncomingMessage, secret: string, limit: number, budget: ReturnType<typeof createByteBudget>, reserved: number): Promise<Body> {
-  return new Promise((resolve) => {
-    const hmac = createHmac('sha256', secret);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let held = reserved;
-    const finish = (body: Body) => {
-      req.off('data', onData).off('end', onEnd).off('error', onError);
-      if (!body.ok) req.pause();
-      resolve(body);
-    };
-    const refuse = (status: number, message: string) => finish({ ok: false, status, message, read: size, held });
-    const onData = (chunk: Buffer) => {
-      if (size + chunk.length > limit) return refuse(413, `payload over ${limit} bytes refused`);
-      const extra = size + chunk.length - held;
-      if (extra > 0) {
-        if (!budget.take(extra)) return refuse(503, 'too many large payloads at once; retry later');
-        held += extra;
-      }
-      size += chunk.length;
-      hmac.update(chunk);
-      chunks.push(chunk);
-    };
-    // The body stays in its chunks until the signature is checked: a forged one is never copied or decoded.
-    const onEnd = () => finish({ ok: true, chunks, digest: hmac.digest(), read: size, held });
-    const onError = () => refuse(400, 'request aborted');
-    req.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
 
