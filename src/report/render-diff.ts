@@ -4,6 +4,7 @@
  */
 import { formatPatch, structuredPatch } from 'diff';
 import type { FileResult } from '../model.js';
+import { hunksByDocument } from './diff-by-document.js';
 
 /** Options of renderDiff. */
 export interface RenderDiffOptions {
@@ -16,9 +17,11 @@ export function renderFileDiff(file: Pick<FileResult, 'path' | 'before' | 'after
   if (file.before === file.after) return '';
   // A new file is a diff from /dev/null with git's "new file mode" line, so `git apply` creates it.
   const from = file.created ? '/dev/null' : `a/${file.path}`;
-  const patch = structuredPatch(from, `b/${file.path}`, file.before, file.after, undefined, undefined, {
-    context: opts.context ?? 3,
-  });
+  const context = opts.context ?? 3;
+  const byDocument = file.created ? undefined : hunksByDocument(file.before, file.after, context);
+  const patch = byDocument
+    ? { oldFileName: from, newFileName: `b/${file.path}`, oldHeader: undefined, newHeader: undefined, hunks: byDocument }
+    : structuredPatch(from, `b/${file.path}`, file.before, file.after, undefined, undefined, { context });
   const body = formatPatch(patch, { includeIndex: false, includeUnderline: false, includeFileHeaders: true });
   return `diff --git a/${file.path} b/${file.path}\n${file.created ? 'new file mode 100644\n' : ''}${body}`;
 }
