@@ -137,9 +137,11 @@ export interface LoadCatalogOptions {
 export function tryLoadCatalog(opts: LoadCatalogOptions = {}): CatalogResult {
   const dirs = [BUILTIN_DIR, ...(opts.extraDirs ?? [])];
   const extra = opts.extraFiles ?? [];
-  const remediationFiles = [...dirs.flatMap(readRemediationFiles), ...extra.filter((f) => !isImageFile(f.path))];
+  // Built-in files are named as the package names them, never by the server's disk path (messages reach repositories).
+  const builtin = (f: RemediationFile): RemediationFile => (f.path.startsWith(`${BUILTIN_DIR}/`) ? { ...f, path: `kubemend:remediations/${f.path.slice(BUILTIN_DIR.length + 1)}` } : f);
+  const remediationFiles = [...dirs.flatMap(readRemediationFiles).map(builtin), ...extra.filter((f) => !isImageFile(f.path))];
   // A repository's image entries come first: its word on its own images wins over the built-in file.
-  const imageFiles = [...extra.filter((f) => isImageFile(f.path)), ...[...dirs].reverse().flatMap(readImageFiles)];
+  const imageFiles = [...extra.filter((f) => isImageFile(f.path)), ...[...dirs].reverse().flatMap(readImageFiles).map(builtin)];
   return catalogFromFiles(remediationFiles, imageFiles);
 }
 

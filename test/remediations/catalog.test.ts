@@ -120,7 +120,8 @@ describe('loadCatalog', () => {
     expect(load).toThrow(new RegExp(`${join(dir, 'a.yml')}: id: remediation ids are kebab-case`));
     expect(load).toThrow(new RegExp(`${join(dir, 'a.yml')}: title: `));
     expect(load).toThrow(new RegExp(`${join(dir, 'b.yml')}: document 0: `));
-    expect(load).toThrow(new RegExp(`${join(dir, 'c.yaml')}: id "no-privileged" is already defined in ${join(BUILTIN_DIR, 'no-privileged.yml')}`));
+    // Built-in files are named by the package path, never the server's disk path (messages reach repositories).
+    expect(load).toThrow(new RegExp(`${join(dir, 'c.yaml')}: id "no-privileged" is already defined in kubemend:remediations/no-privileged.yml`));
     expect(load).toThrow(new RegExp(`${join(dir, 'd.yml')}: refers to option "nope", which is not declared`));
   });
 
@@ -143,7 +144,8 @@ describe('loadCatalog', () => {
     expect(result.ok).toBe(false);
     const messages = result.ok ? [] : result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`);
     expect(messages).toContainEqual(expect.stringMatching(/^remediation-invalid r\/a\.yml r\/a\.yml: id: remediation ids are kebab-case/));
-    expect(messages).toContain(`remediation-duplicate-alias r/b.yml r/b.yml: aliases.polaris: "KSV012" is already an alias of "run-as-non-root" (${join(BUILTIN_DIR, 'run-as-non-root.yml')})`);
+    expect(messages).toContain('remediation-duplicate-alias r/b.yml r/b.yml: aliases.polaris: "KSV012" is already an alias of "run-as-non-root" (kubemend:remediations/run-as-non-root.yml)');
+    expect(messages.join('\n')).not.toContain(BUILTIN_DIR);
     // b.yml was rejected, so c.yml's id is free; its own alias is new.
     expect(messages.some((m) => m.includes('r/c.yml'))).toBe(false);
     expect(messages).toContain('remediation-invalid r/d.yml r/d.yml: expected one YAML document, found 2');
