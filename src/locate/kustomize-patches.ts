@@ -7,9 +7,9 @@
  */
 import { posix } from 'node:path';
 import type { ManifestIndex } from './index-manifests.js';
+import { isKustomizationPath } from './kustomize-inputs.js';
 import { isObject } from './workloads.js';
 
-const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** Repo-relative paths of the patch files one kustomization lists (path patches, not inline ones). */
 function patchPaths(kustomization: unknown, dir: string): string[] {
@@ -29,7 +29,7 @@ function patchPaths(kustomization: unknown, dir: string): string[] {
 export function markKustomizePatches(index: ManifestIndex): void {
   const listedBy = new Map<string, string>();
   for (const file of index.files.values()) {
-    if (!KUSTOMIZATION.test(file.path)) continue;
+    if (!isKustomizationPath(file.path)) continue;
     const dir = posix.dirname(file.path);
     for (const path of patchPaths(file.docs[0]?.value, dir === '.' ? '' : dir)) if (!listedBy.has(path)) listedBy.set(path, file.path);
   }

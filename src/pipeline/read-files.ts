@@ -134,12 +134,7 @@ async function readNearbyKustomizations(out: ReadResult, root: string, realRoot:
     for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
       const rel = dir ? `${dir}/${name}` : name;
       if (seen.has(rel) || exclude(rel) || (name !== 'Kustomization' && !include(rel))) continue;
-      const target = await realpath(join(root, rel)).catch(() => undefined);
-      if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) continue;
-      const text = await readFile(target, 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      seen.add(rel);
-      out.files.push({ path: rel, text });
+      await readExtra(out, root, realRoot, seen, rel);
     }
   }
 }
@@ -151,14 +146,17 @@ async function readNearbyKustomizations(out: ReadResult, root: string, realRoot:
  */
 async function readGeneratorInputs(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
   const wanted = out.files.filter((f) => isKustomizationPath(f.path)).flatMap((f) => generatorInputs(f.path, f.text));
-  for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) {
-    const target = await realpath(join(root, rel)).catch(() => undefined);
-    if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) continue;
-    const text = await readFile(target, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    seen.add(rel);
-    out.files.push({ path: rel, text });
-  }
+  for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
+}
+
+/** Adds `rel` when it is a regular file inside the root (after links); anything else is skipped silently. */
+async function readExtra(out: ReadResult, root: string, realRoot: string, seen: Set<string>, rel: string): Promise<void> {
+  const target = await realpath(join(root, rel)).catch(() => undefined);
+  if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) return;
+  const text = await readFile(target, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  seen.add(rel);
+  out.files.push({ path: rel, text });
 }
 
 function posix(path: string): string {

@@ -6,6 +6,7 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import { indexManifests } from '../locate/index-manifests.js';
+import { isKustomizationPath } from '../locate/kustomize-inputs.js';
 import { buildKustomizeModel, renderRoot } from '../locate/kustomize/index.js';
 import type { RenderResult } from '../locate/kustomize/types.js';
 import type { KustomizeView } from '../locate/locate-in-kustomize.js';
@@ -154,7 +155,7 @@ function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; 
 
 /** The repository's Kustomize model with each root rendered once, when it has a kustomization. */
 function kustomizeOf(files: RepoFile[]): { view: KustomizeView; texts: Map<string, string> } | undefined {
-  if (!files.some((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f.path))) return undefined;
+  if (!files.some((f) => isKustomizationPath(f.path))) return undefined;
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const model = buildKustomizeModel(texts);
   const rendered = new Map<string, RenderResult>();

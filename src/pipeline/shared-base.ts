@@ -4,24 +4,17 @@
  */
 import type { KustomizeView } from '../locate/locate-in-kustomize.js';
 import type { KustomizeLocated } from '../locate/step.js';
-import { isObject } from '../locate/workloads.js';
 import type { Violation } from '../model.js';
-import { relocate, valueAtPointer } from './merge-key.js';
+import { leaves, relocate, valueAtPointer } from './merge-key.js';
 
 function valueAtRelocated(path: string, from: unknown, object: unknown): unknown {
   const at = relocate(path, from, object);
   return at === undefined ? undefined : valueAtPointer(object, at);
 }
 
-/** The leaf pointers an added value writes below `path`. */
-function leafPaths(path: string, value: unknown): string[] {
-  if (!isObject(value)) return [path];
-  return Object.entries(value).flatMap(([k, v]) => leafPaths(`${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, v));
-}
-
 /** Roots (besides the finding's) whose rendering of the same document already sets a field the fix adds. */
 export function rootsOverriding(view: KustomizeView, k: KustomizeLocated, v: Violation): string[] {
-  const adds = (v.kustomize?.rendered ?? []).filter((op) => op.op === 'add').flatMap((op) => leafPaths(op.path, op.value).map((path) => ({ path })));
+  const adds = (v.kustomize?.rendered ?? []).filter((op) => op.op === 'add').flatMap((op) => leaves(op.value).map(([suffix]) => ({ path: op.path + suffix })));
   if (!adds.length) return [];
   return view.model.roots.filter((root) => {
     if (k.roots.includes(root)) return false;

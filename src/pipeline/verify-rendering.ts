@@ -8,7 +8,7 @@
 import type { KustomizeModel, RenderedResource } from '../locate/kustomize/types.js';
 import { isObject } from '../locate/workloads.js';
 import type { FileResult, Violation } from '../model.js';
-import { relocate, valueAtPointer } from './merge-key.js';
+import { leaves, relocate, valueAtPointer } from './merge-key.js';
 
 type Render = (model: KustomizeModel, dir: string, texts: Map<string, string>) => { ok: true; resources: RenderedResource[] } | { ok: false; reason: string };
 
@@ -25,12 +25,6 @@ function diffPointers(a: unknown, b: unknown, at: string, out: string[]): void {
   } else if (isObject(a) && isObject(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPointers(a[k], b[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
   } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(at);
-}
-
-/** The leaves an op writes: (suffix below the op's path, value); an object value gives each of its leaves. */
-function leaves(value: unknown, suffix = ''): Array<[string, unknown]> {
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, `${suffix}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
-  return [[suffix, value]];
 }
 
 /** Why `root`'s rendering after the edit is not the one intended, or undefined when it is. */

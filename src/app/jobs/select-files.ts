@@ -6,6 +6,7 @@
 import picomatch from 'picomatch';
 import type { Config } from '../../config/schema.js';
 import type { TreeFile } from '../../github/index.js';
+import { isKustomizationPath } from '../../locate/kustomize-inputs.js';
 import type { Finding } from '../../model.js';
 import { YAML_LIMITS } from '../../yaml.js';
 
@@ -31,7 +32,7 @@ export function candidateFiles(files: TreeFile[], config: Config): TreeFile[] {
  * model needs them to render the roots that findings without a file are mapped through.
  */
 function kustomizationSidecars(files: TreeFile[], candidates: TreeFile[]): TreeFile[] {
-  const dirs = new Set(files.filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f.path)).map((f) => f.path.replace(/\/?[^/]+$/, '')));
+  const dirs = new Set(files.filter((f) => isKustomizationPath(f.path)).map((f) => f.path.replace(/\/?[^/]+$/, '')));
   const taken = new Set(candidates.map((f) => f.path));
   return files.filter((f) => !taken.has(f.path) && f.size <= 256 * 1024 && dirs.has(f.path.replace(/\/?[^/]+$/, '')) && !/\.(ya?ml|json)$/.test(f.path));
 }
