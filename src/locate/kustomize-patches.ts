@@ -6,9 +6,18 @@
  * https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/
  */
 import { posix } from 'node:path';
-import type { ManifestIndex } from './index-manifests.js';
+import type { Workload } from '../model.js';
 import { isKustomizationPath } from './kustomize-inputs.js';
 import { isObject } from './workloads.js';
+
+/**
+ * The part of a manifest index this reads and marks. Declared here, not imported from index-manifests,
+ * because the index calls this while it is built (issue 11: no import cycles, type-only included).
+ */
+export interface PatchScope {
+  files: ReadonlyMap<string, { path: string; docs: ReadonlyArray<{ value: unknown }> }>;
+  workloads: Workload[];
+}
 
 
 /** Repo-relative paths of the patch files one kustomization lists (path patches, not inline ones). */
@@ -26,7 +35,7 @@ function patchPaths(kustomization: unknown, dir: string): string[] {
 }
 
 /** Marks `partial` on every workload of a file that a kustomization of the index lists as a patch. */
-export function markKustomizePatches(index: ManifestIndex): void {
+export function markKustomizePatches(index: PatchScope): void {
   const listedBy = new Map<string, string>();
   for (const file of index.files.values()) {
     if (!isKustomizationPath(file.path)) continue;

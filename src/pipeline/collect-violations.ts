@@ -10,7 +10,7 @@ import type { KustomizeView } from '../locate/locate-in-kustomize.js';
 import type { KustomizeLocated } from '../locate/step.js';
 import type { ContainerRef, Diagnostic, FindingSource, Skip, UnmappedFinding, Violation, Workload } from '../model.js';
 import { detect, isEnabled } from '../remediations/index.js';
-import type { PipelineOptions } from './run-pipeline.js';
+import type { PipelineOptions } from './pipeline-options.js';
 import { retargetKustomize } from './retarget-kustomize.js';
 import { rootsOverriding } from './shared-base.js';
 import { sameContainer, violationKey } from './violation-key.js';

@@ -14,29 +14,14 @@ import { findWorkloads } from '../locate/workloads.js';
 import { detect } from '../remediations/index.js';
 import type { KustomizeLocated } from '../locate/step.js';
 import { overlayPatch } from './overlay-patch.js';
-import type { Finding, RunResult, Violation } from '../model.js';
-import type { Catalog } from '../remediations/index.js';
+import type { RunResult, Violation } from '../model.js';
 import { type NotFailing, collectViolations } from './collect-violations.js';
 import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
+import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
 
-export interface PipelineOptions {
-  catalog: Catalog;
-  config: Config;
-  /** Scanner findings; when given, only what they name is fixed. Default: kubemend's own detection. */
-  findings?: Finding[];
-  /** Remediation ids to run exclusively. Default: every enabled remediation. */
-  only?: string[];
-  /** Remediation ids never to run. Default: none. */
-  skip?: string[];
-  /** Absolute root of the snapshot, to relate absolute paths in findings to it. Default: none. */
-  root?: string;
-  /** Leading path the scanner put before repo paths (it ran elsewhere), stripped from finding paths. Default: none. */
-  pathPrefix?: string;
-  /** Called after each file is processed. Default: none. */
-  onProgress?: (done: number, total: number) => void;
-}
+export type { PipelineOptions } from './pipeline-options.js';
 
 /** Rounds of fixes on rendered resources: each round renders the roots again from the files as patched. */
 const KUSTOMIZE_ROUNDS = 4;
