@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, FindingsError, detectFormat, parseFindings } from '../../src/findings/index.js';
-import { parseSample, resolveRule, sample } from '../../src/findings/__tests__/helpers.js';
+import { parseSample, resolveRule, sample } from './helpers.js';
 
 /** Every scanner output in ../shared/findings (definitions, schemas and check tables are not reports). */
 const SAMPLES: Array<[string, string, number]> = [

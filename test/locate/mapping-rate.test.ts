@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../../src/findings/index.js';
-import { SHARED } from '../../src/findings/__tests__/resolver.js';
-import { resolveRule } from '../../src/findings/__tests__/helpers.js';
+import { SHARED } from '../findings/resolver.js';
+import { resolveRule } from '../findings/helpers.js';
 import { indexManifests, mapFindings } from '../../src/locate/index.js';
 import type { Finding } from '../../src/model.js';
 import { repoFiles, scan } from './repo.js';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParsedFindings, parseFindings } from '../../src/findings/index.js';
-import { resolveRule } from '../../src/findings/__tests__/helpers.js';
+import { resolveRule } from '../findings/helpers.js';
 import type { RepoFile } from '../../src/locate/index.js';
 
 export const SCANS = fileURLToPath(new URL('../fixtures/scans/', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSample } from '../__tests__/helpers.js';
+import { parseSample } from '../helpers.js';
 
 describe('polaris', () => {
   it('own example (all checks pass): no findings', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { resolveRule } from '../__tests__/helpers.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { resolveRule } from '../helpers.js';
 
 /**
  * No kube-score JSON output is in ../shared/findings (only its test inputs), so the report here is built to

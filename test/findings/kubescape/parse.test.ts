@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { parseSample, resolveRule, sample } from '../__tests__/helpers.js';
-import { parseResourceId } from './parse.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { parseSample, resolveRule, sample } from '../helpers.js';
+import { parseResourceId } from '../../../src/findings/kubescape/parse.js';
 
 describe('kubescape', () => {
   it('file scan v2 without failures: no findings, no diagnostics', () => {

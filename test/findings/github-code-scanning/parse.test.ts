@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { parseSample, resolveRule } from '../__tests__/helpers.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { parseSample, resolveRule } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{ name: string; examples: Array<Record<string, unknown> & { action: string; alert: { state: string; rule: { id: string } } }> }>;

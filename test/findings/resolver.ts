@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The read-only shared data, beside the repository checkout (override with KUBEMEND_SHARED). */
-export const SHARED = process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../../shared', import.meta.url));
+export const SHARED = process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url));
 export const CONTROLS_CSV = `${SHARED}/findings/controls.csv`;
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from './json-schema.js';
-import { loadConfigObject, loadConfigText } from './load-config.js';
-import { defaultConfig } from './schema.js';
+import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../../src/config/json-schema.js';
+import { loadConfigObject, loadConfigText } from '../../src/config/load-config.js';
+import { defaultConfig } from '../../src/config/schema.js';
 
 describe('config', () => {
   it('the committed JSON Schema is generated from the zod source (run `npm run schemas` when this fails)', () => {

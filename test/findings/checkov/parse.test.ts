@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { fixture, parseSample, resolveRule } from '../__tests__/helpers.js';
-import { parseCheckovResource } from './parse.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { fixture, parseSample, resolveRule } from '../helpers.js';
+import { parseCheckovResource } from '../../../src/findings/checkov/parse.js';
 
 describe('checkov', () => {
   it('real JSON (terraform, DefectDojo): parses; a terraform resource is not a Kubernetes identity', () => {

@@ -1,6 +1,6 @@
 /** Shared test helpers: the real samples, a catalog-shaped resolver, and a parse shortcut. */
 import { readFileSync } from 'node:fs';
-import { type ParsedFindings, parseFindings } from '../index.js';
+import { type ParsedFindings, parseFindings } from '../../src/findings/index.js';
 import { buildResolver, SHARED } from './resolver.js';
 
 export const resolveRule = buildResolver();
@@ -10,7 +10,7 @@ export function sample(path: string): string {
 }
 
 export function fixture(path: string): string {
-  return readFileSync(new URL(`../../../test/fixtures/scans/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../fixtures/scans/${path}`, import.meta.url), 'utf8');
 }
 
 export function parseSample(path: string): ParsedFindings {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { resolveRule } from '../__tests__/helpers.js';
-import { FINDINGS_SCHEMA_FILE, findingsJsonSchemaText } from './schema.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { resolveRule } from '../helpers.js';
+import { FINDINGS_SCHEMA_FILE, findingsJsonSchemaText } from '../../../src/findings/native/schema.js';
 
 const report = {
   format: 'kubemend-findings',

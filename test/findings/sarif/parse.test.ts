@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { parseSample, resolveRule } from '../__tests__/helpers.js';
-import { uriToPath } from './parse.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { parseSample, resolveRule } from '../helpers.js';
+import { uriToPath } from '../../../src/findings/sarif/parse.js';
 
 describe('sarif', () => {
   it('Checkov docs example: region lines, security-severity score', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFindings } from '../index.js';
-import { parseSample, resolveRule } from '../__tests__/helpers.js';
-import { trivyIdForms } from './parse.js';
+import { parseFindings } from '../../../src/findings/index.js';
+import { parseSample, resolveRule } from '../helpers.js';
+import { trivyIdForms } from '../../../src/findings/trivy/parse.js';
 
 describe('trivy', () => {
   it('config scan, checks v2 ids (KSV-0001): file + lines from CauseMetadata, resource and container from the message', () => {

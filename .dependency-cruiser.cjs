@@ -1,0 +1,87 @@
+/**
+ * The layer rule (issue 11, item 5): the pipeline is the architecture, so its order is checked, not hoped for.
+ * `npm run lint:deps` runs it, and `npm test` runs that before vitest. Stages, lowest first; a module may
+ * import its own stage and any stage below it, never one above. Fronts sit side by side and never import
+ * each other. Type-only imports count: a type-only cycle is still a cycle a reader has to untangle.
+ * Docs: https://github.com/sverweij/dependency-cruiser/blob/main/doc/rules-reference.md
+ */
+const LAYERS = [
+  ['base', '^src/(model|yaml[^/]*)[.]ts$'],
+  ['findings-config', '^src/(findings|config)/'],
+  ['locate-patch', '^src/(locate|patch)/'],
+  ['remediations', '^src/remediations/'],
+  ['pipeline', '^src/pipeline/'],
+  ['report', '^src/report/'],
+  ['github', '^src/github/'],
+  ['bot', '^src/bot/'],
+  ['fronts', '^src/(app|cli|action)/'],
+];
+const ALL_LAYERS = LAYERS.map(([, path]) => path);
+
+/** One rule per stage: nothing it imports may sit in a stage above it. */
+const importsGoDown = LAYERS.slice(0, -1).map(([name, path], i) => ({
+  name: `layer-${name}`,
+  comment: `${name} imports only its own stage and the ones below it (model/yaml → findings/config → locate/patch → remediations → pipeline → report → github → bot → fronts)`,
+  severity: 'error',
+  from: { path },
+  to: { path: ALL_LAYERS.slice(i + 1) },
+}));
+
+/** Each front against the other two. The CLI's `worker` and `sweep` lazily load the App's entries under app/commands/. */
+function frontRule(name, from, to) {
+  return { name, comment: 'fronts share code only through bot/ and the stages below it', severity: 'error', from, to };
+}
+const frontsApart = [
+  frontRule('front-app-alone', { path: '^src/app/' }, { path: '^src/(cli|action)/' }),
+  frontRule('front-action-alone', { path: '^src/action/' }, { path: '^src/(app|cli)/' }),
+  frontRule('front-cli-alone', { path: '^src/cli/', pathNot: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/' }),
+  frontRule('front-cli-main', { path: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/', pathNot: '^src/app/commands/' }),
+];
+
+module.exports = {
+  forbidden: [
+    ...importsGoDown,
+    ...frontsApart,
+    {
+      name: 'no-circular',
+      comment: 'no import cycles, type-only ones included',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'in-a-layer',
+      comment: 'every module under src/ belongs to a stage: dev-only code (benchmarks, schema writer) lives outside src/',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ALL_LAYERS },
+      to: {},
+    },
+    {
+      name: 'only-github-uses-octokit',
+      comment: 'only src/github/ talks to GitHub: Octokit packages are imported at run time nowhere else',
+      severity: 'error',
+      from: { pathNot: '^src/github/' },
+      to: { path: '(^|/)node_modules/@octokit/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'only-app-uses-probot',
+      comment: 'only the App front (src/app/) knows Probot; the core and the other fronts run without it',
+      severity: 'error',
+      from: { pathNot: '^src/app/' },
+      to: { path: '(^|/)node_modules/(probot|@probot/)' },
+    },
+    {
+      name: 'config-parses-through-yaml-ts',
+      comment: 'configuration YAML is parsed through src/yaml.ts (one alias, size and depth limit), not the yaml package',
+      severity: 'error',
+      from: { path: '^src/config/' },
+      to: { path: '(^|/)node_modules/yaml/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
