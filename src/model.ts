@@ -225,10 +225,50 @@ export interface FileResult {
   created?: boolean;
 }
 
+/**
+ * Why a finding was not mapped to a fix, as a code reports and fronts switch on (the `reason` beside it is
+ * for people and may change wording). Codes:
+ * - `no-automatic-fix`: the scanner rule maps to no remediation in the catalog;
+ * - `unsafe-path`: the finding's path escapes the repository (absolute, `..`, a link out);
+ * - `outside-paths`: the file or resource is outside the configured `paths`;
+ * - `file-not-found` / `ambiguous-path`: the path names no file, or several, in the snapshot;
+ * - `helm-template`: the resource is in a Helm template, not YAML until rendered;
+ * - `file-unparseable` / `not-kubernetes`: the file has a YAML error, or holds no Kubernetes objects;
+ * - `document-not-found`: no document at the finding's line or index (the file changed since the scan);
+ * - `not-a-workload`: the resource at that place has no pod template;
+ * - `identity-mismatch`: the place now defines another resource than the finding names;
+ * - `no-identity`: the finding names neither a file nor a resource;
+ * - `not-found`: no manifest defines the resource;
+ * - `multiple-definitions`: several files or documents define it (e.g. Kustomize overlays), none is chosen;
+ * - `kustomize-unmodelled`: a Kustomize root kubemend does not model may render it;
+ * - `container-not-found` / `container-index-stale` / `container-unverified`: the container the finding
+ *   names is not there, or is named only by an index that may be stale.
+ */
+export type UnmappedCode =
+  | 'no-automatic-fix'
+  | 'unsafe-path'
+  | 'outside-paths'
+  | 'file-not-found'
+  | 'ambiguous-path'
+  | 'helm-template'
+  | 'file-unparseable'
+  | 'not-kubernetes'
+  | 'document-not-found'
+  | 'not-a-workload'
+  | 'identity-mismatch'
+  | 'no-identity'
+  | 'not-found'
+  | 'multiple-definitions'
+  | 'kustomize-unmodelled'
+  | 'container-not-found'
+  | 'container-index-stale'
+  | 'container-unverified';
+
 /** A finding that could not be mapped to a manifest, with the reason. */
 export interface UnmappedFinding {
   finding: Finding;
-  code: string;
+  code: UnmappedCode;
+  /** One human sentence naming the file or resource; never compared, switch on `code`. */
   reason: string;
 }
 

@@ -3,12 +3,12 @@
  * alone is trusted only when it cannot be stale: Kubescape's known defect is patching the wrong container
  * from an old report's index, so an index is accepted only when that container list has exactly one entry.
  */
-import type { ContainerRef, ContainerType, Finding, Workload } from '../model.js';
+import type { ContainerRef, ContainerType, Finding, UnmappedCode, Workload } from '../model.js';
 import { isObject } from './workloads.js';
 
 const TYPES: ContainerType[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-export type ContainerCode = 'container-not-found' | 'container-index-stale' | 'container-unverified';
+export type ContainerCode = Extract<UnmappedCode, `container-${string}`>;
 export type ContainerChoice = { ok: true; container: ContainerRef | null } | { ok: false; code: ContainerCode; reason: string };
 
 function namesOf(workload: Workload, type: ContainerType): string[] {

@@ -2,29 +2,13 @@
  * The vocabulary of a mapping step: which rule matched, or why the finding cannot be mapped. Every
  * reason is a code the report stage can group by, plus a sentence naming the file or resource.
  */
-import type { Workload } from '../model.js';
+import type { UnmappedCode, Workload } from '../model.js';
 import type { RenderedResource } from './kustomize/types.js';
-import type { ContainerCode } from './select-container.js';
 
 export type MappingRule = 'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace' | 'kustomize';
 
-export type UnmappedCode =
-  | 'no-automatic-fix'
-  | 'unsafe-path'
-  | 'outside-paths'
-  | 'file-not-found'
-  | 'ambiguous-path'
-  | 'helm-template'
-  | 'file-unparseable'
-  | 'not-kubernetes'
-  | 'document-not-found'
-  | 'not-a-workload'
-  | 'identity-mismatch'
-  | 'no-identity'
-  | 'not-found'
-  | 'multiple-definitions'
-  | 'kustomize-unmodelled'
-  | ContainerCode;
+/** The codes live in the model, where reports and fronts switch on them. */
+export type { UnmappedCode };
 
 export type Step<T> = { ok: true; value: T } | { ok: false; code: UnmappedCode; reason: string };
 /** A finding's resource as a Kustomize root renders it, with the roots (environments) that render it. */

@@ -3,7 +3,7 @@
  * resource, container, location), so a reader can tell which finding it was without the scanner's report.
  * Each part is as the scanner gave it: scanners name resources and containers partly or not at all.
  */
-import type { UnmappedFinding } from '../model.js';
+import type { UnmappedCode, UnmappedFinding } from '../model.js';
 
 export interface JsonUnmapped {
   tool: string;
@@ -13,7 +13,9 @@ export interface JsonUnmapped {
   resource: { kind?: string; namespace?: string; name?: string } | null;
   container: { type?: string; name?: string; index?: number } | null;
   location: { path: string; startLine?: number; endLine?: number; doc?: number } | null;
-  code: string;
+  /** Why it was not mapped, as a code scripts switch on (file-not-found, helm-template, no-automatic-fix, ...). */
+  code: UnmappedCode;
+  /** The same for people: one sentence naming the file or resource. Its wording may change. */
   reason: string;
 }
 
