@@ -4,7 +4,7 @@
  */
 import { getTransformStream } from '@probot/pino';
 import { type Logger, pino } from 'pino';
-import type { Redactor } from './redact-secrets.js';
+import type { Redactor } from '../bot/redact-secrets.js';
 
 export interface LogOptions {
   /** `LOG_LEVEL`. Default: info. */

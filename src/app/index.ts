@@ -4,24 +4,29 @@
  * it succeeded; a delivery whose job failed runs again when GitHub redelivers it (delivery-ledger.ts).
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import type { Finding } from '../model.js';
 import { getAppBotLogin, type GitHub } from '../github/index.js';
-import { createDefaultEngine } from './default-engine.js';
-import type { Engine } from './engine.js';
-import { createDeliveryLedger } from './delivery-ledger.js';
+import { createDefaultEngine } from '../bot/default-engine.js';
+import type { Engine } from '../bot/engine.js';
+import { createDeliveryLedger } from '../bot/in-process/ledger.js';
+import { createInProcessLock } from '../bot/in-process/lock.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
 import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
-import { createJobRunner } from './jobs/job-runner.js';
-import type { JobDeps } from './jobs/run-repo-job.js';
-import { createInProcessQueue } from './queue/in-process-queue.js';
-import type { JobQueue, RepoJob } from './queue/job-queue.js';
-import { createWritePacer } from './write-pacer.js';
+import { createJobRunner } from '../bot/job-runner.js';
+import type { BotDeps } from '../bot/run-job.js';
+import { createInProcessQueue } from '../bot/in-process/queue.js';
+import type { Job } from '../bot/jobs.js';
+import type { DeliveryLedger, JobQueue, RunJob } from '../bot/ports.js';
+import { createWritePacer } from '../bot/in-process/pacer.js';
 
 export interface AppOptions {
   /** The stages below `github` (see default-engine.ts). */
   engine: Engine;
   /** Builds the queue around the job runner. Default: in-process, `concurrency` jobs at once. */
-  createQueue?: (run: (job: RepoJob) => Promise<void>, onError: (err: unknown, job: RepoJob) => void) => JobQueue;
+  createQueue?: (run: RunJob, onError: (err: unknown, job: Job) => void) => JobQueue;
+  /** Where delivery ids are remembered. Default: in this process, `dedupeSize` of them. */
+  ledger?: DeliveryLedger;
   /** In-process jobs at once across repositories. Default: 4. */
   concurrency?: number;
   /** Fold deliveries into a job still waiting for the same repository (merge-jobs.ts). Default: true. */
@@ -40,11 +45,17 @@ export interface KubemendApp {
 
 type RepoPayload = { repository: { name: string; owner: { login: string }; default_branch: string }; installation?: { id: number } };
 
-function jobFor(context: Context, payload: RepoPayload, kind: RepoJob['kind'], findings: RepoJob['findings']): RepoJob | undefined {
+/** The fields every job of a repository event carries; undefined without an installation (nothing to act as). */
+function jobBase(context: Context, payload: RepoPayload) {
   const installationId = payload.installation?.id;
   if (installationId === undefined) return undefined;
   const { repository } = payload;
-  return { kind, installationId, owner: repository.owner.login, repo: repository.name, baseBranch: repository.default_branch, findings, deliveryId: context.id };
+  return { installationId, owner: repository.owner.login, repo: repository.name, baseBranch: repository.default_branch, deliveryId: context.id };
+}
+
+function findingsJob(context: Context, payload: RepoPayload, findings: Finding[]): Job | undefined {
+  const base = jobBase(context, payload);
+  return base && { ...base, kind: 'findings', findings };
 }
 
 /** The App's bot login, asked once per process (and again after a failure). */
@@ -53,7 +64,7 @@ function memoBotLogin(probot: Probot): () => Promise<string> {
   return () => {
     login ??= probot
       .auth()
-      .then((app) => getAppBotLogin(app as GitHub))
+      .then((app) => getAppBotLogin(app as unknown as GitHub))
       .catch((err: unknown) => {
         login = undefined;
         throw err;
@@ -64,30 +75,33 @@ function memoBotLogin(probot: Probot): () => Promise<string> {
 
 /** Creates the App function and a handle on its queue. */
 export function createKubemendApp(options: AppOptions): KubemendApp {
-  const ledger = createDeliveryLedger(options.dedupeSize);
+  const ledger = options.ledger ?? createDeliveryLedger(options.dedupeSize);
   const pacer = createWritePacer(options.writeDelayMs);
+  const lock = createInProcessLock();
   let queue: JobQueue | undefined;
 
   const app: ApplicationFunction = (probot: Probot) => {
-    const deps: JobDeps = { engine: options.engine, pacer, log: probot.log, botLogin: memoBotLogin(probot) };
-    const run = createJobRunner({ probot, deps, ledger, log: probot.log });
+    // Probot's client is the App's reliable Octokit (server.ts); the core sees it as its GitHub type.
+    const github = async (job: Pick<Job, 'installationId'>) => (await probot.auth(job.installationId)) as unknown as GitHub;
+    const deps: BotDeps = { github, engine: options.engine, pacer, lock, log: probot.log, botLogin: memoBotLogin(probot) };
+    const run = createJobRunner({ deps, ledger, log: probot.log });
     // The runner has logged and reported the failure already.
     const onError = () => undefined;
     const q = options.createQueue ? options.createQueue(run, onError) : createInProcessQueue({ run, onError, concurrency: options.concurrency ?? 4, coalesce: options.coalesce ?? true });
     queue = q;
 
-    const enqueue = async (job: RepoJob) => {
-      ledger.add(job.deliveryId);
-      await q.enqueue(job).catch((err: unknown) => {
-        ledger.settle(job.deliveryId, false);
+    const enqueue = async (job: Job) => {
+      await ledger.add(job.deliveryId);
+      await q.enqueue(job).catch(async (err: unknown) => {
+        await ledger.settle(job.deliveryId, false);
         throw err;
       });
     };
 
     /** Runs a handler once per delivery: duplicates are dropped, a failed handler lets the delivery be redelivered. */
     const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C) => {
-      if (!ledger.begin(context.id)) {
-        context.log.info({ delivery: context.id, state: ledger.state(context.id) }, 'duplicate delivery ignored');
+      if (!(await ledger.begin(context.id))) {
+        context.log.info({ delivery: context.id, state: await ledger.state(context.id) }, 'duplicate delivery ignored');
         return;
       }
       let ok = false;
@@ -95,7 +109,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
         await handler(context);
         ok = true;
       } finally {
-        ledger.settle(context.id, ok);
+        await ledger.settle(context.id, ok);
       }
     };
 
@@ -104,7 +118,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
       once(async (context) => {
         const decision = findingsFromAlert(context.payload, options.engine);
         if (!decision.ok) return context.log.info({ reason: decision.reason, alert: context.payload.alert.number }, 'alert skipped');
-        const job = jobFor(context, context.payload, 'findings', decision.findings);
+        const job = findingsJob(context, context.payload, decision.findings);
         if (job) await enqueue(job);
       }),
     );
@@ -114,7 +128,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
       await once(async (c: typeof context) => {
         const decision = findingsFromDispatch(c.payload.client_payload, options.engine);
         if (!decision.ok) return c.log.warn({ reason: decision.reason, delivery: c.id }, 'dispatch rejected');
-        const job = jobFor(c, c.payload as RepoPayload, 'findings', decision.findings);
+        const job = findingsJob(c, c.payload as RepoPayload, decision.findings);
         if (job) await enqueue(job);
       })(context);
     });
@@ -122,8 +136,8 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     probot.on('push', async (context) => {
       if (!pushTouchesManifests(context.payload)) return;
       await once(async (c: typeof context) => {
-        const job = jobFor(c, c.payload as RepoPayload, 'recheck', []);
-        if (job) await enqueue(job);
+        const base = jobBase(c, c.payload as RepoPayload);
+        if (base) await enqueue({ ...base, kind: 'recheck' });
       })(context);
     });
 
@@ -135,7 +149,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
         for (const r of repos) {
           const [owner = '', repo = ''] = r.full_name.split('/');
           // The default branch is not in installation payloads; the job looks it up (and reads the config first).
-          await enqueue({ kind: 'scan', installationId: payload.installation.id, owner, repo, baseBranch: '', findings: [], deliveryId: context.id });
+          await enqueue({ kind: 'scan', installationId: payload.installation.id, owner, repo, deliveryId: context.id });
         }
       }),
     );

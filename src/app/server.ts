@@ -9,13 +9,13 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getPrivateKey } from '@probot/get-private-key';
-import { type Probot, createProbot } from 'probot';
+import { type Probot, ProbotOctokit, createProbot } from 'probot';
 import { reliableOctokit, reliableRequestOptions } from '../github/index.js';
 import { createLog } from './create-log.js';
-import { createDefaultEngine } from './default-engine.js';
+import { createDefaultEngine } from '../bot/default-engine.js';
 import { type AppEnv, parseEnv } from './env.js';
 import { type KubemendApp, createKubemendApp } from './index.js';
-import { createRedactor } from './redact-secrets.js';
+import { createRedactor } from '../bot/redact-secrets.js';
 import { createWebhookServer } from './webhook-server.js';
 
 /** How long a stop (SIGTERM, SIGINT) waits for queued jobs before exiting. */
@@ -66,7 +66,7 @@ async function start(env: AppEnv): Promise<void> {
     ...(process.env.SENTRY_DSN ? { sentryDsn: process.env.SENTRY_DSN } : {}),
   });
   const policy = { timeoutMs: env.KUBEMEND_REQUEST_TIMEOUT_MS };
-  const probot: Probot = createProbot({ overrides: { log, privateKey, Octokit: reliableOctokit(policy), request: reliableRequestOptions(policy) } });
+  const probot: Probot = createProbot({ overrides: { log, privateKey, Octokit: reliableOctokit(ProbotOctokit, policy), request: reliableRequestOptions(policy) } });
   const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS });
   await probot.load(kubemend.app);
   const path = env.WEBHOOK_PATH ?? '/api/github/webhooks';

@@ -12,8 +12,8 @@
  * Waits run on fake timers: the tests advance the clock, never wait for it, and assert waits on it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RUN_CHECK_NAME } from '../../src/app/jobs/report-job-failure.js';
-import { parseAppMeta } from '../../src/app/pull-requests/meta.js';
+import { RUN_CHECK_NAME } from '../../src/bot/report-job-failure.js';
+import { parseAppMeta } from '../../src/bot/pull-requests/meta.js';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { type Fault, FakeGitHub, INSTALLATION_TOKEN, assertNoApiProblems } from '../github/fake-github.js';
 import { HARNESS_SECRETS, type Harness, createHarness } from './harness.js';

@@ -9,11 +9,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Probot, ProbotOctokit } from 'probot';
 import { createLog } from '../../src/app/create-log.js';
-import { createDefaultEngine } from '../../src/app/default-engine.js';
-import type { Engine } from '../../src/app/engine.js';
+import { createDefaultEngine } from '../../src/bot/default-engine.js';
+import type { Engine } from '../../src/bot/engine.js';
 import { createKubemendApp } from '../../src/app/index.js';
-import { createInProcessQueue } from '../../src/app/queue/in-process-queue.js';
-import { createRedactor } from '../../src/app/redact-secrets.js';
+import { createInProcessQueue } from '../../src/bot/in-process/queue.js';
+import { createRedactor } from '../../src/bot/redact-secrets.js';
 import { reliableOctokit, reliableRequestOptions } from '../../src/github/index.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -64,7 +64,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const client = opts.reliable
     ? {
         log: await createLog({ format: 'json', level: 'info', redact: createRedactor([HARNESS_SECRETS.webhookSecret, privateKey]), destination: capture }),
-        Octokit: reliableOctokit(),
+        Octokit: reliableOctokit(ProbotOctokit),
         request: reliableRequestOptions(),
       }
     : { logLevel: 'fatal' as const, Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) };

@@ -4,8 +4,8 @@
  * nothing new, a pull request closed without merging is not proposed again until a manifest changes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppMeta, META_BUDGET, filesHash, fitAppMeta, fittedAppMeta, parseAppMeta, withAppMeta } from '../../src/app/pull-requests/meta.js';
-import { planPullRequest } from '../../src/app/pull-requests/plan-pull-request.js';
+import { type AppMeta, META_BUDGET, filesHash, fitAppMeta, fittedAppMeta, parseAppMeta, withAppMeta } from '../../src/bot/pull-requests/meta.js';
+import { planPullRequest } from '../../src/bot/pull-requests/plan-pull-request.js';
 import type { PullRequestInfo } from '../../src/github/index.js';
 import { fingerprintSetHash } from '../../src/report/fingerprint.js';
 import { parsePullRequestMeta } from '../../src/report/pull-request-meta.js';

@@ -1,39 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryLedger } from '../../src/app/delivery-ledger.js';
-import { describeError } from '../../src/app/describe-error.js';
-import { isOwnCommit } from '../../src/app/pull-requests/own-commit.js';
-import { createRedactor } from '../../src/app/redact-secrets.js';
-import { type RepoJob, deliveriesOf } from '../../src/app/queue/job-queue.js';
-import { mergeJobs } from '../../src/app/queue/merge-jobs.js';
+import { createDeliveryLedger } from '../../src/bot/in-process/ledger.js';
+import { describeError } from '../../src/bot/describe-error.js';
+import { isOwnCommit } from '../../src/bot/pull-requests/own-commit.js';
+import { createRedactor } from '../../src/bot/redact-secrets.js';
+import { type Job, deliveriesOf } from '../../src/bot/jobs.js';
+import { mergeJobs } from '../../src/bot/in-process/merge-jobs.js';
 
 describe('createDeliveryLedger', () => {
-  it('drops a delivery in flight and one that succeeded; runs one that failed again', () => {
+  it('drops a delivery in flight and one that succeeded; runs one that failed again', async () => {
     const ledger = createDeliveryLedger();
-    expect(ledger.begin('a')).toBe(true);
-    ledger.add('a'); // a job
-    ledger.settle('a', true); // the handler
-    expect([ledger.begin('a'), ledger.state('a')]).toEqual([false, 'in-flight']);
-    ledger.settle('a', true); // the job
-    expect([ledger.begin('a'), ledger.state('a')]).toEqual([false, 'done']);
+    expect(await ledger.begin('a')).toBe(true);
+    await ledger.add('a'); // a job
+    await ledger.settle('a', true); // the handler
+    expect([await ledger.begin('a'), await ledger.state('a')]).toEqual([false, 'in-flight']);
+    await ledger.settle('a', true); // the job
+    expect([await ledger.begin('a'), await ledger.state('a')]).toEqual([false, 'done']);
 
-    expect(ledger.begin('b')).toBe(true);
-    ledger.add('b');
-    ledger.add('b');
-    ledger.settle('b', true);
-    ledger.settle('b', false); // one of its jobs failed
-    expect(ledger.state('b')).toBe('in-flight');
-    ledger.settle('b', true);
-    expect(ledger.state('b')).toBeUndefined();
-    expect(ledger.begin('b')).toBe(true); // the redelivery runs
+    expect(await ledger.begin('b')).toBe(true);
+    await ledger.add('b');
+    await ledger.add('b');
+    await ledger.settle('b', true);
+    await ledger.settle('b', false); // one of its jobs failed
+    expect(await ledger.state('b')).toBe('in-flight');
+    await ledger.settle('b', true);
+    expect(await ledger.state('b')).toBeUndefined();
+    expect(await ledger.begin('b')).toBe(true); // the redelivery runs
   });
 
-  it('forgets the oldest done deliveries beyond its bound', () => {
+  it('forgets the oldest done deliveries beyond its bound', async () => {
     const ledger = createDeliveryLedger(2);
     for (const id of ['a', 'b', 'c']) {
-      ledger.begin(id);
-      ledger.settle(id, true);
+      await ledger.begin(id);
+      await ledger.settle(id, true);
     }
-    expect(['a', 'b', 'c'].map((id) => ledger.state(id))).toEqual([undefined, 'done', 'done']);
+    expect(await Promise.all(['a', 'b', 'c'].map((id) => ledger.state(id)))).toEqual([undefined, 'done', 'done']);
   });
 });
 
@@ -82,13 +82,16 @@ describe('isOwnCommit', () => {
 
 describe('mergeJobs', () => {
   const finding = (rule: string) => ({ tool: 'trivy', ruleId: rule, message: 'm', remediation: 'run-as-non-root', location: { path: 'a.yaml' } });
-  const job = (kind: RepoJob['kind'], id: string, findings = [finding('KSV-0012')]): RepoJob => ({ kind, installationId: 1, owner: 'o', repo: 'r', baseBranch: 'main', findings, deliveryId: id });
+  const job = (kind: 'findings' | 'recheck' | 'scan', id: string, findings = [finding('KSV-0012')]): Job => {
+    const base = { installationId: 1, owner: 'o', repo: 'r', baseBranch: 'main', deliveryId: id };
+    return kind === 'findings' ? { ...base, kind, findings } : { ...base, kind };
+  };
 
   it('folds findings and re-check jobs for one repository into one findings run answering for every delivery', () => {
     const merged = mergeJobs(job('findings', 'a'), job('recheck', 'b', []));
     expect(merged).toMatchObject({ kind: 'findings', deliveryId: 'a', foldedDeliveryIds: ['b'] });
     const again = mergeJobs(merged!, job('findings', 'c', [finding('KSV-0012'), finding('KSV-0001')]));
-    expect(again?.findings.map((f) => f.ruleId)).toEqual(['KSV-0012', 'KSV-0001']);
+    expect(again?.kind === 'findings' && again.findings.map((f) => f.ruleId)).toEqual(['KSV-0012', 'KSV-0001']);
     expect(deliveriesOf(again!)).toEqual(['a', 'b', 'c']);
     expect(mergeJobs(job('recheck', 'a', []), job('recheck', 'b', []))?.kind).toBe('recheck');
   });

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
-import { parseAppMeta } from '../../src/app/pull-requests/meta.js';
+import { parseAppMeta } from '../../src/bot/pull-requests/meta.js';
 import { createHarness, type Harness } from './harness.js';
 import { example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';

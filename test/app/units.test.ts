@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryDedupe } from '../../src/app/delivery-dedupe.js';
-import { fitBody } from '../../src/app/pull-requests/fit-body.js';
+import { createDeliveryDedupe } from '../../src/bot/in-process/dedupe.js';
+import { fitBody } from '../../src/bot/pull-requests/fit-body.js';
 import { parseEnv } from '../../src/app/env.js';
-import { branchName } from '../../src/app/pull-requests/branch-name.js';
-import { type AppMeta, filesHash, parseAppMeta, withAppMeta } from '../../src/app/pull-requests/meta.js';
-import { planPullRequest } from '../../src/app/pull-requests/plan-pull-request.js';
-import { fingerprintSetHash } from '../../src/app/pull-requests/fingerprint-set-hash.js';
-import { createInProcessQueue } from '../../src/app/queue/in-process-queue.js';
-import type { RepoJob } from '../../src/app/queue/job-queue.js';
+import { branchName } from '../../src/bot/pull-requests/branch-name.js';
+import { type AppMeta, filesHash, parseAppMeta, withAppMeta } from '../../src/bot/pull-requests/meta.js';
+import { planPullRequest } from '../../src/bot/pull-requests/plan-pull-request.js';
+import { fingerprintSetHash } from '../../src/bot/pull-requests/fingerprint-set-hash.js';
+import { createInProcessQueue } from '../../src/bot/in-process/queue.js';
+import type { Job } from '../../src/bot/jobs.js';
 import type { PullRequestInfo } from '../../src/github/index.js';
 
 const ENV = { APP_ID: '123', PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----', WEBHOOK_SECRET: 's3cret' };
@@ -56,7 +56,7 @@ describe('createDeliveryDedupe', () => {
 });
 
 describe('createInProcessQueue', () => {
-  const job = (repo: string, id: string): RepoJob => ({ kind: 'findings', installationId: 1, owner: 'o', repo, baseBranch: 'main', findings: [], deliveryId: id });
+  const job = (repo: string, id: string): Job => ({ kind: 'findings', installationId: 1, owner: 'o', repo, baseBranch: 'main', findings: [], deliveryId: id });
 
   it('runs one job per repository at a time and at most `concurrency` overall', async () => {
     const events: string[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'probot';
 import type { Finding } from '../../model.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../../bot/engine.js';
 
 type Payload = Context<'code_scanning_alert'>['payload'];
 

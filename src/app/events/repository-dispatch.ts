@@ -7,7 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { Finding } from '../../model.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../../bot/engine.js';
 
 export const DISPATCH_EVENT_TYPE = 'kubemend-findings';
 

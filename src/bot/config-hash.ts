@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Config } from '../../config/schema.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * A stable hash of the effective configuration: a change lifts "closed means not this fix". `extra` are

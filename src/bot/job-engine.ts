@@ -5,11 +5,11 @@
  * The config's remediation ids, options and severities are checked against that catalog. Every problem
  * names its file, so the job reports it exactly like an invalid `.github/kubemend.yml`.
  */
-import type { Config } from '../../config/schema.js';
-import { type GitHub, type RepoRef, type RepoTree, type TreeFile, readBlobs } from '../../github/index.js';
-import type { Diagnostic } from '../../model.js';
-import { CONFIG_PATH } from '../config/load-repo-config.js';
-import type { Engine } from '../engine.js';
+import type { Config } from '../config/schema.js';
+import { type GitHub, type RepoRef, type RepoTree, type TreeFile, readBlobs } from '../github/index.js';
+import type { Diagnostic } from '../model.js';
+import { CONFIG_PATH } from './config/load-repo-config.js';
+import type { Engine } from './engine.js';
 import { repoPath } from './select-files.js';
 
 export type JobEngine = { ok: true; engine: Engine; remediationFiles: TreeFile[] } | { ok: false; diagnostics: Diagnostic[] };

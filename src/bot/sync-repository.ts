@@ -4,34 +4,38 @@
  * blobs → pipeline → one pull request per group, each through the lifecycle plan. Nothing is written when
  * the configuration or a remediation file is invalid except the one report of it.
  */
-import type { Logger } from 'probot';
-import type { Config } from '../../config/schema.js';
-import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../../github/index.js';
-import type { Diagnostic, Finding } from '../../model.js';
-import { loadRepoConfig } from '../config/load-repo-config.js';
-import { reportConfigProblem } from '../config/report-config-problem.js';
-import type { Engine } from '../engine.js';
-import type { RepoJob } from '../queue/job-queue.js';
-import type { WritePacer } from '../write-pacer.js';
-import { branchName } from '../pull-requests/branch-name.js';
-import { carriedFindings } from '../pull-requests/carried-findings.js';
-import { closeObsolete } from '../pull-requests/close-obsolete.js';
-import { type FixGroup, groupResults } from '../pull-requests/group-results.js';
-import { knownPullRequests } from '../pull-requests/known-pull-requests.js';
-import { isOwnCommit } from '../pull-requests/own-commit.js';
-import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from '../pull-requests/plan-pull-request.js';
-import { type SyncContext, type SyncOutcome, syncPullRequest } from '../pull-requests/sync-pull-request.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.js';
+import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../github/index.js';
+import type { Diagnostic, Finding } from '../model.js';
+import { loadRepoConfig } from './config/load-repo-config.js';
+import { reportConfigProblem } from './config/report-config-problem.js';
+import type { Engine } from './engine.js';
+import type { FindingsJob, RecheckJob, ScanJob, SweepJob } from './jobs.js';
+import type { Pacer } from './ports.js';
+import { branchName } from './pull-requests/branch-name.js';
+import { carriedFindings } from './pull-requests/carried-findings.js';
+import { closeObsolete } from './pull-requests/close-obsolete.js';
+import { type FixGroup, groupResults } from './pull-requests/group-results.js';
+import { knownPullRequests } from './pull-requests/known-pull-requests.js';
+import { isOwnCommit } from './pull-requests/own-commit.js';
+import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from './pull-requests/plan-pull-request.js';
+import { type SyncContext, type SyncOutcome, syncPullRequest } from './pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
 import { jobEngine } from './job-engine.js';
 import { isInsideRepo, repoPath, selectFiles } from './select-files.js';
 
-export interface JobDeps {
+/** What a repository run needs besides its client (src/bot/run-job.ts builds it from the job's deps). */
+export interface SyncDeps {
   engine: Engine;
-  pacer: WritePacer;
+  pacer: Pacer;
   log: Logger;
-  /** The App's bot login (`<slug>[bot]`); asked for only when a branch's author must be checked. */
+  /** The bot login commits are made as (`<slug>[bot]`); asked for only when a branch's author must be checked. */
   botLogin(): Promise<string>;
 }
+
+/** The jobs that converge a repository's pull requests on its manifests. */
+export type SyncJob = FindingsJob | ScanJob | RecheckJob | SweepJob;
 
 export interface JobOutcome {
   outcome: 'config-invalid' | 'no-branch' | 'no-files' | 'done';
@@ -58,7 +62,7 @@ function normaliseFindings(findings: Finding[], log: Logger): Finding[] {
 }
 
 /** Runs one job against GitHub with an installation client. */
-export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promise<JobOutcome> {
+export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): Promise<JobOutcome> {
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const log = deps.log.child({ repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId, kind: job.kind });
   const loaded = await loadRepoConfig(gh, repo);
@@ -78,7 +82,8 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
   // Branches someone else's open pull request is made from are never moved under it.
   const foreignHeads = new Set(listed.filter((pr) => !open.some((o) => o.pr === pr)).map((pr) => pr.headRef));
   // Findings-driven and re-check runs also carry the open pull requests' earlier fixes (carried-findings.ts).
-  const findings = job.kind === 'scan' ? undefined : [...normaliseFindings(job.findings, log), ...carriedFindings(open)];
+  const own = job.kind === 'findings' ? normaliseFindings(job.findings, log) : [];
+  const findings = job.kind === 'scan' || job.kind === 'sweep' ? undefined : [...own, ...carriedFindings(open)];
   if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
   const tree = listing ?? (await readTree(gh, repo, baseSha));
   // Remediation files are the catalog's, not manifests to fix.
@@ -107,7 +112,7 @@ export async function runRepoJob(gh: GitHub, job: RepoJob, deps: JobDeps): Promi
 }
 
 /** One failing check run for the problems (once per commit and problems), and nothing else. */
-async function reportInvalid(gh: GitHub, repo: RepoRef, baseSha: string, diagnostics: Diagnostic[], pacer: WritePacer, log: Logger): Promise<JobOutcome> {
+async function reportInvalid(gh: GitHub, repo: RepoRef, baseSha: string, diagnostics: Diagnostic[], pacer: Pacer, log: Logger): Promise<JobOutcome> {
   const wrote = await pacer.run(() => reportConfigProblem(gh, repo, baseSha, diagnostics));
   log.warn({ problems: diagnostics.length, reported: wrote }, 'invalid configuration; nothing done');
   return { outcome: 'config-invalid', pullRequests: [] };

@@ -4,11 +4,11 @@
  * (cluster scans name only the resource) and scans need the manifests under the configured paths.
  */
 import picomatch from 'picomatch';
-import type { Config } from '../../config/schema.js';
-import type { TreeFile } from '../../github/index.js';
-import { isKustomizationPath } from '../../locate/kustomize-inputs.js';
-import type { Finding } from '../../model.js';
-import { YAML_LIMITS } from '../../yaml.js';
+import type { Config } from '../config/schema.js';
+import type { TreeFile } from '../github/index.js';
+import { isKustomizationPath } from '../locate/kustomize-inputs.js';
+import type { Finding } from '../model.js';
+import { YAML_LIMITS } from '../yaml.js';
 
 /** Normalises a scanner's path to repo-relative POSIX (`./a.yaml`, `/a.yaml` → `a.yaml`). */
 export function repoPath(path: string): string {

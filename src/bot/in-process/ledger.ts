@@ -6,17 +6,11 @@
  * is the way to retry (docs/app.md). Done ids are bounded (delivery-dedupe.ts); in-flight ids are bounded by
  * the queue.
  */
-import { createDeliveryDedupe } from './delivery-dedupe.js';
+import type { DeliveryLedger } from '../ports.js';
+import { createDeliveryDedupe } from './dedupe.js';
 
-export interface DeliveryLedger {
-  /** Starts the delivery's work (its handler counts as one unit); false when it is in flight or done: a duplicate to drop. */
-  begin(id: string): boolean;
-  /** One more unit of work (a queued job) for the delivery. */
-  add(id: string): void;
-  /** One unit finished. `ok` false marks the delivery failed; when the last unit finishes it is remembered as done, or forgotten if anything failed. */
-  settle(id: string, ok: boolean): void;
-  state(id: string): 'in-flight' | 'done' | undefined;
-}
+export type { DeliveryLedger };
+
 
 /** `maxDone` Default: 10,000 delivery ids remembered as done. */
 export function createDeliveryLedger(maxDone?: number): DeliveryLedger {
@@ -24,16 +18,16 @@ export function createDeliveryLedger(maxDone?: number): DeliveryLedger {
   const inFlight = new Map<string, { pending: number; failed: boolean }>();
   const isDone = (id: string) => done.has(id);
   return {
-    begin(id) {
+    async begin(id) {
       if (inFlight.has(id) || isDone(id)) return false;
       inFlight.set(id, { pending: 1, failed: false });
       return true;
     },
-    add(id) {
+    async add(id) {
       const entry = inFlight.get(id);
       if (entry) entry.pending++;
     },
-    settle(id, ok) {
+    async settle(id, ok) {
       const entry = inFlight.get(id);
       if (!entry) return;
       entry.failed ||= !ok;
@@ -41,7 +35,7 @@ export function createDeliveryLedger(maxDone?: number): DeliveryLedger {
       inFlight.delete(id);
       if (!entry.failed) done.seen(id);
     },
-    state(id) {
+    async state(id) {
       return inFlight.has(id) ? 'in-flight' : isDone(id) ? 'done' : undefined;
     },
   };

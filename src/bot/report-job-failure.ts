@@ -5,14 +5,14 @@
  * transient outage does not leave a red mark behind.
  * https://docs.github.com/rest/checks/runs#create-a-check-run
  */
-import { type GitHub, type RepoRef, createCheckRun, getBranchHead, getDefaultBranch } from '../../github/index.js';
-import { escapeMarkdown } from '../../report/escape-markdown.js';
-import { type FailureFacts, describeError } from '../describe-error.js';
-import type { RepoJob } from '../queue/job-queue.js';
+import { type GitHub, type RepoRef, createCheckRun, getBranchHead, getDefaultBranch } from '../github/index.js';
+import { escapeMarkdown } from '../report/escape-markdown.js';
+import { type FailureFacts, describeError } from './describe-error.js';
+import type { Job } from './jobs.js';
 
 export const RUN_CHECK_NAME = 'kubemend / run';
 
-function folded(job: RepoJob): string {
+function folded(job: Job): string {
   const n = job.foldedDeliveryIds?.length ?? 0;
   return n === 0 ? '' : ` and ${n} more folded into it`;
 }
@@ -23,7 +23,7 @@ function what(facts: FailureFacts): string {
 }
 
 /** The failing check run; returns the commit it was put on. Throws when GitHub cannot be reached either (the caller logs that). */
-export async function reportJobFailure(gh: GitHub, job: RepoJob, err: unknown): Promise<string | undefined> {
+export async function reportJobFailure(gh: GitHub, job: Job, err: unknown): Promise<string | undefined> {
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const branch = job.baseBranch || (await getDefaultBranch(gh, repo));
   const sha = await getBranchHead(gh, repo, branch);

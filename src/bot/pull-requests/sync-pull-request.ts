@@ -8,7 +8,7 @@
 import { type GitHub, type PullRequestInfo, type RepoRef, addLabels, commitFiles, updatePullRequest, writeBranch } from '../../github/index.js';
 import type { Config } from '../../config/schema.js';
 import type { Engine } from '../engine.js';
-import type { WritePacer } from '../write-pacer.js';
+import type { Pacer } from '../ports.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
 import { fitBody } from './fit-body.js';
 import type { FixGroup } from './group-results.js';
@@ -24,7 +24,7 @@ export interface SyncContext {
   repo: RepoRef;
   engine: Engine;
   config: Config;
-  pacer: WritePacer;
+  pacer: Pacer;
   baseBranch: string;
   baseSha: string;
   baseTreeSha: string;

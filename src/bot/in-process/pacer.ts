@@ -3,12 +3,11 @@
  * secondary rate limits forbid concurrent content-creating requests and allow about 80 a minute
  * (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits).
  */
-export interface WritePacer {
-  run<T>(writes: () => Promise<T>): Promise<T>;
-}
+import type { Pacer } from '../ports.js';
+
 
 /** `delayMs` after each sequence. Default: 1000 ms (one pull request, ~5 writes, per second at most). */
-export function createWritePacer(delayMs = 1000): WritePacer {
+export function createWritePacer(delayMs = 1000): Pacer {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     run(writes) {

@@ -1,10 +1,11 @@
-import { type JobQueue, type RepoJob, repoKey } from './job-queue.js';
+import { type Job, repoKey } from '../jobs.js';
+import type { JobQueue, RunJob } from '../ports.js';
 import { mergeJobs } from './merge-jobs.js';
 
 export interface InProcessQueueOptions {
   /** Runs one job. Errors are passed to `onError`; the queue carries on. */
-  run: (job: RepoJob) => Promise<void>;
-  onError: (err: unknown, job: RepoJob) => void;
+  run: RunJob;
+  onError: (err: unknown, job: Job) => void;
   /** Jobs running at once across repositories. Default: 4. */
   concurrency?: number;
   /** Fold a job into one still waiting for the same repository (merge-jobs.ts). Default: false. */
@@ -18,7 +19,7 @@ export interface InProcessQueueOptions {
  */
 export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const concurrency = options.concurrency ?? 4;
-  const waiting: RepoJob[] = [];
+  const waiting: Job[] = [];
   const busyRepos = new Set<string>();
   let running = 0;
   let idleWaiters: Array<() => void> = [];
@@ -27,7 +28,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     while (running < concurrency) {
       const index = waiting.findIndex((job) => !busyRepos.has(repoKey(job)));
       if (index < 0) break;
-      const [job] = waiting.splice(index, 1) as [RepoJob];
+      const [job] = waiting.splice(index, 1) as [Job];
       start(job);
     }
     if (running === 0 && waiting.length === 0) {
@@ -37,7 +38,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     }
   }
 
-  function start(job: RepoJob): void {
+  function start(job: Job): void {
     const key = repoKey(job);
     running++;
     busyRepos.add(key);
@@ -54,14 +55,14 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   return {
     async enqueue(job) {
       const index = options.coalesce ? waiting.findIndex((w) => repoKey(w) === repoKey(job)) : -1;
-      const merged = index >= 0 ? mergeJobs(waiting[index] as RepoJob, job) : undefined;
+      const merged = index >= 0 ? mergeJobs(waiting[index] as Job, job) : undefined;
       if (merged) waiting[index] = merged;
       else waiting.push(job);
       pump();
     },
     onIdle() {
       if (running === 0 && waiting.length === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };
 }
