@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { ConfigSchema } from '../config/schema.js';
-import { applyChanges } from '../patch/index.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
-import { loadCatalog } from '../remediations/index.js';
-import { parseYamlFile } from '../yaml.js';
+import { ConfigSchema } from '../src/config/schema.js';
+import { applyChanges } from '../src/patch/index.js';
+import { runPipeline } from '../src/pipeline/run-pipeline.js';
+import { loadCatalog } from '../src/remediations/index.js';
+import { parseYamlFile } from '../src/yaml.js';
 import { buildBundle } from './bundle.js';
 import { planHardening } from './corpus-plan.js';
 

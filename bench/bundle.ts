@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlFile } from '../yaml.js';
+import { parseYamlFile } from '../src/yaml.js';
 
 /** ../shared/corpus beside the checkout; KUBEMEND_SHARED overrides ../shared, as in the tests. */
 export const CORPUS_DIR = join(process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url)), 'corpus');

@@ -3,9 +3,9 @@
  * one securityContext change and one resources change, shaped as the catalog will plan them (one `add` of a
  * whole object where intermediates are missing, otherwise field by field).
  */
-import { findWorkloads, isObject } from '../locate/workloads.js';
-import type { Operation } from '../model.js';
-import type { Change } from '../patch/index.js';
+import { findWorkloads, isObject } from '../src/locate/workloads.js';
+import type { Operation } from '../src/model.js';
+import type { Change } from '../src/patch/index.js';
 
 type Obj = Record<string, unknown>;
 

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ManifestIndex, type RepoFile, indexManifests, indexManifestsParallel, mapFindings } from '../locate/index.js';
-import type { Finding } from '../model.js';
+import { type ManifestIndex, type RepoFile, indexManifests, indexManifestsParallel, mapFindings } from '../src/locate/index.js';
+import type { Finding } from '../src/model.js';
 
 const FILES = 10_000;
 const FINDINGS = 10_000;

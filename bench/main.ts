@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark module of this folder in turn (`<name>-bench.ts`, each exporting
- * `run(): Promise<void>`), or only those named on the command line: `node --expose-gc dist/bench/main.js patch`.
+ * `run(): Promise<void>`), or only those named on the command line: `npm run bench -- patch`.
  * Modules are found by file name so that adding a benchmark needs no edit here. Figures are printed, never
  * asserted (DEVELOPERS.md, non-negotiable 5).
  */

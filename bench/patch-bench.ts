@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { diffArrays } from 'diff';
 import { type Document, parseAllDocuments } from 'yaml';
-import type { Operation } from '../model.js';
-import { applyChanges, type Change } from '../patch/index.js';
-import { parseYamlFile } from '../yaml.js';
+import type { Operation } from '../src/model.js';
+import { applyChanges, type Change } from '../src/patch/index.js';
+import { parseYamlFile } from '../src/yaml.js';
 import { planHardening } from './corpus-plan.js';
 
 const require = createRequire(import.meta.url);

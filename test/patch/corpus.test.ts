@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { diffArrays } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { planHardening } from '../../src/bench/corpus-plan.js';
+import { planHardening } from '../../bench/corpus-plan.js';
 import type { Operation } from '../../src/model.js';
 import { applyChanges, type Change } from '../../src/patch/index.js';
 import { parseYamlFile } from '../../src/yaml.js';

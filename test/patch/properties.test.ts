@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { planHardening } from '../../src/bench/corpus-plan.js';
+import { planHardening } from '../../bench/corpus-plan.js';
 import { applyChanges } from '../../src/patch/index.js';
 import { docValues, keptLines, patched } from './helpers.js';
 
