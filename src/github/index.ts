@@ -1,6 +1,7 @@
 /** The `github` stage: reads trees and blobs, commits, and manages pull requests, labels, comments, checks. */
 export * from './types.js';
 export { addLabels } from './add-labels.js';
+export { type ClientLog, createGitHubClient, type GitHubClientOptions } from './client.js';
 export { commitFiles, createCommit, createFilesTree, type CommitFilesInput } from './commit-files.js';
 export { createCheckRun, type CheckRunInput } from './create-check-run.js';
 export { createComment } from './create-comment.js';
@@ -18,7 +19,21 @@ export { openPullRequest, type OpenPullRequestInput } from './open-pull-request.
 export { readBlobs, type FileText } from './read-blobs.js';
 export { readFileText } from './read-file-text.js';
 export { readTree, type RepoTree } from './read-tree.js';
-export { RELIABILITY_DEFAULTS, type ReliabilityOptions, reliableOctokit, reliableRequestOptions } from './reliable-octokit.js';
+export { RELIABILITY_DEFAULTS, type ReliabilityOptions, reliableOctokit, reliableRequestOptions, withReliability } from './reliable-octokit.js';
 export { timeoutFetch } from './timeout-fetch.js';
 export { updatePullRequest, type PullRequestUpdate } from './update-pull-request.js';
 export { writeBranch } from './write-branch.js';
+export { addReaction, type Reaction } from './add-reaction.js';
+export { advanceBranch } from './advance-branch.js';
+export { CHECK_LIMITS, type CheckAction, type CheckAnnotation } from './check-run-output.js';
+export { createReview, type ReviewComment, type ReviewInput } from './create-review.js';
+export { findCheckRun, type ExistingCheckRun } from './find-check-run.js';
+export { getCollaboratorPermission, PERMISSIONS, type Permission } from './get-collaborator-permission.js';
+export { getCommitTree } from './get-commit-tree.js';
+export { getPullRequest } from './get-pull-request.js';
+export { isTeamMember } from './is-team-member.js';
+export { listIssueComments, type IssueComment } from './list-issue-comments.js';
+export { listPullRequestFiles, type PullRequestFile } from './list-pull-request-files.js';
+export { listReviewBodies, type ReviewBody } from './list-review-bodies.js';
+export { updateComment } from './update-comment.js';
+export { startCheckRun, updateCheckRun, type CheckRunWrite } from './write-check-run.js';
