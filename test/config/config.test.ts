@@ -61,6 +61,30 @@ describe('config', () => {
     expect(result.diagnostics[0]?.message).toMatch(/^cfg\.yml:\d+: /);
   });
 
+  it('parses through the one YAML wrapper: an alias bomb, a flow nest past the depth limit and two documents are invalid YAML', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const bomb = loadConfigText(`${rows.join('\n')}\n`, 'cfg.yml');
+    const deep = loadConfigText(`paths: ${'['.repeat(300)}${']'.repeat(300)}\n`, 'cfg.yml');
+    const two = loadConfigText('pullRequests:\n  draft: true\n---\nscanOnInstall: true\n', 'cfg.yml');
+    for (const result of [bomb, deep, two]) {
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.diagnostics.map((d) => d.code)).toEqual(['config-invalid-yaml']);
+    }
+    if (bomb.ok || deep.ok || two.ok) return;
+    expect(bomb.diagnostics[0]?.message).toMatch(/^cfg\.yml: .*alias expansion exceeds 100/);
+    expect(deep.diagnostics[0]?.message).toMatch(/^cfg\.yml: /);
+    expect(two.diagnostics[0]).toMatchObject({ message: 'cfg.yml:4: 2 YAML documents; a configuration is one', line: 4 });
+  });
+
+  it('names the line of a problem after comments and a document marker', () => {
+    const result = loadConfigText('# kubemend\n---\npullRequests:\n  # how PRs are cut\n  grouping: per-team\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['config-invalid', 5]]);
+  });
+
   it('validates objects already merged by Probot (no line numbers there)', () => {
     expect(loadConfigObject({ pullRequests: { prLimit: 2 } })).toEqual({
       ok: true,
