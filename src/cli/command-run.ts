@@ -89,5 +89,8 @@ function render({ result, notScanned, root, lookup }: Rendered, opts: CommandOpt
       return renderDiff(result.files);
     case 'text':
       return renderText(result, opts.command === 'scan' ? 'scan' : opts.dryRun ? 'dry-run' : 'fix', notScanned);
+    default:
+      // parseOptions offers scan, fix and plan only the formats above (the others are `report`'s).
+      throw new Error(`kubemend ${opts.command}: no ${opts.format} output`);
   }
 }

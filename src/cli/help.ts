@@ -19,6 +19,7 @@ Commands:
   scan [paths...]    report failing checks (exit 1 when there are failures)
   fix [paths...]     patch the manifests (minimal, verified edits)
   plan [paths...]    show the diff fix would apply (= fix --dry-run --format diff)
+  report [paths...]  compliance evidence: per framework and control, workloads passing and failing
   remediations       list the catalog: ids, titles, controls, scanner aliases
   example            run the whole job on a temporary copy of the bundled example repo
 
@@ -58,6 +59,21 @@ ${SELECTION}
 
 Files not patched or not scanned, and findings not mapped to a fix, are named on stderr.
 Exit codes: 0 success, 1 a file could not be processed, 2 usage or input error.`,
+  report: `Usage: kubemend report [paths...] [options]
+
+Compliance evidence for an audit: the posture score (the share of workload x control checks
+passing) and, per framework (CIS Kubernetes Benchmark, Pod Security Standards, NSA/CISA,
+NIST SP 800-53, SOC 2, NIST SP 800-190) and control, every workload that passes or fails, with
+file:line and fix status (fixable by kubemend, or why not). Exempted checks are listed with their
+reason and not counted. Writes nothing but the report.
+
+${SELECTION}
+  --format FMT      markdown (default), json, csv or html (one self-contained page)
+  --output FILE     write the report to FILE instead of stdout
+
+With --findings, a check fails when a finding names it and the manifest still fails it.
+Exit codes: 0 report complete, 1 a file could not be read or parsed (it is listed in the report),
+2 usage or input error.`,
   remediations: `Usage: kubemend remediations [--format text|json]
 
 Lists the catalog: remediation ids, titles, severities, controls and scanner rule aliases.`,

@@ -5,10 +5,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 
-export const COMMANDS = ['scan', 'fix', 'plan', 'remediations', 'example'] as const;
+export const COMMANDS = ['scan', 'fix', 'plan', 'report', 'remediations', 'example'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export type Format = 'text' | 'json' | 'sarif' | 'diff';
+export type Format = 'text' | 'json' | 'sarif' | 'diff' | 'markdown' | 'csv' | 'html';
 
 export interface CommandOptions {
   command: Command;
@@ -31,6 +31,8 @@ export interface CommandOptions {
   git: boolean;
   /** With --git: write the PR body here and print only the title. Default: body to stdout. */
   prBody?: string;
+  /** `report`: write the report to this file. Default: stdout. */
+  output?: string;
   help: boolean;
 }
 
@@ -54,6 +56,7 @@ const SPECS: Record<Command, { options: OptionSpec; formats: Format[]; positiona
     positionals: true,
   },
   plan: { options: SELECTION, formats: ['diff', 'text', 'json'], positionals: true },
+  report: { options: { ...SELECTION, output: { type: 'string' } }, formats: ['markdown', 'json', 'csv', 'html'], positionals: true },
   remediations: { options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, formats: ['text', 'json'], positionals: false },
   example: { options: { help: { type: 'boolean', short: 'h' } }, formats: ['text'], positionals: false },
 };
@@ -88,6 +91,7 @@ export function parseOptions(command: Command, args: string[]): CommandOptions {
   if (typeof v.config === 'string') options.config = v.config;
   if (typeof v['path-prefix'] === 'string') options.pathPrefix = v['path-prefix'];
   if (typeof v['pr-body'] === 'string') options.prBody = v['pr-body'];
+  if (typeof v.output === 'string') options.output = v.output;
   checkCombinations(options, v);
   return options;
 }

@@ -33,6 +33,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     // Loaded on demand: `--help` and usage errors answer without loading the catalog and the pipeline.
     if (command === 'remediations') return await (await import('./command-remediations.js')).runRemediations(opts, io);
     if (command === 'example') return await (await import('./command-example.js')).runExample(io);
+    if (command === 'report') return await (await import('./command-report.js')).runReport(opts, io);
     return await (await import('./command-run.js')).runCommand(opts, io);
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
