@@ -1,6 +1,6 @@
 /**
- * The App's GitHub client class: Probot's Octokit with its retry and throttling plugins configured the way
- * GitHub asks clients to behave
+ * The retry, rate-limit and deadline policy of every kubemend GitHub client (the App's Probot class and the
+ * token client of client.ts), configured the way GitHub asks clients to behave
  * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately):
  *
  * - 5xx, network errors and timeouts: @octokit/plugin-retry, `retries` more attempts with growing waits
@@ -15,7 +15,6 @@
  * Other 4xx are not retried: they are answers (the App converges on 409/422 itself). A 429 the throttling
  * plugin does not recognise as a rate limit is not retried either.
  */
-import { ProbotOctokit } from 'probot';
 import { timeoutFetch } from './timeout-fetch.js';
 
 export interface ReliabilityOptions {
@@ -48,16 +47,34 @@ export function reliableRequestOptions(options: ReliabilityOptions = {}): { fetc
   return { fetch: timeoutFetch(options.timeoutMs ?? RELIABILITY_DEFAULTS.timeoutMs) };
 }
 
-/** `base` (Default: ProbotOctokit) with retries, rate-limit handling and deadlines configured. */
-export function reliableOctokit(options: ReliabilityOptions = {}, base: typeof ProbotOctokit = ProbotOctokit): typeof ProbotOctokit {
+/** Octokit constructor options as far as the policy sets them: what each field holds is merged with `o`'s own. */
+export type ReliableClientOptions = Record<string, unknown> & { throttle?: object; request?: object; retry?: object };
+
+/**
+ * `o` with the policy's deadline, retries and rate-limit handling. One source for every client: the App's
+ * (reliableOctokit) and the token client (client.ts).
+ */
+export function withReliability(o: ReliableClientOptions, options: ReliabilityOptions = {}): ReliableClientOptions {
   const policy = { ...RELIABILITY_DEFAULTS, ...options };
-  const request = reliableRequestOptions(policy);
-  // The function form: Probot merges its own throttle options first, these win (see GITHUB-NOTES).
-  return base.defaults((o: Record<string, unknown> & { throttle?: object; request?: object; retry?: object }) => ({
+  return {
     ...o,
-    request: { ...o.request, ...request },
+    request: { ...o.request, ...reliableRequestOptions(policy) },
     // 429 joins the plugin's no-retry list: rate limits are the throttling plugin's, which waits as GitHub says.
     retry: { ...o.retry, enabled: true, retries: policy.retries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: { ...o.throttle, enabled: true, onSecondaryRateLimit: limitHandler('secondary', policy), onRateLimit: limitHandler('primary', policy) },
-  }));
+  };
+}
+
+/** An Octokit class (Probot's `ProbotOctokit`, or any with the retry and throttling plugins). */
+export interface OctokitClass {
+  defaults(defaults: (o: ReliableClientOptions) => ReliableClientOptions): unknown;
+}
+
+/**
+ * `base` with retries, rate-limit handling and deadlines configured. The App passes Probot's class; this
+ * stage never imports Probot.
+ */
+export function reliableOctokit<C extends OctokitClass>(base: C, options: ReliabilityOptions = {}): C {
+  // The function form: Probot merges its own throttle options first, these win (see GITHUB-NOTES).
+  return base.defaults((o) => withReliability(o, options)) as C;
 }

@@ -1,29 +1,31 @@
 /**
  * The GitHub client type and the plain shapes the `github` stage returns. This folder is the only place
- * that imports Octokit types; the App passes `context.octokit` through as a `GitHub`.
+ * that imports Octokit types. `GitHub` names only what the stage calls, so every front can supply it: the
+ * App passes Probot's installation client, the Action and the CLI a token client (client.ts).
  */
-import type { ProbotOctokit } from 'probot';
+import type { Octokit as Core } from '@octokit/core';
+import type { Octokit as Rest } from '@octokit/rest';
+import type { API as ConfigApi } from '@probot/octokit-plugin-config';
 
-/** An authenticated installation client (Probot's `context.octokit`). */
-export type GitHub = ProbotOctokit;
+/**
+ * An authenticated client: Octokit's core (`request`, `log`), the REST endpoint methods (`rest.*`),
+ * `paginate`, and `config.get` (@probot/octokit-plugin-config, which reads `.github/kubemend.yml` with
+ * `_extends` as Probot's `context.config` does). Probot's `ProbotOctokit` has all of them.
+ */
+export type GitHub = Core & Pick<Rest, 'rest' | 'paginate'> & ConfigApi;
+
+import type { RepoEntry, RepoFile } from '../model.js';
 
 export interface RepoRef {
   owner: string;
   repo: string;
 }
 
-/** One file (blob) of a recursive tree listing. */
-export interface TreeFile {
-  path: string;
-  sha: string;
-  size: number;
-}
+/** One file (blob) of a tree listing: a snapshot entry (src/model.ts) whose sha and size GitHub always gives. */
+export type TreeFile = RepoEntry & { sha: string; size: number };
 
-/** A file to write in a commit: its full new text. */
-export interface FileWrite {
-  path: string;
-  text: string;
-}
+/** A file to write in a commit: its full new text, and its mode when it was read with one. Default mode: 100644. */
+export type FileWrite = Pick<RepoFile, 'path' | 'text' | 'mode'>;
 
 /** The fields of a pull request the App's lifecycle needs. */
 export interface PullRequestInfo {
