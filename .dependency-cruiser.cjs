@@ -57,6 +57,13 @@ module.exports = {
       to: {},
     },
     {
+      name: 'resolvable',
+      comment: 'every import resolves: an import the rule cannot follow is an import it cannot check',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'only-github-uses-octokit',
       comment: 'only src/github/ talks to GitHub: Octokit packages (and the Octokit config plugin) are imported at run time nowhere else',
       severity: 'error',

@@ -31,7 +31,24 @@ const GOOD: Record<string, string> = {
   'src/app/commands/worker.ts': "import { job } from '../../bot/run-job.js';\nexport const worker = job;\n",
   'src/cli/main.ts': "export const worker = () => import('../app/commands/worker.js');\n",
   'src/action/main.ts': "import { job } from '../bot/run-job.js';\njob();\n",
+  'src/findings/index.ts': "export const parse = () => [];\n",
+  'src/locate/index.ts': "export const locate = () => [];\n",
+  'src/patch/index.ts': "export const apply = () => '';\n",
+  'src/remediations/index.ts': "export const catalog = () => [];\n",
 };
+
+/** The stages lowest first: the rule's name for it, a module in it, and where an importer in it can sit. */
+const STAGES: Array<{ rule: string; module: string; dir: string }> = [
+  { rule: 'base', module: 'src/model.ts', dir: 'src/yaml-' },
+  { rule: 'findings-config', module: 'src/findings/index.ts', dir: 'src/config/' },
+  { rule: 'locate-patch', module: 'src/locate/index.ts', dir: 'src/patch/' },
+  { rule: 'remediations', module: 'src/remediations/index.ts', dir: 'src/remediations/' },
+  { rule: 'pipeline', module: 'src/pipeline/run-pipeline.ts', dir: 'src/pipeline/' },
+  { rule: 'report', module: 'src/report/render-json.ts', dir: 'src/report/' },
+  { rule: 'github', module: 'src/github/client.ts', dir: 'src/github/' },
+  { rule: 'bot', module: 'src/bot/run-job.ts', dir: 'src/bot/' },
+  { rule: 'fronts', module: 'src/app/index.ts', dir: 'src/action/' },
+];
 
 interface Violation {
   rule: { name: string };
@@ -87,6 +104,8 @@ describe('dependency rule', () => {
       'src/config/schema.ts': "import { parse } from 'yaml';\nexport const read = (t: string) => parse(t);\n",
       // Dev-only code under src/, in no stage.
       'src/write-schemas.ts': "import { load } from './config/load-config.js';\nload('');\n",
+      // An import the rule cannot follow (so could not check).
+      'src/report/broken.ts': "import { gone } from './missing.js';\nexport const x = gone;\n",
     });
     expect(names(bad)).toEqual(
       [
@@ -99,8 +118,26 @@ describe('dependency rule', () => {
         'only-github-uses-octokit: src/bot/open.ts',
         'config-parses-through-yaml-ts: src/config/schema.ts',
         'in-a-layer: src/write-schemas.ts',
+        'resolvable: src/report/broken.ts',
       ].sort(),
     );
   });
 
+  it('fails on every import from a stage into any stage above it, type-only ones included', () => {
+    const files: Record<string, string> = {};
+    const expected: string[] = [];
+    STAGES.forEach((from, i) => {
+      const above = STAGES.slice(i + 1);
+      if (!above.length) return;
+      const importer = `${from.dir}up.ts`;
+      const prefix = from.dir.endsWith('/') ? '../' : './';
+      const line = (to: (typeof STAGES)[number], j: number) =>
+        `import ${j % 2 ? 'type ' : ''}* as m${j} from '${prefix}${to.module.slice('src/'.length).replace(/\.ts$/, '.js')}';\nexport { m${j} };\n`;
+      files[importer] = above.map(line).join('');
+      for (const to of above) expected.push(`layer-${from.rule}: ${importer} → ${to.module}`);
+    });
+    const found = cruise(files).map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+    expect(found.sort()).toEqual(expected.sort());
+    expect(expected).toHaveLength((STAGES.length * (STAGES.length - 1)) / 2);
+  });
 });
