@@ -19,6 +19,35 @@ export interface Diagnostic<C extends string = string> {
   doc?: number;
 }
 
+/**
+ * Git's file modes as tree listings give them (https://docs.github.com/rest/git/trees#get-a-tree): a regular
+ * file, an executable, a symbolic link. A commit writes a file back with the mode it was read with.
+ */
+export type FileMode = '100644' | '100755' | '120000';
+
+/**
+ * A file of a repository snapshot before it is read: a tree listing's entry or a directory walk's. The
+ * selection rule (src/pipeline/select-files.ts) decides on these which files are read.
+ */
+export interface RepoEntry {
+  /** Repo-relative POSIX path; the path every report shows. */
+  path: string;
+  /** Git blob sha, when read from GitHub (pull request metadata records it to notice manifest changes). */
+  sha?: string;
+  /** Size in bytes, when the listing gives it (GitHub's tree, the disk). */
+  size?: number;
+  /** Git mode, when known. Absent: a regular file. */
+  mode?: FileMode;
+}
+
+/**
+ * One file shape from tree to commit: read from disk (CLI) or through the GitHub API (App, Action), run
+ * through the pipeline, and written back (`text` replaced, the rest kept).
+ */
+export interface RepoFile extends RepoEntry {
+  text: string;
+}
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
 /** Identity of a Kubernetes object. `namespace` is absent when the manifest does not set one. */
@@ -113,7 +142,13 @@ export interface Finding extends FindingSource {
  * - `kustomize-unplaced`: a fix on a rendered resource has no file it can be written in (a transformer, an
  *   inline patch, several files);
  * - `render-mismatch`: after the edit, a Kustomize root no longer renders the fix, or renders something else
- *   differently: the edit is undone.
+ *   differently: the edit is undone;
+ * - `helm-no-value`: the chart offers no value for the field (the template writes it, or no value renders
+ *   exactly the fix): no opt-in, the chart's template must change (or the chart offer a value);
+ * - `helm-disabled`: the chart renders the context only when an `enabled` flag is on, and it is off: no
+ *   opt-in, turning it on would render every field of that context at once; set it yourself and run again;
+ * - `helm-not-verifiable`: the field comes from a template construct kubemend does not evaluate (`tpl` of
+ *   a value, `.Files`, random or generated values): no opt-in, a fix kubemend cannot verify is never written.
  */
 export type SkipCode =
   | 'already-compliant'
@@ -132,7 +167,27 @@ export type SkipCode =
   | 'patch-refused'
   | 'not-converged'
   | 'kustomize-unplaced'
-  | 'render-mismatch';
+  | 'render-mismatch'
+  | 'helm-no-value'
+  | 'helm-disabled'
+  | 'helm-not-verifiable';
+
+/** How a fix is written where it lands: in the manifest itself, a Kustomize patch, or a Helm values file. */
+export type FixFormat = 'manifest' | 'kustomize-patch' | 'helm-values';
+
+/**
+ * Where a violation's fix is written, when that is not the detected workload's own document (issue 11):
+ * a file, a document in it, the JSON pointer the ops are relative to, and how the file is read.
+ */
+export interface FixTarget {
+  /** Repo-relative POSIX path. */
+  file: string;
+  /** 0-based document index in `file`. */
+  doc: number;
+  /** JSON pointer (in the document) that the fix's values paths hang from: '' or '/spec/values'. */
+  pointer: string;
+  format: FixFormat;
+}
 
 /** Why a failure is not fixed, with what a reviewer needs to act on it. */
 export interface Skip {
@@ -182,6 +237,13 @@ export interface Violation {
     /** Write the fix as a strategic-merge patch in the roots' overlays: the shared base is set differently elsewhere. */
     overlay?: { because: string[]; located: unknown };
   };
+  /**
+   * Where the fix is written; absent = the workload's own document (`workload.file`, `workload.doc`, ops
+   * relative to the document root). Results are grouped by this file.
+   */
+  target?: FixTarget;
+  /** Set when the workload was rendered from a Helm chart: the template and line, the release's values. */
+  helm?: { chart: string; release: string; template: string; line: number };
   /** Scanner rules that reported it; empty for kubemend's own detection. */
   sources: FindingSource[];
 }
@@ -283,6 +345,8 @@ export interface RunSummary {
 
 export interface RunResult {
   files: FileResult[];
+  /** The changes split by remediation (pipeline option `partition`), each file patched with that remediation alone. */
+  partitions?: Array<{ key: string; files: FileResult[] }>;
   unmapped: UnmappedFinding[];
   diagnostics: Diagnostic[];
   summary: RunSummary;

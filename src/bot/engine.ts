@@ -17,6 +17,8 @@ export interface EngineRunOptions {
   findings?: Finding[];
   /** Only these remediations. Default: every enabled remediation. */
   only?: string[];
+  /** Also split the changes by remediation (RunResult.partitions) for per-remediation pull requests. Default: false. */
+  partition?: boolean;
 }
 
 export interface RenderedPullRequest {

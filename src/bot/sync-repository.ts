@@ -95,17 +95,17 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
   }
   const blobs = await readBlobs(gh, repo, selected);
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
-  const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}) });
-  const groups = groupResults(run, config.pullRequests.grouping, findings, (input, only, own) =>
-    engine.runPipeline(input, { config, ...(only ? { only } : {}), ...(own ? { findings: own } : {}) }),
-  );
+  // One pipeline run per job: remediation grouping takes the run's partitions, obsolete pull requests are judged from it.
+  const grouping = config.pullRequests.grouping;
+  const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}), ...(grouping === 'remediation' ? { partition: true } : {}) });
+  const groups = groupResults(run, grouping);
   const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha, botLogin: deps.botLogin };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   // Editing a remediation file changes what kubemend proposes, as editing the config does.
   const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));
   const results = await syncGroups(ctx, groups, open, foreignHeads, desiredBuilder(engine, hash, blobShas));
   const handled = new Set(results.map((r) => r.branch));
-  const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), files);
+  const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), { run, ownDetection: findings === undefined });
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
   for (const r of results.filter((x) => x.outcome === 'branch-occupied')) log.warn({ branch: r.branch, key: r.key }, 'branch holds commits that are not kubemend\'s; left as it is, fixes not proposed');
   return { outcome: 'done', pullRequests: results, stats: { files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length } };

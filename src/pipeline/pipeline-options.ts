@@ -19,6 +19,11 @@ export interface PipelineOptions {
   root?: string;
   /** Leading path the scanner put before repo paths (it ran elsewhere), stripped from finding paths. Default: none. */
   pathPrefix?: string;
+  /**
+   * Also split the run's changes by remediation (RunResult.partitions), from the same index and detection,
+   * for one pull request per remediation. Not done for fixes on Kustomize renderings (one change). Default: false.
+   */
+  partition?: boolean;
   /** Called after each file is processed. Default: none. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -16,6 +16,7 @@ import type { KustomizeLocated } from '../locate/step.js';
 import { overlayPatch } from './overlay-patch.js';
 import type { RunResult, Violation } from '../model.js';
 import { type NotFailing, collectViolations } from './collect-violations.js';
+import { partitionByRemediation } from './partition.js';
 import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
 import type { PipelineOptions } from './pipeline-options.js';
@@ -86,6 +87,7 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
     opts.onProgress?.(++done, total);
   }
+  if (opts.partition && !collected.violations.some((v) => v.kustomize)) result.partitions = partitionByRemediation(index.files.values(), result.files, violations, notFailing, opts);
   const written = kustomize && overlays.length ? writeOverlays(overlays, kustomize, result) : [];
   if (kustomize) {
     // Only the fixes that landed are checked (a deferred one is planned again next round).

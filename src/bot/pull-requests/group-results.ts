@@ -1,11 +1,11 @@
 /**
  * Splits one pipeline run into pull requests by the configured grouping. A file changed by several
- * remediations must carry only the group's own change, so `remediation` grouping re-runs the pipeline per
- * remediation over just the changed files (pure and cheap); `file` and `all` reuse the run's output.
+ * remediations must carry only the group's own change: `remediation` grouping takes the run's partitions
+ * (the pipeline option `partition`: each file patched per remediation from the same index and detection, no
+ * second run); `file`, `workload` and `all` reuse the run's output.
  */
 import type { Config } from '../../config/schema.js';
-import type { FileResult, Finding, RunResult } from '../../model.js';
-import type { PipelineFile } from '../engine.js';
+import type { FileResult, RunResult } from '../../model.js';
 
 export interface FixGroup {
   /** Grouping key: a remediation id, `file:PATH`, `workload:KIND/NAMESPACE/NAME`, or `all`. */
@@ -14,7 +14,6 @@ export interface FixGroup {
   result: RunResult;
 }
 
-export type Rerun = (files: PipelineFile[], only: string[] | undefined, findings: Finding[] | undefined) => RunResult;
 
 function restrict(files: FileResult[]): RunResult {
   const fixes = files.reduce((n, f) => n + f.fixes.length, 0);
@@ -35,7 +34,7 @@ function workloadKey(file: FileResult): string {
 }
 
 /** The groups of a run, in a stable order (sorted by key). Files that did not change belong to no group. */
-export function groupResults(run: RunResult, grouping: Config['pullRequests']['grouping'], findings: Finding[] | undefined, rerun: Rerun): FixGroup[] {
+export function groupResults(run: RunResult, grouping: Config['pullRequests']['grouping']): FixGroup[] {
   const changed = run.files.filter((f) => f.changed && f.fixes.length > 0);
   if (changed.length === 0) return [];
   // A change that carries no fix of its own (a kustomization listing a new overlay patch) must land with the
@@ -47,13 +46,8 @@ export function groupResults(run: RunResult, grouping: Config['pullRequests']['g
   if (grouping === 'all') return [{ key: 'all', result: restrict(changed) }];
   if (grouping === 'file') return changed.map((f) => ({ key: `file:${f.path}`, result: restrict([f]) })).sort(byKey);
   if (grouping === 'workload') return changed.map((f) => ({ key: workloadKey(f), result: restrict([f]) })).sort(byKey);
-  const remediations = [...new Set(changed.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
-  const inputs = changed.map((f) => ({ path: f.path, text: f.before }));
-  return remediations.map((id) => {
-    const own = findings?.filter((f) => f.remediation === id);
-    const result = rerun(inputs, [id], own);
-    return { key: id, result: restrict(result.files.filter((f) => f.changed && f.fixes.length > 0)) };
-  }).filter((g) => g.result.files.length > 0);
+  if (!run.partitions) throw new Error('kubemend: remediation grouping needs a run with partitions (pipeline option `partition`)');
+  return run.partitions.map((p) => ({ key: p.key, result: restrict(p.files) }));
 }
 
 function byKey(a: FixGroup, b: FixGroup): number {
