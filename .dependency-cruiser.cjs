@@ -80,6 +80,20 @@ module.exports = {
       to: { path: '(^|/)node_modules/(probot|@probot/)', pathNot: '(^|/)node_modules/@probot/octokit-plugin-config/' },
     },
     {
+      name: 'github-parses-no-yaml',
+      comment: 'src/github/ moves bytes to and from GitHub; parsing them is the stages\' job',
+      severity: 'error',
+      from: { path: '^src/github/' },
+      to: { path: ['(^|/)node_modules/yaml/', '^src/yaml[^/]*[.]ts$'] },
+    },
+    {
+      name: 'stages-offline',
+      comment: 'the stages below github/ never touch the network: files in, results out',
+      severity: 'error',
+      from: { path: ALL_LAYERS.slice(0, 6) },
+      to: { path: ['^(node:)?(http|https|http2|net|tls|dgram|dns)$', '(^|/)node_modules/undici/'] },
+    },
+    {
       name: 'config-parses-through-yaml-ts',
       comment: 'configuration YAML is parsed through src/yaml.ts (one alias, size and depth limit), not the yaml package',
       severity: 'error',

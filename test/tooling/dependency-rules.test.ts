@@ -20,7 +20,7 @@ const TSCONFIG = JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleR
 /** A tree that keeps every rule: each stage imports only below it, fronts through bot/, Probot only in app/. */
 const GOOD: Record<string, string> = {
   'src/model.ts': 'export type Finding = { ruleId: string };\n',
-  'src/yaml.ts': "import { parseDocument } from 'yaml';\nexport const parse = (t: string) => parseDocument(t);\n",
+  'src/yaml.ts': "import { parseDocument } from 'yaml';\nexport const parse = (t: string) => parseDocument(t);\nexport const parseYamlFile = parse;\n",
   'src/config/load-config.ts': "import { parse } from '../yaml.js';\nexport const load = (t: string) => parse(t);\n",
   'src/pipeline/run-pipeline.ts': "import type { Finding } from '../model.js';\nexport const run = (f: Finding[]) => f.length;\n",
   'src/report/render-json.ts': "import type { Finding } from '../model.js';\nexport const render = (f: Finding[]) => JSON.stringify(f);\n",
@@ -104,6 +104,9 @@ describe('dependency rule', () => {
       'src/config/schema.ts': "import { parse } from 'yaml';\nexport const read = (t: string) => parse(t);\n",
       // Dev-only code under src/, in no stage.
       'src/write-schemas.ts': "import { load } from './config/load-config.js';\nload('');\n",
+      // github/ parsing YAML; a stage below github/ opening a connection.
+      'src/github/read-config.ts': "import { parseYamlFile } from '../yaml.js';\nexport const read = parseYamlFile;\n",
+      'src/locate/fetch-chart.ts': "import { request } from 'node:https';\nexport const get = request;\n",
       // An import the rule cannot follow (so could not check).
       'src/report/broken.ts': "import { gone } from './missing.js';\nexport const x = gone;\n",
     });
@@ -119,6 +122,8 @@ describe('dependency rule', () => {
         'config-parses-through-yaml-ts: src/config/schema.ts',
         'in-a-layer: src/write-schemas.ts',
         'resolvable: src/report/broken.ts',
+        'github-parses-no-yaml: src/github/read-config.ts',
+        'stages-offline: src/locate/fetch-chart.ts',
       ].sort(),
     );
   });
