@@ -36,6 +36,8 @@ const frontsApart = [
   frontRule('front-action-alone', { path: '^src/action/' }, { path: '^src/(app|cli)/' }),
   frontRule('front-cli-alone', { path: '^src/cli/', pathNot: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/' }),
   frontRule('front-cli-main', { path: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/', pathNot: '^src/app/commands/' }),
+  // Loaded only when `kubemend worker` or `sweep` runs, so the other commands never load Probot.
+  frontRule('front-cli-main-lazy', { path: '^src/cli/main[.]ts$' }, { path: '^src/app/commands/', dependencyTypesNot: ['dynamic-import'] }),
 ];
 
 module.exports = {

@@ -94,9 +94,9 @@ describe('dependency rule', () => {
       // A type-only cycle inside one stage.
       'src/locate/a.ts': "import type { B } from './b.js';\nexport type A = { b?: B };\n",
       'src/locate/b.ts': "import type { A } from './a.js';\nexport type B = { a?: A };\n",
-      // Fronts importing each other: the CLI outside main.ts at all, main.ts beyond app/commands/.
+      // Fronts importing each other: the CLI outside main.ts at all, main.ts beyond app/commands/ or eagerly.
       'src/cli/run-cli.ts': "import { job } from '../action/main.js';\nexport const cli = job;\n",
-      'src/cli/main.ts': "export const start = () => import('../app/index.js');\n",
+      'src/cli/main.ts': "import { worker } from '../app/commands/worker.js';\nexport const start = () => [worker, import('../app/index.js')];\n",
       'src/action/main.ts': "import app from '../app/index.js';\nexport const a = app;\n",
       // Probot outside the App, Octokit at run time outside github/, the yaml package in config/.
       'src/github/types.ts': "import type { ProbotOctokit } from 'probot';\nexport type GitHub = InstanceType<typeof ProbotOctokit>;\n",
@@ -116,6 +116,7 @@ describe('dependency rule', () => {
         'no-circular: src/locate/a.ts',
         'front-cli-alone: src/cli/run-cli.ts',
         'front-cli-main: src/cli/main.ts',
+        'front-cli-main-lazy: src/cli/main.ts',
         'front-action-alone: src/action/main.ts',
         'only-app-uses-probot: src/github/types.ts',
         'only-github-uses-octokit: src/bot/open.ts',
