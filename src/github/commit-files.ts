@@ -15,7 +15,7 @@ export interface CommitFilesInput {
  * https://docs.github.com/rest/git/trees#create-a-tree
  */
 export async function createFilesTree(gh: GitHub, repo: RepoRef, baseTreeSha: string, files: FileWrite[]): Promise<string> {
-  const tree = files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.text }));
+  const tree = files.map((f) => ({ path: f.path, mode: f.mode ?? '100644', type: 'blob' as const, content: f.text }));
   const { data } = await gh.rest.git.createTree({ ...repo, base_tree: baseTreeSha, tree });
   return data.sha;
 }

@@ -5,17 +5,13 @@
  * contribute no workloads.
  */
 import { isNode } from 'yaml';
-import type { Diagnostic, Workload } from '../model.js';
+import type { Diagnostic, RepoFile, Workload } from '../model.js';
 import { type ParsedDoc, type ParsedFile, parseYamlFile } from '../yaml.js';
 import { markKustomizePatches } from './kustomize-patches.js';
 import { findWorkloads, isObject } from './workloads.js';
 
-/** A file of the repository snapshot. */
-export interface RepoFile {
-  /** Repo-relative POSIX path. */
-  path: string;
-  text: string;
-}
+/** A file of the repository snapshot (src/model.ts): the index reads its path and text. */
+export type { RepoFile };
 
 export interface IndexedDoc {
   index: number;

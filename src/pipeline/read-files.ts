@@ -4,8 +4,10 @@
  * Skips `.git` and `node_modules` and whatever the config's include/exclude globs rule out. A symbolic link
  * to a file is read as that file, under the file's own path, so a patch goes to the file and the link
  * stays a link; a link that resolves outside the root is reported and not read (a checkout must not make
- * kubemend read or rewrite files elsewhere). Helm templates are read like any file: the index recognises
- * them (isHelmTemplate), so findings on them and the reports say why they are not patched.
+ * kubemend read or rewrite files elsewhere). Which files are read is the one selection rule the App applies
+ * to a tree listing too (select-files.ts: globs, size limit, links), so both read a repository alike; a file
+ * over the size limit is reported (`unreadable`) and not read. Helm templates are read like any file: the
+ * index recognises them (isHelmTemplate), so findings on them and the reports say why they are not patched.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,6 +16,7 @@ import type { Config } from '../config/schema.js';
 import type { Diagnostic } from '../model.js';
 import { generatorInputs, isKustomizationPath } from '../locate/kustomize-inputs.js';
 import type { RepoFile } from './repo-file.js';
+import { pathFilter, unreadableReason } from './select-files.js';
 
 export type ReadDiagnosticCode = 'path-not-found' | 'outside-root' | 'unreadable';
 
@@ -71,11 +74,12 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
   const realRoot = await realpath(root);
   const include = picomatch(config.paths.include, { dot: true });
   const exclude = picomatch(config.paths.exclude.length ? config.paths.exclude : ['\u0000'], { dot: true });
+  const included = pathFilter(config);
   const out: ReadResult = { root, files: [], diagnostics: [] };
   const seen = new Set<string>();
   const visit = async (abs: string, explicit: boolean): Promise<void> => {
     let rel = posix(relative(root, abs));
-    const info = await lstat(abs).catch(() => undefined);
+    let info = await lstat(abs).catch(() => undefined);
     if (!info) {
       out.diagnostics.push({ code: 'path-not-found', message: `${abs}: no such file or directory`, file: rel });
       return;
@@ -90,8 +94,10 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
         out.diagnostics.push({ code: 'outside-root', message: `${rel}: symbolic link to ${target}, outside the repository ${root}; not read or written`, file: rel });
         return;
       }
-      if ((await stat(target)).isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
+      const targetInfo = await stat(target);
+      if (targetInfo.isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
       // Read as the file it names, under that file's path: the patch goes there and the link stays a link.
+      info = targetInfo;
       abs = target;
       rel = posix(relative(realRoot, target));
     }
@@ -103,14 +109,19 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
       return;
     }
     // Explicit files follow the same globs: runPipeline applies them too, for the App's files as well.
-    if (seen.has(rel) || exclude(rel) || !include(rel)) return;
+    if (seen.has(rel) || !included(rel)) return;
     seen.add(rel);
+    const tooLarge = unreadableReason({ path: rel, size: info.size });
+    if (tooLarge) {
+      out.diagnostics.push(tooLarge);
+      return;
+    }
     const text = await readFile(abs, 'utf8').catch((err: NodeJS.ErrnoException) => {
       out.diagnostics.push({ code: 'unreadable', message: `${rel}: ${err.code ?? err.message}`, file: rel });
       return undefined;
     });
     if (text === undefined) return;
-    out.files.push({ path: rel, text });
+    out.files.push({ path: rel, text, size: info.size });
   };
   for (const p of paths) await visit(resolve(cwd, p), true);
   await readNearbyKustomizations(out, root, realRoot, seen, include, exclude);

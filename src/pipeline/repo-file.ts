@@ -1,6 +1,5 @@
-/** A file of the repository snapshot the pipeline runs on: read from disk (CLI) or the GitHub API (App). */
-export interface RepoFile {
-  /** POSIX path relative to the scan root; the path every report shows. */
-  path: string;
-  text: string;
-}
+/**
+ * The snapshot's file shape, named where the pipeline's readers and writers import it. It lives in
+ * src/model.ts so that every stage (locate's index, github's reader and commit) shares the one shape.
+ */
+export type { FileMode, RepoEntry, RepoFile } from '../model.js';
