@@ -88,6 +88,17 @@ export const PullRequestsConfigSchema = z
   })
   .describe('How pull requests are opened (App and `--git`).');
 
+/** The posture dashboard issue a sweep keeps up to date in each repository (docs/app.md, "Posture dashboard"). */
+export const DashboardConfigSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('App: keep one posture dashboard issue open in the repository, rewritten by every sweep. Default: false (an issue is opened only when asked for).'),
+    title: z.string().min(1).max(256).default('kubemend posture dashboard').describe('Title of the dashboard issue. Default: kubemend posture dashboard.'),
+  })
+  .describe('The posture dashboard issue: score and trend, framework pass rates, fixes to open with a tick, exemptions, what could not be fixed.');
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -98,6 +109,7 @@ export const ConfigSchema = z
     optIn: z.array(OptInRuleSchema).default([]).describe('Fixes a safety guard holds back, applied anyway for matching workloads. Default: [].'),
     safety: SafetyConfigSchema.default(SafetyConfigSchema.parse({})),
     pullRequests: PullRequestsConfigSchema.default(PullRequestsConfigSchema.parse({})),
+    dashboard: DashboardConfigSchema.default(DashboardConfigSchema.parse({})),
     scanOnInstall: z
       .boolean()
       .default(false)
@@ -109,6 +121,7 @@ export type Config = z.output<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type IgnoreRule = z.output<typeof IgnoreRuleSchema>;
 export type OptInRule = z.output<typeof OptInRuleSchema>;
+export type DashboardConfig = z.output<typeof DashboardConfigSchema>;
 
 /** The configuration with every default applied. */
 export function defaultConfig(): Config {
