@@ -39,6 +39,14 @@ export interface SweepJob extends JobBase {
   trigger: 'schedule' | 'cli' | 'dispatch' | 'dashboard' | 'command';
   /** Report what would change without writing. Default: false. */
   dryRun?: boolean;
+  /**
+   * Remediation ids a person asked a pull request for (the dashboard's "open a PR for this"): proposed even
+   * beyond `prLimit` and even when an earlier one was closed, since someone with write access just asked.
+   * Default: none.
+   */
+  requested?: string[];
+  /** Dashboard action ids this job answers (`sweep`, `pr:<id>`): their boxes are unticked when it writes the dashboard. Default: none. */
+  dashboardActions?: string[];
 }
 
 /** A slash-command from a comment (or a check run's requested action), already parsed. */
