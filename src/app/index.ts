@@ -13,6 +13,10 @@ import { createInProcessLock } from '../bot/in-process/lock.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
 import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
+import { actionJob } from './events/check-run-action.js';
+import { commandJobs } from './events/issue-comment.js';
+import { REVIEW_ACTIONS, prCheckJob } from './events/pull-request.js';
+import { getPullRequest } from '../github/index.js';
 import { createJobRunner } from '../bot/job-runner.js';
 import type { BotDeps } from '../bot/run-job.js';
 import { createInProcessQueue } from '../bot/in-process/queue.js';
@@ -97,6 +101,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
         throw err;
       });
     };
+    deps.enqueue = enqueue;
 
     /** Runs a handler once per delivery: duplicates are dropped, a failed handler lets the delivery be redelivered. */
     const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C) => {
@@ -140,6 +145,34 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
         if (base) await enqueue({ ...base, kind: 'recheck' });
       })(context);
     });
+
+    // Slash-commands: a comment without a command line costs nothing; on a pull request the head is pinned now.
+    probot.on('issue_comment.created', async (context) => {
+      const jobs = commandJobs(context.payload, context.id);
+      if (jobs.length === 0) return;
+      await once(async (c: typeof context) => {
+        const first = jobs[0];
+        const gh = await github({ installationId: c.payload.installation?.id ?? 0 });
+        const headSha = first?.isPullRequest ? (await getPullRequest(gh, { owner: first.owner, repo: first.repo }, first.issueNumber))?.headSha : undefined;
+        for (const job of jobs) await enqueue({ ...job, ...(headSha ? { headSha } : {}) });
+      })(context);
+    });
+
+    probot.on(
+      REVIEW_ACTIONS.map((a) => `pull_request.${a}` as const),
+      once(async (context) => {
+        const job = prCheckJob(context.payload, context.id, await deps.botLogin());
+        if (job) await enqueue(job);
+      }),
+    );
+
+    probot.on(
+      'check_run.requested_action',
+      once(async (context) => {
+        const job = actionJob(context.payload, context.id);
+        if (job) await enqueue(job);
+      }),
+    );
 
     probot.on(
       ['installation.created', 'installation_repositories.added'],

@@ -10,6 +10,7 @@ import type { Engine } from './engine.js';
 import { type Job, repoKey } from './jobs.js';
 import type { Pacer, RepoLock } from './ports.js';
 import { type JobOutcome, type SyncJob, syncRepository } from './sync-repository.js';
+import { COMMAND_HANDLERS } from './commands/handlers.js';
 
 /** A GitHub client for the job: an installation's (the App, workers, sweeps) or a token's (the Action). */
 export type GitHubFactory = (job: Pick<Job, 'installationId' | 'owner' | 'repo'>) => Promise<GitHub>;
@@ -22,6 +23,8 @@ export interface BotDeps {
   log: Logger;
   /** The login commits and pull requests are made as (`<slug>[bot]`, `github-actions[bot]`). */
   botLogin(): Promise<string>;
+  /** Queues a further job (`/kubemend sweep`). Default: none; such commands then say they cannot. */
+  enqueue?(job: Job): Promise<void>;
 }
 
 /** Work for one job kind, given the job's client. Kinds added by later fronts register here. */
@@ -34,8 +37,11 @@ export type JobHandlers = { [K in Job['kind']]?: JobHandler<Extract<Job, { kind:
 
 export const SYNC_HANDLERS: JobHandlers = { findings: syncHandler, scan: syncHandler, recheck: syncHandler, sweep: syncHandler };
 
+/** Every kind this process runs: the repository kinds, slash-commands and review mode (src/bot/commands/handlers.ts). */
+export const ALL_HANDLERS: JobHandlers = { ...SYNC_HANDLERS, ...COMMAND_HANDLERS };
+
 /** Runs one job while holding its repository's lock. Rejects on failure (the job runner reports it). */
-export async function runJob(job: Job, deps: BotDeps, handlers: JobHandlers = SYNC_HANDLERS): Promise<JobOutcome> {
+export async function runJob(job: Job, deps: BotDeps, handlers: JobHandlers = ALL_HANDLERS): Promise<JobOutcome> {
   const handler = handlers[job.kind] as JobHandler | undefined;
   if (!handler) throw new Error(`kubemend: no handler for ${job.kind} jobs in this process`);
   return deps.lock.withLock(repoKey(job), async () => handler(await deps.github(job), job, deps));

@@ -88,6 +88,36 @@ export const PullRequestsConfigSchema = z
   })
   .describe('How pull requests are opened (App and `--git`).');
 
+/** Who may run slash-commands beyond (or instead of) the repository's write permission (docs/commands.md). */
+export const CommandsAllowSchema = z
+  .strictObject({
+    users: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'a GitHub login')).default([]).describe('Logins that may run commands that write, whatever their permission (at least read). Default: [].'),
+    teams: z
+      .array(z.string().regex(/^([A-Za-z0-9-]+\/)?[A-Za-z0-9_.-]+$/, '`team-slug` or `org/team-slug`'))
+      .default([])
+      .describe("Teams (`slug` in the repository's organisation, or `org/slug`) whose members may run commands that write. Default: []."),
+    bots: z.array(z.string().regex(/^[A-Za-z0-9-]+\[bot\]$/, 'a bot login, `name[bot]`')).default([]).describe('Bot accounts whose commands are obeyed (bots are ignored otherwise). Default: [].'),
+  })
+  .describe('When `users` or `teams` lists anyone, only they (and admins) may run commands that write: the list replaces the write-permission rule.');
+
+export const CommandsConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Obey `/kubemend` commands in issue and pull request comments. Default: true.'),
+    allow: CommandsAllowSchema.default(CommandsAllowSchema.parse({})),
+  })
+  .describe('Slash-commands in comments (docs/commands.md).');
+
+export const ChecksConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Review people's pull requests that touch manifests: one `kubemend` check run on the head commit. Default: true."),
+    conclusion: z
+      .enum(['neutral', 'failure'])
+      .default('neutral')
+      .describe('The check run\'s conclusion when fixable findings remain: `failure` gates the merge (with a required check). Default: neutral.'),
+    suggestions: z.boolean().default(true).describe('Post one review with suggestion blocks for fixable lines inside the diff. Default: true.'),
+  })
+  .describe('Review mode on pull requests people open (docs/commands.md).');
+
 /** The posture dashboard issue a sweep keeps up to date in each repository (docs/app.md, "Posture dashboard"). */
 export const DashboardConfigSchema = z
   .strictObject({
@@ -109,6 +139,8 @@ export const ConfigSchema = z
     optIn: z.array(OptInRuleSchema).default([]).describe('Fixes a safety guard holds back, applied anyway for matching workloads. Default: [].'),
     safety: SafetyConfigSchema.default(SafetyConfigSchema.parse({})),
     pullRequests: PullRequestsConfigSchema.default(PullRequestsConfigSchema.parse({})),
+    commands: CommandsConfigSchema.default(CommandsConfigSchema.parse({})),
+    checks: ChecksConfigSchema.default(ChecksConfigSchema.parse({})),
     dashboard: DashboardConfigSchema.default(DashboardConfigSchema.parse({})),
     scanOnInstall: z
       .boolean()
