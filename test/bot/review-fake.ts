@@ -81,8 +81,11 @@ export class ReviewFake extends FakeGitHub {
     const answer = this.extra(method, url.pathname, body ?? {}, url.searchParams);
     if (!answer) return super.answer(method, uri, rawBody, accept);
     const check = this.validator?.check(method, url.pathname, body) ?? { errors: [] };
-    this.requests.push({ method, path: url.pathname, ...(check.template ? { template: check.template } : {}), body, at: Date.now() });
+    const recorded = { method, path: url.pathname, ...(check.template ? { template: check.template } : {}), body, at: Date.now() };
+    this.requests.push(recorded);
     this.problems.push(...check.errors);
+    // The shared fake keeps its watchers private; they see these requests too.
+    for (const watcher of (this as unknown as { watchers: Array<(r: typeof recorded) => void> }).watchers) watcher(recorded);
     return { status: answer[0], body: answer[1], headers: {} };
   }
 
@@ -96,6 +99,7 @@ export class ReviewFake extends FakeGitHub {
     if (!path.startsWith(prefix)) return undefined;
     const key = `${method} ${decodeURIComponent(path.slice(prefix.length))}`;
     if ((m = key.match(/^GET \/collaborators\/(.+)\/permission$/))) return this.permission(m[1] ?? '');
+    if ((m = key.match(/^GET \/contents\/(.+)$/)) && query.get('ref')) return this.contentAt(m[1] ?? '', query.get('ref') ?? '');
     if ((m = key.match(/^POST \/issues\/comments\/(\d+)\/reactions$/))) {
       const comment = Number(m[1]);
       const had = this.reactions.some((r) => r.comment === comment && r.content === body.content);
@@ -139,6 +143,13 @@ export class ReviewFake extends FakeGitHub {
   private listAllComments(issue: number): [number, unknown] {
     const list = this.comments.map((c, i) => ({ ...c, id: i + 1 })).filter((c) => c.issue === issue);
     return [200, list.map((c) => ({ id: c.id, body: c.body, user: this.commentAuthors.has(c.id) ? { login: this.commentAuthors.get(c.id), type: 'User' } : BOT }))];
+  }
+
+  /** A file at a commit or branch (`?ref=`); the shared fake serves only the default branch. */
+  private contentAt(path: string, ref: string): [number, unknown] {
+    const text = this.filesAt(this.refs.get(ref) ?? ref)[path];
+    if (text === undefined) return [404, { message: 'Not Found' }];
+    return [200, { type: 'file', path, sha: '0'.repeat(40), encoding: 'base64', content: Buffer.from(text).toString('base64'), name: path.split('/').at(-1), size: text.length, url: '', html_url: '', git_url: '', download_url: '', _links: { self: '', git: '', html: '' } }];
   }
 
   private permission(login: string): [number, unknown] {
