@@ -21,7 +21,7 @@ import { createJobRunner } from '../bot/job-runner.js';
 import type { BotDeps } from '../bot/run-job.js';
 import { createInProcessQueue } from '../bot/in-process/queue.js';
 import type { Job } from '../bot/jobs.js';
-import type { DeliveryLedger, JobQueue, RunJob } from '../bot/ports.js';
+import type { DeliveryLedger, JobQueue, Pacer, RepoLock, RunJob } from '../bot/ports.js';
 import { createWritePacer } from '../bot/in-process/pacer.js';
 
 export interface AppOptions {
@@ -31,6 +31,10 @@ export interface AppOptions {
   createQueue?: (run: RunJob, onError: (err: unknown, job: Job) => void) => JobQueue;
   /** Where delivery ids are remembered. Default: in this process, `dedupeSize` of them. */
   ledger?: DeliveryLedger;
+  /** Paces content-creating requests. Default: in this process, `writeDelayMs` after each write sequence. */
+  pacer?: Pacer;
+  /** One job per repository at a time. Default: in this process. */
+  lock?: RepoLock;
   /** In-process jobs at once across repositories. Default: 4. */
   concurrency?: number;
   /** Fold deliveries into a job still waiting for the same repository (merge-jobs.ts). Default: true. */
@@ -80,8 +84,8 @@ function memoBotLogin(probot: Probot): () => Promise<string> {
 /** Creates the App function and a handle on its queue. */
 export function createKubemendApp(options: AppOptions): KubemendApp {
   const ledger = options.ledger ?? createDeliveryLedger(options.dedupeSize);
-  const pacer = createWritePacer(options.writeDelayMs);
-  const lock = createInProcessLock();
+  const pacer = options.pacer ?? createWritePacer(options.writeDelayMs);
+  const lock = options.lock ?? createInProcessLock();
   let queue: JobQueue | undefined;
 
   const app: ApplicationFunction = (probot: Probot) => {

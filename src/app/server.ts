@@ -8,20 +8,18 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getPrivateKey } from '@probot/get-private-key';
-import { type Probot, ProbotOctokit, createProbot } from 'probot';
-import { reliableOctokit, reliableRequestOptions } from '../github/index.js';
-import { createLog } from './create-log.js';
+import type { Probot } from 'probot';
 import { createDefaultEngine } from '../bot/default-engine.js';
+import { type AppLog, createAppProbot } from './create-app-probot.js';
 import { type AppEnv, parseEnv } from './env.js';
-import { type KubemendApp, createKubemendApp } from './index.js';
-import { createRedactor } from '../bot/redact-secrets.js';
+import { createKubemendApp } from './index.js';
+import { type RedisApp, redisAppOptions } from './redis-app-options.js';
 import { createWebhookServer } from './webhook-server.js';
 
 /** How long a stop (SIGTERM, SIGINT) waits for queued jobs before exiting. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
-type Log = Awaited<ReturnType<typeof createLog>>;
+type Log = AppLog;
 
 /** Forwards smee.io deliveries to the server when WEBHOOK_PROXY_URL is set (local development only). */
 async function startProxy(url: string, target: string, log: Log): Promise<void> {
@@ -35,39 +33,43 @@ async function startProxy(url: string, target: string, log: Log): Promise<void> 
   }
 }
 
-function stopOnSignal(server: Server, kubemend: KubemendApp, log: Log): void {
+/** `drain`: in one process, every queued job finishes; with Redis, the jobs running here (the rest stay queued). */
+function stopOnSignal(server: Server, drain: () => Promise<void>, log: Log): void {
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping: no new webhooks; waiting for queued jobs');
     server.close();
     const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
-    void Promise.race([kubemend.onIdle(), grace]).then(() => process.exit(0));
+    void Promise.race([drain(), grace]).then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
 
+/** With `REDIS_URL`: the ports on Redis, and workers in this process unless `KUBEMEND_WORKERS=0`. */
+function withRedis(env: AppEnv, log: Log): Promise<RedisApp> | undefined {
+  if (!env.REDIS_URL) return undefined;
+  const workerConcurrency = env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY;
+  return redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS });
+}
+
 async function start(env: AppEnv): Promise<void> {
-  let privateKey: string;
-  try {
-    privateKey = getPrivateKey({ env: process.env }) ?? '';
-  } catch (err) {
-    // The library's messages name the variable, never the key.
-    process.stderr.write(`kubemend: cannot read the private key: ${(err as Error).message}\n`);
+  const created = await createAppProbot(env);
+  if (!created.ok) {
+    process.stderr.write(`kubemend: ${created.error}\n`);
     process.exitCode = 1;
     return;
   }
-  const redact = createRedactor([env.WEBHOOK_SECRET, privateKey, env.PRIVATE_KEY]);
-  const log = await createLog({
-    redact,
-    ...(process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : {}),
-    ...(process.env.LOG_FORMAT ? { format: process.env.LOG_FORMAT } : {}),
-    levelInString: process.env.LOG_LEVEL_IN_STRING === 'true',
-    ...(process.env.LOG_MESSAGE_KEY ? { messageKey: process.env.LOG_MESSAGE_KEY } : {}),
-    ...(process.env.SENTRY_DSN ? { sentryDsn: process.env.SENTRY_DSN } : {}),
-  });
-  const policy = { timeoutMs: env.KUBEMEND_REQUEST_TIMEOUT_MS };
-  const probot: Probot = createProbot({ overrides: { log, privateKey, Octokit: reliableOctokit(ProbotOctokit, policy), request: reliableRequestOptions(policy) } });
-  const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS });
+  const { probot, log } = created;
+  let redis: RedisApp | undefined;
+  try {
+    redis = await withRedis(env, log);
+  } catch (err) {
+    // RedisUnavailableError: the message names the host, never the password.
+    process.stderr.write(`kubemend: cannot start: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS, ...redis?.appOptions });
   await probot.load(kubemend.app);
   const path = env.WEBHOOK_PATH ?? '/api/github/webhooks';
   const server = createWebhookServer({ secret: env.WEBHOOK_SECRET, path, log, receive: (event) => probot.receive(event as Parameters<Probot['receive']>[0]) });
@@ -77,7 +79,8 @@ async function start(env: AppEnv): Promise<void> {
   const { port } = server.address() as AddressInfo;
   log.info({ host, port, path }, 'kubemend listening');
   if (process.env.WEBHOOK_PROXY_URL) await startProxy(process.env.WEBHOOK_PROXY_URL, `http://${host}:${port}${path}`, log);
-  stopOnSignal(server, kubemend, log);
+  if (redis) log.info({ workers: env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY }, 'jobs queued in Redis');
+  stopOnSignal(server, redis ? () => redis.close() : () => kubemend.onIdle(), log);
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,24 @@
 #!/usr/bin/env node
-/** The `kubemend` executable (package.json `bin`). */
-import { processIo } from './cli-io.js';
+/**
+ * The `kubemend` executable (package.json `bin`). The App's own commands (`worker`: they run with the
+ * App's credentials) live in the App front and load only when asked for; everything else is the CLI.
+ */
+import { type CliIo, processIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
 
-runCli(process.argv.slice(2), processIo()).then(
+type AppCommand = (argv: string[], io: CliIo) => Promise<number>;
+
+const APP_COMMANDS: Record<string, () => Promise<AppCommand>> = {
+  worker: async () => (await import('../app/commands/worker.js')).runWorker,
+};
+
+function run(argv: string[]): Promise<number> {
+  const [name = '', ...rest] = argv;
+  const load = Object.hasOwn(APP_COMMANDS, name) ? APP_COMMANDS[name] : undefined;
+  return load ? load().then((command) => command(rest, processIo())) : runCli(argv, processIo());
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -93,7 +93,7 @@ export function startBullWorker(options: BullWorkerOptions): BullWorker {
     }
     try {
       const jobs = [...(bull.data.jobs ?? []), ...(inbox ? await inbox.claim(key, String(bull.id)) : [])];
-      return await runClaimed(bull, jobs, options);
+      return await lease.run(() => runClaimed(bull, jobs, options));
     } finally {
       if (!(await lease.release())) log.warn({ repo: key, job: bull.id }, 'the repository lock expired while its job ran; another worker may have run it at the same time');
     }

@@ -3,7 +3,10 @@
  * alive by renewal while the work runs, released only by its holder (compare-and-delete in Lua). A holder
  * that dies stops renewing and the lock expires after `ttlMs`, so a killed worker never blocks a
  * repository for longer than that (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/).
+ * Work run by a holder (`lease.run`) re-enters the lock it holds: the worker takes a repository's lock
+ * before the job runner's `withLock` for the same repository, which must not wait for itself.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RepoLock } from '../ports.js';
@@ -24,6 +27,8 @@ export interface RedisLockOptions {
 
 /** A held lock. */
 export interface LockLease {
+  /** Runs `work` as this holder: `withLock` on the same key inside it runs at once instead of waiting. */
+  run<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Stops renewing and deletes the lock if it is still this holder's. False when it was not any more: it
    * expired under the work (renewals failed), and another holder may have run meanwhile.
@@ -43,6 +48,9 @@ export class LockLostError extends Error {
     super(`the lock on ${key} expired while its work ran (renewal failed); the work may have overlapped another holder's`);
   }
 }
+
+/** The Redis keys the current async context holds, so work run by a holder can re-enter its own lock. */
+const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
 const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end return 0`;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
@@ -67,6 +75,7 @@ export function createRedisLock(options: RedisLockOptions): RedisLock {
     }, renewEveryMs);
     timer.unref();
     return {
+      run: (work) => held.run(new Set([...(held.getStore() ?? []), redisKey]), work),
       async release() {
         clearInterval(timer);
         return (await release([redisKey], [token])) === 1;
@@ -75,6 +84,7 @@ export function createRedisLock(options: RedisLockOptions): RedisLock {
   }
 
   async function withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    if (held.getStore()?.has(prefix + key)) return work();
     let delay = options.retryDelayMs ?? 100;
     let lease = await tryAcquire(key);
     while (!lease) {
@@ -84,7 +94,7 @@ export function createRedisLock(options: RedisLockOptions): RedisLock {
     }
     let result: T;
     try {
-      result = await work();
+      result = await lease.run(work);
     } catch (err) {
       await lease.release();
       throw err;

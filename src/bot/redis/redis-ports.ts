@@ -4,7 +4,7 @@
  * All keys live under one prefix, so one Redis can hold several deployments apart.
  */
 import type { Redis } from 'ioredis';
-import type { DeliveryLedger, Pacer } from '../ports.js';
+import type { DeliveryLedger, Pacer, RunJob } from '../ports.js';
 import { type BullJobQueue, createBullQueue } from './bull-queue.js';
 import { type BullWorker, type WorkerLog, startBullWorker } from './bull-worker.js';
 import type { MergeJobs } from './fold-jobs.js';
@@ -12,7 +12,6 @@ import { createRedisLedger } from './redis-ledger.js';
 import { type RedisLock, createRedisLock } from './redis-lock.js';
 import { createRedisPacer } from './redis-pacer.js';
 import { type RepoInbox, createRepoInbox } from './repo-inbox.js';
-import type { RunJob } from '../ports.js';
 
 export interface RedisPortsOptions {
   redis: Redis;
@@ -49,8 +48,8 @@ export interface RedisPorts {
   pacer: Pacer;
   lock: RedisLock;
   inbox: RepoInbox | undefined;
-  /** Starts a worker in this process (after re-queuing inboxes a dead process left without a job). */
-  startWorkers(options: StartWorkersOptions): Promise<BullWorker>;
+  /** Starts a worker in this process, and re-queues inboxes a dead process left without a BullMQ job. */
+  startWorkers(options: StartWorkersOptions): BullWorker;
   /** Closes the queue and every worker started here; the connection stays the caller's. */
   close(): Promise<void>;
 }
@@ -71,8 +70,11 @@ export function createRedisPorts(options: RedisPortsOptions): RedisPorts {
     pacer: createRedisPacer({ redis, prefix: `${prefix}:pacer:${options.appId}:`, ...(options.writesPerMinute ? { writesPerWindow: options.writesPerMinute } : {}) }),
     lock,
     inbox,
-    async startWorkers(start) {
-      await queue.repairInboxes();
+    startWorkers(start) {
+      queue.repairInboxes().then(
+        (n) => n > 0 && start.log.warn({ repositories: n }, 're-queued repositories whose jobs waited without a queued run'),
+        (err: unknown) => start.log.error({ failure: err instanceof Error ? err.message : String(err) }, 'could not check the repository inboxes'),
+      );
       const worker = startBullWorker({
         redis,
         run: start.run,

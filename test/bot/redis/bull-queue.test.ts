@@ -65,8 +65,8 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
   it('two workers, two jobs for one repository: they run one after the other, the busy one delayed, not failed', async () => {
     const [a, b] = [await node({ coalesce: false }), await node({ coalesce: false })];
     const rec = recorder(300);
-    await a.startWorkers({ run: rec.run, log: silent, busyDelayMs: 50 });
-    await b.startWorkers({ run: rec.run, log: silent, busyDelayMs: 50 });
+    a.startWorkers({ run: rec.run, log: silent, busyDelayMs: 50 });
+    b.startWorkers({ run: rec.run, log: silent, busyDelayMs: 50 });
     await a.queue.enqueue(findingsJob('infra', 'd1'));
     await b.queue.enqueue(findingsJob('Infra', 'd2'));
     await a.queue.onIdle();
@@ -81,8 +81,8 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
     const rec = recorder(2);
     const ids = Array.from({ length: 1000 }, (_, i) => `delivery-${i}`);
     await Promise.all(ids.map((id, i) => (i % 2 ? a : b).queue.enqueue(findingsJob(`repo-${i % 50}`, id))));
-    await a.startWorkers({ run: rec.run, log: silent, concurrency: 4, busyDelayMs: 20 });
-    await b.startWorkers({ run: rec.run, log: silent, concurrency: 4, busyDelayMs: 20 });
+    a.startWorkers({ run: rec.run, log: silent, concurrency: 4, busyDelayMs: 20 });
+    b.startWorkers({ run: rec.run, log: silent, concurrency: 4, busyDelayMs: 20 });
     await a.queue.onIdle();
     const ran = rec.runs.flatMap((r) => r.deliveries);
     expect(ran.length).toBe(1000);
@@ -102,7 +102,7 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
     const ran: string[][] = [];
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
-    await p.startWorkers({
+    p.startWorkers({
       log: silent,
       run: async (job) => {
         ran.push(deliveriesOf(job));
@@ -122,7 +122,7 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
   it('a failing run is retried with backoff; one that keeps failing is kept as failed with its reason and its jobs', async () => {
     const p = await node({ coalesce: false, attempts: 2, backoffMs: 10 });
     const tries = new Map<string, number>();
-    await p.startWorkers({
+    p.startWorkers({
       log: silent,
       run: async (job) => {
         const n = (tries.get(job.deliveryId) ?? 0) + 1;

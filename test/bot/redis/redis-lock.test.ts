@@ -48,6 +48,19 @@ describe.skipIf(!REDIS_URL)(`Redis lock (${WITH_REDIS})`, () => {
     expect(events.indexOf('start 3')).toBeLessThan(events.indexOf(`start ${onR[2]?.slice(6)}`));
   });
 
+  it('work run by a holder re-enters its own lock; other work for the key still waits for the holder', async () => {
+    const lock = createRedisLock({ redis, prefix, retryDelayMs: 5 });
+    const lease = await lock.tryAcquire('r');
+    const order: string[] = [];
+    const outside = lock.withLock('r', async () => order.push('outside'));
+    const inner = await lease?.run(() => lock.withLock('r', async () => (order.push('inner'), 'inner ran')));
+    expect(inner).toBe('inner ran');
+    expect(order).toEqual(['inner']);
+    await lease?.release();
+    await outside;
+    expect(order).toEqual(['inner', 'outside']);
+  });
+
   it('a holder that stops renewing (a killed worker) loses the lock after its TTL; withLock then reports the loss', async () => {
     const lock = createRedisLock({ redis, prefix, ttlMs: 200, renewEveryMs: 10_000 });
     const rival = createRedisLock({ redis, prefix, ttlMs: 200 });
