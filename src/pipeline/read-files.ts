@@ -126,6 +126,7 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
   for (const p of paths) await visit(resolve(cwd, p), true);
   await readNearbyKustomizations(out, root, realRoot, seen, include, exclude);
   await readGeneratorInputs(out, root, realRoot, seen);
+  await readChartHelpers(out, root, realRoot, seen);
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
 }
@@ -158,6 +159,20 @@ async function readNearbyKustomizations(out: ReadResult, root: string, realRoot:
 async function readGeneratorInputs(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
   const wanted = out.files.filter((f) => isKustomizationPath(f.path)).flatMap((f) => generatorInputs(f.path, f.text));
   for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
+}
+
+/**
+ * The `.tpl` helpers of every Helm chart read (issue 15): not YAML, so outside the default globs, but a
+ * chart's templates cannot be rendered without the helpers they include.
+ */
+async function readChartHelpers(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
+  const charts = out.files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix(dirname(f.path)));
+  const walk = async (dir: string): Promise<string[]> => {
+    const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
+    const nested = await Promise.all(entries.filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name)).map((e) => walk(dir === '.' ? e.name : `${dir}/${e.name}`)));
+    return [...entries.filter((e) => e.isFile() && e.name.endsWith('.tpl')).map((e) => (dir === '.' ? e.name : `${dir}/${e.name}`)), ...nested.flat()];
+  };
+  for (const dir of charts) for (const rel of (await walk(dir)).filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
 }
 
 /** Adds `rel` when it is a regular file inside the root (after links); anything else is skipped silently. */

@@ -84,11 +84,24 @@ export function selectEntries<T extends RepoEntry>(entries: readonly T[], config
   const included = pathFilter(config);
   const skipped = entries.filter((e) => e.mode !== '120000' && included(e.path)).flatMap((e) => unreadableReason(e) ?? []);
   const candidates = candidateFiles(entries, config);
-  if (!findings) return { selected: candidates, skipped };
-  if (findings.some((f) => !f.location?.path)) return { selected: [...candidates, ...kustomizationSidecars(entries, candidates)], skipped };
+  if (!findings) return { selected: [...candidates, ...chartFiles(entries, candidates, candidates)], skipped };
+  if (findings.some((f) => !f.location?.path)) return { selected: [...candidates, ...kustomizationSidecars(entries, candidates), ...chartFiles(entries, candidates, candidates)], skipped };
   const named = namedBy(findings.map((f) => repoPath(f.location?.path ?? '')));
   const selected = candidates.filter((e) => named(e.path));
-  return { selected, skipped: skipped.filter((d) => d.file !== undefined && named(d.file)) };
+  return { selected: [...selected, ...chartFiles(entries, selected, candidates)], skipped: skipped.filter((d) => d.file !== undefined && named(d.file)) };
+}
+
+/**
+ * The rest of every Helm chart a selected file belongs to (issue 15): a chart is rendered whole, with its
+ * `Chart.yaml`, values files and `_helpers.tpl` (not YAML, so outside the default globs), and its subcharts.
+ */
+function chartFiles<T extends RepoEntry>(entries: readonly T[], selected: readonly T[], candidates: readonly T[]): T[] {
+  const charts = entries.filter((e) => /(^|\/)Chart\.ya?ml$/.test(e.path)).map((e) => e.path.replace(/\/?[^/]+$/, ''));
+  const under = (dir: string, path: string) => dir === '' || path.startsWith(`${dir}/`);
+  const used = charts.filter((dir) => selected.some((e) => under(dir, e.path)));
+  const taken = new Set(selected.map((e) => e.path));
+  const wanted = (e: T) => /\.(ya?ml|json|tpl)$/.test(e.path) && e.mode !== '120000' && !unreadableReason(e) && (candidates.includes(e) || /\.tpl$|(^|\/)Chart\.ya?ml$|(^|\/)values[^/]*\.ya?ml$|\/templates\//.test(e.path));
+  return entries.filter((e) => !taken.has(e.path) && used.some((dir) => under(dir, e.path)) && wanted(e));
 }
 
 /** selectEntries' files alone (the App's call). */

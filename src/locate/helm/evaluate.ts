@@ -252,7 +252,10 @@ function renderDefine(ctx: EvalContext, name: string, dot: Traced): Segment[] {
   if (++ctx.depth > MAX_DEPTH) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: templates nest deeper than ${MAX_DEPTH}`);
   const at = ctx.at;
   try {
-    return renderNodes(ctx, body, { dot, vars: [new Map([['', dot]])] });
+    const segs = renderNodes(ctx, body, { dot, vars: [new Map([['', dot]])] });
+    // Unwinding, the outermost call is written last: a helper's output is reported at its include line.
+    for (const s of segs) s.call = at;
+    return segs;
   } finally {
     ctx.depth--;
     ctx.at = at;

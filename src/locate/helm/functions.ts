@@ -52,7 +52,9 @@ function subset(obj: unknown, keep: (k: string) => boolean, cc: CallContext): Tr
     const from = originOf(cc.ctx, obj, k);
     if (from) keys.set(k, from);
   }
-  cc.ctx.origins.set(out, { keys });
+  // A key the copy lacks is still the source's: `omit $ctx "enabled"` gains a field where $ctx would.
+  const base = isObj(obj) ? cc.ctx.origins.get(obj)?.base : undefined;
+  cc.ctx.origins.set(out, { keys, ...(base ? { base } : {}) });
   return v(out);
 }
 

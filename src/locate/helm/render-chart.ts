@@ -4,10 +4,10 @@
  * built-in objects (`.Release`, `.Chart`, `.Capabilities`, `.Template`), library subcharts' helpers in
  * scope, one output per template file. Each output keeps its traced segments (./segments.ts).
  */
-import { parse } from 'yaml';
+import { parseYamlFile } from '../../yaml.js';
 import type { Chart } from './charts.js';
 import { HelmTemplateError } from './errors.js';
-import { type EvalContext, isObj, registerTree, renderTemplate } from './evaluate.js';
+import { type EvalContext, type Origin, isObj, registerTree, renderTemplate } from './evaluate.js';
 import type { Segment } from './segments.js';
 import { type Node, type ParsedTemplate, parseTemplate } from './template-parse.js';
 import type { Release, ValuesLayer } from './values-layers.js';
@@ -17,6 +17,8 @@ export interface RenderedTemplate {
   path: string;
   text: string;
   segments: Segment[];
+  /** Where the objects the template printed came from (see evaluate.ts Origin). */
+  origins: WeakMap<object, Origin>;
   error?: HelmTemplateError;
 }
 
@@ -66,6 +68,15 @@ function valueAt(doc: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** A values document through the one YAML wrapper (its limits, and its memory of texts already parsed). */
+function documentOf(file: string, text: string, doc: number): unknown {
+  const parsed = parseYamlFile(text, { file });
+  const d = parsed.docs[doc];
+  const error = parsed.diagnostics[0] ?? d?.error;
+  if (error) throw new HelmTemplateError('helm-template-error', `${file}: ${error.message}`);
+  return d?.value;
+}
+
 /** Helm's coalescing of a later layer over an earlier one: maps merged, null deletes, anything else replaces. */
 function coalesce(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
@@ -81,17 +92,11 @@ function coalesce(base: Record<string, unknown>, over: Record<string, unknown>):
 export function mergedValues(layers: ValuesLayer[], texts: Map<string, string>, chart: Chart): Record<string, unknown> {
   let values: Record<string, unknown> = {};
   for (const sub of chart.subcharts) {
-    const v = sub.values ? (parse(sub.values.text) as unknown) : {};
+    const v = sub.values ? documentOf(sub.values.path, sub.values.text, 0) : {};
     values[sub.name] = isObj(v) ? v : {};
   }
   for (const layer of layers) {
-    let doc: unknown;
-    try {
-      doc = parse(texts.get(layer.file) ?? '') as unknown;
-    } catch (err) {
-      throw new HelmTemplateError('helm-template-error', `${layer.file}: ${(err as Error).message}`);
-    }
-    const v = valueAt(doc, layer.pointer);
+    const v = valueAt(documentOf(layer.file, texts.get(layer.file) ?? '', layer.doc), layer.pointer);
     if (v !== undefined && v !== null && !isObj(v)) throw new HelmTemplateError('helm-template-error', `${layer.file}: the values are not a map`);
     values = coalesce(values, (v ?? {}) as Record<string, unknown>);
   }
@@ -124,10 +129,10 @@ export function renderChart(prepared: PreparedChart, values: Record<string, unkn
     };
     try {
       const r = renderTemplate(ctx, t.nodes, { value: root });
-      out.push({ path: t.file, text: r.text, segments: r.segments });
+      out.push({ path: t.file, text: r.text, segments: r.segments, origins: ctx.origins });
     } catch (err) {
       if (!(err instanceof HelmTemplateError)) throw err;
-      out.push({ path: t.file, text: '', segments: [], error: err });
+      out.push({ path: t.file, text: '', segments: [], origins: ctx.origins, error: err });
     }
   }
   return out;

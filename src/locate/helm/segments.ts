@@ -26,6 +26,8 @@ export interface Segment {
   guard?: Guard;
   /** Output kubemend cannot trace to values (`tpl` of a value holding template actions). */
   opaque?: string;
+  /** For output of a helper: the action of the rendered template that included it (outermost call). */
+  call?: Where;
 }
 
 export function joinSegments(segs: Segment[]): string {

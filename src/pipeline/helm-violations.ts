@@ -1,0 +1,79 @@
+/**
+ * kubemend's detection on a chart as one release renders it: every workload of every rendered template,
+ * each violation traced to the values that set its field (src/locate/helm/trace-field.ts) and marked with
+ * where its fix is written (the release's most specific values layer). What has no knob is held with a
+ * typed reason at its template line; nothing here edits a file.
+ */
+import type { Candidate, Trace } from '../locate/helm/trace-field.js';
+import { traceField } from '../locate/helm/trace-field.js';
+import type { Release } from '../locate/helm/values-layers.js';
+import { findWorkloads } from '../locate/workloads.js';
+import type { Skip, Violation } from '../model.js';
+import { type Catalog, detect } from '../remediations/index.js';
+import type { Config } from '../config/schema.js';
+import type { HelmState } from './helm-state.js';
+
+/** A violation on a rendered workload, with the values edits that may fix it (one list per op). */
+export interface HelmViolation extends Violation {
+  /** `source`: where the field is written, for reasons ("templates/_helpers.tpl line 9, included at …"). */
+  helm: NonNullable<Violation['helm']> & { source: string };
+  candidates: Candidate[][];
+}
+
+export interface DetectHelmOptions {
+  catalog: Catalog;
+  config: Config;
+  only?: string[];
+  skip?: string[];
+  chart: string;
+  release: Release;
+}
+
+function fieldName(path: string): string {
+  return path.split('/').slice(-2).join('.');
+}
+
+function where(trace: Trace, template: string): string {
+  const own = `${template} line ${trace.line}`;
+  return trace.source.file && trace.source.file !== template ? `${trace.source.file} line ${trace.source.line}, included at ${own}` : own;
+}
+
+/** Why a traced op has no values edit, as a typed skip; undefined when it has candidates. */
+function heldBy(trace: Trace, template: string, path: string): Skip | undefined {
+  switch (trace.kind) {
+    case 'values':
+      return undefined;
+    case 'none':
+      return { code: 'helm-no-value', reason: `the chart offers no value for \`${fieldName(path)}\` (${where(trace, template)}); the template must change` };
+    case 'opaque':
+      return { code: 'helm-not-verifiable', reason: `\`${fieldName(path)}\` comes from output kubemend cannot trace to values (${trace.reason}; ${where(trace, template)})` };
+    case 'disabled':
+      return { code: 'helm-disabled', reason: `the chart renders this only when \`${trace.flag.join('.')}\` is true (${trace.at.file} line ${trace.at.line}); it is off: turn it on yourself (it renders every field of that context) and run again` };
+  }
+}
+
+/** Every violation kubemend detects on the rendered workloads, traced to values. */
+export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViolation[] {
+  const select = { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) };
+  const target = opts.release.layers.at(-1);
+  const out: HelmViolation[] = [];
+  for (const t of state.templates) {
+    for (const doc of t.docs) {
+      if (doc.value === undefined || doc.error) continue;
+      for (const w of findWorkloads(doc.value, t.path, doc.index)) {
+        for (const v of detect(w, opts.catalog, opts.config, select)) {
+          const traces = v.ops.map((op) => traceField(t, doc.ast.contents, op));
+          const line = traces[0]?.line ?? doc.lines.start;
+          const source = traces[0] ? where(traces[0], t.path) : `${t.path} line ${line}`;
+          const helm = { chart: opts.chart, release: opts.release.name, template: t.path, line, source };
+          const base = { ...v, helm, candidates: traces.map((x) => (x.kind === 'values' ? x.candidates : [])) };
+          const held = v.skip ? undefined : traces.map((x, i) => heldBy(x, t.path, v.ops[i]?.path ?? '')).find(Boolean);
+          const noTarget: Skip | undefined = !target && !v.skip ? { code: 'helm-no-value', reason: `${opts.release.via} has no values file kubemend can edit` } : undefined;
+          const skip = v.skip ?? held ?? noTarget;
+          out.push({ ...base, ...(skip ? { skip } : {}), ...(target ? { target: { ...target, format: 'helm-values' as const } } : {}) });
+        }
+      }
+    }
+  }
+  return out;
+}

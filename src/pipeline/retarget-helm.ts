@@ -1,0 +1,230 @@
+/**
+ * Helm charts fixed through values, never through templates (issue 15). For each chart and each release
+ * of it (./../locate/helm/values-layers.ts), the chart is rendered, kubemend's detection (or the findings
+ * on it) runs on the rendered workloads, and each fix is written as a values edit in the release's most
+ * specific values layer with the minimal edit engine. Each edit is verified by rendering again: every
+ * document of the chart must equal the one before with exactly the fix applied, else the edit is not
+ * written and the finding is reported at its template line with why. Fixes landed in one round can make
+ * another's planned op stale (a parent added): rounds re-detect on the new rendering.
+ */
+import { applyChanges } from '../patch/index.js';
+import { type Chart, findCharts } from '../locate/helm/charts.js';
+import { type PreparedChart, prepareChart } from '../locate/helm/render-chart.js';
+import type { Candidate } from '../locate/helm/trace-field.js';
+import { type Release, releasesOf } from '../locate/helm/values-layers.js';
+import { valuesOps } from '../locate/helm/values-edit.js';
+import type { AppliedFix, Diagnostic, FileResult, Finding, Operation, Skip, SkippedFix } from '../model.js';
+import { parseYamlFile } from '../yaml.js';
+import { type HelmState, type Intended, mismatch, renderState } from './helm-state.js';
+import { type HelmTarget, findingNames, helmTargetOf } from './helm-findings.js';
+import { type DetectHelmOptions, type HelmViolation, detectHelm } from './helm-violations.js';
+import type { PipelineOptions } from './pipeline-options.js';
+import type { RepoFile } from './repo-file.js';
+
+const ROUNDS = 3;
+
+export interface HelmRun {
+  /** Values files written and templates with findings held (templates themselves never change). */
+  files: FileResult[];
+  /** Templates that could not be rendered, as `helm-template` (not scanned) with why. */
+  diagnostics: Diagnostic[];
+  /** Templates rendered and scanned, and the charts' other files (values, schema): no longer "not scanned". */
+  rendered: Set<string>;
+  /** The findings the charts took; the others go to the plain mapping. */
+  taken: Finding[];
+}
+
+type Options = Pick<PipelineOptions, 'catalog' | 'config' | 'only' | 'skip' | 'findings' | 'pathPrefix'> & { isIncluded: (path: string) => boolean };
+
+const keyOf = (v: HelmViolation) => `${v.helm.template}|${v.workload.doc}|${v.workload.pointer}|${v.remediation}|${v.container?.name ?? '-'}`;
+const sameCombo = (a: Candidate[], b: Candidate[]) => JSON.stringify(a) === JSON.stringify(b);
+
+function combos(lists: Candidate[][]): Candidate[][] {
+  return lists.reduce<Candidate[][]>((acc, list) => acc.flatMap((c) => list.map((x) => [...c, x])), [[]]).slice(0, 8);
+}
+
+function intendedOf(group: HelmViolation[]): Intended {
+  const out: Intended = new Map();
+  for (const v of group) {
+    const docs = out.get(v.helm.template) ?? new Map<number, Operation[]>();
+    docs.set(v.workload.doc, [...(docs.get(v.workload.doc) ?? []), ...v.ops]);
+    out.set(v.helm.template, docs);
+  }
+  return out;
+}
+
+interface Landed {
+  v: HelmViolation;
+  ops: Operation[];
+  combo: Candidate[];
+}
+
+/** Tries each candidate edit of `v` (with every pending violation the same edit fixes); the first verified wins. */
+function tryFix(v: HelmViolation, pending: HelmViolation[], state: HelmState, prepared: PreparedChart, release: Release): { state: HelmState; landed: Landed[] } | Skip {
+  const target = v.target as NonNullable<HelmViolation['target']>;
+  let why = 'no candidate value';
+  for (const combo of combos(v.candidates)) {
+    const text = state.texts.get(target.file) ?? '';
+    const doc = parseYamlFile(text, { file: target.file }).docs[target.doc]?.value;
+    const ops = combo.map((c) => valuesOps(doc, target.pointer, c));
+    if (ops.some((o) => o === undefined)) continue;
+    const flat = ops.flat() as Operation[];
+    const out = applyChanges(text, [{ id: 'helm', doc: target.doc, ops: flat }], { file: target.file });
+    if (!out.applied.length) {
+      why = `the edit of ${target.file} was refused (${out.refused.map((r) => r.code).join(', ')})`;
+      continue;
+    }
+    const next = renderState(prepared, release, new Map(state.texts).set(target.file, out.text));
+    const label = combo.map((c) => `\`${c.path.join('.')}\``).join(', ');
+    if (!('templates' in next)) {
+      why = `with ${label} set, the chart does not render (${next.message})`;
+      continue;
+    }
+    const group = pending.filter((x) => x === v || combos(x.candidates).some((c) => sameCombo(c, combo)));
+    const bad = mismatch(state, next, intendedOf(group));
+    if (bad) {
+      why = `setting ${label}: ${bad}`;
+      continue;
+    }
+    return { state: next, landed: group.map((g) => ({ v: g, ops: flat, combo })) };
+  }
+  const field = v.ops[0]?.path.split('/').slice(-2).join('.') ?? v.remediation;
+  return { code: 'helm-no-value', reason: `the chart offers no value for \`${field}\` that renders only this fix (${v.helm.source}): ${why}` };
+}
+
+function toApplied(l: Landed, release: Release): AppliedFix {
+  const { v } = l;
+  const target = v.target as NonNullable<HelmViolation['target']>;
+  return {
+    remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: l.ops, doc: target.doc,
+    behaviourChange: v.behaviourChange ?? false, sources: v.sources,
+    evidence: [...(v.evidence ?? []), `found at ${v.helm.source} on ${v.workload.id.kind}/${v.workload.id.name} as ${release.via} renders it; fixed through the value \`${l.combo.map((c) => c.path.join('.')).join('`, `')}\` in ${target.file} (templates are not edited)`],
+  };
+}
+
+function toSkipped(v: HelmViolation, skip: Skip): SkippedFix {
+  const { pointer: _p, ...rest } = skip;
+  return { remediation: v.remediation, resource: v.workload.id, container: v.container, ...rest, line: v.helm.line, doc: v.workload.doc, sources: v.sources };
+}
+
+/** Keeps the violations the findings name (with their sources); the findings naming none are already compliant. */
+function named(vs: HelmViolation[], findings: Array<[Finding, HelmTarget]>, release: Release): { kept: HelmViolation[]; compliant: Finding[] } {
+  const kept = new Map<HelmViolation, HelmViolation>();
+  const compliant: Finding[] = [];
+  for (const [f, t] of findings) {
+    const hits = vs.filter((v) => findingNames(f, t, v, release.name));
+    if (!hits.length) compliant.push(f);
+    for (const v of hits) {
+      const prior = kept.get(v) ?? { ...v, sources: [] };
+      if (!prior.sources.some((s) => s.tool === f.tool && s.ruleId === f.ruleId)) prior.sources.push({ tool: f.tool, ruleId: f.ruleId });
+      kept.set(v, prior);
+    }
+  }
+  return { kept: [...kept.values()], compliant };
+}
+
+interface Acc {
+  texts: Map<string, string>;
+  fixes: Map<string, AppliedFix[]>;
+  skipped: Map<string, SkippedFix[]>;
+  diagnostics: Diagnostic[];
+  rendered: Set<string>;
+}
+
+function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: Options, findings?: Array<[Finding, HelmTarget]>): void {
+  const first = renderState(prepared, release, acc.texts);
+  if (!('templates' in first)) {
+    for (const t of prepared.chart.templates) acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: ${first.message}`, file: t.path });
+    return;
+  }
+  for (const t of first.templates) {
+    if (t.error) acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: not rendered (${t.error.code}: ${t.error.message})`, file: t.path });
+    else acc.rendered.add(t.path);
+  }
+  const detectOpts: DetectHelmOptions = { catalog: opts.catalog, config: opts.config, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), chart: prepared.chart.dir, release };
+  let state = first;
+  const done = new Set<string>();
+  let held: Array<[HelmViolation, Skip]> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    let found = detectHelm(state, detectOpts).filter((v) => !done.has(keyOf(v)));
+    if (findings) {
+      const n = named(found, findings, release);
+      found = n.kept;
+      if (round === 1) for (const f of n.compliant) acc.skipped.set(f.location?.path ?? prepared.chart.dir, [...(acc.skipped.get(f.location?.path ?? prepared.chart.dir) ?? []), { remediation: f.remediation ?? '', resource: { kind: f.resource?.kind ?? '', name: f.resource?.name ?? '' }, container: null, code: 'already-compliant', reason: 'already compliant as the chart renders now', sources: [{ tool: f.tool, ruleId: f.ruleId }] }]);
+    }
+    held = found.filter((v) => v.skip).map((v) => [v, v.skip as Skip]);
+    const pending = found.filter((v) => !v.skip);
+    let landedAny = false;
+    for (const v of pending) {
+      if (done.has(keyOf(v))) continue;
+      const out = tryFix(v, pending.filter((x) => !done.has(keyOf(x))), state, prepared, release);
+      if ('code' in out) {
+        held.push([v, out]);
+        continue;
+      }
+      state = out.state;
+      landedAny = true;
+      for (const l of out.landed) {
+        done.add(keyOf(l.v));
+        const file = (l.v.target as NonNullable<HelmViolation['target']>).file;
+        acc.fixes.set(file, [...(acc.fixes.get(file) ?? []), toApplied(l, release)]);
+      }
+    }
+    acc.texts = state.texts;
+    // A held fix may be unblocked by one that landed (a parent now exists): detect again.
+    if (!landedAny || !held.some(([, s]) => s.code === 'helm-no-value')) break;
+  }
+  for (const [v, skip] of held) acc.skipped.set(v.helm.template, [...(acc.skipped.get(v.helm.template) ?? []), toSkipped(v, skip)]);
+}
+
+/** Renders, detects and fixes every chart of the snapshot; undefined when it has none. */
+export function runHelm(files: RepoFile[], opts: Options): HelmRun | undefined {
+  const charts = findCharts(files).filter((c) => opts.isIncluded(c.dir ? `${c.dir}/Chart.yaml` : 'Chart.yaml') && c.templates.length);
+  if (!charts.length) return undefined;
+  const acc: Acc = { texts: new Map(files.map((f) => [f.path, f.text])), fixes: new Map(), skipped: new Map(), diagnostics: [], rendered: new Set() };
+  const targets = (opts.findings ?? []).flatMap((f) => {
+    const t = helmTargetOf(f, charts, opts.pathPrefix);
+    return t && f.remediation ? [[f, t] as [Finding, HelmTarget]] : [];
+  });
+  for (const chart of charts) {
+    const prepared = prepareChart(chart);
+    for (const [path, err] of prepared.errors) acc.diagnostics.push({ code: 'helm-template', message: `${path}: ${err.message}`, file: path });
+    const mine = opts.findings ? targets.filter(([, t]) => t.chart === chart) : undefined;
+    if (mine && !mine.length) continue;
+    for (const release of releasesOf(chart, files)) runRelease(prepared, release, acc, opts, mine);
+  }
+  // A chart's own files outside templates/ (values, values.schema.json) are read as the chart's, not as manifests.
+  for (const f of files) if (charts.some((c) => (!c.dir || f.path.startsWith(`${c.dir}/`)) && !c.templates.some((t) => t.path === f.path))) acc.rendered.add(f.path);
+  return { files: results(files, acc, charts), diagnostics: acc.diagnostics, rendered: acc.rendered, taken: targets.map(([f]) => f) };
+}
+
+function results(files: RepoFile[], acc: Acc, charts: Chart[]): FileResult[] {
+  const paths = [...new Set([...acc.fixes.keys(), ...acc.skipped.keys()])].sort();
+  return paths.map((path) => {
+    const before = files.find((f) => f.path === path)?.text ?? '';
+    const isTemplate = charts.some((c) => c.templates.some((t) => t.path === path));
+    // Templates are never edited: whatever the texts hold, a template's result keeps its bytes.
+    const after = isTemplate ? before : (acc.texts.get(path) ?? before);
+    return { path, before, after, changed: after !== before, fixes: acc.fixes.get(path) ?? [], skipped: acc.skipped.get(path) ?? [] };
+  });
+}
+
+/** Adds the Helm run's files and diagnostics to the pipeline's result (a values file may already be there). */
+export function mergeHelm(result: { files: FileResult[]; diagnostics: Diagnostic[] }, helm: HelmRun): void {
+  for (const hf of helm.files) {
+    const existing = result.files.find((f) => f.path === hf.path);
+    if (!existing) {
+      result.files.push(hf);
+      continue;
+    }
+    if (hf.changed && !existing.changed) Object.assign(existing, { after: hf.after, changed: true });
+    existing.fixes.push(...hf.fixes);
+    existing.skipped.push(...hf.skipped);
+  }
+  result.diagnostics.push(...helm.diagnostics);
+}
+
+/** Whether a Helm template is reported by the Helm run (rendered, or not rendered with its reason). */
+export function helmReported(helm: HelmRun | undefined, path: string): boolean {
+  return !!helm && (helm.rendered.has(path) || helm.diagnostics.some((d) => d.file === path));
+}
