@@ -195,3 +195,25 @@ describe('the check run’s buttons', () => {
     expect(gh.filesAt(opened.headSha)[WEB]).toBe(fixed(WEB, deployment('web')));
   });
 });
+
+describe('request counts', () => {
+  it('a check on a pull request changing one manifest: six reads and two writes', async () => {
+    setup();
+    gh.branch('changes', { [WEB]: deployment('web') });
+    const pr = gh.openPull('changes');
+    gh.resetLog();
+    await app.deliver('pull_request', pullRequestPayload('opened', pr), 'pr-count');
+    expect(app.jobErrors).toEqual([]);
+    expect(repoRequests().map((r) => `${r.method} ${r.template}`)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+      // no .github/kubemend.yml in the repository: the organisation's .github repository is asked next
+      'GET /repos/{owner}/{repo}/contents/{path}',
+      'GET /repos/{owner}/{repo}/contents/{path}',
+      'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+      'POST /repos/{owner}/{repo}/check-runs',
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+    ]);
+  });
+});
