@@ -19,6 +19,7 @@ import { type NotFailing, collectViolations } from './collect-violations.js';
 import { partitionByRemediation } from './partition.js';
 import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
+import { helmReported, mergeHelm, runHelm } from './retarget-helm.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
 
@@ -72,7 +73,10 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
   const index = indexManifests(files.filter((f) => isIncluded(f.path)));
   // Findings on rendered resources are mapped through the roots; any edit of a file a root uses is verified.
   const kustomize = kustomizeOf(files);
-  const collected = collectViolations(index, { ...opts, isIncluded, ...(kustomize ? { kustomize } : {}) });
+  // Charts are rendered and fixed through values (src/pipeline/retarget-helm.ts); the findings they take are theirs.
+  const helm = runHelm(files, { ...opts, isIncluded });
+  const findings = helm && opts.findings ? { findings: opts.findings.filter((f) => !helm.taken.includes(f)) } : {};
+  const collected = collectViolations(index, { ...opts, ...findings, isIncluded, ...(kustomize ? { kustomize } : {}) });
   const overlays = collected.violations.filter((v) => v.kustomize?.overlay && !v.skip);
   const violations = groupByFile(collected.violations.filter((v) => !overlays.includes(v)));
   const notFailing = groupByFile(collected.notFailing);
@@ -83,10 +87,12 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     const vs = violations.get(file.path) ?? [];
     const nf = notFailing.get(file.path) ?? [];
     const broken = file.error !== undefined || file.docs.some((d) => d.error);
-    if (file.helmTemplate) result.diagnostics.push({ code: 'helm-template', message: `${file.path}: Helm template, not patched`, file: file.path });
-    else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
+    if (file.helmTemplate) {
+      if (!helmReported(helm, file.path)) result.diagnostics.push({ code: 'helm-template', message: `${file.path}: Helm template, not patched`, file: file.path });
+    } else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
     opts.onProgress?.(++done, total);
   }
+  if (helm) mergeHelm(result, helm);
   if (opts.partition && !collected.violations.some((v) => v.kustomize)) result.partitions = partitionByRemediation(index.files.values(), result.files, violations, notFailing, opts);
   const written = kustomize && overlays.length ? writeOverlays(overlays, kustomize, result) : [];
   if (kustomize) {
@@ -157,13 +163,15 @@ export function includeFilter(config: Config): (path: string) => boolean {
   return (path) => include(path) && !exclude(path);
 }
 
-function groupByFile<T extends Pick<Violation | NotFailing, 'workload'>>(items: T[]): Map<string, T[]> {
+/** Items by the file their fix is written in: the target's (issue 11), else the workload's own. */
+function groupByFile<T extends Pick<Violation | NotFailing, 'workload'> & { target?: Violation['target'] }>(items: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   // push, not a spread copy per item: a 1 MB bundle has ~8,000 violations in one file.
   for (const item of items) {
-    const list = map.get(item.workload.file);
+    const file = item.target?.file ?? item.workload.file;
+    const list = map.get(file);
     if (list) list.push(item);
-    else map.set(item.workload.file, [item]);
+    else map.set(file, [item]);
   }
   return map;
 }
