@@ -18,6 +18,17 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * Rows already rendered, by the item they show: render-dashboard.ts renders the lists again at each lower
+ * level of detail, and escaping thousands of reasons once is enough.
+ */
+const rowCache = new WeakMap<object, string>();
+function row<T extends object>(item: T, render: (item: T) => string): string {
+  let text = rowCache.get(item);
+  if (text === undefined) rowCache.set(item, (text = render(item)));
+  return text;
+}
+
 const name = (text: string) => escapeName(clip(text, NAME_CLIP), { table: true });
 const prose = (text: string) => escapeMarkdown(clip(text, REASON_CLIP), { table: true });
 
@@ -68,7 +79,7 @@ export function openPullRequests(prs: ReadonlyArray<{ number: number; title: str
 export function exemptions(posture: Posture, limit: number): string[] {
   const out = ['## Exemptions in force', ''];
   if (!posture.exemptions.length) return [...out, 'None.'];
-  const rows = posture.exemptions.slice(0, limit).map((e) => `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`);
+  const rows = posture.exemptions.slice(0, limit).map((x) => row(x, (e) => `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`));
   const table = rows.length ? ['| resource | file | remediation | reason |', '|---|---|---|---|', ...rows, ''] : [];
   return [...out, ...table, ...more(posture.exemptions.length, rows.length)];
 }
@@ -77,10 +88,12 @@ export function notFixed(posture: Posture, limit: number): string[] {
   const out = ['## Could not be fixed', ''];
   const held = posture.findings.filter((f) => f.fix.state === 'not-fixed');
   if (!held.length) return [...out, 'Nothing: kubemend can fix every failing check, or none fails.'];
-  const rows = held.slice(0, limit).map((f) => {
-    const fix = f.fix.state === 'not-fixed' ? f.fix : { code: '', reason: '' };
-    return `| ${name(describeResource(f.resource))} | ${name(describePlace(f))} | ${inlineCode(f.remediation)} | ${inlineCode(fix.code)} | ${prose(fix.reason)} |`;
-  });
+  const rows = held.slice(0, limit).map((x) =>
+    row(x, (f) => {
+      const fix = f.fix.state === 'not-fixed' ? f.fix : { code: '', reason: '' };
+      return `| ${name(describeResource(f.resource))} | ${name(describePlace(f))} | ${inlineCode(f.remediation)} | ${inlineCode(fix.code)} | ${prose(fix.reason)} |`;
+    }),
+  );
   const table = rows.length ? ['| resource | file | remediation | code | why |', '|---|---|---|---|---|', ...rows, ''] : [];
   return [...out, `${held.length} failing checks kubemend does not fix automatically${rows.length ? ', and why:' : '.'}`, '', ...table, ...more(held.length, rows.length)];
 }
