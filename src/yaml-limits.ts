@@ -13,6 +13,11 @@ export interface LimitOptions {
   file?: string;
   /** Override of YAML_LIMITS.maxBytes. */
   maxBytes?: number;
+  /**
+   * Where the text last found within the default limits is kept (a run's ParseMemory): the patch engine
+   * checks the text the planner has just parsed, and the same text gives the same answer. Default: none.
+   */
+  memory?: { withinLimits?: string };
 }
 
 /**
@@ -47,22 +52,17 @@ export function flowDepth(text: string): number {
   return max;
 }
 
-/**
- * The text last found within the default limits: the patch engine checks the text the planner has just
- * parsed, and the same text gives the same answer. Compared by content, so a different text is never taken for it.
- */
-let withinDefaults: string | undefined;
-
 /** The size and nesting limits, checked before any parse; undefined when the text is within them. */
 export function checkLimits(text: string, opts: LimitOptions = {}): Diagnostic<LimitCode> | undefined {
-  if (opts.maxBytes === undefined && withinDefaults === text) return undefined;
+  // Compared by content, so a different text is never taken for the one remembered.
+  if (opts.maxBytes === undefined && opts.memory?.withinLimits === text) return undefined;
   const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
   const size = Buffer.byteLength(text, 'utf8');
   if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
   const depth = flowDepth(text);
   if (depth > YAML_LIMITS.maxFlowDepth) return { code: 'yaml-too-deep', message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`, file: opts.file };
   // Passing with a byte limit no larger than the default means passing the default limits too.
-  if (maxBytes <= YAML_LIMITS.maxBytes) withinDefaults = text;
+  if (maxBytes <= YAML_LIMITS.maxBytes && opts.memory) opts.memory.withinLimits = text;
   return undefined;
 }
 

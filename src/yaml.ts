@@ -4,10 +4,11 @@
  */
 import { type Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './model.js';
-import { type Piece, parseAt, piecesOf, rememberPiece } from './yaml-documents.js';
+import { type ParseMemory, type Piece, parseAt, piecesOf, rememberPiece } from './yaml-documents.js';
 import { checkLimits, type LimitCode, type LimitOptions, YAML_LIMITS } from './yaml-limits.js';
 
 export { checkLimits, flowDepth, YAML_LIMITS } from './yaml-limits.js';
+export { createParseMemory, type ParseMemory } from './yaml-documents.js';
 
 /** Codes of the diagnostics parseYamlFile returns. */
 export type YamlDiagnosticCode = 'yaml-parse-error' | LimitCode | 'yaml-alias-limit';
@@ -43,8 +44,11 @@ export interface ParsedFile {
   diagnostics: Diagnostic<YamlDiagnosticCode>[];
 }
 
-/** Options of parseYamlFile: where the text comes from, and the byte limit (see LimitOptions). */
-export type ParseOptions = LimitOptions;
+/**
+ * Options of parseYamlFile: where the text comes from, the byte limit (see LimitOptions), and the run's parse
+ * memory (documents parsed before, reused when their text is the same). Default memory: none (a cold parse).
+ */
+export type ParseOptions = Omit<LimitOptions, 'memory'> & { memory?: ParseMemory };
 
 /** A document's plain value with the alias limit applied, or why it has none (a YAML bomb). */
 function jsValue(ast: Document.Parsed): { value: unknown } | { message: string } {
@@ -66,13 +70,13 @@ function countLines(text: string): LineCounter {
 
 /**
  * Parses every document of a manifest file, returning values and positions; never throws on bad input.
- * Documents are parsed one by one and remembered by their text (src/yaml-documents.ts): parsing a file
- * again after a few of its documents changed parses only those.
+ * Documents are parsed one by one and, with a memory, remembered by their text (src/yaml-documents.ts):
+ * parsing a file again through the same memory after a few of its documents changed parses only those.
  */
 export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
   const limit = checkLimits(text, opts);
   if (limit) return { docs: [], lineCounter: new LineCounter(), diagnostics: [limit] };
-  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue);
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, opts.memory);
   if (!pieces) {
     // The parser's own line starts: on a document with errors it may skip some, and lines must match its positions.
     const lineCounter = new LineCounter();
@@ -120,12 +124,12 @@ export interface FileDocument {
 }
 
 /**
- * The documents of `text` for the patch engine, from the pieces remembered when the planner parsed it (or
+ * The documents of `text` for the patch engine, from the pieces `memory` kept when the planner parsed it (or
  * parsed now). Unlike parseYamlFile, the engine shares the remembered ASTs and values: it never modifies
- * them, and guards against a caller that did (see src/patch/README.md).
+ * them, and guards against a caller that did (see src/patch/README.md). Default memory: none (parsed now).
  */
-export function documentsOf(text: string): FileDocument[] {
-  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue);
+export function documentsOf(text: string, memory?: ParseMemory): FileDocument[] {
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, memory);
   if (!pieces) return parseWhole(text).map((ast) => ({ ast, delta: 0 }));
   return pieces.map(({ piece, start, end }) => ({
     ast: piece.ast,
@@ -136,11 +140,11 @@ export function documentsOf(text: string): FileDocument[] {
 }
 
 /**
- * Remembers a document the patch engine parsed while verifying an edit: `text` is its whole new piece,
- * parsed at `origin`. The next parse of the patched file finds it instead of parsing it again.
+ * Remembers in `memory` a document the patch engine parsed while verifying an edit: `text` is its whole new
+ * piece, parsed at `origin`. The next parse of the patched file through that memory finds it.
  */
-export function rememberDocument(text: string, ast: Document.Parsed, origin: number, value: unknown): void {
-  rememberPiece(text, ast, origin, value);
+export function rememberDocument(memory: ParseMemory, text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+  rememberPiece(memory, text, ast, origin, value);
 }
 
 function toParsedDoc(ast: Document.Parsed, index: number, lc: LineCounter, file?: string): ParsedDoc {

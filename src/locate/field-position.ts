@@ -3,7 +3,7 @@
  * explicit choice is reported with its line and comment (`privileged: true  # needs net admin for
  * iptables`), so the reviewer sees the reason already recorded.
  */
-import { parseYamlFile } from '../yaml.js';
+import { type ParseMemory, parseYamlFile } from '../yaml.js';
 
 export interface FieldPosition {
   /** 1-based line of the value. */
@@ -35,11 +35,11 @@ export function trailingComment(line: string): string | undefined {
   return undefined;
 }
 
-/** Positions of `(doc, pointer)` items in `text`, keyed `doc|pointer`; items that cannot be found are left out. */
-export function skipPositions(text: string, items: Array<{ doc: number; pointer: string }>): Map<string, FieldPosition> {
+/** Positions of `(doc, pointer)` items in `text`, keyed `doc|pointer`; items that cannot be found are left out. Default memory: none. */
+export function skipPositions(text: string, items: Array<{ doc: number; pointer: string }>, memory?: ParseMemory): Map<string, FieldPosition> {
   const out = new Map<string, FieldPosition>();
   if (!items.length) return out;
-  const parsed = parseYamlFile(text);
+  const parsed = parseYamlFile(text, memory ? { memory } : {});
   const lines = text.split(/\r?\n/);
   for (const { doc, pointer } of items) {
     const node = parsed.docs[doc]?.ast.getIn(pointerTokens(pointer), true) as { range?: [number, number, number] } | undefined;

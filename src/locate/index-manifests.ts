@@ -6,7 +6,7 @@
  */
 import { isNode } from 'yaml';
 import type { Diagnostic, RepoFile, Workload } from '../model.js';
-import { type ParsedDoc, type ParsedFile, parseYamlFile } from '../yaml.js';
+import { type ParsedDoc, type ParsedFile, type ParseMemory, parseYamlFile } from '../yaml.js';
 import { markKustomizePatches } from './kustomize-patches.js';
 import { findWorkloads, isObject } from './workloads.js';
 
@@ -86,6 +86,11 @@ function objectLines(doc: ParsedDoc, pointer: string, file: ParsedFile): { start
 export interface IndexOptions {
   /** Keep each file's ASTs on `IndexedFile.parsed`. Default: false (memory: see IndexedFile.parsed). */
   keepAst?: boolean;
+  /**
+   * The run's parse memory (src/yaml-documents.ts): the patch stage reads the documents parsed here from it
+   * instead of parsing the file again. Default: none.
+   */
+  memory?: ParseMemory;
 }
 
 /** Parses and indexes one file. */
@@ -93,7 +98,7 @@ export function indexFile(file: RepoFile, opts: IndexOptions = {}): IndexedFile 
   const format = /\.json$/i.test(file.path) ? 'json' : 'yaml';
   const base = { path: file.path, text: file.text, format } as const;
   if (isHelmTemplate(file.path, file.text)) return { ...base, docs: [], workloads: [], helmTemplate: true, kubernetes: false };
-  const parsed = parseYamlFile(file.text, { file: file.path });
+  const parsed = parseYamlFile(file.text, { file: file.path, ...(opts.memory ? { memory: opts.memory } : {}) });
   const docs: IndexedDoc[] = parsed.docs.map((d) => (d.error ? { index: d.index, value: d.value, lines: d.lines, error: d.error } : { index: d.index, value: d.value, lines: d.lines }));
   const workloads: Workload[] = [];
   let kubernetes = false;

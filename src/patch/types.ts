@@ -1,5 +1,6 @@
 /** The patch engine's public shapes (re-exported by index.ts). */
 import type { Operation } from '../model.js';
+import type { ParseMemory } from '../yaml.js';
 
 /** One remediation on one place: RFC 6902 ops with paths relative to document `doc`'s root. */
 export interface Change {
@@ -48,4 +49,10 @@ export interface PatchOptions {
    * do not repeat it (the caller reports refusals with the file). Default: none.
    */
   file?: string;
+  /**
+   * The run's parse memory (src/yaml-documents.ts): the documents the planner parsed are patched from it
+   * without parsing again, and each verified document is kept in it for the next parse of the file.
+   * Default: none (the file is parsed here).
+   */
+  memory?: ParseMemory;
 }

@@ -4,7 +4,7 @@
  * new segments are spliced in once, in file order. Cost is linear in the file: nothing scans the whole text
  * per document, and only the changed documents are parsed again.
  */
-import { documentsOf, type FileDocument, rememberDocument } from '../yaml.js';
+import { documentsOf, type FileDocument, type ParseMemory, rememberDocument } from '../yaml.js';
 import { type DocState, patchDocument, type Segment } from './document.js';
 import { sizeBudget } from './size-budget.js';
 import { detectEol, lineStart } from './text.js';
@@ -20,6 +20,8 @@ interface FileFacts {
   /** A `%` directive changes how documents parse; such files are re-parsed whole (see README.md). */
   directives: boolean;
   eol: '\n' | '\r\n';
+  /** The run's parse memory the verified documents are kept in, when the caller passed one. */
+  memory?: ParseMemory;
 }
 
 /** What patching one document gave: its new text when it changed, and its new piece to remember. */
@@ -68,7 +70,8 @@ function patchWith(text: string, d: FileDocument, index: number, changes: Change
   if (out.state.work.text === segText) return { refused: out.refused, applied: out.applied };
   const { work, value: verified } = out.state;
   // The verified AST is the parse of the document's new piece: the next parse of the file reuses it.
-  const remember = d.piece && seg.standalone ? () => rememberDocument(seg.before + work.text + seg.after, work.doc, seg.origin, verified) : undefined;
+  const memory = facts.memory;
+  const remember = memory && d.piece && seg.standalone ? () => rememberDocument(memory, seg.before + work.text + seg.after, work.doc, seg.origin, verified) : undefined;
   return { refused: out.refused, applied: out.applied, changed: { start: seg.start, end: seg.end, text: work.text, ...(remember ? { remember } : {}) } };
 }
 
@@ -101,10 +104,10 @@ function byDocument(changes: Change[]): Array<[number, Change[]]> {
 }
 
 /** applyChanges for a YAML file (see README.md): documents in file order, each verified, within the size limit. */
-export function applyYamlChanges(text: string, changes: Change[]): PatchResult {
+export function applyYamlChanges(text: string, changes: Change[], memory?: ParseMemory): PatchResult {
   if (changes.length === 0) return { text, applied: [], refused: [] };
-  const docs = documentsOf(text);
-  const facts: FileFacts = { directives: /^%/m.test(text), eol: detectEol(text) };
+  const docs = documentsOf(text, memory);
+  const facts: FileFacts = { directives: /^%/m.test(text), eol: detectEol(text), ...(memory ? { memory } : {}) };
   const budget = sizeBudget(text);
   const refused: Refusal[] = [];
   const appliedIds = new Set<string>();

@@ -12,6 +12,7 @@ import { skipPositions } from '../locate/field-position.js';
 import type { AppliedFix, FileResult, FindingSource, Skip, SkippedFix, Violation } from '../model.js';
 import { applyChanges, partitionOverlaps } from '../patch/index.js';
 import { type Catalog, detect } from '../remediations/index.js';
+import type { ParseMemory } from '../yaml.js';
 import type { NotFailing } from './collect-violations.js';
 import { violationKey } from './violation-key.js';
 
@@ -21,6 +22,11 @@ const MAX_ROUNDS = 4;
 export interface PatchFileOptions {
   catalog: Catalog;
   config: Config;
+  /**
+   * The run's parse memory: the file's documents as the index parsed them, so they are patched without a
+   * second parse, and only the documents an edit changed are parsed again. Default: none (parsed here).
+   */
+  memory?: ParseMemory;
 }
 
 /** The result for one indexed file: fixes applied and verified, everything else skipped with a reason. */
@@ -42,7 +48,7 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const { batch, deferred } = partitionOverlaps(derivedFirst(current.filter(isFixable), opts.catalog), toChange);
     if (!batch.length) break;
-    const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path });
+    const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path, ...(opts.memory ? { memory: opts.memory } : {}) });
     const applied = new Set(out.applied);
     for (const v of batch.filter((x) => applied.has(violationKey(x)))) {
       const fix = toApplied(v, sources);
@@ -61,7 +67,7 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   const heldRendered = rendered.filter((v) => !isFixable(v));
   const kept = [...current, ...heldRendered].flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : []));
   const changedExplicit = explicitFixes.flatMap(([fix, pointers]) => pointers.map((pointer) => ({ doc: fix.doc, pointer })));
-  const positions = skipPositions(file.text, [...kept, ...changedExplicit]);
+  const positions = skipPositions(file.text, [...kept, ...changedExplicit], opts.memory);
   noteComments(explicitFixes, positions);
   // Fixes on a rendered resource are applied once (round 1) and checked by rendering, not re-detected here.
   const appliedKeys = new Set(result.fixes.map((f) => `${f.remediation}|${f.doc}|${f.container?.name ?? '-'}`));
@@ -117,7 +123,7 @@ function toChange(v: Violation): { id: string; doc: number; ops: Violation['ops'
 function redetect(path: string, text: string, all: Violation[], opts: PatchFileOptions): Violation[] {
   const scope = all.filter((v) => !v.kustomize);
   const keys = new Set(scope.map(violationKey));
-  const fresh = indexFile({ path, text });
+  const fresh = indexFile({ path, text }, opts.memory ? { memory: opts.memory } : {});
   const byPlace = new Map(fresh.workloads.map((w) => [`${w.doc}|${w.pointer}`, w] as const));
   const pairs = new Map(scope.map((v) => [`${v.workload.doc}|${v.workload.pointer}|${v.remediation}`, v] as const));
   return [...pairs.values()].flatMap((old) => {

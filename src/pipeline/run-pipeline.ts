@@ -19,6 +19,7 @@ import { type NotFailing, collectViolations } from './collect-violations.js';
 import { partitionByRemediation } from './partition.js';
 import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
+import { createParseMemory } from '../yaml.js';
 import { helmReported, mergeHelm, runHelm } from './retarget-helm.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
@@ -70,7 +71,9 @@ function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
 
 function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult; kustomize: boolean } {
   const isIncluded = includeFilter(opts.config);
-  const index = indexManifests(files.filter((f) => isIncluded(f.path)));
+  // One parse memory per run: the index parses each file once, the patch stage reuses it (src/yaml-documents.ts).
+  const memory = createParseMemory();
+  const index = indexManifests(files.filter((f) => isIncluded(f.path)), { memory });
   // Findings on rendered resources are mapped through the roots; any edit of a file a root uses is verified.
   const kustomize = kustomizeOf(files);
   // Charts are rendered and fixed through values (src/pipeline/retarget-helm.ts); the findings they take are theirs.
@@ -89,7 +92,7 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     const broken = file.error !== undefined || file.docs.some((d) => d.error);
     if (file.helmTemplate) {
       if (!helmReported(helm, file.path)) result.diagnostics.push({ code: 'helm-template', message: `${file.path}: Helm template, not patched`, file: file.path });
-    } else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, opts));
+    } else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, { ...opts, memory }));
     opts.onProgress?.(++done, total);
   }
   if (helm) mergeHelm(result, helm);

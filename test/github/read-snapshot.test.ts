@@ -107,7 +107,7 @@ describe('one repository, two readers', () => {
     // The App reads only what the findings name; the CLI reads what it was pointed at.
     expect(remote.files.map((f) => f.path)).toEqual(['charts/testchart/templates/deployment.yaml']);
     const outcome = (input: Array<{ path: string; text: string }>) =>
-      runPipeline(input, { catalog, config, findings }).unmapped.map((u) => `${u.remediation} ${u.code}`).sort();
+      runPipeline(input, { catalog, config, findings }).unmapped.map((u) => `${u.finding.remediation} ${u.code}`).sort();
     const cli = outcome(disk.files);
     expect(cli.length).toBeGreaterThan(0);
     expect(new Set(cli.map((c) => c.split(' ')[1]))).toEqual(new Set(['helm-template']));

