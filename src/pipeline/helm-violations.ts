@@ -62,12 +62,17 @@ export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViola
       if (doc.value === undefined || doc.error) continue;
       for (const w of findWorkloads(doc.value, t.path, doc.index)) {
         for (const v of detect(w, opts.catalog, opts.config, select)) {
-          const traces = v.ops.map((op) => traceField(t, doc.ast.contents, op));
+          // A held fix has no ops: its line is the kept value's, else its container's (or the pod's).
+          const at = v.skip?.pointer ?? (v.container ? `${w.podSpecPointer}/${v.container.type}/${v.container.index}` : w.podSpecPointer);
+          const traces = v.ops.length ? v.ops.map((op) => traceField(t, doc.ast.contents, op)) : [traceField(t, doc.ast.contents, { op: 'replace', path: at, value: null })];
           const line = traces[0]?.line ?? doc.lines.start;
           const source = traces[0] ? where(traces[0], t.path) : `${t.path} line ${line}`;
           const helm = { chart: opts.chart, release: opts.release.name, template: t.path, line, source };
           const base = { ...v, helm, candidates: traces.map((x) => (x.kind === 'values' ? x.candidates : [])) };
           const held = v.skip ? undefined : traces.map((x, i) => heldBy(x, t.path, v.ops[i]?.path ?? '')).find(Boolean);
+          // A kept value set in values is named, so the reviewer finds it where it is written.
+          const key = v.skip && traces[0]?.kind === 'values' ? traces[0].candidates[0]?.path.join('.') : undefined;
+          if (v.skip && key) v.skip = { ...v.skip, reason: `${v.skip.reason} (the value \`${key}\`)` };
           const noTarget: Skip | undefined = !target && !v.skip ? { code: 'helm-no-value', reason: `${opts.release.via} has no values file kubemend can edit` } : undefined;
           const skip = v.skip ?? held ?? noTarget;
           out.push({ ...base, ...(skip ? { skip } : {}), ...(target ? { target: { ...target, format: 'helm-values' as const } } : {}) });

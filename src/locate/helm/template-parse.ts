@@ -43,14 +43,16 @@ function lex(src: string, file: string): Piece[] {
   while (pos < src.length) {
     const open = src.indexOf('{{', pos);
     let text = src.slice(pos, open < 0 ? src.length : open);
-    const textLine = line;
+    // The text's line is where its first kept character is: a trimmed lead takes its newlines with it.
+    const lead = trimNext ? (/^\s+/.exec(text)?.[0] ?? '') : '';
+    const textLine = line + lead.split('\n').length - 1;
     advance(text);
     if (open < 0) {
-      out.push({ text: trimNext ? text.replace(/^\s+/, '') : text, at: { file, line: textLine } });
+      out.push({ text: text.slice(lead.length), at: { file, line: textLine } });
       break;
     }
     const trimLeft = /^\{\{-[\s]/.test(src.slice(open, open + 4));
-    if (trimNext) text = text.replace(/^\s+/, '');
+    text = text.slice(lead.length);
     if (trimLeft) text = text.replace(/\s+$/, '');
     out.push({ text, at: { file, line: textLine } });
     let start = open + (trimLeft ? 3 : 2);
