@@ -243,6 +243,27 @@ describe('other commands', () => {
     expect(second.ok && second.config.ignore.map((r) => r.remediation)).toEqual(['run-as-non-root', 'seccomp']);
   });
 
+  it('sweep queues a sweep job of the repository and says so', async () => {
+    setup();
+    gh.permissions.set('alice', 'maintain');
+    await comment('/kubemend sweep', 'alice', { number: 9, onPullRequest: false });
+    expect(app.jobErrors).toEqual([]);
+    expect(replies()[0]!.body).toContain('A drift sweep of this repository is queued');
+    // The sweep ran: it listed the default branch's tree.
+    expect(gh.requests.some((r) => r.method === 'GET' && r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}')).toBe(true);
+  });
+
+  it('unignore proposes removing the matching entries; nothing to remove is said, not proposed', async () => {
+    setup({ config: `${CONFIG}ignore:\n  - remediation: seccomp   # legacy\n    path: legacy/**\n` });
+    gh.permissions.set('alice', 'write');
+    await comment('/kubemend unignore seccomp', 'alice', { number: 9, onPullRequest: false });
+    expect(app.jobErrors).toEqual([]);
+    const configPr = gh.pulls.find((p) => p.head.startsWith('kubemend/config-'))!;
+    expect(gh.filesAt(configPr.headSha)['.github/kubemend.yml']).toBe(`${CONFIG}ignore: []\n`);
+    await comment('/kubemend unignore run-as-non-root', 'alice', { number: 9, onPullRequest: false });
+    expect(replies().at(-1)?.body).toContain('Nothing proposed: no ignore entry matches.');
+  });
+
   it('hostile text in a command and its arguments is quoted as code, never rendered', async () => {
     setup();
     gh.permissions.set('alice', 'write');

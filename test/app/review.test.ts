@@ -211,9 +211,9 @@ describe('request counts', () => {
       'GET /repos/{owner}/{repo}/contents/{path}',
       'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
       'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
-      'POST /repos/{owner}/{repo}/check-runs',
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'POST /repos/{owner}/{repo}/check-runs',
     ]);
   });
 });

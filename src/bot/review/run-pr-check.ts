@@ -1,8 +1,8 @@
 /**
  * Review mode on a person's pull request: the files it changes (one request; a pull request without a
  * manifest stops there) → the configuration → the manifests at the head → detection → one `kubemend`
- * check run on the head commit (annotations in batches of 50, a summary, buttons) → one review with the
- * suggestions that are new. A re-run whose result is the check run already on the commit writes nothing.
+ * review with the suggestions that are new → one check run on the head commit (annotations in batches of
+ * 50, a summary, buttons). A re-run whose result is the check run already on the commit writes nothing.
  */
 import { createHash } from 'node:crypto';
 import { type CheckAction, type GitHub, type RepoRef, findCheckRun, listPullRequestFiles, readTree } from '../../github/index.js';
@@ -83,9 +83,12 @@ export async function runPrCheck(gh: GitHub, job: PrCheckJob, deps: ReviewDeps):
     externalId,
   };
   const botLogin = await deps.botLogin();
+  // The review first: the completed check run is what marks this head as done (a re-run finds it and stops),
+  // so a run cut short after the review posts the check run on redelivery, and the review is not repeated.
   const suggestions = await deps.pacer.run(async () => {
+    const posted = await postSuggestions(gh, repo, job.pullNumber, job.headSha, plan, botLogin);
     await writeReviewCheck(gh, repo, check);
-    return postSuggestions(gh, repo, job.pullNumber, job.headSha, plan, botLogin);
+    return posted;
   });
   deps.log.info({ repo: `${job.owner}/${job.repo}`, pull: job.pullNumber, annotations: annotations.length, suggestions }, 'pull request reviewed');
   return { outcome: 'checked', annotations: annotations.length, suggestions };
