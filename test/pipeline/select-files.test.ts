@@ -1,7 +1,11 @@
 /** The one selection rule (src/pipeline/select-files.ts) on plain entries, as both readers hand them to it. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, defaultConfig } from '../../src/config/schema.js';
 import type { Finding, RepoEntry } from '../../src/model.js';
+import { readRepoFiles } from '../../src/pipeline/read-files.js';
 import { directoryFilter, namedBy, selectEntries } from '../../src/pipeline/select-files.js';
 import { YAML_LIMITS } from '../../src/yaml.js';
 
@@ -57,5 +61,23 @@ describe('directoryFilter', () => {
     const mayHold = directoryFilter(ConfigSchema.parse({ paths: { include: ['k8s/**/*.yaml', 'deploy/app.yaml'] } }));
     expect(['k8s', 'k8s/apps', 'deploy', 'docs', 'deploy/sub'].map(mayHold)).toEqual([true, true, true, false, false]);
     expect(directoryFilter(defaultConfig())('any/where')).toBe(true);
+  });
+});
+
+describe('the disk reader applies the same rule', () => {
+  it('does not read a file over the size limit and reports it as the tree reader does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kubemend-select-'));
+    try {
+      const big = `# ${'x'.repeat(YAML_LIMITS.maxBytes)}\nkind: ConfigMap\n`;
+      writeFileSync(join(root, 'big.yaml'), big);
+      writeFileSync(join(root, 'small.yaml'), 'kind: ConfigMap\n');
+      const read = await readRepoFiles([root], defaultConfig(), root);
+      expect(read.files.map((f) => f.path)).toEqual(['small.yaml']);
+      const tree = selectEntries([{ path: 'big.yaml', size: Buffer.byteLength(big) }, { path: 'small.yaml', size: 16 }], defaultConfig());
+      expect(read.diagnostics).toEqual(tree.skipped);
+      expect(tree.skipped.map((d) => d.code)).toEqual(['unreadable']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
