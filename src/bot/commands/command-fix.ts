@@ -44,7 +44,7 @@ export async function runFix(ctx: CommandContext): Promise<CommandResult> {
   const pinned = ctx.job.headSha;
   if (!pr || !pinned) return { status: 'refused', body: ['`fix` runs on a pull request.'] };
   if (pr.state !== 'open') return { status: 'refused', body: ['This pull request is closed: nothing pushed.'] };
-  if (pr.author === ctx.botLogin) return { status: 'refused', body: ["This is kubemend's own pull request: comment `/kubemend rebase` to regenerate it."] };
+  if (pr.author === ctx.botLogin) return { status: 'refused', body: ["This is kubemend's own pull request: kubemend regenerates it itself when the default branch or the findings change."] };
   const result = await analysePullRequest(ctx, pinned);
   if (!result.ok) return { status: 'refused', body: [result.problem] };
   const { analysis, files, only } = result;

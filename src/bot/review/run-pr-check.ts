@@ -5,7 +5,7 @@
  * 50, a summary, buttons). A re-run whose result is the check run already on the commit writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { type CheckAction, type GitHub, type RepoRef, findCheckRun, listPullRequestFiles, readTree } from '../../github/index.js';
+import { type CheckAction, CHECK_LIMITS, type GitHub, type RepoRef, findCheckRun, listPullRequestFiles, readTree } from '../../github/index.js';
 import { renderReviewSummary, reviewTitle } from '../../report/review-summary.js';
 import { loadRepoConfig } from '../config/load-repo-config.js';
 import { jobEngine } from '../job-engine.js';
@@ -18,6 +18,9 @@ import { configuredManifests, possibleManifests } from './manifest-files.js';
 import { postSuggestions } from './post-suggestions.js';
 import { type SuggestionPlan, planSuggestions } from './suggestions.js';
 import { REVIEW_CHECK_NAME, writeReviewCheck } from './write-review-check.js';
+
+/** Annotations written at most (10 requests); the summary counts every finding. */
+export const MAX_ANNOTATIONS = 500;
 
 export type PrCheckOutcome = 'no-manifests' | 'disabled' | 'config-invalid' | 'unchanged' | 'checked';
 
@@ -71,12 +74,14 @@ export async function runPrCheck(gh: GitHub, job: PrCheckJob, deps: ReviewDeps):
   if (existing?.externalId === externalId && existing.status === 'completed') return { outcome: 'unchanged' };
   const fixes = analysis.fixes.map((f) => ({ ...f.fix, path: f.path, line: f.line, suggested: plan.suggested.has(f) }));
   const held = analysis.held.map((h) => ({ ...h.held, path: h.path, line: h.line }));
-  const annotations = reviewAnnotations(analysis.fixes, analysis.held, lookup);
+  const all = reviewAnnotations(analysis.fixes, analysis.held, lookup);
+  // A generated bundle can hold thousands of findings; past MAX_ANNOTATIONS the summary carries the rest.
+  const annotations = all.slice(0, MAX_ANNOTATIONS);
   const check = {
     headSha: job.headSha,
     ...(existing ? { existingId: existing.id } : {}),
     title: reviewTitle({ fixes, held }),
-    summary: renderReviewSummary({ fixes, held, files: files.length, lookup, fromFork: job.fromFork }),
+    summary: `${renderReviewSummary({ fixes, held, files: files.length, lookup, fromFork: job.fromFork })}${all.length > annotations.length ? `\n\nThe first ${annotations.length} of ${all.length} findings are annotated on the lines.` : ''}`,
     annotations,
     conclusion: conclusionOf(analysis, config.checks.conclusion),
     actions: analysis.fixes.length ? reviewActions(job.fromFork) : [],
@@ -85,11 +90,12 @@ export async function runPrCheck(gh: GitHub, job: PrCheckJob, deps: ReviewDeps):
   const botLogin = await deps.botLogin();
   // The review first: the completed check run is what marks this head as done (a re-run finds it and stops),
   // so a run cut short after the review posts the check run on redelivery, and the review is not repeated.
+  const writes = Math.max(1, Math.ceil(annotations.length / CHECK_LIMITS.annotationsPerRequest)) + (plan.comments.length ? 1 : 0);
   const suggestions = await deps.pacer.run(async () => {
     const posted = await postSuggestions(gh, repo, job.pullNumber, job.headSha, plan, botLogin);
     await writeReviewCheck(gh, repo, check);
     return posted;
-  });
+  }, writes);
   deps.log.info({ repo: `${job.owner}/${job.repo}`, pull: job.pullNumber, annotations: annotations.length, suggestions }, 'pull request reviewed');
   return { outcome: 'checked', annotations: annotations.length, suggestions };
 }
