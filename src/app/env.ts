@@ -30,6 +30,7 @@ const ENV_FIELDS = {
   KUBEMEND_WORKERS: z.enum(['0', '1'], { error: 'KUBEMEND_WORKERS must be 0 (this server only queues jobs) or 1 (it also runs them)' }).default('1'),
   KUBEMEND_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(80),
   KUBEMEND_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  KUBEMEND_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'KUBEMEND_REDIS_PREFIX is letters, digits, ".", "-" and "_"').default('kubemend'),
 };
 
 const hasPrivateKey: [(env: { PRIVATE_KEY?: string | undefined; PRIVATE_KEY_PATH?: string | undefined }) => boolean, { message: string; path: string[] }] = [
@@ -52,6 +53,7 @@ export const WorkerEnvSchema = z
  * `KUBEMEND_WORKERS` (with Redis: 1 runs queued jobs here too, 0 only queues them) Default: 1.
  * `KUBEMEND_WRITES_PER_MINUTE` (with Redis: content-creating requests a minute for the whole App) Default: 80.
  * `KUBEMEND_JOB_LOCK_MS` (with Redis: how long a dead worker's job and repository stay locked) Default: 30,000.
+ * `KUBEMEND_REDIS_PREFIX` (with Redis: the prefix of every key, one per deployment sharing a Redis) Default: kubemend.
  * `KUBEMEND_CONCURRENCY` Default: 4. `KUBEMEND_WRITE_DELAY_MS` Default: 1000.
  * `KUBEMEND_REQUEST_TIMEOUT_MS` (each GitHub request's deadline) Default: 20,000. `WEBHOOK_PATH` Default: /api/github/webhooks.
  */

@@ -21,6 +21,8 @@ export interface RedisAppOptions {
   writesPerMinute?: number;
   /** BullMQ job lock, stalled-job check and repository lock TTL. Default: 30,000 ms. */
   jobLockMs?: number;
+  /** Prefix of every key. Default: kubemend. */
+  prefix?: string;
 }
 
 export interface RedisApp {
@@ -39,6 +41,7 @@ export async function redisAppOptions(options: RedisAppOptions): Promise<RedisAp
     redis,
     appId: options.appId,
     merge: mergeJobs,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.writesPerMinute ? { writesPerMinute: options.writesPerMinute } : {}),
     ...(options.jobLockMs ? { jobLockMs: options.jobLockMs } : {}),
   });

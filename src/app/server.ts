@@ -49,7 +49,7 @@ function stopOnSignal(server: Server, drain: () => Promise<void>, log: Log): voi
 function withRedis(env: AppEnv, log: Log): Promise<RedisApp> | undefined {
   if (!env.REDIS_URL) return undefined;
   const workerConcurrency = env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY;
-  return redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS });
+  return redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS, prefix: env.KUBEMEND_REDIS_PREFIX });
 }
 
 async function start(env: AppEnv): Promise<void> {
@@ -66,8 +66,8 @@ async function start(env: AppEnv): Promise<void> {
   } catch (err) {
     // RedisUnavailableError: the message names the host, never the password.
     process.stderr.write(`kubemend: cannot start: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-    return;
+    // Probot's request throttling also connects to REDIS_URL and would keep the process alive retrying.
+    process.exit(1);
   }
   const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS, ...redis?.appOptions });
   await probot.load(kubemend.app);

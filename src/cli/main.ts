@@ -12,10 +12,16 @@ const APP_COMMANDS: Record<string, () => Promise<AppCommand>> = {
   worker: async () => (await import('../app/commands/worker.js')).runWorker,
 };
 
+/** Exits once the last lines are flushed: an App command leaves Probot's and Redis's connections open. */
+function exitSoon(code: number): number {
+  setTimeout(() => process.exit(code), 200).unref();
+  return code;
+}
+
 function run(argv: string[]): Promise<number> {
   const [name = '', ...rest] = argv;
   const load = Object.hasOwn(APP_COMMANDS, name) ? APP_COMMANDS[name] : undefined;
-  return load ? load().then((command) => command(rest, processIo())) : runCli(argv, processIo());
+  return load ? load().then((command) => command(rest, processIo()).then(exitSoon)) : runCli(argv, processIo());
 }
 
 run(process.argv.slice(2)).then(

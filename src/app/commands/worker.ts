@@ -79,7 +79,7 @@ async function startWorker(env: WorkerEnv, concurrency: number, io: WorkerIo): P
   const { probot, log } = created;
   let redis: Awaited<ReturnType<typeof redisAppOptions>>;
   try {
-    redis = await redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency: concurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS });
+    redis = await redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency: concurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS, prefix: env.KUBEMEND_REDIS_PREFIX });
   } catch (err) {
     io.stderr(`kubemend worker: cannot start: ${(err as Error).message}\n`);
     return 1;

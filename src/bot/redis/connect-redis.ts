@@ -29,7 +29,8 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
     await redis.connect();
   } catch (err) {
     redis.disconnect();
-    throw new RedisUnavailableError(options.url, err);
+    // ioredis rejects with "Connection is closed."; the error event before it says why (refused, DNS, auth).
+    throw new RedisUnavailableError(options.url, last ? new Error(last) : err);
   }
   return redis;
 }

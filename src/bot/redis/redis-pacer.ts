@@ -21,6 +21,8 @@ export interface RedisPacerOptions {
   writesPerWindow?: number;
   /** The window. Default: 60,000 ms. */
   windowMs?: number;
+  /** How long a dead process's write lock blocks the others. Default: 30,000 ms. */
+  lockTtlMs?: number;
   /** Called when a write sequence waits for the window (logs, tests). Default: none. */
   onWait?: (waitMs: number) => void;
 }
@@ -47,7 +49,7 @@ export function createRedisPacer(options: RedisPacerOptions): Pacer {
   const limit = options.writesPerWindow ?? 80;
   const windowMs = options.windowMs ?? 60_000;
   const take = luaScript<number>(options.redis, { name: 'kubemendPacerTake', numberOfKeys: 2, lua: TAKE });
-  const serial = createRedisLock({ redis: options.redis, prefix: `${prefix}lock:`, retryDelayMs: 20 });
+  const serial = createRedisLock({ redis: options.redis, prefix: `${prefix}lock:`, retryDelayMs: 20, ...(options.lockTtlMs ? { ttlMs: options.lockTtlMs } : {}) });
 
   async function slots(weight: number): Promise<void> {
     for (;;) {

@@ -25,7 +25,7 @@ export interface RedisPortsOptions {
   coalesce?: boolean;
   /** Which waiting jobs may run as one. Default: none. */
   merge?: MergeJobs;
-  /** BullMQ job lock, stalled check and repository lock TTL. Default: 30,000 ms. */
+  /** BullMQ job lock, stalled check, repository and write lock TTL: how long a dead process blocks. Default: 30,000 ms. */
   jobLockMs?: number;
   /** Runs of a job before it is kept as failed. Default: 5 (backoff 30 s, doubling). */
   attempts?: number;
@@ -67,7 +67,7 @@ export function createRedisPorts(options: RedisPortsOptions): RedisPorts {
   return {
     queue,
     ledger: createRedisLedger({ redis, prefix: `${prefix}:delivery:` }),
-    pacer: createRedisPacer({ redis, prefix: `${prefix}:pacer:${options.appId}:`, ...(options.writesPerMinute ? { writesPerWindow: options.writesPerMinute } : {}) }),
+    pacer: createRedisPacer({ redis, prefix: `${prefix}:pacer:${options.appId}:`, lockTtlMs: jobLockMs, ...(options.writesPerMinute ? { writesPerWindow: options.writesPerMinute } : {}) }),
     lock,
     inbox,
     startWorkers(start) {
