@@ -6,6 +6,7 @@
 import type { Octokit as Core } from '@octokit/core';
 import type { Octokit as Rest } from '@octokit/rest';
 import type { API as ConfigApi } from '@probot/octokit-plugin-config';
+import type { RepoEntry, RepoFile } from '../model.js';
 
 /**
  * An authenticated client: Octokit's core (`request`, `log`), the REST endpoint methods (`rest.*`),
@@ -13,8 +14,6 @@ import type { API as ConfigApi } from '@probot/octokit-plugin-config';
  * `_extends` as Probot's `context.config` does). Probot's `ProbotOctokit` has all of them.
  */
 export type GitHub = Core & Pick<Rest, 'rest' | 'paginate'> & ConfigApi;
-
-import type { RepoEntry, RepoFile } from '../model.js';
 
 export interface RepoRef {
   owner: string;
