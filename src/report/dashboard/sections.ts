@@ -18,15 +18,23 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** GitHub's limit on an issue body (render-dashboard.ts MAX_BODY). */
+const BODY_LIMIT = 65_536;
+
 /**
- * Rows already rendered, by the item they show: render-dashboard.ts renders the lists again at each lower
- * level of detail, and escaping thousands of reasons once is enough.
+ * The first `limit` items rendered, but no more than it takes to pass GitHub's limit: a list that long
+ * fails this level of detail anyway, and escaping thousands of reasons to learn that is wasted work.
  */
-const rowCache = new WeakMap<object, string>();
-function row<T extends object>(item: T, render: (item: T) => string): string {
-  let text = rowCache.get(item);
-  if (text === undefined) rowCache.set(item, (text = render(item)));
-  return text;
+function rowsWithin<T>(items: readonly T[], limit: number, render: (item: T) => string): string[] {
+  const rows: string[] = [];
+  let bytes = 0;
+  for (const item of items.slice(0, limit)) {
+    const text = render(item);
+    rows.push(text);
+    bytes += text.length + 1;
+    if (bytes > BODY_LIMIT) break;
+  }
+  return rows;
 }
 
 const name = (text: string) => escapeName(clip(text, NAME_CLIP), { table: true });
@@ -79,7 +87,7 @@ export function openPullRequests(prs: ReadonlyArray<{ number: number; title: str
 export function exemptions(posture: Posture, limit: number): string[] {
   const out = ['## Exemptions in force', ''];
   if (!posture.exemptions.length) return [...out, 'None.'];
-  const rows = posture.exemptions.slice(0, limit).map((x) => row(x, (e) => `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`));
+  const rows = rowsWithin(posture.exemptions, limit, (e) => `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`);
   const table = rows.length ? ['| resource | file | remediation | reason |', '|---|---|---|---|', ...rows, ''] : [];
   return [...out, ...table, ...more(posture.exemptions.length, rows.length)];
 }
@@ -88,12 +96,10 @@ export function notFixed(posture: Posture, limit: number): string[] {
   const out = ['## Could not be fixed', ''];
   const held = posture.findings.filter((f) => f.fix.state === 'not-fixed');
   if (!held.length) return [...out, 'Nothing: kubemend can fix every failing check, or none fails.'];
-  const rows = held.slice(0, limit).map((x) =>
-    row(x, (f) => {
-      const fix = f.fix.state === 'not-fixed' ? f.fix : { code: '', reason: '' };
-      return `| ${name(describeResource(f.resource))} | ${name(describePlace(f))} | ${inlineCode(f.remediation)} | ${inlineCode(fix.code)} | ${prose(fix.reason)} |`;
-    }),
-  );
+  const rows = rowsWithin(held, limit, (f) => {
+    const fix = f.fix.state === 'not-fixed' ? f.fix : { code: '', reason: '' };
+    return `| ${name(describeResource(f.resource))} | ${name(describePlace(f))} | ${inlineCode(f.remediation)} | ${inlineCode(fix.code)} | ${prose(fix.reason)} |`;
+  });
   const table = rows.length ? ['| resource | file | remediation | code | why |', '|---|---|---|---|---|', ...rows, ''] : [];
   return [...out, `${held.length} failing checks kubemend does not fix automatically${rows.length ? ', and why:' : '.'}`, '', ...table, ...more(held.length, rows.length)];
 }
