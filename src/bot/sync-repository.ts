@@ -16,6 +16,7 @@ import type { Pacer } from './ports.js';
 import { branchName } from './pull-requests/branch-name.js';
 import { carriedFindings } from './pull-requests/carried-findings.js';
 import { closeObsolete } from './pull-requests/close-obsolete.js';
+import { desiredFor } from './pull-requests/render-group.js';
 import { type FixGroup, groupResults } from './pull-requests/group-results.js';
 import { knownPullRequests } from './pull-requests/known-pull-requests.js';
 import { isOwnCommit } from './pull-requests/own-commit.js';
@@ -44,11 +45,6 @@ export interface JobOutcome {
   stats?: { files: number; fixes: number; unmapped: number };
 }
 
-function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: Map<string, string>): DesiredPullRequest {
-  const fingerprints = group.result.files.flatMap((f) => f.fixes.map((fix) => engine.fingerprintFix(fix, f.path)));
-  const files = Object.fromEntries(group.result.files.map((f) => [f.path, blobShas.get(f.path) ?? '']));
-  return { fingerprints: [...new Set(fingerprints)].sort(), config, files };
-}
 
 /** Repo-relative paths; findings naming a path outside the repository are dropped, and that is logged. */
 function normaliseFindings(findings: Finding[], log: Logger): Finding[] {
@@ -103,7 +99,7 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   // Editing a remediation file changes what kubemend proposes, as editing the config does.
   const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));
-  const results = await syncGroups(ctx, groups, open, foreignHeads, desiredBuilder(engine, hash, blobShas));
+  const results = await syncGroups(ctx, groups, open, foreignHeads, (group: FixGroup) => desiredFor(engine, group, hash, blobShas));
   const handled = new Set(results.map((r) => r.branch));
   const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), { run, ownDetection: findings === undefined });
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
@@ -118,9 +114,6 @@ async function reportInvalid(gh: GitHub, repo: RepoRef, baseSha: string, diagnos
   return { outcome: 'config-invalid', pullRequests: [] };
 }
 
-function desiredBuilder(engine: Engine, hash: string, blobShas: Map<string, string>) {
-  return (group: FixGroup) => desiredFor(engine, group, hash, blobShas);
-}
 
 /** The open pull request's head is not the commit its body records, yet the App made it (a run cut short before the body was updated). */
 async function movedByApp(ctx: SyncContext, { pr }: KnownPullRequest): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * `kubemend example`: the main job end to end with no GitHub account. Copies `examples/infra` to a
  * temporary git repository, reads the bundled Kubescape and Trivy scans of it, maps the findings, patches
- * and verifies the manifests, commits on a branch, and prints the pull request the App would open.
+ * and verifies the manifests, and makes the pull requests the App would open (same grouping, branches and
+ * bodies: src/bot/pull-requests), each as one commit on its branch, printing them.
  */
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp } from 'node:fs/promises';
@@ -16,7 +17,8 @@ import type { ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { git } from './git.js';
 import { loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
-import { commitAndRender } from './pull-request-output.js';
+import { commitPullRequests } from './pull-request-output.js';
+import { createDefaultEngine } from '../bot/default-engine.js';
 
 /** `<package>/examples`, from src/cli and dist/cli alike. */
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -46,15 +48,23 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   const catalog = loadCatalogFor(config, undefined, repo);
   const { findings } = await loadFindings(SCANS.map((s) => join(EXAMPLES, 'scans', s)), catalog, io.cwd);
   const read = await readRepoFiles(['.'], config, repo);
-  const result = runPipeline(read.files, { catalog, config, findings, root: read.root });
+  const result = runPipeline(read.files, { catalog, config, findings, root: read.root, partition: config.pullRequests.grouping === 'remediation' });
   const s = result.summary;
   io.stderr(`kubemend example: ${findings.length} findings from ${SCANS.join(' and ')}; ${s.fixes} fixes verified in ${s.filesChanged} files, ${s.skipped} not fixed (reasons in the PR), ${s.unmapped} findings without an automatic fix\n`);
-  const outcome = await commitAndRender(result, { root: repo, config, lookup: lookupFrom(catalog.remediations), env: { ...EXAMPLE_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false' } });
-  if (!outcome) {
+  const prs = await commitPullRequests(result, { root: repo, config, engine: createDefaultEngine(catalog), env: { ...EXAMPLE_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false' } });
+  if (prs.length === 0) {
     io.stderr('kubemend example: nothing to fix\n');
     return 0;
   }
-  io.stdout(`Pull request the App would open (branch ${outcome.branch}):\n\n# ${outcome.pr.title}\n\n${outcome.pr.body}\n\n`);
-  io.stdout(`The repository is at ${repo}; the fixes are commit ${outcome.commit.slice(0, 12)} on branch ${outcome.branch}.\nSee it with: git -C ${repo} show --stat HEAD\n`);
+  const made = prs.filter((p) => p.commit);
+  const grouping = config.pullRequests.grouping;
+  io.stdout(`The App would open ${made.length} pull request${made.length === 1 ? '' : 's'} (pullRequests.grouping: ${grouping}):\n`);
+  for (const pr of prs) io.stdout(`  ${pr.commit ? pr.branch : `(held by prLimit ${config.pullRequests.prLimit}) ${pr.branch}`}: ${pr.title} (${plural(pr.fixes, 'fix', 'fixes')} in ${plural(pr.files, 'file', 'files')})\n`);
+  for (const pr of made) io.stdout(`\n---\nPull request from branch ${pr.branch}:\n\n# ${pr.title}\n\n${pr.body}\n`);
+  io.stdout(`\nThe repository is at ${repo} (on ${made.length === 1 ? made[0]?.branch : 'main'}); each pull request is one commit on its branch.\nSee them with: git -C ${repo} log --oneline --all --graph\n`);
   return 0;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

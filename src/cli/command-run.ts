@@ -19,7 +19,8 @@ import { effectiveSeverity } from '../remediations/index.js';
 import type { CommandOptions } from './parse-options.js';
 import { fixExitCode, scanExitCode, stderrNotes } from './outcome.js';
 import { createProgress } from './progress.js';
-import { commitAndRender, emitPullRequest } from './pull-request-output.js';
+import { commitPullRequests, describePullRequests, emitPullRequests } from './pull-request-output.js';
+import { createDefaultEngine } from '../bot/default-engine.js';
 import { packageVersion } from './version.js';
 
 /** Runs scan, fix or plan; returns the exit code. */
@@ -42,6 +43,8 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.skip ? { skip: opts.skip } : {}),
+    // --git makes the App's pull requests: per remediation, each file patched with that remediation alone.
+    ...(opts.git && config.pullRequests.grouping === 'remediation' ? { partition: true } : {}),
   });
   progress.done();
   const notScanned = notScannedFrom([...read.diagnostics, ...result.diagnostics]);
@@ -54,11 +57,11 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     return scanExitCode(result, notScanned);
   }
   if (opts.git) {
-    const outcome = await commitAndRender(result, { root: read.root, config, lookup });
-    if (!outcome) io.stderr('kubemend: nothing to fix; no branch created\n');
+    const prs = await commitPullRequests(result, { root: read.root, config, engine: createDefaultEngine(catalog) });
+    if (prs.length === 0) io.stderr('kubemend: nothing to fix; no branch created\n');
     else {
-      io.stderr(`kubemend: committed ${outcome.commit.slice(0, 12)} on branch ${outcome.branch}\n`);
-      io.stdout(await emitPullRequest(outcome.pr, opts.prBody, io.cwd));
+      io.stderr(describePullRequests(prs, config.pullRequests.prLimit));
+      io.stdout(await emitPullRequests(prs, opts.prBody, io.cwd));
     }
     io.stderr(stderrNotes(result, notScanned, true));
     return fixExitCode(result, notScanned);

@@ -25,35 +25,56 @@ export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv):
   }
 }
 
+export interface BranchCommit {
+  branch: string;
+  files: readonly FileResult[];
+  message: string;
+}
+
 export interface CommitRequest {
   /** Directory the FileResult paths are relative to. */
   root: string;
-  files: readonly FileResult[];
-  branch: string;
-  message: string;
+  /** One commit per branch, each made from the current HEAD. */
+  commits: readonly BranchCommit[];
   /** Extra environment for git (the example sets a fixed identity). Default: none. */
   env?: NodeJS.ProcessEnv;
 }
 
-/** Creates `branch` at HEAD, writes the changed files and commits them; returns the commit id. */
-export async function commitOnBranch(req: CommitRequest): Promise<string> {
+/**
+ * Creates each branch at HEAD with one commit holding exactly its changed files; returns the commit ids in
+ * order. With one branch the work tree is left on it (as `git checkout -b` would); with several it returns
+ * to where it was, every fix committed on its own branch. Nothing is written when any file has uncommitted
+ * changes or any branch exists.
+ */
+export async function commitOnBranches(req: CommitRequest): Promise<string[]> {
   const top = (await git(req.root, ['rev-parse', '--show-toplevel']).catch(() => {
     throw new CliError(`kubemend: --git: ${req.root} is not inside a git work tree`);
   })).trim();
-  const changed = req.files.filter((f) => f.changed);
-  const paths = changed.map((f) => relative(top, join(req.root, f.path)).split(sep).join('/'));
+  const toTop = (f: FileResult) => relative(top, join(req.root, f.path)).split(sep).join('/');
+  const allPaths = [...new Set(req.commits.flatMap((c) => c.files.filter((f) => f.changed).map(toTop)))];
   // Porcelain lines are `XY path`: two status columns, a space, the path.
-  const dirty = (await git(top, ['status', '--porcelain', '--', ...paths])).split('\n').filter(Boolean);
+  const dirty = (await git(top, ['status', '--porcelain', '--', ...allPaths])).split('\n').filter(Boolean);
   if (dirty[0]) throw new CliError(`kubemend: --git: uncommitted changes in ${dirty[0].slice(3)}; commit or stash them first`);
-  const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${req.branch}`]).then(
-    () => true,
-    () => false,
-  );
-  if (exists) throw new CliError(`kubemend: --git: branch ${req.branch} already exists; delete it or merge it first`);
-  await git(top, ['checkout', '-q', '-b', req.branch]);
-  await writeChangedFiles(req.root, changed);
+  for (const { branch } of req.commits) {
+    const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new CliError(`kubemend: --git: branch ${branch} already exists; delete it or merge it first`);
+  }
+  const start = (await git(top, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => git(top, ['rev-parse', 'HEAD']))).trim();
   const identity = (await git(top, ['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', 'user.name=kubemend', '-c', 'user.email=kubemend@users.noreply.github.com'];
-  await git(top, ['add', '--', ...paths], req.env);
-  await git(top, [...identity, 'commit', '-q', '-m', req.message, '--', ...paths], req.env);
-  return (await git(top, ['rev-parse', 'HEAD'])).trim();
+  const commits: string[] = [];
+  for (const [i, c] of req.commits.entries()) {
+    const changed = c.files.filter((f) => f.changed);
+    const paths = changed.map(toTop);
+    if (i > 0) await git(top, ['checkout', '-q', start]);
+    await git(top, ['checkout', '-q', '-b', c.branch]);
+    await writeChangedFiles(req.root, changed);
+    await git(top, ['add', '--', ...paths], req.env);
+    await git(top, [...identity, 'commit', '-q', '-m', c.message, '--', ...paths], req.env);
+    commits.push((await git(top, ['rev-parse', 'HEAD'])).trim());
+  }
+  if (req.commits.length > 1) await git(top, ['checkout', '-q', start]);
+  return commits;
 }

@@ -45,8 +45,9 @@ Applies minimal, verified patches to the manifests, keeping every other byte.
 ${SELECTION}
   --format FMT      text (default), json or diff
   --dry-run         compute and print, write nothing
-  --git             create a branch, commit the fixes, print the pull request title and body
-  --pr-body FILE    with --git: write the body to FILE and print only the title
+  --git             make the App's pull requests locally: a branch and one commit per group
+                    (pullRequests.grouping), then print each title and body
+  --pr-body FILE    with --git: write the bodies to FILE and print only the titles
 
 Exit codes: 0 success (with or without changes), 1 a file could not be processed (does not
 parse, patch not verified, unreadable; the other files are still fixed), 2 usage or input error.`,

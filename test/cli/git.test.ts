@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAppMeta } from '../../src/bot/pull-requests/meta.js';
 import { ROOT, cli, copyToTemp, ensureBuilt, git, gitRepoFrom, removeTemps, snapshot } from './helpers.js';
 
 const INFRA = join(ROOT, 'examples/infra');
@@ -36,7 +37,11 @@ describe('fix --git', () => {
     );
     expect(body).toContain('| CIS Kubernetes Benchmark | 5.2.6 | Minimize the admission of containers with allowPrivilegeEscalation |');
     expect(body).toContain('<details>\n<summary>Diff (');
-    expect(body).toMatch(/\n<!-- kubemend:meta \{"v":2,"remediations":\["no-privilege-escalation"\],"fixes":7,"files":6,"set":"[0-9a-f]{16}"\} -->\n$/);
+    expect(body).toMatch(/\n<!-- kubemend:meta \{"v":2,"remediations":\["no-privilege-escalation"\],"fixes":7,"files":6,"set":"[0-9a-f]{16}"\} -->\n/);
+    // The App's own metadata, as the App writes it: the branch's commit and the base blobs it was made from.
+    const app = parseAppMeta(body.trimEnd());
+    expect(app).toMatchObject({ v: 2, key: 'no-privilege-escalation', remediations: ['no-privilege-escalation'], commit: git(repo, ['rev-parse', 'HEAD']).trim() });
+    expect(app?.files?.['apps/api/api.yaml']).toBe(git(repo, ['rev-parse', `${base}:apps/api/api.yaml`]).trim());
   });
 
   it('refuses files with uncommitted changes and a branch that already exists (exit 2), committing nothing', async () => {
@@ -72,11 +77,13 @@ describe('example', () => {
     const repo = /^kubemend example: copied examples\/infra to (\S+) \(git repository, branch main\)$/m.exec(run.stderr)?.[1];
     expect(repo).toBeDefined();
     expect(run.stderr).toMatch(/^kubemend example: 86 findings from kubescape\.json and trivy\.json; \d+ fixes verified in 6 files, \d+ not fixed \(reasons in the PR\), \d+ findings without an automatic fix$/m);
-    const branch = /^Pull request the App would open \(branch (kubemend\/fixes-[0-9a-f]{8})\):\n\n# kubemend: harden 6 workloads \(\d+ remediations\)\n\n## kubemend\n/.exec(run.stdout)?.[1];
+    // The example's config groups everything into one pull request (examples/infra/.github/kubemend.yml).
+    expect(run.stdout).toMatch(/^The App would open 1 pull request \(pullRequests\.grouping: all\):\n  kubemend\/all: kubemend: harden 6 workloads \(\d+ remediations\) \(27 fixes in 6 files\)\n/);
+    const branch = /\nPull request from branch (kubemend\/all):\n\n# kubemend: harden 6 workloads \(\d+ remediations\)\n\n## kubemend\n/.exec(run.stdout)?.[1];
     expect(branch).toBeDefined();
     expect(run.stdout).toContain('| kubescape `C-0016`, trivy `KSV-0001` |');
     expect(run.stdout).toContain('```diff\ndiff --git a/apps/api/api.yaml b/apps/api/api.yaml\n');
-    expect(run.stdout).toContain(`The repository is at ${repo}; the fixes are commit `);
+    expect(run.stdout).toContain(`The repository is at ${repo} (on kubemend/all); each pull request is one commit on its branch.`);
     expect(existsSync(join(repo ?? '', '.git'))).toBe(true);
     expect(git(repo ?? '', ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(branch);
     expect(git(repo ?? '', ['rev-list', '--count', 'main..HEAD']).trim()).toBe('1');

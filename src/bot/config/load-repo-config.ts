@@ -4,7 +4,7 @@
  * Jobs run outside the webhook request, so this takes an installation client rather than a context.
  */
 import { type ConfigResult, loadConfigObject, loadConfigText } from '../../config/load-config.js';
-import { type GitHub, type RepoRef, isRequestFailure, readFileText } from '../../github/index.js';
+import { type GitHub, type RepoRef, isRequestFailure, readFileText, readRepoConfig } from '../../github/index.js';
 
 export const CONFIG_PATH = '.github/kubemend.yml';
 
@@ -35,8 +35,7 @@ export async function loadRepoConfig(gh: GitHub, repo: RepoRef): Promise<ConfigR
   let merged: Obj;
   try {
     // `files` lists the extended file first; `config` is built from them by `defaults`.
-    const { config } = await gh.config.get({ ...repo, path: CONFIG_PATH, defaults: (configs) => mergeConfigs(configs) });
-    merged = config as Obj;
+    merged = await readRepoConfig(gh, repo, CONFIG_PATH, mergeConfigs);
   } catch (err) {
     // GitHub not answering (after the client's retries) says nothing about the file: the job fails and is
     // reported as a failed run, never as an invalid configuration.

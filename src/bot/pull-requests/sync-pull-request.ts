@@ -10,10 +10,9 @@ import type { Config } from '../../config/schema.js';
 import type { Engine } from '../engine.js';
 import type { Pacer } from '../ports.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
-import { fitBody } from './fit-body.js';
 import type { FixGroup } from './group-results.js';
-import type { AppliedFix } from '../../model.js';
-import { type AppMeta, BODY_LIMIT, type FixTarget, filesHash, fittedAppMeta, withAppMeta } from './meta.js';
+import { type AppMeta, withAppMeta } from './meta.js';
+import { renderGroup } from './render-group.js';
 import type { DesiredPullRequest, KnownPullRequest, PullRequestPlan } from './plan-pull-request.js';
 import { commentOnce } from './comment-once.js';
 import { openOrAdoptPullRequest } from './open-or-adopt.js';
@@ -34,44 +33,18 @@ export interface SyncContext {
 
 export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
 
-function render(ctx: SyncContext, group: FixGroup, meta: AppMeta) {
-  const room = BODY_LIMIT - fittedAppMeta(meta).length - 4;
-  const { title, body } = ctx.engine.renderPullRequest(group.result.files, room);
-  return { title, body: withAppMeta(fitBody(body, room), meta) };
-}
-
 async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Promise<string> {
   const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
   return commitFiles(ctx.gh, ctx.repo, { parentSha: ctx.baseSha, baseTreeSha: ctx.baseTreeSha, files, message: title });
 }
 
-function metaFor(group: FixGroup, desired: DesiredPullRequest, commit: string): AppMeta {
-  const remediations = [...new Set(group.result.files.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
-  const targets = group.result.files.flatMap((f) => f.fixes.map((fix) => targetOf(f.path, fix)));
-  const { fingerprints, config, files } = desired;
-  return { v: 2, key: group.key, set: fingerprintSetHash(fingerprints), fingerprints, remediations, targets, commit, config, filesHash: filesHash(files), files };
-}
-
-function targetOf(path: string, fix: AppliedFix): FixTarget {
-  const { kind, name, namespace } = fix.resource;
-  return {
-    path,
-    remediation: fix.remediation,
-    kind,
-    name,
-    ...(namespace !== undefined ? { namespace } : {}),
-    ...(fix.container ? { container: { type: fix.container.type, name: fix.container.name } } : {}),
-    sources: fix.sources.map((src) => ({ tool: src.tool, ruleId: src.ruleId })),
-  };
-}
-
 async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
-  const { title } = render(ctx, group, metaFor(group, desired, ''));
+  const { title } = renderGroup(ctx.engine, group, desired, '');
   const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
   // A closed pull request leaves its branch behind; its recorded commit is the App's own.
   const branchState = await prepareBranch(ctx, branch, files, title, (head) => closed.some((c) => c.meta.commit === head));
   if (!branchState.ok) return branchState.reason;
-  const { body } = render(ctx, group, metaFor(group, desired, branchState.commit));
+  const { body } = renderGroup(ctx.engine, group, desired, branchState.commit);
   const draft = ctx.config.pullRequests.draft;
   const pr = await openOrAdoptPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft }, () => ctx.botLogin());
   await addLabels(ctx.gh, ctx.repo, pr.number, ctx.config.pullRequests.labels);
@@ -79,10 +52,10 @@ async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullReq
 }
 
 async function regenerate(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, pr: PullRequestInfo): Promise<SyncOutcome> {
-  const { title } = render(ctx, group, metaFor(group, desired, ''));
+  const { title } = renderGroup(ctx.engine, group, desired, '');
   const commit = await commitGroup(ctx, group, title);
   await writeBranch(ctx.gh, ctx.repo, pr.headRef, commit, true);
-  const { body } = render(ctx, group, metaFor(group, desired, commit));
+  const { body } = renderGroup(ctx.engine, group, desired, commit);
   await updatePullRequest(ctx.gh, ctx.repo, pr.number, { title, body });
   return 'regenerated';
 }
