@@ -38,3 +38,5 @@ export { listPullRequestFiles, type PullRequestFile } from './list-pull-request-
 export { listReviewBodies, type ReviewBody } from './list-review-bodies.js';
 export { updateComment } from './update-comment.js';
 export { startCheckRun, updateCheckRun, type CheckRunWrite } from './write-check-run.js';
+export { readRepoConfig } from './read-repo-config.js';
+export { listPullRequestCommits, type PullRequestCommit } from './list-pull-request-commits.js';
