@@ -8,6 +8,8 @@ import { prose, renderHtml } from '../report/github-markdown.js';
 import { ReviewFake } from '../bot/review-fake.js';
 import { REPO, commentPayload } from '../bot/payloads.js';
 import { createHarness, type Harness } from './harness.js';
+import { alertPayload } from './payloads.js';
+import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
 const engine = createDefaultEngine();
@@ -303,5 +305,60 @@ describe('request counts', () => {
     ]);
     expect(gh.reads().filter((r) => r.path.startsWith('/repos/'))).toHaveLength(9);
     expect(gh.writes()).toHaveLength(6);
+  });
+});
+
+describe("rebase and recreate on kubemend's own pull requests", () => {
+  const files = exampleRepoFiles({ withConfig: false });
+  const ALERT_WEB = 'apps/web/deployment.yaml';
+  const alert = (n: number) =>
+    alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: ALERT_WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+
+  /** kubemend's own pull request #1, opened by the lifecycle from a code-scanning alert. */
+  async function ownPullRequest() {
+    gh = new ReviewFake({ owner: REPO.owner.login, repo: REPO.name, defaultBranch: BASE, files, openapi }).intercept();
+    await app.deliver('code_scanning_alert', alert(1), 'alert-1');
+    expect(app.jobErrors).toEqual([]);
+    const pr = gh.pulls[0]!;
+    expect(pr.user.login).toBe('kubemend[bot]');
+    gh.permissions.set('alice', 'write');
+    return pr;
+  }
+
+  it('rebase makes the same fixes again on the moved default branch', async () => {
+    const pr = await ownPullRequest();
+    const before = gh.filesAt(pr.headSha)[ALERT_WEB];
+    const base = gh.push(BASE, { 'README.md': 'moved on\n' });
+    await comment('/kubemend rebase', 'alice');
+    expect(app.jobErrors).toEqual([]);
+    const head = gh.refs.get(pr.head)!;
+    expect(gh.commits.get(head)).toMatchObject({ parents: [base], by: 'app' });
+    expect(gh.filesAt(head)[ALERT_WEB]).toBe(before);
+    expect(gh.filesAt(head)['README.md']).toBe('moved on\n');
+    expect(replies()[0]!.body).toContain(`Regenerating this pull request on the current ${BASE}`);
+  });
+
+  it('rebase refuses over a person’s commit and names it; recreate says what is lost and replaces the branch', async () => {
+    const pr = await ownPullRequest();
+    const human = gh.push(pr.head, { 'apps/web/notes.md': 'mine\n' }, 'my <b>@notes</b>');
+    await comment('/kubemend rebase', 'alice');
+    expect(gh.refs.get(pr.head)).toBe(human);
+    expect(replies()[0]!.body).toContain(`- \`${human.slice(0, 7)}\` my `);
+    const html = renderHtml(replies()[0]!.body);
+    expect(html).not.toMatch(/<b>/);
+    expect(prose(html)).not.toMatch(/@notes/);
+    await comment('/kubemend recreate', 'alice');
+    expect(app.jobErrors).toEqual([]);
+    const head = gh.refs.get(pr.head)!;
+    expect(gh.commits.get(head)).toMatchObject({ parents: [gh.refs.get(BASE)], by: 'app' });
+    expect(gh.filesAt(head)['apps/web/notes.md']).toBeUndefined();
+    expect(replies()[1]!.body).toContain('These commits will be lost:');
+  });
+
+  it('is refused on a person’s pull request', async () => {
+    setup();
+    gh.permissions.set('alice', 'write');
+    await comment('/kubemend rebase', 'alice');
+    expect(replies()[0]!.body).toContain("`rebase` runs on kubemend's own pull requests.");
   });
 });

@@ -118,6 +118,7 @@ export class ReviewFake extends FakeGitHub {
       return pr ? [200, this.pullJson(pr)] : [404, { message: 'Not Found' }];
     }
     if ((m = key.match(/^GET \/pulls\/(\d+)\/files$/))) return this.pullFiles(Number(m[1]), query);
+    if ((m = key.match(/^GET \/pulls\/(\d+)\/commits$/))) return this.pullCommits(Number(m[1]));
     if ((m = key.match(/^GET \/pulls\/(\d+)\/reviews$/))) return [200, this.reviews.filter((r) => r.pull === Number(m?.[1])).map((r) => ({ id: r.id, body: r.body, user: { login: r.user, type: 'Bot' }, commit_id: r.commit_id }))];
     if ((m = key.match(/^POST \/pulls\/(\d+)\/reviews$/))) return this.createReview(Number(m[1]), body);
     if (key === 'POST /check-runs') return this.createCheck(body);
@@ -196,6 +197,29 @@ export class ReviewFake extends FakeGitHub {
     }
     const page = Number(query.get('page') ?? '1');
     return [200, page === 1 ? out : []];
+  }
+
+  /** The commits on the pull request's head that its base does not have, oldest first, as GitHub resolves their authors. */
+  private pullCommits(number: number): [number, unknown] {
+    const pr = this.pulls.find((p) => p.number === number);
+    if (!pr) return [404, { message: 'Not Found' }];
+    const inBase = new Set<string>();
+    for (let sha: string | undefined = this.refs.get(pr.base); sha; sha = this.commits.get(sha)?.parents[0]) inBase.add(sha);
+    const out = [];
+    for (let sha: string | undefined = pr.headSha; sha && !inBase.has(sha); sha = this.commits.get(sha)?.parents[0]) {
+      const c = this.commits.get(sha)!;
+      const app = c.by === 'app';
+      const who = app ? BOT : { login: 'octocat', id: 2, type: 'User' };
+      const committer = app ? { login: 'web-flow', id: 3, type: 'User' } : who;
+      out.unshift({
+        sha,
+        commit: { message: c.message, tree: { sha: c.tree }, verification: { verified: app, reason: app ? 'valid' : 'unsigned', signature: null, payload: null } },
+        author: who,
+        committer,
+        parents: c.parents.map((p) => ({ sha: p })),
+      });
+    }
+    return [200, out];
   }
 
   private createReview(pull: number, body: Record<string, unknown>): [number, unknown] {

@@ -9,6 +9,7 @@ import { runFix } from './command-fix.js';
 import { helpResult } from './command-help.js';
 import { runIgnore } from './command-ignore.js';
 import { runPlan } from './command-plan.js';
+import { runRegenerate } from './command-regenerate.js';
 import { runSweep } from './command-sweep.js';
 import type { CommandSpec } from './command-types.js';
 
@@ -19,6 +20,8 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'ignore', need: 'write', where: 'anywhere', usage: 'ignore <remediation> [Kind/name | glob] [-- reason]', summary: 'A pull request adding an exemption to `.github/kubemend.yml`.', run: (ctx) => runIgnore(ctx, false) },
   { name: 'unignore', need: 'write', where: 'anywhere', usage: 'unignore <remediation> [Kind/name | glob]', summary: 'A pull request removing matching exemptions.', run: (ctx) => runIgnore(ctx, true) },
   { name: 'sweep', need: 'write', where: 'anywhere', usage: 'sweep', summary: 'A drift sweep of this repository now.', run: runSweep },
+  { name: 'rebase', need: 'write', where: 'own-pull-request', usage: 'rebase', summary: "On kubemend's pull requests: make its fixes again on the current default branch (only its own commits on the branch).", run: (ctx) => runRegenerate(ctx, 'rebase') },
+  { name: 'recreate', need: 'write', where: 'own-pull-request', usage: 'recreate', summary: "On kubemend's pull requests: the same, even over other people's commits (the reply lists what is lost).", run: (ctx) => runRegenerate(ctx, 'recreate') },
 ];
 
 /** Actions of the check run, not typed in comments (not in help). */
