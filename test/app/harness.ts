@@ -44,6 +44,8 @@ export interface HarnessOptions {
   reliable?: boolean;
   /** Wraps each wait for the queue (fake timers advance while it waits). Default: none. */
   settle?: <T>(work: Promise<T>) => Promise<T>;
+  /** The stages the App runs with. Default: the built-in catalog, shared by the harnesses of a test file. */
+  engine?: Engine;
 }
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -51,7 +53,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const jobErrors: unknown[] = [];
   let text = '';
   const kubemend = createKubemendApp({
-    engine: sharedEngine,
+    engine: opts.engine ?? sharedEngine,
     writeDelayMs: 0,
     createQueue: (run) => createInProcessQueue({ run, onError: (err) => jobErrors.push(err), concurrency: 2 }),
   });
