@@ -1,7 +1,7 @@
 /**
  * The kubemend GitHub App (Probot v14). Handlers validate the event, enqueue a plain-data job and return;
  * the queue runs jobs with an installation client. A delivery id is dropped while it is in flight or after
- * it succeeded; a delivery whose job failed runs again when GitHub redelivers it (delivery-ledger.ts).
+ * it succeeded; a delivery whose job failed runs again when GitHub redelivers it (src/bot/in-process/ledger.ts).
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import type { Finding } from '../model.js';
