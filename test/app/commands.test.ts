@@ -266,6 +266,16 @@ describe('other commands', () => {
     expect(replies().at(-1)?.body).toContain('Nothing proposed: no ignore entry matches.');
   });
 
+  it('commands.enabled: false reads the configuration and does nothing else', async () => {
+    const pr = setup({ config: `${CONFIG}commands:\n  enabled: false\n` });
+    gh.permissions.set('alice', 'admin');
+    gh.resetLog();
+    await comment('/kubemend fix', 'alice');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.writes()).toEqual([]);
+    expect(gh.refs.get('changes')).toBe(pr.headSha);
+  });
+
   it('hostile text in a command and its arguments is quoted as code, never rendered', async () => {
     setup();
     gh.permissions.set('alice', 'write');

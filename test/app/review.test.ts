@@ -148,6 +148,24 @@ describe('review mode on a person’s pull request', () => {
     expect(check.summary).toContain('kubemend never pushes to it');
   });
 
+  it('checks.enabled: false writes nothing', async () => {
+    setup({ '.github/kubemend.yml': 'checks:\n  enabled: false\n' });
+    gh.branch('changes', { [WEB]: deployment('web') });
+    const pr = gh.openPull('changes');
+    await app.deliver('pull_request', pullRequestPayload('opened', pr), 'pr-off');
+    expect(app.jobErrors).toEqual([]);
+    expect(gh.writes()).toEqual([]);
+  });
+
+  it('does not review kubemend’s own pull requests', async () => {
+    setup();
+    gh.branch('kubemend/run-as-non-root', { [WEB]: deployment('web') });
+    const pr = gh.openPull('kubemend/run-as-non-root', { user: 'kubemend[bot]' });
+    gh.resetLog();
+    await app.deliver('pull_request', pullRequestPayload('opened', pr), 'pr-own');
+    expect(repoRequests()).toEqual([]);
+  });
+
   it('lists the fixes outside the diff in the summary and suggests none of them', async () => {
     const original = `${deployment('web')}# a long file\n${'# filler\n'.repeat(40)}`;
     setup({ [WEB]: original });
