@@ -131,6 +131,8 @@ describe('review mode on a person’s pull request', () => {
     expect(gh.checks[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(gh.checks[0]!.annotations).toHaveLength(120);
     expect(gh.reviews).toEqual([]);
+    // Reads: the files, the configuration, the one blob, the check runs on the head; writes: the three above.
+    expect(repoRequests().map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'PATCH', 'PATCH']);
   });
 
   it('offers only Ignore on a fork and escapes hostile resource names in the summary', async () => {
