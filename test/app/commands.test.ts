@@ -276,6 +276,20 @@ describe('other commands', () => {
     expect(gh.refs.get('changes')).toBe(pr.headSha);
   });
 
+  it('hostile resource names reach the reply and the commit message inert', async () => {
+    setup();
+    const name = '"@admin [x](https://evil.example) <img src=x> #1"';
+    gh.push('changes', { [WEB]: deployment('web').replace('name: web', `name: ${name}`) });
+    gh.permissions.set('alice', 'write');
+    await comment('/kubemend fix', 'alice');
+    expect(app.jobErrors).toEqual([]);
+    const html = renderHtml(replies()[0]!.body);
+    expect(html).not.toMatch(/<a |<img/);
+    expect(prose(html)).not.toMatch(/@admin|#1\b/);
+    expect(replies()[0]!.body).toMatch(/^🚀/);
+    expect(gh.commits.get(gh.refs.get('changes')!)?.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('hostile text in a command and its arguments is quoted as code, never rendered', async () => {
     setup();
     gh.permissions.set('alice', 'write');
