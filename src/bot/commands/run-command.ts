@@ -46,8 +46,9 @@ export async function runCommandJob(gh: GitHub, job: CommandJob, deps: ReviewDep
   const botLogin = await deps.botLogin();
   const decision = await decidePermission(gh, repo, { login: job.actor, type: job.actor.endsWith('[bot]') ? 'Bot' : 'User' }, spec.need, config, botLogin);
   if (decision.kind === 'ignored') return 'ignored';
+  // Reactions are content-creating requests too: they go through the pacer with the other writes.
   const react = (content: 'eyes' | 'rocket' | 'confused') => (job.commentId === undefined ? Promise.resolve() : addReaction(gh, repo, job.commentId, content));
-  await react('eyes');
+  await deps.pacer.run(() => react('eyes'));
   const key = replyKey(job.commentId === undefined ? `action@${job.headSha ?? ''}` : String(job.commentId), command.line);
   const existing = await findReply(gh, repo, job.issueNumber, key, botLogin);
   if (existing?.meta.status === 'done') {
@@ -55,8 +56,10 @@ export async function runCommandJob(gh: GitHub, job: CommandJob, deps: ReviewDep
     return 'replayed';
   }
   const reply = async (status: CommandOutcome & ('done' | 'refused' | 'denied' | 'failed'), body: string[]) => {
-    await deps.pacer.run(() => writeReply(gh, repo, job.issueNumber, renderCommandReply({ key, status, line: command.line, body }), existing));
-    await react(status === 'done' ? 'rocket' : 'confused');
+    await deps.pacer.run(async () => {
+      await writeReply(gh, repo, job.issueNumber, renderCommandReply({ key, status, line: command.line, body }), existing);
+      await react(status === 'done' ? 'rocket' : 'confused');
+    }, 2);
     return status;
   };
   if (decision.kind === 'denied') return reply('denied', deniedBody(spec, decision.permission, decision.why));
