@@ -10,6 +10,7 @@ import { readRepoFiles } from '../pipeline/read-files.js';
 import { includeFilter, runPipeline } from '../pipeline/run-pipeline.js';
 import { type Posture, postureOfRun, renderComplianceCsv, renderComplianceHtml, renderComplianceJson, renderComplianceMarkdown } from '../report/compliance/index.js';
 import { notScannedFrom } from '../report/not-scanned.js';
+import { describeUnmapped } from '../report/unmapped.js';
 import { CliError, type ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
@@ -43,7 +44,8 @@ export async function runReport(opts: CommandOptions, io: CliIo): Promise<ExitCo
     config,
     isIncluded: includeFilter(config),
     select,
-    notEvaluated: notScanned.map((n) => ({ file: n.path, message: n.reason })),
+    // A finding kubemend cannot count (no remediation for its rule, no manifest it names) is evidence too.
+    notEvaluated: [...notScanned.map((n) => ({ file: n.path, message: n.reason })), ...result.unmapped.map((u) => ({ message: `finding not counted: ${describeUnmapped(u)}` }))],
   });
   const text = render(posture, opts.format, basename(read.root));
   if (opts.output === undefined) io.stdout(text);

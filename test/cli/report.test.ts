@@ -67,6 +67,10 @@ describe('kubemend report', () => {
     expect(report.score.passed + report.score.failed + report.score.exempted).toBe(6 * CONTROLS);
     expect(report.score.failed).toBeLessThan(own.score.failed);
     expect(report.findings.length).toBeGreaterThan(0);
+    // Kubescape's C-0009 (resource limits) has no remediation of its own: listed, not counted.
+    expect((report as unknown as { errors: Array<{ message: string }> }).errors).toContainEqual({
+      message: 'finding not counted: kubescape C-0009 Deployment/shop/web containers/web at apps/web/deployment.yaml: no-automatic-fix: kubescape rule C-0009 has no automatic fix in the catalog',
+    });
   });
 
   it('usage errors exit 2', async () => {
