@@ -103,4 +103,21 @@ describe('dashboard body', () => {
     expect(body.split('\n').filter((l) => /^- \[ \] \*\*/.test(l)).length).toBe(new Set(posture.findings.filter((f) => f.fix.state === 'fixable').map((f) => f.remediation)).size);
     expect(parseDashboardState(body)?.history).toEqual([{ at: NOW, passed: posture.score.passed, failed: posture.score.failed }]);
   });
+
+  it('a repository with hundreds of its own remediations still gets the score, "sweep now" and the state', () => {
+    const rems = Array.from({ length: 400 }, (_, i) => ({ id: `r-${i}`, title: 'T'.repeat(400), severity: 'high' as const, controls: [{ framework: 'soc2', id: 'CC6.1', title: 'x' }] }));
+    const result: RunResult = {
+      files: rems.map((r, i) => ({ path: `f${i}.yaml`, before: '', after: '', changed: false, skipped: [], fixes: [{ remediation: r.id, resource: { kind: 'Pod', name: `p${i}` }, container: null, reason: 'unset' as const, ops: [], doc: 0, behaviourChange: false, evidence: [], sources: [] }] })),
+      unmapped: [],
+      diagnostics: [],
+      summary: { files: 400, filesChanged: 0, fixes: 400, skipped: 0, errors: 0, unmapped: 0 },
+    };
+    const posture = buildPosture({ workloads: [], result, remediations: rems });
+    const { body, detail } = renderDashboard({ posture, remediations: rems, now: NOW, ticked: new Set(['sweep']) });
+    expect(detail).toBe(0);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY);
+    expect(body.startsWith('**Posture score: 0.0%**: 0 of 400 (workload × control) checks pass across 400 workloads.\n\n## Sweep\n')).toBe(true);
+    expect(tickedActions(body)).toEqual(new Set(['sweep']));
+    expect(parseDashboardState(body)?.history.length).toBe(1);
+  });
 });

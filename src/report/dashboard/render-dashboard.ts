@@ -71,8 +71,9 @@ export function renderDashboard(input: DashboardInput, max = MAX_BODY): Rendered
     const body = `${head}\n\n${tail}`;
     if (Buffer.byteLength(body, 'utf8') <= max) return { body, state, detail: limit };
   }
-  // Unreachable with GitHub's limit (at detail 0 every repository string is clipped and lists hold at most
-  // ten fixes), kept for a caller's smaller `max`: the score, the checkbox and the state, nothing else.
+  // At detail 0 every repository string is clipped and lists are counts, but "fix first" keeps one line per
+  // remediation: only hundreds of a repository's own remediations get here. The score, "sweep now" and the
+  // state then, nothing else.
   return { body: `${header(posture, state)[0]}\n\n${tail}`, state, detail: 0 };
 }
 

@@ -67,14 +67,16 @@ export function fixFirst(priorities: Priority[], ticked: ReadonlySet<string>, li
   const out = ['## Fix first', '', 'Fixes that clear the most findings × severity first. Tick a box and kubemend opens a pull request for that fix.', ''];
   if (!priorities.length) return [...out, 'Nothing kubemend can fix is left open.'];
   const examples = Math.min(3, limit);
-  for (const p of priorities.slice(0, Math.max(limit, 10))) {
+  // Every fix keeps its line (one per remediation, so few; only the examples shrink): a box someone ticked
+  // must not vanish because the body had to be shortened.
+  for (const p of priorities) {
     const workloads = new Set(p.findings.map((f) => `${f.file}\u0000${describeResource(f.resource)}`)).size;
     const shown = p.findings.slice(0, examples).map((f) => `${name(describeResource(f.resource))} in ${name(describePlace(f))}`);
     const eg = shown.length ? `: ${shown.join(', ')}${p.findings.length > shown.length ? ', …' : ''}` : '';
     const label = `**${escapeMarkdown(clip(p.title, REASON_CLIP))}** (${inlineCode(p.remediation)}, ${p.severity}): open a PR for this; clears ${p.findings.length} findings on ${workloads} workloads${eg}`;
     out.push(renderCheckbox({ kind: 'pull-request', remediation: p.remediation }, label, ticked.has(`pr:${p.remediation}`)));
   }
-  return [...out, ...more(priorities.length, Math.min(priorities.length, Math.max(limit, 10)))];
+  return out;
 }
 
 export function openPullRequests(prs: ReadonlyArray<{ number: number; title: string }>, limit: number): string[] {
