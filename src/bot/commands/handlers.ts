@@ -2,7 +2,7 @@
  * The `command` and `pr-check` kinds for `runJob` (run-job.ts registers them with the repository kinds).
  * Their own outcomes are logged here; the runner's outcome says whether the job did its work.
  */
-import type { JobHandlers } from '../run-job.js';
+import type { JobHandlers } from '../deps.js';
 import { runPrCheck } from '../review/run-pr-check.js';
 import { runCommandJob } from './run-command.js';
 
