@@ -3,7 +3,7 @@ import { batches } from '../../src/bot/review/annotations.js';
 import { diffRanges, insideOne } from '../../src/bot/review/diff-ranges.js';
 import { lineEdits } from '../../src/bot/review/line-edits.js';
 import { possibleManifests } from '../../src/bot/review/manifest-files.js';
-import { reviewActions } from '../../src/bot/review/run-pr-check.js';
+import { reviewActions } from '../../src/bot/review/review-check.js';
 import { parseCommandReply, renderCommandReply, replyKey } from '../../src/report/command-reply.js';
 import { renderSuggestion } from '../../src/report/review-suggestion.js';
 import { renderReviewSummary } from '../../src/report/review-summary.js';
