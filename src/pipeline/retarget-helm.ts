@@ -13,7 +13,7 @@ import { type PreparedChart, prepareChart } from '../locate/helm/render-chart.js
 import type { Candidate } from '../locate/helm/trace-field.js';
 import { type Release, releasesOf } from '../locate/helm/values-layers.js';
 import { valuesOps } from '../locate/helm/values-edit.js';
-import type { AppliedFix, Diagnostic, FileResult, Finding, Operation, Skip, SkippedFix } from '../model.js';
+import type { AppliedFix, Diagnostic, FileResult, Finding, Operation, Skip, SkippedFix, UnmappedFinding } from '../model.js';
 import { parseYamlFile } from '../yaml.js';
 import { type HelmState, type Intended, mismatch, renderState } from './helm-state.js';
 import { type HelmTarget, findingNames, helmTargetOf } from './helm-findings.js';
@@ -32,6 +32,8 @@ export interface HelmRun {
   rendered: Set<string>;
   /** The findings the charts took; the others go to the plain mapping. */
   taken: Finding[];
+  /** Findings the charts took but could not answer (their template does not render), with why. */
+  unmapped: UnmappedFinding[];
 }
 
 type Options = Pick<PipelineOptions, 'catalog' | 'config' | 'only' | 'skip' | 'findings' | 'pathPrefix'> & { isIncluded: (path: string) => boolean };
@@ -108,12 +110,14 @@ function toSkipped(v: HelmViolation, skip: Skip): SkippedFix {
 }
 
 /** Keeps the violations the findings name (with their sources); the findings naming none are already compliant. */
-function named(vs: HelmViolation[], findings: Array<[Finding, HelmTarget]>, release: Release): { kept: HelmViolation[]; compliant: Finding[] } {
+function named(vs: HelmViolation[], findings: Array<[Finding, HelmTarget]>, release: Release, state: HelmState, answered: Set<Finding>): { kept: HelmViolation[]; compliant: Finding[] } {
   const kept = new Map<HelmViolation, HelmViolation>();
   const compliant: Finding[] = [];
+  const rendered = (t: HelmTarget) => (t.template ? state.templates.some((x) => x.path === t.template && !x.error) : state.templates.every((x) => !x.error));
   for (const [f, t] of findings) {
     const hits = vs.filter((v) => findingNames(f, t, v, release.name));
-    if (!hits.length) compliant.push(f);
+    if (hits.length || rendered(t)) answered.add(f);
+    if (!hits.length && rendered(t)) compliant.push(f);
     for (const v of hits) {
       const prior = kept.get(v) ?? { ...v, sources: [] };
       if (!prior.sources.some((s) => s.tool === f.tool && s.ruleId === f.ruleId)) prior.sources.push({ tool: f.tool, ruleId: f.ruleId });
@@ -129,6 +133,7 @@ interface Acc {
   skipped: Map<string, SkippedFix[]>;
   diagnostics: Diagnostic[];
   rendered: Set<string>;
+  answered: Set<Finding>;
 }
 
 function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: Options, findings?: Array<[Finding, HelmTarget]>): void {
@@ -148,7 +153,7 @@ function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: O
   for (let round = 1; round <= ROUNDS; round++) {
     let found = detectHelm(state, detectOpts).filter((v) => !done.has(keyOf(v)));
     if (findings) {
-      const n = named(found, findings, release);
+      const n = named(found, findings, release, state, acc.answered);
       found = n.kept;
       if (round === 1) for (const f of n.compliant) acc.skipped.set(f.location?.path ?? prepared.chart.dir, [...(acc.skipped.get(f.location?.path ?? prepared.chart.dir) ?? []), { remediation: f.remediation ?? '', resource: { kind: f.resource?.kind ?? '', name: f.resource?.name ?? '' }, container: null, code: 'already-compliant', reason: 'already compliant as the chart renders now', sources: [{ tool: f.tool, ruleId: f.ruleId }] }]);
     }
@@ -181,7 +186,7 @@ function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: O
 export function runHelm(files: RepoFile[], opts: Options): HelmRun | undefined {
   const charts = findCharts(files).filter((c) => opts.isIncluded(c.dir ? `${c.dir}/Chart.yaml` : 'Chart.yaml') && c.templates.length);
   if (!charts.length) return undefined;
-  const acc: Acc = { texts: new Map(files.map((f) => [f.path, f.text])), fixes: new Map(), skipped: new Map(), diagnostics: [], rendered: new Set() };
+  const acc: Acc = { texts: new Map(files.map((f) => [f.path, f.text])), fixes: new Map(), skipped: new Map(), diagnostics: [], rendered: new Set(), answered: new Set() };
   const targets = (opts.findings ?? []).flatMap((f) => {
     const t = helmTargetOf(f, charts, opts.pathPrefix);
     return t && f.remediation ? [[f, t] as [Finding, HelmTarget]] : [];
@@ -195,7 +200,11 @@ export function runHelm(files: RepoFile[], opts: Options): HelmRun | undefined {
   }
   // A chart's own files outside templates/ (values, values.schema.json) are read as the chart's, not as manifests.
   for (const f of files) if (charts.some((c) => (!c.dir || f.path.startsWith(`${c.dir}/`)) && !c.templates.some((t) => t.path === f.path))) acc.rendered.add(f.path);
-  return { files: results(files, acc, charts), diagnostics: acc.diagnostics, rendered: acc.rendered, taken: targets.map(([f]) => f) };
+  const unmapped = targets.filter(([f]) => !acc.answered.has(f)).map(([finding, t]) => {
+    const why = acc.diagnostics.find((d) => d.file === t.template)?.message ?? `the chart ${t.chart.dir || '.'} could not be rendered`;
+    return { finding, code: 'helm-template' as const, reason: `not rendered, so not mapped: ${why}` };
+  });
+  return { files: results(files, acc, charts), diagnostics: acc.diagnostics, rendered: acc.rendered, taken: targets.map(([f]) => f), unmapped };
 }
 
 function results(files: RepoFile[], acc: Acc, charts: Chart[]): FileResult[] {
@@ -210,7 +219,8 @@ function results(files: RepoFile[], acc: Acc, charts: Chart[]): FileResult[] {
 }
 
 /** Adds the Helm run's files and diagnostics to the pipeline's result (a values file may already be there). */
-export function mergeHelm(result: { files: FileResult[]; diagnostics: Diagnostic[] }, helm: HelmRun): void {
+export function mergeHelm(result: { files: FileResult[]; diagnostics: Diagnostic[]; unmapped: UnmappedFinding[] }, helm: HelmRun): void {
+  result.unmapped.push(...helm.unmapped);
   for (const hf of helm.files) {
     const existing = result.files.find((f) => f.path === hf.path);
     if (!existing) {

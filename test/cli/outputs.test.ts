@@ -2,7 +2,7 @@
  * What the outputs must get right (issue 9, section 7), through the built CLI on a real temporary git
  * repository: paths relative to the repository root whatever directory is scanned or run from (SARIF with
  * `originalUriBaseIds`, a diff that a plain `git apply` takes), symbolic links never replaced by files,
- * Helm charts reported as not scanned, unmapped findings named with their identity, exit codes.
+ * Helm charts rendered and fixed through their values, unmapped findings named with their identity, exit codes.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -136,19 +136,23 @@ describe('Helm charts', () => {
     .map((p) => `charts/node-exporter/${p}`)
     .sort();
 
-  it('scan of a chart directory reports each template as not scanned with the values hint, and exits 1', async () => {
+  it('scan of a chart directory renders it and reports the findings on its templates with the values that fix them (issue 15), and exits 1', async () => {
     const { repo } = fixtureRepo();
     const text = await cli(['scan', 'charts/node-exporter'], repo);
     expect(text.code).toBe(1);
     expect(templates.length).toBeGreaterThan(10);
-    const hint = "  not scanned [helm-template]: Helm template, not YAML until rendered, so neither scanned nor patched: make the fix in the chart's values (values.yaml), or in the template where no value controls the field";
-    expect(text.stdout).toBe(`${templates.map((t) => `${t}\n${hint}\n`).join('')}0 fixable failures in 0 of 0 files, 0 skipped, 0 file errors, 0 unmapped findings, ${templates.length} files not scanned\n`);
+    expect(text.stdout).toContain('charts/node-exporter/values.yaml\n  fail       DaemonSet/release-name-prometheus-node-exporter -n default containers/node-exporter  drop-capabilities\n');
+    expect(text.stdout).toContain(
+      '  check      DaemonSet/release-name-prometheus-node-exporter -n default containers/node-exporter  no-privilege-escalation: found at charts/node-exporter/templates/daemonset.yaml line 117 on DaemonSet/release-name-prometheus-node-exporter as the chart defaults renders it; fixed through the value `containerSecurityContext.allowPrivilegeEscalation` in charts/node-exporter/values.yaml (templates are not edited)\n',
+    );
+    expect(text.stdout).toContain('cpu-limits [needs-value]: no value to write');
+    expect(text.stdout.endsWith('3 fixable failures in 1 of 2 files, 6 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n')).toBe(true);
     const json = JSON.parse((await cli(['scan', 'charts/node-exporter', '--format', 'json'], repo)).stdout);
-    expect(json.notScanned.map((n: { path: string; code: string }) => [n.path, n.code])).toEqual(templates.map((t) => [t, 'helm-template']));
-    expect(json.summary).toMatchObject({ files: 0, fixes: 0, notScanned: templates.length });
+    expect(json.notScanned).toEqual([]);
+    expect(json.summary).toMatchObject({ files: 2, fixes: 3, notScanned: 0 });
   });
 
-  it('a finding on a chart template is unmapped as helm-template, with its identity in JSON and on plan\'s stderr', async () => {
+  it("a finding on a chart template is fixed through the chart's values, never in the template", async () => {
     const { repo } = fixtureRepo();
     const target = 'charts/node-exporter/templates/daemonset.yaml';
     const trivy = {
@@ -177,22 +181,15 @@ describe('Helm charts', () => {
     writeFileSync(join(repo, '..', 'trivy.json'), JSON.stringify(trivy));
     const json = await cli(['fix', '.', '--dry-run', '--format', 'json', '--findings', '../trivy.json'], repo);
     expect(json.code).toBe(0);
-    const reason = `${target} is a Helm template; fix the chart's values or template by hand`;
-    expect(JSON.parse(json.stdout).unmapped).toEqual([
-      {
-        tool: 'trivy',
-        ruleId: 'KSV-0001',
-        remediation: 'no-privilege-escalation',
-        resource: { kind: 'DaemonSet', name: 'node-exporter' },
-        container: { name: 'node-exporter' },
-        location: { path: target, startLine: 40, endLine: 60 },
-        code: 'helm-template',
-        reason,
-      },
+    const report = JSON.parse(json.stdout);
+    expect(report.unmapped).toEqual([]);
+    expect(report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string; fixes: Array<{ remediation: string }> }) => [f.path, f.fixes.map((x) => x.remediation)])).toEqual([
+      ['charts/node-exporter/values.yaml', ['no-privilege-escalation']],
     ]);
     const plan = await cli(['plan', '.', '--findings', '../trivy.json'], repo);
-    expect(plan.stdout).toBe('');
-    expect(plan.stderr.split('\n')).toContain(`kubemend: unmapped finding: trivy KSV-0001 (no-privilege-escalation) DaemonSet/node-exporter containers/node-exporter at ${target}:40: helm-template: ${reason}`);
+    expect(plan.stdout).toBe(
+      'diff --git a/charts/node-exporter/values.yaml b/charts/node-exporter/values.yaml\n--- a/charts/node-exporter/values.yaml\n+++ b/charts/node-exporter/values.yaml\n@@ -365,6 +365,7 @@\n \n containerSecurityContext:\n   readOnlyRootFilesystem: true\n+  allowPrivilegeEscalation: false\n   # capabilities:\n   #   add:\n   #   - SYS_TIME\n',
+    );
   });
 });
 
