@@ -54,8 +54,6 @@ export function repoWorkJobOptions(options: Pick<BullQueueOptions, 'attempts' | 
 export interface BullJobQueue extends JobQueue {
   /** The BullMQ queue (dashboards, tests, the benchmark). */
   readonly queue: Queue<RepoWork>;
-  /** Adds a BullMQ job for every inbox left without one (a process died between the two writes). */
-  repairInboxes(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -75,7 +73,8 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
         await queue.add(job.kind, { repoKey: key, jobs: [job] }, jobOptions);
         return;
       }
-      // Inbox first: a BullMQ job that starts between the two writes finds the job in the inbox.
+      // Inbox first: a BullMQ job that starts between the two writes finds the job in the inbox. A server
+      // that dies between them answers no 202: GitHub's redelivery (or the repository's next event) adds it.
       await inbox.push(key, job);
       await schedule(key);
     },
@@ -85,12 +84,6 @@ export function createBullQueue(options: BullQueueOptions): BullJobQueue {
         if (Object.values(counts).every((n) => n === 0)) return;
         await sleep(options.idlePollMs ?? 100);
       }
-    },
-    async repairInboxes() {
-      if (!inbox) return 0;
-      const keys = await inbox.waiting();
-      for (const key of keys) await schedule(key);
-      return keys.length;
     },
     close: () => queue.close(),
   };

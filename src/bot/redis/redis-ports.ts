@@ -48,7 +48,7 @@ export interface RedisPorts {
   pacer: Pacer;
   lock: RedisLock;
   inbox: RepoInbox | undefined;
-  /** Starts a worker in this process, and re-queues inboxes a dead process left without a BullMQ job. */
+  /** Starts a worker in this process. */
   startWorkers(options: StartWorkersOptions): BullWorker;
   /** Closes the queue and every worker started here; the connection stays the caller's. */
   close(): Promise<void>;
@@ -71,10 +71,6 @@ export function createRedisPorts(options: RedisPortsOptions): RedisPorts {
     lock,
     inbox,
     startWorkers(start) {
-      queue.repairInboxes().then(
-        (n) => n > 0 && start.log.warn({ repositories: n }, 're-queued repositories whose jobs waited without a queued run'),
-        (err: unknown) => start.log.error({ failure: err instanceof Error ? err.message : String(err) }, 'could not check the repository inboxes'),
-      );
       const worker = startBullWorker({
         redis,
         run: start.run,

@@ -23,8 +23,6 @@ export interface RepoInbox {
   claim(repoKey: string, claimId: string): Promise<Job[]>;
   /** Deletes a claim whose jobs ran (or were handed over to their BullMQ job's data). */
   release(claimId: string): Promise<void>;
-  /** Repository keys with jobs waiting in their inbox. */
-  waiting(): Promise<string[]>;
 }
 
 // KEYS: inbox, claim. ARGV: claim TTL.
@@ -53,16 +51,6 @@ export function createRepoInbox(options: RepoInboxOptions): RepoInbox {
     },
     async release(claimId) {
       await redis.del(claimKey(claimId));
-    },
-    async waiting() {
-      const found = new Set<string>();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${inboxKey('')}*`, 'COUNT', 1000);
-        cursor = next;
-        for (const key of keys) found.add(key.slice(inboxKey('').length));
-      } while (cursor !== '0');
-      return [...found];
     },
   };
 }
