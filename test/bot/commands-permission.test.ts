@@ -15,7 +15,7 @@ function fake(): ReviewFake {
   return new ReviewFake({ ...repo, files: { 'README.md': 'x\n' }, openapi }).intercept();
 }
 
-const client = () => createGitHubClient({ auth: 'ghs_test', retry: { enabled: false }, throttle: { enabled: false } } as Parameters<typeof createGitHubClient>[0]);
+const client = () => createGitHubClient({ auth: 'ghs_test', retries: 0 });
 const config = (allow: Record<string, string[]> = {}): Config => ConfigSchema.parse({ commands: { allow } });
 
 afterEach(assertNoApiProblems);
