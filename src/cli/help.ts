@@ -31,14 +31,15 @@ Exit codes: 0 success, 1 scan found failures or unscanned files / fix or plan co
   scan: `Usage: kubemend scan [paths...] [options]
 
 Reports every failing check kubemend can detect or that the findings name; writes nothing.
-Paths default to '.'; directories are walked (skipping .git and node_modules). Helm templates and
-links out of the repository are listed as not scanned.
+Paths default to '.'; directories are walked (skipping .git and node_modules). Helm charts are
+rendered and reported at their template lines with the values key that fixes each finding; templates
+kubemend cannot render and links out of the repository are listed as not scanned.
 
 ${SELECTION}
   --format FMT      text (default), json or sarif
 
 Exit codes: 0 no failures and every file scanned, 1 failures found or files not scanned
-(Helm templates: make the fix in the chart's values), 2 usage or input error.`,
+(a Helm template kubemend cannot render: its reason is listed), 2 usage or input error.`,
   fix: `Usage: kubemend fix [paths...] [options]
 
 Applies minimal, verified patches to the manifests, keeping every other byte.

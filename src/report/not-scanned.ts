@@ -20,7 +20,8 @@ const HELM_HINT =
   "Helm template, not YAML until rendered, so neither scanned nor patched: make the fix in the chart's values (values.yaml), or in the template where no value controls the field";
 
 function reason(d: Diagnostic, code: NotScannedCode, path: string): string {
-  if (code === 'helm-template') return HELM_HINT;
+  // A chart template kubemend could not render (src/pipeline/retarget-helm.ts) says why after the hint.
+  if (code === 'helm-template') return d.message.startsWith(`${path}: not rendered`) ? `${HELM_HINT}; ${d.message.slice(path.length + 2)}` : HELM_HINT;
   // Read diagnostics start with the path; the report shows it already.
   const message = d.message.startsWith(`${path}: `) ? d.message.slice(path.length + 2) : d.message;
   return code === 'outside-root' ? message : `cannot be read: ${message}`;

@@ -14,6 +14,7 @@ import { isObj } from '../../src/locate/helm/evaluate.js';
 import { valuesOps } from '../../src/locate/helm/values-edit.js';
 import { applyChanges } from '../../src/patch/index.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { notScannedFrom } from '../../src/report/not-scanned.js';
 import { loadCatalog } from '../../src/remediations/index.js';
 import { parseYamlFile } from '../../src/yaml.js';
 import { SHARED } from '../shared-dir.js';
@@ -42,7 +43,7 @@ function figures(name: string) {
     findings: fixed.length + Object.values(reported).reduce((a, b) => a + b, 0),
     fixedThroughValues: fixed.map((f) => `${f.resource.kind} ${f.container?.name ?? '(pod)'} ${f.remediation} → ${f.ops.map((o) => o.path).join(', ')}`),
     reported,
-    notRendered: result.diagnostics.filter((d) => d.code === 'helm-template').map((d) => d.message),
+    notRendered: notScannedFrom(result.diagnostics).map((n) => `${n.path}: ${n.reason}`),
     valuesFilesChanged: result.files.filter((f) => f.changed).map((f) => f.path),
   };
 }
@@ -90,7 +91,7 @@ describe('corpus charts, rendered with their own values', () => {
         "findings": 0,
         "fixedThroughValues": [],
         "notRendered": [
-          "templates/tls-secret.yaml: not rendered (helm-unsupported: templates/tls-secret.yaml:7: genCA generates keys: not verifiable)",
+          "templates/tls-secret.yaml: Helm template, not YAML until rendered, so neither scanned nor patched: make the fix in the chart's values (values.yaml), or in the template where no value controls the field; not rendered (helm-unsupported: templates/tls-secret.yaml:7: genCA generates keys: not verifiable)",
         ],
         "reported": {},
         "valuesFilesChanged": [],
