@@ -7,7 +7,21 @@ import type { Config } from '../config/schema.js';
  * them the hash is the config's alone, as before they existed. Default: none.
  */
 export function configHash(config: Config, extra: string[] = []): string {
-  return createHash('sha256').update(stableJson(extra.length > 0 ? { config, extra } : config)).digest('hex').slice(0, 16);
+  const proposing = withoutFrontSections(config);
+  return createHash('sha256').update(stableJson(extra.length > 0 ? { config: proposing, extra } : proposing)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Sections that change how kubemend talks (commands, review checks, the dashboard, sweep schedules), not
+ * which fixes it proposes: left out, so adding or editing them does not lift "closed means not this fix"
+ * (and upgrading kubemend, whose defaults fill them in, does not change every repository's hash).
+ */
+const FRONT_SECTIONS = ['commands', 'checks', 'dashboard', 'sweep'] as const;
+
+function withoutFrontSections(config: Config): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...config };
+  for (const key of FRONT_SECTIONS) delete rest[key];
+  return rest;
 }
 
 function stableJson(value: unknown): string {
