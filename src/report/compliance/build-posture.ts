@@ -45,9 +45,12 @@ export function buildPosture(input: PostureInput): Posture {
   const all = frameworks.map((f) => f.rate);
   const sum = (k: 'passed' | 'failed' | 'exempted') => all.reduce((n, r) => n + r[k], 0);
   const ran = new Set(input.remediations.map((r) => r.id));
-  const findings = [...outcomes.failing.values()].flatMap((m) => [...m.values()]).filter((f) => ran.has(f.remediation));
+  // Only what the checks count: a Kustomize patch's own failures are its base's to fix, not findings.
+  const counted = new Set(units.map((u) => u.key));
+  const isCounted = (x: { file: string; resource: ResourceId }) => counted.has(workloadKey(x.file, x.resource));
+  const findings = [...outcomes.failing.values()].flatMap((m) => [...m.values()]).filter((f) => ran.has(f.remediation) && isCounted(f));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || byPlace(a, b) || a.remediation.localeCompare(b.remediation));
-  const exemptions = [...outcomes.exempted.values()].flatMap((m) => [...m.values()]).sort(byPlace);
+  const exemptions = [...outcomes.exempted.values()].flatMap((m) => [...m.values()]).filter(isCounted).sort(byPlace);
   const fileErrors = input.result.files.flatMap((f) => (f.error ? [{ file: f.path, message: f.error.message }] : []));
   return {
     score: rateOf(sum('passed'), sum('failed'), sum('exempted')),
