@@ -17,6 +17,7 @@ import type { Engine } from './engine.js';
 export function createDefaultEngine(catalog: Catalog = loadCatalog()): Engine {
   const lookup = lookupFrom(catalog.remediations);
   const engine: Engine = {
+    catalog,
     parseFindings: (input) => parseFindings(input, { resolveRule: (tool, rule) => catalog.resolveRule(tool, rule) }).findings,
     runPipeline: (files, options) => runPipeline(files, { catalog, ...options }),
     renderPullRequest: (files, maxLength) => renderPullRequest(files, { lookup, configPath: CONFIG_PATH, maxLength }),

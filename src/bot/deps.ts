@@ -9,6 +9,7 @@ import type { Engine } from './engine.js';
 import type { Job } from './jobs.js';
 import type { Pacer, RepoLock } from './ports.js';
 import type { JobOutcome } from './sync-repository.js';
+import type { SweepState } from './sweep/sweep-state.js';
 
 /** A GitHub client for the job: an installation's (the App, workers, sweeps) or a token's (the Action). */
 export type GitHubFactory = (job: Pick<Job, 'installationId' | 'owner' | 'repo'>) => Promise<GitHub>;
@@ -23,6 +24,8 @@ export interface BotDeps {
   botLogin(): Promise<string>;
   /** Queues a further job (`/kubemend sweep`). Default: none; such commands then say they cannot. */
   enqueue?(job: Job): Promise<void>;
+  /** What sweeps remember of each repository (src/bot/sweep). Default: this process's memory. */
+  sweepState?: SweepState;
 }
 
 /** Work for one job kind, given the job's client. Kinds added by later fronts register here. */

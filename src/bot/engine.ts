@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { AppliedFix, Diagnostic, FileResult, Finding, RunResult } from '../model.js';
+import type { Catalog } from '../remediations/index.js';
 
 export interface PipelineFile {
   path: string;
@@ -30,6 +31,8 @@ export interface RenderedPullRequest {
 export type RepositoryEngine = { ok: true; engine: Engine } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface Engine {
+  /** The catalog the engine runs (a sweep's posture and catalog version read it). Default: unknown to the caller. */
+  readonly catalog?: Catalog;
   /** Parses a scanner report of any supported format (text or parsed JSON); throws on an unknown or broken report. */
   parseFindings(input: unknown): Finding[];
   /** Runs locate → remediations → patch over the files; pure. */

@@ -8,10 +8,11 @@ import { type Job, repoKey } from './jobs.js';
 import type { BotDeps, JobHandler, JobHandlers } from './deps.js';
 import { type JobOutcome, type SyncJob, syncRepository } from './sync-repository.js';
 import { COMMAND_HANDLERS } from './commands/handlers.js';
+import { sweepHandler } from './sweep/sweep-handler.js';
 
 const syncHandler: JobHandler<SyncJob> = (gh, job, deps) => syncRepository(gh, job, deps);
 
-export const SYNC_HANDLERS: JobHandlers = { findings: syncHandler, scan: syncHandler, recheck: syncHandler, sweep: syncHandler };
+export const SYNC_HANDLERS: JobHandlers = { findings: syncHandler, scan: syncHandler, recheck: syncHandler, sweep: sweepHandler };
 
 /** Every kind this process runs: the repository kinds, slash-commands and review mode (src/bot/commands/handlers.ts). */
 export const ALL_HANDLERS: JobHandlers = { ...SYNC_HANDLERS, ...COMMAND_HANDLERS };

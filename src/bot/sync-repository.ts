@@ -7,10 +7,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../github/index.js';
-import type { Diagnostic, Finding } from '../model.js';
+import type { Diagnostic, Finding, RunResult } from '../model.js';
 import { loadRepoConfig } from './config/load-repo-config.js';
 import { reportConfigProblem } from './config/report-config-problem.js';
-import type { Engine } from './engine.js';
+import type { Engine, PipelineFile } from './engine.js';
 import type { FindingsJob, RecheckJob, ScanJob, SweepJob } from './jobs.js';
 import type { Pacer } from './ports.js';
 import { branchName } from './pull-requests/branch-name.js';
@@ -33,6 +33,18 @@ export interface SyncDeps {
   log: Logger;
   /** The bot login commits are made as (`<slug>[bot]`); asked for only when a branch's author must be checked. */
   botLogin(): Promise<string>;
+  /** Told about the job's one pipeline run (a sweep renders its dashboard from it). Default: nobody. */
+  onRun?(snapshot: RunSnapshot): void;
+}
+
+/** What a repository run saw: the configuration, the engine, the files given to the pipeline and its result. */
+export interface RunSnapshot {
+  config: Config;
+  engine: Engine;
+  files: PipelineFile[];
+  run: RunResult;
+  /** The App's open pull requests before the run. */
+  open: KnownPullRequest[];
 }
 
 /** The jobs that converge a repository's pull requests on its manifests. */
@@ -94,6 +106,7 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
   // One pipeline run per job: remediation grouping takes the run's partitions, obsolete pull requests are judged from it.
   const grouping = config.pullRequests.grouping;
   const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}), ...(grouping === 'remediation' ? { partition: true } : {}) });
+  deps.onRun?.({ config, engine, files, run, open });
   const groups = groupResults(run, grouping);
   const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha, botLogin: deps.botLogin };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));

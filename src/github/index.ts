@@ -40,3 +40,6 @@ export { updateComment } from './update-comment.js';
 export { startCheckRun, updateCheckRun, type CheckRunWrite } from './write-check-run.js';
 export { readRepoConfig } from './read-repo-config.js';
 export { listPullRequestCommits, type PullRequestCommit } from './list-pull-request-commits.js';
+export { getBranchHeadIfChanged, type BranchHeadCheck } from './get-branch-head-if-changed.js';
+export { listInstallations, type InstallationInfo } from './list-installations.js';
+export { listInstallationRepositories, type InstallationRepository } from './list-installation-repositories.js';
