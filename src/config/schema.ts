@@ -129,6 +129,44 @@ export const DashboardConfigSchema = z
   })
   .describe('The posture dashboard issue: score and trend, framework pass rates, fixes to open with a tick, exemptions, what could not be fixed.');
 
+/** Days of the week a sweep window names, as `Intl.DateTimeFormat` gives them in English. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** When scheduled sweeps may touch the repository (docs/sweeps.md). On-demand sweeps ignore the window. */
+export const SweepWindowSchema = z
+  .strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]).describe('Days a scheduled sweep may run: mon … sun. Default: every day.'),
+    hours: z
+      .strictObject({
+        from: z.number().int().min(0).max(23).describe('First hour (0–23) of the window. Default: 0.'),
+        to: z.number().int().min(1).max(24).describe('Hour (1–24) the window ends, exclusive; before `from` wraps past midnight. Default: 24.'),
+      })
+      .default({ from: 0, to: 24 })
+      .describe('Hours of the day, in `timezone`. Default: the whole day.'),
+    timezone: z
+      .string()
+      .default('UTC')
+      .refine((tz) => isTimeZone(tz), 'timezone must be an IANA time zone such as Europe/Paris or UTC')
+      .describe('IANA time zone the days and hours are read in. Default: UTC.'),
+  })
+  .describe('Scheduled sweeps run only inside this window (days and hours in a time zone).');
+
+export const SweepConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('App: include the repository in scheduled sweeps. Default: true.'),
+    window: SweepWindowSchema.optional().describe('When scheduled sweeps may run. Default: any time.'),
+  })
+  .describe('Scheduled drift sweeps (docs/sweeps.md).');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -142,6 +180,7 @@ export const ConfigSchema = z
     commands: CommandsConfigSchema.default(CommandsConfigSchema.parse({})),
     checks: ChecksConfigSchema.default(ChecksConfigSchema.parse({})),
     dashboard: DashboardConfigSchema.default(DashboardConfigSchema.parse({})),
+    sweep: SweepConfigSchema.default(SweepConfigSchema.parse({})),
     scanOnInstall: z
       .boolean()
       .default(false)
@@ -154,6 +193,7 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 export type IgnoreRule = z.output<typeof IgnoreRuleSchema>;
 export type OptInRule = z.output<typeof OptInRuleSchema>;
 export type DashboardConfig = z.output<typeof DashboardConfigSchema>;
+export type SweepWindow = z.output<typeof SweepWindowSchema>;
 
 /** The configuration with every default applied. */
 export function defaultConfig(): Config {
