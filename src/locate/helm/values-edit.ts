@@ -28,6 +28,11 @@ export function valuesOps(doc: unknown, pointer: string, candidate: Candidate): 
     if (Array.isArray(cur) && t === '-' && !rest.length && !candidate.remove) return [{ op: 'add', path: toPointer(here), value: candidate.value }];
     if (!isObj(cur)) return undefined;
     if (!(t in cur)) return candidate.remove ? [] : [{ op: 'add', path: toPointer(here), value: nested }];
+    // An object set over an existing map adds its keys there: the map's other keys and comments stay.
+    if (!rest.length && !candidate.remove && isObj(cur[t]) && isObj(candidate.value) && Object.keys(candidate.value).length) {
+      const inner = Object.entries(candidate.value).map(([k, x]) => valuesOps(doc, pointer, { path: [...candidate.path, k], value: x }));
+      return inner.some((o) => o === undefined) ? undefined : (inner.flat() as Operation[]);
+    }
     if (!rest.length) return candidate.remove ? [{ op: 'remove', path: toPointer(here) }] : [{ op: 'replace', path: toPointer(here), value: candidate.value }];
     if (cur[t] === null) return candidate.remove ? [] : [{ op: 'replace', path: toPointer(here), value: nested }];
     cur = cur[t];
