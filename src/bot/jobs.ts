@@ -35,8 +35,8 @@ export interface RecheckJob extends JobBase {
 /** A drift sweep of the repository: own detection, pull requests converged, dashboard written. */
 export interface SweepJob extends JobBase {
   kind: 'sweep';
-  /** What asked for it. */
-  trigger: 'schedule' | 'cli' | 'dispatch' | 'dashboard' | 'command';
+  /** What asked for it (`action`: the GitHub Action's pull-request mode without findings). */
+  trigger: 'schedule' | 'cli' | 'dispatch' | 'dashboard' | 'command' | 'action';
   /** Report what would change without writing. Default: false. */
   dryRun?: boolean;
   /**

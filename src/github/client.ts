@@ -14,12 +14,15 @@ import type { GitHub } from './types.js';
 
 const TokenOctokit = Octokit.plugin(retry, throttling, config);
 
-/** Where the client's warnings go (rate-limit waits); pino's argument order, as the App's logger. */
+/**
+ * Where the client logs: rate-limit waits (warn, with fields) and, through @octokit/rest's request log, one
+ * line per request (info; error for a failed one). pino's argument order, as the App's logger.
+ */
 export interface ClientLog {
-  debug(fields: object, msg?: string): void;
-  info(fields: object, msg?: string): void;
-  warn(fields: object, msg?: string): void;
-  error(fields: object, msg?: string): void;
+  debug(fields: object | string, msg?: string): void;
+  info(fields: object | string, msg?: string): void;
+  warn(fields: object | string, msg?: string): void;
+  error(fields: object | string, msg?: string): void;
 }
 
 export interface GitHubClientOptions extends ReliabilityOptions {

@@ -22,8 +22,8 @@ function fake(): FakeGitHub {
   return new FakeGitHub({ ...repo, files, openapi }).intercept();
 }
 
-function capturedLog(): ClientLog & { warnings: Array<{ fields: object; msg?: string }> } {
-  const warnings: Array<{ fields: object; msg?: string }> = [];
+function capturedLog(): ClientLog & { warnings: Array<{ fields: object | string; msg?: string }> } {
+  const warnings: Array<{ fields: object | string; msg?: string }> = [];
   const ignore = () => undefined;
   return { warnings, debug: ignore, info: ignore, error: ignore, warn: (fields, msg) => warnings.push({ fields, ...(msg ? { msg } : {}) }) };
 }

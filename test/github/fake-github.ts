@@ -97,6 +97,8 @@ export interface FakeGitHubOptions {
   openapi?: OpenApiValidator;
   /** `.github/kubemend.yml` of other repositories of the owner (the organisation's `.github`, `_extends` targets), by repo name. */
   otherConfigs?: Record<string, string>;
+  /** The bot account the client acts as (author of its commits and pull requests). Default: `kubemend[bot]`; a workflow's token: `github-actions[bot]`. */
+  botLogin?: string;
 }
 
 /** Every fake created in the current test file, so an `afterEach` can check none saw a bad request. */
@@ -127,8 +129,10 @@ export class FakeGitHub {
   private readonly faults: Array<FaultRule & { seen: number }> = [];
   private readonly watchers: Array<(request: RecordedRequest) => void> = [];
   private readonly otherConfigs: Record<string, string>;
+  private readonly bot: typeof BOT;
 
   constructor(opts: FakeGitHubOptions) {
+    this.bot = { ...BOT, login: opts.botLogin ?? BOT.login };
     this.owner = opts.owner;
     this.repo = opts.repo;
     this.defaultBranch = opts.defaultBranch ?? 'main';
@@ -392,13 +396,13 @@ export class FakeGitHub {
       {
         sha,
         commit: {
-          author: person(app ? BOT : HUMAN),
+          author: person(app ? this.bot : HUMAN),
           committer: person(app ? WEB_FLOW : HUMAN),
           message: c.message,
           tree: { sha: c.tree },
           verification: { verified: app, reason: app ? 'valid' : 'unsigned', signature: null, payload: null },
         },
-        author: app ? BOT : HUMAN,
+        author: app ? this.bot : HUMAN,
         committer: app ? WEB_FLOW : HUMAN,
         parents: c.parents.map((p) => ({ sha: p })),
       },
@@ -473,7 +477,7 @@ export class FakeGitHub {
       headSha,
       base: String(body.base),
       draft: body.draft === true,
-      user: { login: BOT.login, type: BOT.type },
+      user: { login: this.bot.login, type: this.bot.type },
       labels: [],
       fromFork: false,
     };
@@ -504,7 +508,7 @@ export class FakeGitHub {
 
   private listComments(number: number): [number, unknown] {
     const list = this.comments.map((c, i) => ({ ...c, id: i + 1 })).filter((c) => c.issue === number);
-    return [200, list.map((c) => ({ id: c.id, body: c.body, user: BOT }))];
+    return [200, list.map((c) => ({ id: c.id, body: c.body, user: this.bot }))];
   }
 
   private createCheckRun(body: Record<string, unknown>): [number, unknown] {
