@@ -2,7 +2,8 @@
  * The App on Redis as real processes: the webhook server (`npm start` with KUBEMEND_WORKERS=0) queues the
  * job in BullMQ, a `kubemend worker` runs it against the fake GitHub and is killed with SIGKILL after it
  * pushed the branch and before GitHub answered the pull request create. Nothing is redelivered: a second
- * worker recovers the stalled job from Redis and completes it, and exactly one pull request exists.
+ * worker recovers the stalled job from Redis and completes it, and exactly one pull request exists. And
+ * `npm start` with REDIS_URL alone runs the jobs it queues.
  */
 import type { Redis } from 'ioredis';
 import nock from 'nock';
@@ -77,5 +78,20 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
     expect(await redis.zcard(`${prefix}:jobs:failed`)).toBe(0);
     expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'crash-redis-1', alert)).toBe(202);
     await web.waitFor((l) => l.msg === 'duplicate delivery ignored');
+  });
+  it('npm start with REDIS_URL runs the queued job itself (KUBEMEND_WORKERS unset): one pull request', async () => {
+    redis = await openRedis();
+    const gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: exampleRepoFiles(), openapi });
+    server = await serveFakeGitHub([gh]);
+    const secrets = appSecrets();
+    const web = await startApp(server.host, secrets, { REDIS_URL, KUBEMEND_REDIS_PREFIX: prefix });
+    processes.push(web);
+    const alert = alertPayload({ number: 2, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+    expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'redis-start-1', alert)).toBe(202);
+    const done = await web.waitFor((l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true);
+    expect(done.msg).toBe('job done');
+    expect(gh.pulls.map((p) => p.state)).toEqual(['open']);
+    expect(gh.filesAt(gh.pulls[0]?.headSha ?? '')[WEB]).toContain('runAsNonRoot: true');
+    await expect.poll(() => redis?.zcard(`${prefix}:jobs:completed`)).toBe(1);
   });
 });
