@@ -40,9 +40,9 @@ export interface SweepJob extends JobBase {
   /** Report what would change without writing. Default: false. */
   dryRun?: boolean;
   /**
-   * Remediation ids a person asked a pull request for (the dashboard's "open a PR for this"): proposed even
-   * beyond `prLimit` and even when an earlier one was closed, since someone with write access just asked.
-   * Default: none.
+   * Remediation ids a person with write access asked a pull request for (the dashboard's "open a PR for
+   * this"). The sweep runs as any sweep: the ids are carried for logs and for the sync to put these fixes
+   * first; nothing yet lifts `prLimit` or the closed-pull-request rule for them. Default: none.
    */
   requested?: string[];
   /** Dashboard action ids this job answers (`sweep`, `pr:<id>`): their boxes are unticked when it writes the dashboard. Default: none. */
