@@ -41,8 +41,8 @@ export interface SweepJob extends JobBase {
   dryRun?: boolean;
   /**
    * Remediation ids a person with write access asked a pull request for (the dashboard's "open a PR for
-   * this"). The sweep runs as any sweep: the ids are carried for logs and for the sync to put these fixes
-   * first; nothing yet lifts `prLimit` or the closed-pull-request rule for them. Default: none.
+   * this"). Today the sweep runs as any sweep and does not read them: nothing yet puts these fixes first or
+   * lifts `prLimit` or the closed-pull-request rule for them. Default: none.
    */
   requested?: string[];
   /** Dashboard action ids this job answers (`sweep`, `pr:<id>`): their boxes are unticked when it writes the dashboard. Default: none. */
