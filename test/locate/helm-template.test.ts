@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { HelmTemplateError } from '../../src/locate/helm/errors.js';
 import { type EvalContext, registerTree, renderTemplate } from '../../src/locate/helm/evaluate.js';
+import { findCharts } from '../../src/locate/helm/charts.js';
+import { prepareChart, renderChart } from '../../src/locate/helm/render-chart.js';
 import { parseTemplate } from '../../src/locate/helm/template-parse.js';
 
 function render(src: string, values: Record<string, unknown>, helpers = '') {
@@ -80,5 +82,28 @@ describe('tracing', () => {
     const r = render('{{- if .Values.sc.enabled }}x{{ end }}{{ toYaml .Values.pod | nindent 2 }}', { sc: { enabled: false }, pod: { fsGroup: 1 } });
     expect(r.segments.find((s) => s.guard)?.guard).toEqual({ kind: 'if', path: ['sc', 'enabled'], value: false, at: { file: 'templates/t.yaml', line: 1 } });
     expect(r.segments.find((s) => s.yamlOf)?.from).toEqual(['pod']);
+  });
+});
+
+describe('hostile charts', () => {
+  it('a range that never ends hits the step limit; a huge until or repeat is refused', () => {
+    expect(() => render('{{ range 100000000 }}x{{ end }}', {})).toThrow(/over kubemend's limit|more than kubemend's limit/);
+    expect(() => render('{{ until 1000000000 }}', {})).toThrow(/limit/);
+    expect(() => render('{{ repeat 100000000 "abc" }}', {})).toThrow(/limit/);
+  });
+
+  it("whatever a template's evaluation throws is that template's error, never the run's", () => {
+    const files = [
+      { path: 'Chart.yaml', text: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' },
+      { path: 'templates/bad.yaml', text: '{{ regexMatch "(" "x" }}\n' },
+      { path: 'templates/good.yaml', text: 'kind: ConfigMap\n' },
+    ];
+    const [chart] = findCharts(files);
+    const out = chart ? renderChart(prepareChart(chart), {}, { name: 'r', namespace: 'n' }) : [];
+    expect(out.map((t) => [t.path, t.error?.code, t.text])).toEqual([
+      ['templates/bad.yaml', 'helm-unsupported', ''],
+      ['templates/good.yaml', undefined, 'kind: ConfigMap\n'],
+    ]);
+    expect(out[0]?.error?.message).toMatch(/^templates\/bad.yaml: evaluation failed \(SyntaxError: /);
   });
 });

@@ -29,6 +29,9 @@ export interface EvalContext {
   /** The action being evaluated, for segments that functions make. */
   at: Where;
   depth: number;
+  /** Nodes evaluated and characters output so far: a hostile chart (a huge `range`) hits a limit, not the memory. */
+  steps?: number;
+  size?: number;
 }
 
 interface Scope {
@@ -37,6 +40,14 @@ interface Scope {
 }
 
 const MAX_DEPTH = 200;
+const MAX_STEPS = 2_000_000;
+const MAX_OUTPUT = 8 * 1024 * 1024;
+
+function spend(ctx: EvalContext, chars: number): void {
+  ctx.steps = (ctx.steps ?? 0) + 1;
+  ctx.size = (ctx.size ?? 0) + chars;
+  if (ctx.steps > MAX_STEPS || ctx.size > MAX_OUTPUT) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: the template renders more than kubemend's limit (${MAX_STEPS} steps, ${MAX_OUTPUT} characters)`);
+}
 
 export function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -183,13 +194,18 @@ function renderNodes(ctx: EvalContext, nodes: Node[], scope: Scope): Segment[] {
   const out: Segment[] = [];
   for (const node of nodes) {
     ctx.at = node.at;
+    spend(ctx, node.t === 'text' ? node.text.length : 0);
     switch (node.t) {
       case 'text':
         out.push({ text: node.text, at: node.at });
         break;
       case 'action': {
         const v = pipeline(ctx, node.pipe, scope);
-        if (!node.pipe.decl) out.push(...emit(ctx, v, node.at));
+        if (!node.pipe.decl) {
+          const segs = emit(ctx, v, node.at);
+          spend(ctx, segs.reduce((n, x) => n + x.text.length, 0));
+          out.push(...segs);
+        }
         break;
       }
       case 'if':
@@ -233,7 +249,7 @@ function range(ctx: EvalContext, node: Extract<Node, { t: 'range' }>, scope: Sco
   };
   if (Array.isArray(v)) v.forEach((x, i) => items.push([{ value: i }, child(String(i), x)]));
   else if (isObj(v)) for (const k of Object.keys(v).sort()) items.push([{ value: k }, child(k, v[k])]);
-  else if (typeof v === 'number') for (let i = 0; i < v; i++) items.push([{ value: i }, { value: i }]);
+  else if (typeof v === 'number') for (let i = 0; i < v; i++) items.push([{ value: i }, { value: i }]), spend(ctx, 0);
   else if (v !== undefined && v !== null) throw new HelmTemplateError('helm-template-error', `${node.at.file}:${node.at.line}: range can't iterate over ${printValue(v)}`);
   if (!items.length) return renderNodes(ctx, node.otherwise, inner);
   const out: Segment[] = [];

@@ -248,7 +248,10 @@ const FUNCTIONS: Record<string, Fn> = {
   hasPrefix: ([p, s]) => v(str(s).startsWith(str(p))),
   hasSuffix: ([p, s]) => v(str(s).endsWith(str(p))),
   substr: ([a, b, s]) => v(str(s).slice(num(a), num(b) < 0 ? undefined : num(b))),
-  repeat: ([n, s]) => v(str(s).repeat(Math.max(0, num(n)))),
+  repeat: ([n, s], cc) => {
+    if (num(n) * str(s).length > 1_000_000) throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: repeat is over kubemend's limit`);
+    return v(str(s).repeat(Math.max(0, num(n))));
+  },
   nospace: ([s]) => v(str(s).replace(/\s/g, '')),
   cat: (args) => v(args.filter((a) => a.value !== undefined && a.value !== null).map(str).join(' ')),
   regexMatch: ([re, s]) => v(new RegExp(str(re)).test(str(s))),
@@ -277,7 +280,10 @@ const FUNCTIONS: Record<string, Fn> = {
   mod: ([a, b]) => v(num(a) % num(b)),
   max: (args) => v(Math.max(...args.map(num))),
   min: (args) => v(Math.min(...args.map(num))),
-  until: ([n]) => v(Array.from({ length: Math.max(0, num(n)) }, (_x, i) => i)),
+  until: ([n], cc) => {
+    if (num(n) > 100_000) throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: until ${num(n)} is over kubemend's limit`);
+    return v(Array.from({ length: Math.max(0, num(n)) }, (_x, i) => i));
+  },
   lookup: (_a, cc) => {
     // `helm template` renders lookup as an empty map (no cluster): so does kubemend.
     const out = {};

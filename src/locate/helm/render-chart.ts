@@ -55,8 +55,7 @@ export function prepareChart(chart: Chart): PreparedChart {
       // Helm names every template file too: `include (print $.Template.BasePath "/x.yaml") .`.
       if (chart.templates.includes(f)) defines.set(`${chart.name}/${rel(chart, f.path)}`, t.nodes);
     } catch (err) {
-      if (!(err instanceof HelmTemplateError)) throw err;
-      errors.set(f.path, err);
+      errors.set(f.path, asTemplateError(err, f.path));
     }
   }
   return { chart, parsed, defines, errors };
@@ -131,11 +130,19 @@ export function renderChart(prepared: PreparedChart, values: Record<string, unkn
       const r = renderTemplate(ctx, t.nodes, { value: root });
       out.push({ path: t.file, text: r.text, segments: r.segments, origins: ctx.origins });
     } catch (err) {
-      if (!(err instanceof HelmTemplateError)) throw err;
-      out.push({ path: t.file, text: '', segments: [], origins: ctx.origins, error: err });
+      out.push({ path: t.file, text: '', segments: [], origins: ctx.origins, error: asTemplateError(err, t.file) });
     }
   }
   return out;
+}
+
+/**
+ * A chart's template is input: whatever its evaluation throws (a bad regexp in `regexMatch`, JSON that does
+ * not parse in `fromJson`, a stack too deep) is that template's error, reported with it, never the run's.
+ */
+function asTemplateError(err: unknown, file: string): HelmTemplateError {
+  if (err instanceof HelmTemplateError) return err;
+  return new HelmTemplateError('helm-unsupported', `${file}: evaluation failed (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})`);
 }
 
 function unsupported(what: string): never {
