@@ -3,7 +3,6 @@
  * (detection or findings) → patch each file → results. Pure: files in, results out, no I/O, so the App can
  * feed it files read through the GitHub API and the CLI files read from disk.
  */
-import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import { indexManifests } from '../locate/index-manifests.js';
 import { isKustomizationPath } from '../locate/kustomize-inputs.js';
@@ -19,6 +18,7 @@ import { type NotFailing, collectViolations } from './collect-violations.js';
 import { partitionByRemediation } from './partition.js';
 import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
+import { pathFilter } from './select-files.js';
 import { createParseMemory } from '../yaml.js';
 import { helmReported, mergeHelm, runHelm } from './retarget-helm.js';
 import type { PipelineOptions } from './pipeline-options.js';
@@ -159,11 +159,9 @@ function kustomizeOf(files: RepoFile[]): { view: KustomizeView; texts: Map<strin
   return { view: { model, render }, texts };
 }
 
-/** The config's include/exclude globs as a predicate over repo-relative paths. */
+/** The config's include/exclude globs as a predicate over repo-relative paths: the selection rule's (select-files.ts). */
 export function includeFilter(config: Config): (path: string) => boolean {
-  const include = picomatch(config.paths.include, { dot: true });
-  const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
-  return (path) => include(path) && !exclude(path);
+  return pathFilter(config);
 }
 
 /** Items by the file their fix is written in: the target's (issue 11), else the workload's own. */
