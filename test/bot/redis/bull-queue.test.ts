@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Job, deliveriesOf, repoKey } from '../../../src/bot/jobs.js';
-import type { MergeJobs } from '../../../src/bot/redis/fold-jobs.js';
+import { mergeJobs } from '../../../src/bot/in-process/merge-jobs.js';
 import { type RedisPorts, createRedisPorts } from '../../../src/bot/redis/redis-ports.js';
 import { REDIS_URL, WITH_REDIS, deleteKeys, openRedis, testPrefix } from './redis-test-env.js';
 
@@ -14,12 +14,6 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 function findingsJob(repo: string, deliveryId: string): Job {
   return { kind: 'findings', installationId: 7, owner: 'acme', repo, deliveryId, findings: [] };
 }
-
-/** Findings jobs for one repository fold into one (the in-process rule for this kind). */
-const mergeFindings: MergeJobs = (waiting, incoming) =>
-  waiting.kind === 'findings' && incoming.kind === 'findings' && repoKey(waiting) === repoKey(incoming)
-    ? { ...waiting, findings: [...waiting.findings, ...incoming.findings], foldedDeliveryIds: [...(waiting.foldedDeliveryIds ?? []), ...deliveriesOf(incoming)] }
-    : undefined;
 
 /** A RunJob that records each run's interval per repository and flags overlaps. */
 function recorder(workMs: number) {
@@ -77,7 +71,7 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
   });
 
   it('1,000 queued deliveries over 50 repositories drain through two workers: each runs once, none twice, none lost', async () => {
-    const [a, b] = [await node({ merge: mergeFindings }), await node({ merge: mergeFindings })];
+    const [a, b] = [await node({ merge: mergeJobs }), await node({ merge: mergeJobs })];
     const rec = recorder(2);
     const ids = Array.from({ length: 1000 }, (_, i) => `delivery-${i}`);
     await Promise.all(ids.map((id, i) => (i % 2 ? a : b).queue.enqueue(findingsJob(`repo-${i % 50}`, id))));
@@ -95,8 +89,22 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
     expect(await connections[0]?.keys(`${prefix}:inbox:*`)).toEqual([]);
   });
 
+  it('only neighbours that the in-process rule merges run as one: a scan between findings keeps its place', async () => {
+    const p = await node({ merge: mergeJobs });
+    const ran: Array<[string, string[]]> = [];
+    const scan: Job = { kind: 'scan', installationId: 7, owner: 'acme', repo: 'infra', deliveryId: 's1' };
+    for (const job of [findingsJob('infra', 'f1'), findingsJob('infra', 'f2'), scan, findingsJob('infra', 'f3'), { ...findingsJob('infra', 'r1'), kind: 'recheck' } as Job]) await p.queue.enqueue(job);
+    p.startWorkers({ log: silent, run: async (job) => void ran.push([job.kind, deliveriesOf(job)]) });
+    await p.queue.onIdle();
+    expect(ran).toEqual([
+      ['findings', ['f1', 'f2']],
+      ['scan', ['s1']],
+      ['findings', ['f3', 'r1']],
+    ]);
+  });
+
   it('a delivery that arrives while its repository runs gets the run after it', async () => {
-    const p = await node({ merge: mergeFindings });
+    const p = await node({ merge: mergeJobs });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const ran: string[][] = [];
