@@ -14,7 +14,7 @@ import { configHash } from '../config-hash.js';
 import type { RepoSweepRecord } from './sweep-state.js';
 
 /** Why a repository is swept in full. */
-export type ChangeReason = 'first-sweep' | 'last-sweep-incomplete' | 'catalog-changed' | 'head-moved' | 'config-changed' | 'config-invalid';
+export type ChangeReason = 'first-sweep' | 'catalog-changed' | 'head-moved' | 'config-changed' | 'config-invalid';
 
 export interface RepositoryLook {
   /** The head now (the remembered one when GitHub answered 304); undefined when the branch does not exist. */
@@ -42,7 +42,6 @@ export async function checkUnchanged(gh: GitHub, repo: RepoRef, input: CheckUnch
 
 function changeOf(record: RepoSweepRecord | undefined, catalog: string, head: string | undefined, config: RepositoryLook['config']): { change?: ChangeReason } {
   if (!record) return { change: 'first-sweep' };
-  if (record.result !== 'done') return { change: 'last-sweep-incomplete' };
   if (record.catalogVersion !== catalog) return { change: 'catalog-changed' };
   if (head !== record.headSha) return { change: 'head-moved' };
   if (!config.ok) return { change: 'config-invalid' };

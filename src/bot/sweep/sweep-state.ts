@@ -13,7 +13,7 @@ export interface RepoSweepRecord {
   /** configHash of the effective configuration (src/bot/config-hash.ts). */
   configHash: string;
   catalogVersion: string;
-  /** How the last full sweep ended; only `done` lets the next one skip an unchanged repository. */
+  /** How the last full sweep ended (a sweep that failed is not recorded: the next one runs in full). */
   result: 'done' | 'config-invalid' | 'no-branch' | 'no-files';
   /** ISO 8601. */
   sweptAt: string;
