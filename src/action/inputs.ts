@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { ActionError } from './action-error.js';
 
 export const MODES = ['plan', 'fix', 'pull-request', 'sarif'] as const;
+
+/** Every input the step reads; action.yml declares exactly these (test/action/action-yml.test.ts). */
+export const INPUT_NAMES = ['mode', 'paths', 'findings', 'config', 'token', 'sarif-file', 'bot-login'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ActionInputs {

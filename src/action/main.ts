@@ -1,5 +1,5 @@
 /**
- * The Action's entry (action.yml `runs.main`, bundled into dist-action/action/index.js). Exit code 1 when
+ * The Action's entry (action.yml `runs.main`, bundled into dist-action/index.js). Exit code 1 when
  * the step fails; an unexpected error is printed with its stack as an error annotation.
  */
 import { runAction } from './run-action.js';

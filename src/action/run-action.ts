@@ -20,7 +20,11 @@ export interface ActionIo {
 
 export type ActionExitCode = 0 | 1;
 
-function finish(env: RunnerEnv, outputs: Record<string, string>, summary: string): void {
+/** Every output the step writes, in every mode; action.yml declares exactly these. */
+export const OUTPUT_NAMES = ['fixes', 'pull-request-number', 'sarif-file'] as const;
+type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
+
+function finish(env: RunnerEnv, outputs: Outputs, summary: string): void {
   if (env.outputFile) for (const [name, value] of Object.entries(outputs)) writeOutput(env.outputFile, name, value);
   if (env.summaryFile) appendSummary(env.summaryFile, summary);
 }
