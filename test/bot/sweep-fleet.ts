@@ -24,7 +24,8 @@ class FleetRepoFake extends DashboardFake {
     super(opts);
     const issues = (DashboardFake.prototype as unknown as { route: Route }).route;
     const rest = (FakeGitHub.prototype as unknown as { route: Route }).route;
-    Object.defineProperty(this, 'route', { value: (m: string, p: string, b: Record<string, unknown>, q: URLSearchParams) => (p.startsWith('/repos/') ? issues.call(this, m, p, b, q) : rest.call(this, m, p, b, q)) });
+    const self = this as unknown as FakeGitHub;
+    Object.defineProperty(this, 'route', { value: (m: string, p: string, b: Record<string, unknown>, q: URLSearchParams) => (p.startsWith('/repos/') ? issues.call(self, m, p, b, q) : rest.call(self, m, p, b, q)) });
   }
 }
 
