@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readBlobs, readTree } from '../github/index.js';
+import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readSnapshot, readTree } from '../github/index.js';
 import type { Diagnostic, Finding, RunResult } from '../model.js';
 import { loadRepoConfig } from './config/load-repo-config.js';
 import { reportConfigProblem } from './config/report-config-problem.js';
@@ -93,22 +93,24 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
   const own = job.kind === 'findings' ? normaliseFindings(job.findings, log) : [];
   const findings = job.kind === 'scan' || job.kind === 'sweep' ? undefined : [...own, ...carriedFindings(open)];
   if (findings?.length === 0) return { outcome: 'no-files', pullRequests: [] };
-  const tree = listing ?? (await readTree(gh, repo, baseSha));
-  // Remediation files are the catalog's, not manifests to fix.
+  // Remediation files are the catalog's, not manifests to fix. The snapshot walks a truncated listing
+  // subtree by subtree where the include globs reach, and reads only the files the run needs.
   const remediationPaths = new Set(prepared.remediationFiles.map((f) => f.path));
-  const selected = selectFiles(tree.files.filter((f) => !remediationPaths.has(f.path)), config, findings);
-  if (selected.length === 0) {
+  const snapshot = await readSnapshot(gh, repo, baseSha, { config, ...(findings ? { findings } : {}), ignore: remediationPaths, ...(listing ? { tree: listing } : {}) });
+  if (snapshot.truncated) log.info({ files: snapshot.files.length }, 'tree listing truncated by GitHub; walked subtree by subtree');
+  for (const d of snapshot.skipped) log.warn({ file: d.file, code: d.code }, d.message);
+  if (snapshot.files.length === 0) {
     log.info({ paths: [...new Set(findings?.map((f) => f.location?.path.slice(0, 200)))].slice(0, 5) }, 'no file the findings name is on the default branch under paths.include');
     return { outcome: 'no-files', pullRequests: [] };
   }
-  const blobs = await readBlobs(gh, repo, selected);
+  const blobs = snapshot.files;
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
   // One pipeline run per job: remediation grouping takes the run's partitions, obsolete pull requests are judged from it.
   const grouping = config.pullRequests.grouping;
   const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}), ...(grouping === 'remediation' ? { partition: true } : {}) });
   deps.onRun?.({ config, engine, files, run, open });
   const groups = groupResults(run, grouping);
-  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: tree.sha, botLogin: deps.botLogin };
+  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: snapshot.treeSha, modes: new Map(blobs.flatMap((b) => (b.mode ? [[b.path, b.mode] as const] : []))), botLogin: deps.botLogin };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   // Editing a remediation file changes what kubemend proposes, as editing the config does.
   const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));

@@ -58,10 +58,11 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   }
   const made = prs.filter((p) => p.commit);
   const grouping = config.pullRequests.grouping;
-  io.stdout(`The App would open ${made.length} pull request${made.length === 1 ? '' : 's'} (pullRequests.grouping: ${grouping}):\n`);
-  for (const pr of prs) io.stdout(`  ${pr.commit ? pr.branch : `(held by prLimit ${config.pullRequests.prLimit}) ${pr.branch}`}: ${pr.title} (${plural(pr.fixes, 'fix', 'fixes')} in ${plural(pr.files, 'file', 'files')})\n`);
-  for (const pr of made) io.stdout(`\n---\nPull request from branch ${pr.branch}:\n\n# ${pr.title}\n\n${pr.body}\n`);
-  io.stdout(`\nThe repository is at ${repo} (on ${made.length === 1 ? made[0]?.branch : 'main'}); each pull request is one commit on its branch.\nSee them with: git -C ${repo} log --oneline --all --graph\n`);
+  io.stdout(`The App would open ${made.length} pull request${made.length === 1 ? '' : 's'} now (pullRequests.grouping: ${grouping}, prLimit: ${config.pullRequests.prLimit}):\n`);
+  for (const pr of prs) io.stdout(`  ${pr.commit ? pr.branch : `${pr.branch} (held: opened once fewer than ${config.pullRequests.prLimit} are open)`}: ${pr.title} (${plural(pr.fixes, 'fix', 'fixes')} in ${plural(pr.files, 'file', 'files')})\n`);
+  for (const pr of prs) io.stdout(`\n---\n${pr.commit ? `Pull request from branch ${pr.branch}` : `Held back by prLimit: branch ${pr.branch}, not committed`}:\n\n# ${pr.title}\n\n${pr.body}\n`);
+  const where = made.length === 1 ? `on ${made[0]?.branch}` : 'on main';
+  io.stdout(`\nThe repository is at ${repo} (${where}); each pull request is one commit on its branch.\nSee them with: git -C ${repo} log --oneline --all --graph\n`);
   return 0;
 }
 

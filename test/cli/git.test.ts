@@ -71,31 +71,32 @@ describe('fix --git', () => {
 });
 
 describe('example', () => {
-  it('runs the main job on a temporary git copy of examples/infra and prints the pull request', async () => {
+  it('runs the main job on a temporary git copy of examples/infra and makes the pull requests the App would open', async () => {
     const run = await cli(['example']);
     expect(run.code).toBe(0);
     const repo = /^kubemend example: copied examples\/infra to (\S+) \(git repository, branch main\)$/m.exec(run.stderr)?.[1];
     expect(repo).toBeDefined();
     expect(run.stderr).toMatch(/^kubemend example: 86 findings from kubescape\.json and trivy\.json; \d+ fixes verified in 6 files, \d+ not fixed \(reasons in the PR\), \d+ findings without an automatic fix$/m);
-    // The example's config groups everything into one pull request (examples/infra/.github/kubemend.yml).
-    expect(run.stdout).toMatch(/^The App would open 1 pull request \(pullRequests\.grouping: all\):\n  kubemend\/all: kubemend: harden 6 workloads \(\d+ remediations\) \(27 fixes in 6 files\)\n/);
-    const branch = /\nPull request from branch (kubemend\/all):\n\n# kubemend: harden 6 workloads \(\d+ remediations\)\n\n## kubemend\n/.exec(run.stdout)?.[1];
-    expect(branch).toBeDefined();
+    // The App's default grouping: one pull request per remediation, at most prLimit (5) at once.
+    expect(run.stdout).toMatch(/^The App would open 5 pull requests now \(pullRequests\.grouping: remediation, prLimit: 5\):\n/);
+    const branches = [...run.stdout.matchAll(/^Pull request from branch (kubemend\/[a-z-]+):\n\n# kubemend: /gm)].map((m) => m[1] as string);
+    expect(branches).toEqual(['kubemend/cpu-limits', 'kubemend/drop-capabilities', 'kubemend/memory-limits', 'kubemend/no-privilege-escalation', 'kubemend/read-only-root-filesystem']);
+    expect(run.stdout).toContain('kubemend/run-as-non-root (held: opened once fewer than 5 are open)');
     expect(run.stdout).toContain('| kubescape `C-0016`, trivy `KSV-0001` |');
     expect(run.stdout).toContain('```diff\ndiff --git a/apps/api/api.yaml b/apps/api/api.yaml\n');
-    expect(run.stdout).toContain(`The repository is at ${repo} (on kubemend/all); each pull request is one commit on its branch.`);
+    expect(run.stdout).toContain(`The repository is at ${repo} (on main); each pull request is one commit on its branch.`);
     expect(existsSync(join(repo ?? '', '.git'))).toBe(true);
-    expect(git(repo ?? '', ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe(branch);
-    expect(git(repo ?? '', ['rev-list', '--count', 'main..HEAD']).trim()).toBe('1');
-    expect(git(repo ?? '', ['status', '--porcelain'])).toBe('');
+    const r = repo ?? '';
+    expect(git(r, ['rev-parse', '--abbrev-ref', 'HEAD']).trim()).toBe('main');
+    for (const b of branches) expect(git(r, ['rev-list', '--count', `main..${b}`]).trim()).toBe('1');
+    expect(git(r, ['status', '--porcelain'])).toBe('');
     // A PR a reviewer can merge as it is (issue 9): what lands keeps every workload able to start.
-    const show = (path: string) => git(repo ?? '', ['show', `HEAD:${path}`]);
-    expect(show('apps/queue/statefulset.yaml')).not.toContain('runAsNonRoot'); // redis runs as root
-    expect(show('apps/queue/statefulset.yaml')).not.toContain('- ALL'); // its entrypoint steps down with gosu
-    expect(show('apps/api/api.yaml')).toContain('allowPrivilegeEscalation: true   # TODO(platform): why?'); // an explicit choice
-    expect(show('monitoring/node-exporter.yaml')).toContain('hostNetwork: true\n      hostPID: true\n'); // a node agent
-    expect(show('monitoring/node-exporter.yaml')).not.toContain('runAsNonRoot');
-    expect(show('apps/api/api.yaml')).not.toContain('512Mi'); // no invented numbers
+    const landed = (path: string) => branches.map((b) => git(r, ['show', `${b}:${path}`])).join('\n');
+    expect(landed('apps/queue/statefulset.yaml')).not.toContain('- ALL'); // its entrypoint steps down with gosu
+    expect(landed('apps/api/api.yaml')).toContain('allowPrivilegeEscalation: true   # TODO(platform): why?'); // an explicit choice
+    expect(landed('monitoring/node-exporter.yaml')).toContain('hostNetwork: true\n      hostPID: true\n'); // a node agent
+    expect(landed('apps/api/api.yaml')).not.toContain('512Mi'); // no invented numbers
+    // The held pull request is shown too: redis keeps root, the web image's user is known.
     expect(run.stdout).toContain('  - `run-as-non-root` on containers/web: image `ghcr.io/example/shop-web:2.14.1` runs as UID 10001\n');
     expect(run.stdout).not.toMatch(/user unknown|paths it writes at run time unknown/);
     rmSync(join(repo ?? '', '..'), { recursive: true, force: true });

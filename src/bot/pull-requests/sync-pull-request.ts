@@ -7,6 +7,7 @@
  */
 import { type GitHub, type PullRequestInfo, type RepoRef, addLabels, commitFiles, updatePullRequest, writeBranch } from '../../github/index.js';
 import type { Config } from '../../config/schema.js';
+import type { FileMode } from '../../model.js';
 import type { Engine } from '../engine.js';
 import type { Pacer } from '../ports.js';
 import { fingerprintSetHash } from './fingerprint-set-hash.js';
@@ -27,20 +28,30 @@ export interface SyncContext {
   baseBranch: string;
   baseSha: string;
   baseTreeSha: string;
+  /** Git modes of the files read (an executable stays one when a fix is committed). Default: regular files. */
+  modes?: ReadonlyMap<string, FileMode>;
   /** The App's bot login (`<slug>[bot]`), asked for only when an author must be checked. */
   botLogin(): Promise<string>;
 }
 
 export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
 
+/** The group's files as written in a commit, each with the mode it was read with. */
+function writesOf(ctx: SyncContext, group: FixGroup) {
+  return group.result.files.map((f) => {
+    const mode = ctx.modes?.get(f.path);
+    return { path: f.path, text: f.after, ...(mode ? { mode } : {}) };
+  });
+}
+
 async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Promise<string> {
-  const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
+  const files = writesOf(ctx, group);
   return commitFiles(ctx.gh, ctx.repo, { parentSha: ctx.baseSha, baseTreeSha: ctx.baseTreeSha, files, message: title });
 }
 
 async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
   const { title } = renderGroup(ctx.engine, group, desired, '');
-  const files = group.result.files.map((f) => ({ path: f.path, text: f.after }));
+  const files = writesOf(ctx, group);
   // A closed pull request leaves its branch behind; its recorded commit is the App's own.
   const branchState = await prepareBranch(ctx, branch, files, title, (head) => closed.some((c) => c.meta.commit === head));
   if (!branchState.ok) return branchState.reason;
