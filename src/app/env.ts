@@ -3,7 +3,20 @@
  * itself (APP_ID, PRIVATE_KEY, GHE_HOST, ...); validating them first turns Probot's silent fallbacks (a
  * webhook secret of "development", setup mode without a key) into errors that say what to set.
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+/** Scheduled drift sweeps: daily at 03:00 UTC (each run starts after a random delay: sweep-schedule.ts). */
+export const DEFAULT_SWEEP_CRON = '0 3 * * *';
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true, timezone: 'UTC' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const nonEmpty = (what: string) => z.string({ error: `set ${what}` }).trim().min(1, `set ${what}`);
 
@@ -31,6 +44,11 @@ const ENV_FIELDS = {
   KUBEMEND_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(80),
   KUBEMEND_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   KUBEMEND_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'KUBEMEND_REDIS_PREFIX is letters, digits, ".", "-" and "_"').default('kubemend'),
+  SWEEP_CRON: z
+    .string()
+    .trim()
+    .default(DEFAULT_SWEEP_CRON)
+    .refine((cron) => cron === '' || isCron(cron), 'SWEEP_CRON must be a cron pattern such as "0 3 * * *" (minute hour day month weekday), or empty to turn scheduled sweeps off'),
 };
 
 const hasPrivateKey: [(env: { PRIVATE_KEY?: string | undefined; PRIVATE_KEY_PATH?: string | undefined }) => boolean, { message: string; path: string[] }] = [
@@ -55,9 +73,14 @@ export const WorkerEnvSchema = z
  * `KUBEMEND_JOB_LOCK_MS` (with Redis: how long a dead worker's job and repository stay locked) Default: 30,000.
  * `KUBEMEND_REDIS_PREFIX` (with Redis: the prefix of every key, one per deployment sharing a Redis) Default: kubemend.
  * `KUBEMEND_CONCURRENCY` Default: 4. `KUBEMEND_WRITE_DELAY_MS` Default: 1000.
+ * `SWEEP_CRON` (scheduled drift sweeps, UTC; empty: none) Default: 0 3 * * *.
  * `KUBEMEND_REQUEST_TIMEOUT_MS` (each GitHub request's deadline) Default: 20,000. `WEBHOOK_PATH` Default: /api/github/webhooks.
  */
+/** `kubemend sweep`: the App's credentials; no webhooks arrive, so no webhook secret; Redis optional. */
+export const SweepEnvSchema = z.object({ ...ENV_FIELDS, WEBHOOK_SECRET: z.string().optional() }).refine(...hasPrivateKey);
+
 export type AppEnv = z.output<typeof EnvSchema>;
+export type SweepEnv = z.output<typeof SweepEnvSchema>;
 export type WorkerEnv = z.output<typeof WorkerEnvSchema>;
 
 export type EnvResult<E = AppEnv> = { ok: true; env: E } | { ok: false; errors: string[] };
@@ -76,4 +99,9 @@ export function parseEnv(env: Record<string, string | undefined>): EnvResult {
 /** Validates `kubemend worker`'s environment (as `parseEnv`, with REDIS_URL required and no webhook secret). */
 export function parseWorkerEnv(env: Record<string, string | undefined>): EnvResult<WorkerEnv> {
   return parseWith(WorkerEnvSchema, env);
+}
+
+/** Validates `kubemend sweep`'s environment (as `parseEnv`, without the webhook secret). */
+export function parseSweepEnv(env: Record<string, string | undefined>): EnvResult<SweepEnv> {
+  return parseWith(SweepEnvSchema, env);
 }

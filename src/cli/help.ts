@@ -23,6 +23,7 @@ Commands:
   remediations       list the catalog: ids, titles, controls, scanner aliases
   example            run the whole job on a temporary copy of the bundled example repo
   worker             run the GitHub App's queued jobs from Redis (REDIS_URL; see docs/app.md)
+  sweep              one drift sweep over every installed repository (the App's credentials; docs/sweeps.md)
 
 Run 'kubemend <command> --help' for a command's options.
 Paths in reports are relative to the git repository's top level (outside git: to the given directory).

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `kubemend` executable (package.json `bin`). The App's own commands (`worker`: they run with the
+ * The `kubemend` executable (package.json `bin`). The App's own commands (`worker`, `sweep`: they run with the
  * App's credentials) live in the App front and load only when asked for; everything else is the CLI.
  */
 import { type CliIo, processIo } from './cli-io.js';
@@ -10,6 +10,7 @@ type AppCommand = (argv: string[], io: CliIo) => Promise<number>;
 
 const APP_COMMANDS: Record<string, () => Promise<AppCommand>> = {
   worker: async () => (await import('../app/commands/worker.js')).runWorker,
+  sweep: async () => (await import('../app/commands/sweep.js')).runSweepCommand,
 };
 
 /** Exits once the last lines are flushed: an App command leaves Probot's and Redis's connections open. */
