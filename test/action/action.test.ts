@@ -146,14 +146,16 @@ describe('pull-request mode', () => {
     assertNoApiProblems();
   });
 
+  /** The example's image knowledge, and the default grouping (one pull request per remediation) said outright. */
+  const CONFIG = 'remediations:\n  directory: .kubemend\npullRequests:\n  grouping: remediation\n';
+
   async function fakeRepo(): Promise<{ gh: FakeGitHub; apiUrl: string }> {
-    const gh = new FakeGitHub({ owner: 'octo-org', repo: 'infra', files: exampleRepoFiles(), openapi, botLogin: 'github-actions[bot]' });
+    const files = { ...exampleRepoFiles(), '.github/kubemend.yml': CONFIG };
+    const gh = new FakeGitHub({ owner: 'octo-org', repo: 'infra', files, openapi, botLogin: 'github-actions[bot]' });
     server = await serveFakeGitHub([gh]);
     return { gh, apiUrl: `http://${server.host}${GHES_PREFIX}` };
   }
 
-  // examples/infra's .github/kubemend.yml asks for one pull request for everything (grouping: all), so the
-  // App's branch for it is kubemend/all.
   it('opens the pull request the App opens: its branch, the bytes fix writes, its body; a second run changes nothing', async () => {
     const { gh, apiUrl } = await fakeRepo();
     const workspace = exampleWorkspace();
@@ -162,31 +164,32 @@ describe('pull-request mode', () => {
     expect(errorLines(run.stdout)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs).toEqual({ fixes: '1', 'pull-request-number': '1', 'sarif-file': '' });
-    expect(gh.pulls.map((p) => [p.number, p.head, p.base, p.state, p.user.login, p.labels])).toEqual([[1, 'kubemend/all', 'main', 'open', 'github-actions[bot]', ['security', 'kubemend']]]);
+    expect(gh.pulls.map((p) => [p.number, p.head, p.base, p.state, p.user.login, p.labels])).toEqual([[1, 'kubemend/run-as-non-root', 'main', 'open', 'github-actions[bot]', ['security', 'kubemend']]]);
 
     // The commit holds exactly what `fix` writes for the same report; every other file is the base's.
     const pr = gh.pulls[0]!;
     const committed = gh.filesAt(pr.headSha);
     const local = exampleWorkspace();
     writeFileSync(join(local, findings), readFileSync(join(workspace, findings)));
+    writeFileSync(join(local, '.github', 'kubemend.yml'), CONFIG);
     expect((await runActionProcess({ entry: bundle.entry, workspace: local, with: { mode: 'fix', findings } })).code).toBe(0);
     expect(committed[WEB]).toBe(readFileSync(join(local, WEB), 'utf8'));
     expect(committed[WEB]).toContain('runAsNonRoot: true');
-    const base = exampleRepoFiles();
+    const base = { ...exampleRepoFiles(), '.github/kubemend.yml': CONFIG };
     for (const [path, text] of Object.entries(base)) if (path !== WEB) expect(committed[path]).toBe(text);
 
     const meta = parseAppMeta(pr.body);
-    expect(meta).toMatchObject({ key: 'all', remediations: ['run-as-non-root'], commit: pr.headSha });
+    expect(meta).toMatchObject({ key: 'run-as-non-root', remediations: ['run-as-non-root'], commit: pr.headSha });
     expect(meta?.targets).toEqual([{ path: WEB, remediation: 'run-as-non-root', kind: 'Deployment', name: 'web', namespace: 'shop', container: { type: 'containers', name: 'web' }, sources: [{ tool: 'trivy', ruleId: 'KSV-0012' }] }]);
     expect(pr.title).toMatch(/non-root/i);
     expect(pr.body).toContain(WEB);
-    expect(run.summary).toContain(`| [#1](https://github.com/octo-org/infra/pull/1) | kubemend/all | created |`);
+    expect(run.summary).toContain(`| [#1](https://github.com/octo-org/infra/pull/1) | kubemend/run-as-non-root | created |`);
 
     const writes = gh.writes().length;
     const again = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
     expect(again.code).toBe(0);
     expect(again.outputs['pull-request-number']).toBe('1');
-    expect(again.summary).toContain('| kubemend/all | unchanged |');
+    expect(again.summary).toContain('| kubemend/run-as-non-root | unchanged |');
     expect(gh.writes()).toHaveLength(writes);
     expect(gh.pulls).toHaveLength(1);
   });
@@ -204,11 +207,11 @@ describe('pull-request mode', () => {
     expect(gh.pulls).toEqual([]);
 
     // The setting is switched on: the branch the failed run pushed is the bot's own, and is used.
-    const pushed = gh.refs.get('kubemend/all');
+    const pushed = gh.refs.get('kubemend/run-as-non-root');
     const rerun = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
     expect(rerun.code).toBe(0);
-    expect(gh.pulls.map((p) => [p.head, p.headSha])).toEqual([['kubemend/all', pushed]]);
-    expect([...gh.refs.keys()].filter((r) => r.startsWith('kubemend/'))).toEqual(['kubemend/all']);
+    expect(gh.pulls.map((p) => [p.head, p.headSha])).toEqual([['kubemend/run-as-non-root', pushed]]);
+    expect([...gh.refs.keys()].filter((r) => r.startsWith('kubemend/'))).toEqual(['kubemend/run-as-non-root']);
   });
 
   it("refuses a person's token before any request", async () => {
