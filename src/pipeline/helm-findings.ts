@@ -31,7 +31,9 @@ export function helmTargetOf(f: Finding, charts: Chart[], pathPrefix?: string): 
       const exact = chart.templates.find((t) => t.path === p);
       if (exact) return { chart, template: exact.path };
       const source = new RegExp(`^${chart.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(templates/.+)$`).exec(p);
-      const rendered = source ? chart.templates.find((t) => t.path === (chart.dir ? `${chart.dir}/${source[1]}` : source[1])) : undefined;
+      const rendered = source
+        ? chart.templates.find((t) => t.path === (chart.dir ? `${chart.dir}/${source[1]}` : source[1]))
+        : undefined;
       if (rendered) return { chart, template: rendered.path };
     }
     return undefined;
@@ -39,12 +41,22 @@ export function helmTargetOf(f: Finding, charts: Chart[], pathPrefix?: string): 
   const release = f.live?.annotations['meta.helm.sh/release-name'] ?? f.live?.labels['helm.toolkit.fluxcd.io/name'];
   if (!release) return undefined;
   const chartLabel = f.live?.labels['helm.sh/chart'] ?? '';
-  const chart = charts.find((c) => chartLabel.startsWith(`${c.name}-`)) ?? (charts.length === 1 ? charts[0] : undefined);
+  const chart =
+    charts.find((c) => chartLabel.startsWith(`${c.name}-`)) ?? (charts.length === 1 ? charts[0] : undefined);
   return chart ? { chart, release } : undefined;
 }
 
 /** Does the finding name this rendered violation (same template or release, remediation, kind, name, container)? */
-export function findingNames(f: Finding, t: HelmTarget, v: { remediation: string; workload: { file: string; id: { kind: string; name: string } }; container: { name: string } | null }, release: string): boolean {
+export function findingNames(
+  f: Finding,
+  t: HelmTarget,
+  v: {
+    remediation: string;
+    workload: { file: string; id: { kind: string; name: string } };
+    container: { name: string } | null;
+  },
+  release: string,
+): boolean {
   if (f.remediation !== v.remediation) return false;
   if (t.template && t.template !== v.workload.file) return false;
   if (t.release && t.release !== release) return false;

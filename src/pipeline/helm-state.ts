@@ -18,7 +18,11 @@ export interface HelmState {
 }
 
 /** Renders the chart for `release` from `texts`, or says why it cannot be rendered. */
-export function renderState(prepared: PreparedChart, release: Release, texts: Map<string, string>): HelmState | HelmTemplateError {
+export function renderState(
+  prepared: PreparedChart,
+  release: Release,
+  texts: Map<string, string>,
+): HelmState | HelmTemplateError {
   let values: Record<string, unknown>;
   try {
     values = mergedValues(release.layers, texts, prepared.chart);
@@ -26,7 +30,10 @@ export function renderState(prepared: PreparedChart, release: Release, texts: Ma
     if (err instanceof HelmTemplateError) return err;
     throw err;
   }
-  const templates = renderChart(prepared, values, release).map((t) => ({ ...t, docs: t.error ? [] : parseYamlFile(t.text, { file: t.path }).docs }));
+  const templates = renderChart(prepared, values, release).map((t) => ({
+    ...t,
+    docs: t.error ? [] : parseYamlFile(t.text, { file: t.path }).docs,
+  }));
   return { texts, templates };
 }
 
@@ -74,10 +81,13 @@ export function mismatch(before: HelmState, after: HelmState, intended: Intended
     const a = after.templates.find((t) => t.path === b.path);
     if (!a) return `${b.path} is no longer rendered`;
     if (!b.error && a.error) return `${b.path} no longer renders: ${a.error.message}`;
-    if (b.docs.length !== a.docs.length) return `${b.path} renders ${a.docs.length} documents instead of ${b.docs.length}`;
+    if (b.docs.length !== a.docs.length)
+      return `${b.path} renders ${a.docs.length} documents instead of ${b.docs.length}`;
     for (const [i, doc] of b.docs.entries()) {
       const ops = intended.get(b.path)?.get(i) ?? [];
-      const want = ops.length ? jsonpatch.applyPatch(structuredClone(doc.value), structuredClone(ops), false, false).newDocument : doc.value;
+      const want = ops.length
+        ? jsonpatch.applyPatch(structuredClone(doc.value), structuredClone(ops), false, false).newDocument
+        : doc.value;
       const diff = firstDiff(want, a.docs[i]?.value);
       if (diff !== undefined) return `${b.path} would render ${diff} differently${ops.length ? ' than the fix' : ''}`;
     }

@@ -38,7 +38,13 @@ export interface Landed {
 }
 
 /** Tries each candidate edit of `v` (with every pending violation the same edit fixes); the first verified wins. */
-export function tryFix(v: HelmViolation, pending: HelmViolation[], state: HelmState, prepared: PreparedChart, release: Release): { state: HelmState; landed: Landed[] } | Skip {
+export function tryFix(
+  v: HelmViolation,
+  pending: HelmViolation[],
+  state: HelmState,
+  prepared: PreparedChart,
+  release: Release,
+): { state: HelmState; landed: Landed[] } | Skip {
   const target = v.target as NonNullable<HelmViolation['target']>;
   let why = 'no candidate value';
   for (const combo of combos(v.candidates)) {
@@ -67,6 +73,8 @@ export function tryFix(v: HelmViolation, pending: HelmViolation[], state: HelmSt
     return { state: next, landed: group.map((g) => ({ v: g, ops: flat, combo })) };
   }
   const field = v.ops[0]?.path.split('/').slice(-2).join('.') ?? v.remediation;
-  return { code: 'helm-no-value', reason: `the chart offers no value for \`${field}\` that renders only this fix (${v.helm.source}): ${why}` };
+  return {
+    code: 'helm-no-value',
+    reason: `the chart offers no value for \`${field}\` that renders only this fix (${v.helm.source}): ${why}`,
+  };
 }
-

@@ -35,7 +35,9 @@ function fieldName(path: string): string {
 
 function where(trace: Trace, template: string): string {
   const own = `${template} line ${trace.line}`;
-  return trace.source.file && trace.source.file !== template ? `${trace.source.file} line ${trace.source.line}, included at ${own}` : own;
+  return trace.source.file && trace.source.file !== template
+    ? `${trace.source.file} line ${trace.source.line}, included at ${own}`
+    : own;
 }
 
 /** Why a traced op has no values edit, as a typed skip; undefined when it has candidates. */
@@ -44,11 +46,20 @@ function heldBy(trace: Trace, template: string, path: string): Skip | undefined 
     case 'values':
       return undefined;
     case 'none':
-      return { code: 'helm-no-value', reason: `the chart offers no value for \`${fieldName(path)}\` (${where(trace, template)}); the template must change` };
+      return {
+        code: 'helm-no-value',
+        reason: `the chart offers no value for \`${fieldName(path)}\` (${where(trace, template)}); the template must change`,
+      };
     case 'opaque':
-      return { code: 'helm-not-verifiable', reason: `\`${fieldName(path)}\` comes from output kubemend cannot trace to values (${trace.reason}; ${where(trace, template)})` };
+      return {
+        code: 'helm-not-verifiable',
+        reason: `\`${fieldName(path)}\` comes from output kubemend cannot trace to values (${trace.reason}; ${where(trace, template)})`,
+      };
     case 'disabled':
-      return { code: 'helm-disabled', reason: `the chart renders this only when \`${trace.flag.join('.')}\` is true (${trace.at.file} line ${trace.at.line}); it is off: turn it on yourself (it renders every field of that context) and run again` };
+      return {
+        code: 'helm-disabled',
+        reason: `the chart renders this only when \`${trace.flag.join('.')}\` is true (${trace.at.file} line ${trace.at.line}); it is off: turn it on yourself (it renders every field of that context) and run again`,
+      };
   }
 }
 
@@ -63,8 +74,12 @@ export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViola
       for (const w of findWorkloads(doc.value, t.path, doc.index)) {
         for (const v of detect(w, opts.catalog, opts.config, select)) {
           // A held fix has no ops: its line is the kept value's, else its container's (or the pod's).
-          const at = v.skip?.pointer ?? (v.container ? `${w.podSpecPointer}/${v.container.type}/${v.container.index}` : w.podSpecPointer);
-          const traces = v.ops.length ? v.ops.map((op) => traceField(t, doc.ast.contents, op)) : [traceField(t, doc.ast.contents, { op: 'replace', path: at, value: null })];
+          const at =
+            v.skip?.pointer ??
+            (v.container ? `${w.podSpecPointer}/${v.container.type}/${v.container.index}` : w.podSpecPointer);
+          const traces = v.ops.length
+            ? v.ops.map((op) => traceField(t, doc.ast.contents, op))
+            : [traceField(t, doc.ast.contents, { op: 'replace', path: at, value: null })];
           const line = traces[0]?.line ?? doc.lines.start;
           const source = traces[0] ? where(traces[0], t.path) : `${t.path} line ${line}`;
           const helm = { chart: opts.chart, release: opts.release.name, template: t.path, line, source };
@@ -73,9 +88,16 @@ export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViola
           // A kept value set in values is named, so the reviewer finds it where it is written.
           const key = v.skip && traces[0]?.kind === 'values' ? traces[0].candidates[0]?.path.join('.') : undefined;
           if (v.skip && key) v.skip = { ...v.skip, reason: `${v.skip.reason} (the value \`${key}\`)` };
-          const noTarget: Skip | undefined = !target && !v.skip ? { code: 'helm-no-value', reason: `${opts.release.via} has no values file kubemend can edit` } : undefined;
+          const noTarget: Skip | undefined =
+            !target && !v.skip
+              ? { code: 'helm-no-value', reason: `${opts.release.via} has no values file kubemend can edit` }
+              : undefined;
           const skip = v.skip ?? held ?? noTarget;
-          out.push({ ...base, ...(skip ? { skip } : {}), ...(target ? { target: { ...target, format: 'helm-values' as const } } : {}) });
+          out.push({
+            ...base,
+            ...(skip ? { skip } : {}),
+            ...(target ? { target: { ...target, format: 'helm-values' as const } } : {}),
+          });
         }
       }
     }

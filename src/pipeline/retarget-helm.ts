@@ -33,37 +33,67 @@ export interface HelmRun {
   unmapped: UnmappedFinding[];
 }
 
-type Options = Pick<PipelineOptions, 'catalog' | 'config' | 'only' | 'skip' | 'findings' | 'pathPrefix'> & { isIncluded: (path: string) => boolean };
+type Options = Pick<PipelineOptions, 'catalog' | 'config' | 'only' | 'skip' | 'findings' | 'pathPrefix'> & {
+  isIncluded: (path: string) => boolean;
+};
 
-const keyOf = (v: HelmViolation) => `${v.helm.template}|${v.workload.doc}|${v.workload.pointer}|${v.remediation}|${v.container?.name ?? '-'}`;
+const keyOf = (v: HelmViolation) =>
+  `${v.helm.template}|${v.workload.doc}|${v.workload.pointer}|${v.remediation}|${v.container?.name ?? '-'}`;
 
 function toApplied(l: Landed, release: Release): AppliedFix {
   const { v } = l;
   const target = v.target as NonNullable<HelmViolation['target']>;
   return {
-    remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: l.ops, doc: target.doc,
-    behaviourChange: v.behaviourChange ?? false, sources: v.sources,
-    evidence: [...(v.evidence ?? []), `found at ${v.helm.source} on ${v.workload.id.kind}/${v.workload.id.name} as ${release.via} renders it; fixed through the value \`${l.combo.map((c) => c.path.join('.')).join('`, `')}\` in ${target.file} (templates are not edited)`],
+    remediation: v.remediation,
+    resource: v.workload.id,
+    container: v.container,
+    reason: v.reason,
+    ops: l.ops,
+    doc: target.doc,
+    behaviourChange: v.behaviourChange ?? false,
+    sources: v.sources,
+    evidence: [
+      ...(v.evidence ?? []),
+      `found at ${v.helm.source} on ${v.workload.id.kind}/${v.workload.id.name} as ${release.via} renders it; fixed through the value \`${l.combo.map((c) => c.path.join('.')).join('`, `')}\` in ${target.file} (templates are not edited)`,
+    ],
   };
 }
 
 function toSkipped(v: HelmViolation, skip: Skip): SkippedFix {
   const { pointer: _p, ...rest } = skip;
-  return { remediation: v.remediation, resource: v.workload.id, container: v.container, ...rest, line: v.helm.line, doc: v.workload.doc, sources: v.sources };
+  return {
+    remediation: v.remediation,
+    resource: v.workload.id,
+    container: v.container,
+    ...rest,
+    line: v.helm.line,
+    doc: v.workload.doc,
+    sources: v.sources,
+  };
 }
 
 /** Keeps the violations the findings name (with their sources); the findings naming none are already compliant. */
-function named(vs: HelmViolation[], findings: Array<[Finding, HelmTarget]>, release: Release, state: HelmState, answered: Set<Finding>): { kept: HelmViolation[]; compliant: Finding[] } {
+function named(
+  vs: HelmViolation[],
+  findings: Array<[Finding, HelmTarget]>,
+  release: Release,
+  state: HelmState,
+  answered: Set<Finding>,
+): { kept: HelmViolation[]; compliant: Finding[] } {
   const kept = new Map<HelmViolation, HelmViolation>();
   const compliant: Finding[] = [];
-  const rendered = (t: HelmTarget) => (t.template ? state.templates.some((x) => x.path === t.template && !x.error) : state.templates.every((x) => !x.error));
+  const rendered = (t: HelmTarget) =>
+    t.template
+      ? state.templates.some((x) => x.path === t.template && !x.error)
+      : state.templates.every((x) => !x.error);
   for (const [f, t] of findings) {
     const hits = vs.filter((v) => findingNames(f, t, v, release.name));
     if (hits.length || rendered(t)) answered.add(f);
     if (!hits.length && rendered(t)) compliant.push(f);
     for (const v of hits) {
       const prior = kept.get(v) ?? { ...v, sources: [] };
-      if (!prior.sources.some((s) => s.tool === f.tool && s.ruleId === f.ruleId)) prior.sources.push({ tool: f.tool, ruleId: f.ruleId });
+      if (!prior.sources.some((s) => s.tool === f.tool && s.ruleId === f.ruleId))
+        prior.sources.push({ tool: f.tool, ruleId: f.ruleId });
       kept.set(v, prior);
     }
   }
@@ -79,17 +109,36 @@ interface Acc {
   answered: Set<Finding>;
 }
 
-function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: Options, findings?: Array<[Finding, HelmTarget]>): void {
+function runRelease(
+  prepared: PreparedChart,
+  release: Release,
+  acc: Acc,
+  opts: Options,
+  findings?: Array<[Finding, HelmTarget]>,
+): void {
   const first = renderState(prepared, release, acc.texts);
   if (!('templates' in first)) {
-    for (const t of prepared.chart.templates) acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: ${first.message}`, file: t.path });
+    for (const t of prepared.chart.templates)
+      acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: ${first.message}`, file: t.path });
     return;
   }
   for (const t of first.templates) {
-    if (t.error) acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: not rendered (${t.error.code}: ${t.error.message})`, file: t.path });
+    if (t.error)
+      acc.diagnostics.push({
+        code: 'helm-template',
+        message: `${t.path}: not rendered (${t.error.code}: ${t.error.message})`,
+        file: t.path,
+      });
     else acc.rendered.add(t.path);
   }
-  const detectOpts: DetectHelmOptions = { catalog: opts.catalog, config: opts.config, ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}), chart: prepared.chart.dir, release };
+  const detectOpts: DetectHelmOptions = {
+    catalog: opts.catalog,
+    config: opts.config,
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.skip ? { skip: opts.skip } : {}),
+    chart: prepared.chart.dir,
+    release,
+  };
   let state = first;
   const done = new Set<string>();
   let held: Array<[HelmViolation, Skip]> = [];
@@ -98,14 +147,32 @@ function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: O
     if (findings) {
       const n = named(found, findings, release, state, acc.answered);
       found = n.kept;
-      if (round === 1) for (const f of n.compliant) acc.skipped.set(f.location?.path ?? prepared.chart.dir, [...(acc.skipped.get(f.location?.path ?? prepared.chart.dir) ?? []), { remediation: f.remediation ?? '', resource: { kind: f.resource?.kind ?? '', name: f.resource?.name ?? '' }, container: null, code: 'already-compliant', reason: 'already compliant as the chart renders now', sources: [{ tool: f.tool, ruleId: f.ruleId }] }]);
+      if (round === 1)
+        for (const f of n.compliant)
+          acc.skipped.set(f.location?.path ?? prepared.chart.dir, [
+            ...(acc.skipped.get(f.location?.path ?? prepared.chart.dir) ?? []),
+            {
+              remediation: f.remediation ?? '',
+              resource: { kind: f.resource?.kind ?? '', name: f.resource?.name ?? '' },
+              container: null,
+              code: 'already-compliant',
+              reason: 'already compliant as the chart renders now',
+              sources: [{ tool: f.tool, ruleId: f.ruleId }],
+            },
+          ]);
     }
     held = found.filter((v) => v.skip).map((v) => [v, v.skip as Skip]);
     const pending = found.filter((v) => !v.skip);
     let landedAny = false;
     for (const v of pending) {
       if (done.has(keyOf(v))) continue;
-      const out = tryFix(v, pending.filter((x) => !done.has(keyOf(x))), state, prepared, release);
+      const out = tryFix(
+        v,
+        pending.filter((x) => !done.has(keyOf(x))),
+        state,
+        prepared,
+        release,
+      );
       if ('code' in out) {
         held.push([v, out]);
         continue;
@@ -122,32 +189,55 @@ function runRelease(prepared: PreparedChart, release: Release, acc: Acc, opts: O
     // A held fix may be unblocked by one that landed (a parent now exists): detect again.
     if (!landedAny || !held.some(([, s]) => s.code === 'helm-no-value')) break;
   }
-  for (const [v, skip] of held) acc.skipped.set(v.helm.template, [...(acc.skipped.get(v.helm.template) ?? []), toSkipped(v, skip)]);
+  for (const [v, skip] of held)
+    acc.skipped.set(v.helm.template, [...(acc.skipped.get(v.helm.template) ?? []), toSkipped(v, skip)]);
 }
 
 /** Renders, detects and fixes every chart of the snapshot; undefined when it has none. */
 export function runHelm(files: RepoFile[], opts: Options): HelmRun | undefined {
-  const charts = findCharts(files).filter((c) => opts.isIncluded(c.dir ? `${c.dir}/Chart.yaml` : 'Chart.yaml') && c.templates.length);
+  const charts = findCharts(files).filter(
+    (c) => opts.isIncluded(c.dir ? `${c.dir}/Chart.yaml` : 'Chart.yaml') && c.templates.length,
+  );
   if (!charts.length) return undefined;
-  const acc: Acc = { texts: new Map(files.map((f) => [f.path, f.text])), fixes: new Map(), skipped: new Map(), diagnostics: [], rendered: new Set(), answered: new Set() };
+  const acc: Acc = {
+    texts: new Map(files.map((f) => [f.path, f.text])),
+    fixes: new Map(),
+    skipped: new Map(),
+    diagnostics: [],
+    rendered: new Set(),
+    answered: new Set(),
+  };
   const targets = (opts.findings ?? []).flatMap((f) => {
     const t = helmTargetOf(f, charts, opts.pathPrefix);
     return t && f.remediation ? [[f, t] as [Finding, HelmTarget]] : [];
   });
   for (const chart of charts) {
     const prepared = prepareChart(chart);
-    for (const [path, err] of prepared.errors) acc.diagnostics.push({ code: 'helm-template', message: `${path}: ${err.message}`, file: path });
+    for (const [path, err] of prepared.errors)
+      acc.diagnostics.push({ code: 'helm-template', message: `${path}: ${err.message}`, file: path });
     const mine = opts.findings ? targets.filter(([, t]) => t.chart === chart) : undefined;
     if (mine && !mine.length) continue;
     for (const release of releasesOf(chart, files)) runRelease(prepared, release, acc, opts, mine);
   }
   // A chart's own files outside templates/ (values, values.schema.json) are read as the chart's, not as manifests.
-  for (const f of files) if (charts.some((c) => (!c.dir || f.path.startsWith(`${c.dir}/`)) && !c.templates.some((t) => t.path === f.path))) acc.rendered.add(f.path);
-  const unmapped = targets.filter(([f]) => !acc.answered.has(f)).map(([finding, t]) => {
-    const why = acc.diagnostics.find((d) => d.file === t.template)?.message ?? `the chart ${t.chart.dir || '.'} could not be rendered`;
-    return { finding, code: 'helm-template' as const, reason: `not rendered, so not mapped: ${why}` };
-  });
-  return { files: results(files, acc, charts), diagnostics: acc.diagnostics, rendered: acc.rendered, taken: targets.map(([f]) => f), unmapped };
+  for (const f of files)
+    if (charts.some((c) => (!c.dir || f.path.startsWith(`${c.dir}/`)) && !c.templates.some((t) => t.path === f.path)))
+      acc.rendered.add(f.path);
+  const unmapped = targets
+    .filter(([f]) => !acc.answered.has(f))
+    .map(([finding, t]) => {
+      const why =
+        acc.diagnostics.find((d) => d.file === t.template)?.message ??
+        `the chart ${t.chart.dir || '.'} could not be rendered`;
+      return { finding, code: 'helm-template' as const, reason: `not rendered, so not mapped: ${why}` };
+    });
+  return {
+    files: results(files, acc, charts),
+    diagnostics: acc.diagnostics,
+    rendered: acc.rendered,
+    taken: targets.map(([f]) => f),
+    unmapped,
+  };
 }
 
 function results(files: RepoFile[], acc: Acc, charts: Chart[]): FileResult[] {
@@ -157,12 +247,22 @@ function results(files: RepoFile[], acc: Acc, charts: Chart[]): FileResult[] {
     const isTemplate = charts.some((c) => c.templates.some((t) => t.path === path));
     // Templates are never edited: whatever the texts hold, a template's result keeps its bytes.
     const after = isTemplate ? before : (acc.texts.get(path) ?? before);
-    return { path, before, after, changed: after !== before, fixes: acc.fixes.get(path) ?? [], skipped: acc.skipped.get(path) ?? [] };
+    return {
+      path,
+      before,
+      after,
+      changed: after !== before,
+      fixes: acc.fixes.get(path) ?? [],
+      skipped: acc.skipped.get(path) ?? [],
+    };
   });
 }
 
 /** Adds the Helm run's files and diagnostics to the pipeline's result (a values file may already be there). */
-export function mergeHelm(result: { files: FileResult[]; diagnostics: Diagnostic[]; unmapped: UnmappedFinding[] }, helm: HelmRun): void {
+export function mergeHelm(
+  result: { files: FileResult[]; diagnostics: Diagnostic[]; unmapped: UnmappedFinding[] },
+  helm: HelmRun,
+): void {
   result.unmapped.push(...helm.unmapped);
   for (const hf of helm.files) {
     const existing = result.files.find((f) => f.path === hf.path);

@@ -33,13 +33,18 @@ describe('rendering', () => {
       '  {{- end }}',
       '',
     ].join('\n');
-    expect(render(src, { sc: { runAsUser: 1, drop: ['ALL'] }, on: false }).text).toBe('spec:\n  securityContext:\n    drop:\n    - ALL\n    runAsUser: 1\n  on: "x"\n');
+    expect(render(src, { sc: { runAsUser: 1, drop: ['ALL'] }, on: false }).text).toBe(
+      'spec:\n  securityContext:\n    drop:\n    - ALL\n    runAsUser: 1\n  on: "x"\n',
+    );
   });
 
   it('include of a define, dict arguments, merge, omit, and and/or that stop early', () => {
     const helpers = '{{- define "sc" -}}{{- omit (merge (dict) .ctx .defaults) "enabled" | toYaml -}}{{- end -}}';
-    const src = '{{- if and .Values.a .Values.a.b }}{{ include "sc" (dict "ctx" .Values.sc "defaults" (dict "runAsNonRoot" true)) }}{{ end }}';
-    expect(render(src, { a: { b: 1 }, sc: { enabled: true, runAsUser: 2 } }, helpers).text).toBe('runAsNonRoot: true\nrunAsUser: 2');
+    const src =
+      '{{- if and .Values.a .Values.a.b }}{{ include "sc" (dict "ctx" .Values.sc "defaults" (dict "runAsNonRoot" true)) }}{{ end }}';
+    expect(render(src, { a: { b: 1 }, sc: { enabled: true, runAsUser: 2 } }, helpers).text).toBe(
+      'runAsNonRoot: true\nrunAsUser: 2',
+    );
     expect(render(src, { sc: {} }, helpers).text).toBe('');
   });
 
@@ -49,7 +54,8 @@ describe('rendering', () => {
   });
 
   it('range over lists and maps (sorted keys), variables, printf', () => {
-    const src = '{{- range $k, $v := .Values.m }}{{ printf "%s=%v;" $k $v }}{{ end }}{{ range .Values.l }}[{{ . }}]{{ end }}';
+    const src =
+      '{{- range $k, $v := .Values.m }}{{ printf "%s=%v;" $k $v }}{{ end }}{{ range .Values.l }}[{{ . }}]{{ end }}';
     expect(render(src, { m: { b: 2, a: 1 }, l: ['x', 'y'] }).text).toBe('a=1;b=2;[x][y]');
   });
 
@@ -71,7 +77,11 @@ describe('rendering', () => {
 describe('tracing', () => {
   it('a printed scalar names its values path, through variables, default and include', () => {
     const helpers = '{{- define "user" -}}{{ .Values.sc.runAsUser | default 1000 }}{{- end -}}';
-    const r = render('runAsUser: {{ include "user" . }}\n{{- $x := .Values.name }}\nname: {{ $x | quote }}\n', { sc: { runAsUser: 5 }, name: 'n' }, helpers);
+    const r = render(
+      'runAsUser: {{ include "user" . }}\n{{- $x := .Values.name }}\nname: {{ $x | quote }}\n',
+      { sc: { runAsUser: 5 }, name: 'n' },
+      helpers,
+    );
     expect(r.segments.filter((s) => s.from).map((s) => [s.text, s.from?.join('.'), s.at.file, s.call?.line])).toEqual([
       ['5', 'sc.runAsUser', 'templates/_helpers.tpl', 1],
       ['"n"', 'name', 'templates/t.yaml', undefined],
@@ -79,15 +89,25 @@ describe('tracing', () => {
   });
 
   it('a toYaml block keeps the object it printed; a branch not taken is kept as a guard', () => {
-    const r = render('{{- if .Values.sc.enabled }}x{{ end }}{{ toYaml .Values.pod | nindent 2 }}', { sc: { enabled: false }, pod: { fsGroup: 1 } });
-    expect(r.segments.find((s) => s.guard)?.guard).toEqual({ kind: 'if', path: ['sc', 'enabled'], value: false, at: { file: 'templates/t.yaml', line: 1 } });
+    const r = render('{{- if .Values.sc.enabled }}x{{ end }}{{ toYaml .Values.pod | nindent 2 }}', {
+      sc: { enabled: false },
+      pod: { fsGroup: 1 },
+    });
+    expect(r.segments.find((s) => s.guard)?.guard).toEqual({
+      kind: 'if',
+      path: ['sc', 'enabled'],
+      value: false,
+      at: { file: 'templates/t.yaml', line: 1 },
+    });
     expect(r.segments.find((s) => s.yamlOf)?.from).toEqual(['pod']);
   });
 });
 
 describe('hostile charts', () => {
   it('a range that never ends hits the step limit; a huge until or repeat is refused', () => {
-    expect(() => render('{{ range 100000000 }}x{{ end }}', {})).toThrow(/over kubemend's limit|more than kubemend's limit/);
+    expect(() => render('{{ range 100000000 }}x{{ end }}', {})).toThrow(
+      /over kubemend's limit|more than kubemend's limit/,
+    );
     expect(() => render('{{ until 1000000000 }}', {})).toThrow(/limit/);
     expect(() => render('{{ repeat 100000000 "abc" }}', {})).toThrow(/limit/);
   });

@@ -27,7 +27,9 @@ const catalog = loadCatalog();
 /** Each chart of the corpus as a repository: a library chart it depends on goes under charts/, as `helm dependency build` puts it. */
 function chartRepo(name: string) {
   const files = readChart(join(CHARTS, name));
-  const deps = /^\s*-\s*name:\s*common\b/m.test(files.find((f) => f.path === 'Chart.yaml')?.text ?? '') ? readChart(join(CHARTS, 'bitnami__charts__common'), 'charts/common') : [];
+  const deps = /^\s*-\s*name:\s*common\b/m.test(files.find((f) => f.path === 'Chart.yaml')?.text ?? '')
+    ? readChart(join(CHARTS, 'bitnami__charts__common'), 'charts/common')
+    : [];
   return [...files, ...deps];
 }
 
@@ -41,7 +43,10 @@ function figures(name: string) {
   for (const s of result.files.flatMap((f) => f.skipped)) reported[s.code] = (reported[s.code] ?? 0) + 1;
   return {
     findings: fixed.length + Object.values(reported).reduce((a, b) => a + b, 0),
-    fixedThroughValues: fixed.map((f) => `${f.resource.kind} ${f.container?.name ?? '(pod)'} ${f.remediation} → ${f.ops.map((o) => o.path).join(', ')}`),
+    fixedThroughValues: fixed.map(
+      (f) =>
+        `${f.resource.kind} ${f.container?.name ?? '(pod)'} ${f.remediation} → ${f.ops.map((o) => o.path).join(', ')}`,
+    ),
     reported,
     notRendered: notScannedFrom(result.diagnostics).map((n) => `${n.path}: ${n.reason}`),
     valuesFilesChanged: result.files.filter((f) => f.changed).map((f) => f.path),
@@ -113,7 +118,9 @@ function contextPath(v: unknown, at: string[] = []): string[] | undefined {
 
 describe('values files of the corpus keep every byte outside the edit', () => {
   const dirs = readdirSync(join(CORPUS, 'helm-values'), { withFileTypes: true }).filter((d) => d.isDirectory());
-  const files = dirs.flatMap((d) => readdirSync(join(CORPUS, 'helm-values', d.name)).map((f) => join(CORPUS, 'helm-values', d.name, f)));
+  const files = dirs.flatMap((d) =>
+    readdirSync(join(CORPUS, 'helm-values', d.name)).map((f) => join(CORPUS, 'helm-values', d.name, f)),
+  );
 
   it.each(files)('%s', (file) => {
     const text = readFileSync(file, 'utf8');
@@ -123,12 +130,16 @@ describe('values files of the corpus keep every byte outside the edit', () => {
     const ops = valuesOps(doc, '', { path: [...path, 'allowPrivilegeEscalation'], value: false }) ?? [];
     const out = applyChanges(text, [{ id: 'helm', doc: 0, ops }]);
     expect(out.applied).toEqual(['helm']);
-    expect(parseYamlFile(out.text).docs[0]?.value).toEqual(applyPatch(structuredClone(doc), structuredClone(ops)).newDocument);
+    expect(parseYamlFile(out.text).docs[0]?.value).toEqual(
+      applyPatch(structuredClone(doc), structuredClone(ops)).newDocument,
+    );
     // Every line of the file is still there, in order, comments included: only lines were added or one rewritten.
     const before = text.split('\n');
     const after = out.text.split('\n');
     const kept = before.filter((line) => after.includes(line));
     expect(before.length - kept.length).toBeLessThanOrEqual(1);
-    expect(before.filter((l) => l.trim().startsWith('#'))).toEqual(after.filter((l) => l.trim().startsWith('#') && before.includes(l)));
+    expect(before.filter((l) => l.trim().startsWith('#'))).toEqual(
+      after.filter((l) => l.trim().startsWith('#') && before.includes(l)),
+    );
   });
 });

@@ -27,7 +27,8 @@ describe("Trivy's findings on a helm create chart", () => {
     const result = runPipeline(files, { catalog, config: defaultConfig(), findings });
     const values = files.find((f) => f.path === 'values.yaml')?.text ?? '';
     const out = result.files.find((f) => f.path === 'values.yaml');
-    expect(out?.fixes.map((f) => [f.remediation, f.sources.map((s) => s.ruleId).join(',')]).sort()).toMatchInlineSnapshot(`
+    expect(out?.fixes.map((f) => [f.remediation, f.sources.map((s) => s.ruleId).join(',')]).sort())
+      .toMatchInlineSnapshot(`
       [
         [
           "no-privilege-escalation",
@@ -110,8 +111,11 @@ describe("Trivy's findings on a helm create chart", () => {
       affinity: {}
       "
     `);
-    expect(out?.after.split('\n').filter((l) => l.trim().startsWith('#'))).toEqual(values.split('\n').filter((l) => l.trim().startsWith('#')));
-    for (const f of files.filter((x) => x.path.startsWith('templates/'))) expect(result.files.find((r) => r.path === f.path)?.after ?? f.text).toBe(f.text);
+    expect(out?.after.split('\n').filter((l) => l.trim().startsWith('#'))).toEqual(
+      values.split('\n').filter((l) => l.trim().startsWith('#')),
+    );
+    for (const f of files.filter((x) => x.path.startsWith('templates/')))
+      expect(result.files.find((r) => r.path === f.path)?.after ?? f.text).toBe(f.text);
     expect(result.unmapped.map((u) => `${u.finding.ruleId} ${u.code}`)).toMatchInlineSnapshot(`
       [
         "KSV-0110 no-automatic-fix",
@@ -127,13 +131,20 @@ describe('which chart a finding names', () => {
   const base: Finding = { tool: 'kubescape', ruleId: 'C-0016', remediation: 'no-privilege-escalation', message: '' };
 
   it('a template path in the repository, or the # Source: path of helm template output', () => {
-    expect(helmTargetOf({ ...base, location: { path: 'deploy/testchart/templates/deployment.yaml' } }, charts)?.template).toBe('deploy/testchart/templates/deployment.yaml');
-    expect(helmTargetOf({ ...base, location: { path: 'testchart/templates/deployment.yaml' } }, charts)?.template).toBe('deploy/testchart/templates/deployment.yaml');
+    expect(
+      helmTargetOf({ ...base, location: { path: 'deploy/testchart/templates/deployment.yaml' } }, charts)?.template,
+    ).toBe('deploy/testchart/templates/deployment.yaml');
+    expect(helmTargetOf({ ...base, location: { path: 'testchart/templates/deployment.yaml' } }, charts)?.template).toBe(
+      'deploy/testchart/templates/deployment.yaml',
+    );
     expect(helmTargetOf({ ...base, location: { path: 'k8s/deployment.yaml' } }, charts)).toBeUndefined();
   });
 
   it("a live object's Helm release metadata", () => {
-    const live = { labels: { 'helm.sh/chart': 'testchart-0.1.0' }, annotations: { 'meta.helm.sh/release-name': 'web' } };
+    const live = {
+      labels: { 'helm.sh/chart': 'testchart-0.1.0' },
+      annotations: { 'meta.helm.sh/release-name': 'web' },
+    };
     expect(helmTargetOf({ ...base, live }, charts)).toEqual({ chart: charts[0], release: 'web' });
     expect(helmTargetOf({ ...base, live: { labels: {}, annotations: {} } }, charts)).toBeUndefined();
   });

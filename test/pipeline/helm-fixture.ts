@@ -8,5 +8,8 @@ function walk(dir: string): string[] {
 }
 
 export function readChart(dir: string, under = ''): RepoFile[] {
-  return walk(dir).map((f) => ({ path: `${under ? `${under}/` : ''}${relative(dir, f).split('\\').join('/')}`, text: readFileSync(f, 'utf8') }));
+  return walk(dir).map((f) => ({
+    path: `${under ? `${under}/` : ''}${relative(dir, f).split('\\').join('/')}`,
+    text: readFileSync(f, 'utf8'),
+  }));
 }

@@ -55,15 +55,38 @@ function chartAt(dir: string, chartText: string, files: ChartFile[]): Chart {
   const values = own.find((f) => under(dir, f.path) === 'values.yaml' || under(dir, f.path) === 'values.yml');
   const subcharts = files
     .filter((f) => CHART_FILE.test(f.path) && under(dir, dirOf(dirOf(f.path))) === 'charts')
-    .map((f) => chartAt(dirOf(f.path), f.text, files.filter((x) => under(dirOf(f.path), x.path) !== undefined)));
-  return { dir, name: typeof meta.name === 'string' ? meta.name : (dir.split('/').pop() ?? 'chart'), meta, templates, ...(values ? { values } : {}), subcharts, library: meta.type === 'library' };
+    .map((f) =>
+      chartAt(
+        dirOf(f.path),
+        f.text,
+        files.filter((x) => under(dirOf(f.path), x.path) !== undefined),
+      ),
+    );
+  return {
+    dir,
+    name: typeof meta.name === 'string' ? meta.name : (dir.split('/').pop() ?? 'chart'),
+    meta,
+    templates,
+    ...(values ? { values } : {}),
+    subcharts,
+    library: meta.type === 'library',
+  };
 }
 
 /** The top-level charts of the snapshot (charts under another chart's `charts/` are its subcharts). */
 export function findCharts(files: ChartFile[]): Chart[] {
   const dirs = files.filter((f) => CHART_FILE.test(f.path)).map((f) => ({ dir: dirOf(f.path), text: f.text }));
-  const nested = (d: string) => /(^|\/)charts\/[^/]+$/.test(d) && dirs.some((o) => o.dir !== d && under(o.dir, d)?.startsWith('charts/'));
-  return dirs.filter((d) => !nested(d.dir)).map((d) => chartAt(d.dir, d.text, files.filter((f) => under(d.dir, f.path) !== undefined)));
+  const nested = (d: string) =>
+    /(^|\/)charts\/[^/]+$/.test(d) && dirs.some((o) => o.dir !== d && under(o.dir, d)?.startsWith('charts/'));
+  return dirs
+    .filter((d) => !nested(d.dir))
+    .map((d) =>
+      chartAt(
+        d.dir,
+        d.text,
+        files.filter((f) => under(d.dir, f.path) !== undefined),
+      ),
+    );
 }
 
 /** The chart a repo path belongs to (its templates, values, or Chart.yaml), if any. */

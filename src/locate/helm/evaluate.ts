@@ -7,32 +7,20 @@
 import { HelmTemplateError } from './errors.js';
 import { callFunction } from './functions.js';
 import type { Command, Operand, Pipeline } from './pipeline-parse.js';
-import { type Segment, type ValuesPath, joinSegments } from './segments.js';
+import { type Segment, joinSegments } from './segments.js';
+import { type CallContext, type EvalContext, type Traced, isObj, originOf, printValue, truthy } from './traced.js';
 import type { Node, Where } from './template-parse.js';
 
-/** A value with where it was read from in `.Values`, and the traced text when it is rendered output. */
-export interface Traced {
-  value: unknown;
-  from?: ValuesPath;
-  segs?: Segment[];
-}
-
-/** Where the parts of an object came from: a base path (a values subtree) or one path per key. */
-export interface Origin {
-  base?: ValuesPath;
-  keys?: Map<string, ValuesPath>;
-}
-
-export interface EvalContext {
-  defines: Map<string, Node[]>;
-  origins: WeakMap<object, Origin>;
-  /** The action being evaluated, for segments that functions make. */
-  at: Where;
-  depth: number;
-  /** Nodes evaluated and characters output so far: a hostile chart (a huge `range`) hits a limit, not the memory. */
-  steps?: number;
-  size?: number;
-}
+export {
+  type EvalContext,
+  type Origin,
+  type Traced,
+  isObj,
+  originOf,
+  printValue,
+  registerTree,
+  truthy,
+} from './traced.js';
 
 interface Scope {
   dot: Traced;
@@ -46,33 +34,11 @@ const MAX_OUTPUT = 8 * 1024 * 1024;
 function spend(ctx: EvalContext, chars: number): void {
   ctx.steps = (ctx.steps ?? 0) + 1;
   ctx.size = (ctx.size ?? 0) + chars;
-  if (ctx.steps > MAX_STEPS || ctx.size > MAX_OUTPUT) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: the template renders more than kubemend's limit (${MAX_STEPS} steps, ${MAX_OUTPUT} characters)`);
-}
-
-export function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Go's truth: false, 0, nil, and empty strings, lists and maps are false. */
-export function truthy(v: unknown): boolean {
-  if (v === undefined || v === null || v === false || v === 0 || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (isObj(v)) return Object.keys(v).length > 0;
-  return true;
-}
-
-/** Records every object of a values tree as read from `base`. */
-export function registerTree(ctx: Pick<EvalContext, 'origins'>, value: unknown, base: ValuesPath): void {
-  if (typeof value !== 'object' || value === null) return;
-  ctx.origins.set(value, { base });
-  if (Array.isArray(value)) value.forEach((x, i) => registerTree(ctx, x, [...base, String(i)]));
-  else for (const [k, x] of Object.entries(value)) registerTree(ctx, x, [...base, k]);
-}
-
-export function originOf(ctx: Pick<EvalContext, 'origins'>, obj: unknown, key: string): ValuesPath | undefined {
-  if (typeof obj !== 'object' || obj === null) return undefined;
-  const o = ctx.origins.get(obj);
-  return o?.keys?.get(key) ?? (o?.base ? [...o.base, key] : undefined);
+  if (ctx.steps > MAX_STEPS || ctx.size > MAX_OUTPUT)
+    throw new HelmTemplateError(
+      'helm-template-error',
+      `${ctx.at.file}:${ctx.at.line}: the template renders more than kubemend's limit (${MAX_STEPS} steps, ${MAX_OUTPUT} characters)`,
+    );
 }
 
 function access(ctx: EvalContext, t: Traced, chain: string[]): Traced {
@@ -82,8 +48,16 @@ function access(ctx: EvalContext, t: Traced, chain: string[]): Traced {
     // Go flattens a nil pipeline result to "no value", whose fields are nil too (`(.a).b` is nil-safe);
     // within one chain a nil map entry is a nil interface, and its field an error (Helm's missingkey=zero).
     if ((v === undefined || v === null) && i === 0) return { value: undefined };
-    if (v === undefined || v === null) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: nil pointer evaluating .${key}`);
-    if (typeof v !== 'object') throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: can't evaluate field ${key} in ${typeof v}`);
+    if (v === undefined || v === null)
+      throw new HelmTemplateError(
+        'helm-template-error',
+        `${ctx.at.file}:${ctx.at.line}: nil pointer evaluating .${key}`,
+      );
+    if (typeof v !== 'object')
+      throw new HelmTemplateError(
+        'helm-template-error',
+        `${ctx.at.file}:${ctx.at.line}: can't evaluate field ${key} in ${typeof v}`,
+      );
     const from = originOf(ctx, v, key) ?? (cur.from ? [...cur.from, key] : undefined);
     const next = Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, unknown>)[key] : undefined;
     cur = from ? { value: next, from } : { value: next };
@@ -116,15 +90,13 @@ function operand(ctx: EvalContext, op: Operand, scope: Scope): Traced {
   }
 }
 
-function callContext(ctx: EvalContext, scope: Scope) {
+function callContext(ctx: EvalContext, scope: Scope): CallContext {
   return {
     ctx,
     include: (name: string, dot: Traced): Segment[] => renderDefine(ctx, name, dot),
     render: (nodes: Node[], dot: Traced): Segment[] => renderNodes(ctx, nodes, { dot, vars: [new Map([['', dot]])] }),
   };
 }
-
-export type CallContext = ReturnType<typeof callContext>;
 
 function command(ctx: EvalContext, cmd: Command, scope: Scope, piped?: Traced): Traced {
   const [first, ...rest] = cmd;
@@ -149,7 +121,11 @@ function command(ctx: EvalContext, cmd: Command, scope: Scope, piped?: Traced): 
     const args = rest.map((o) => operand(ctx, o, scope)).map((a) => a.value);
     return { value: (head.value as (...a: unknown[]) => unknown)(...args, ...(piped ? [piped.value] : [])) };
   }
-  if (rest.length || piped) throw new HelmTemplateError('helm-template-syntax', `${ctx.at.file}:${ctx.at.line}: can't give arguments to a non-function`);
+  if (rest.length || piped)
+    throw new HelmTemplateError(
+      'helm-template-syntax',
+      `${ctx.at.file}:${ctx.at.line}: can't give arguments to a non-function`,
+    );
   return head;
 }
 
@@ -161,28 +137,15 @@ function pipeline(ctx: EvalContext, pipe: Pipeline, scope: Scope): Traced {
     const name = pipe.decl.names.at(-1) as string;
     if (pipe.decl.assign) {
       const owner = [...scope.vars].reverse().find((m) => m.has(name));
-      if (!owner) throw new HelmTemplateError('helm-template-syntax', `${ctx.at.file}:${ctx.at.line}: undefined variable $${name}`);
+      if (!owner)
+        throw new HelmTemplateError(
+          'helm-template-syntax',
+          `${ctx.at.file}:${ctx.at.line}: undefined variable $${name}`,
+        );
       owner.set(name, out);
     } else scope.vars.at(-1)?.set(name, out);
   }
   return out;
-}
-
-/** Go's %v for what an action prints; Helm turns `<no value>` into nothing. */
-export function printValue(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'number') return goNumber(v);
-  if (Array.isArray(v)) return `[${v.map(printValue).join(' ')}]`;
-  if (isObj(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${printValue(v[k])}`).join(' ')}]`;
-  return String(v);
-}
-
-/** Values are float64 in Helm (YAML through JSON): %v prints 1e+06 for a million. */
-function goNumber(n: number): string {
-  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
-  const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(n);
 }
 
 function emit(ctx: EvalContext, v: Traced, at: Where): Segment[] {
@@ -203,7 +166,10 @@ function renderNodes(ctx: EvalContext, nodes: Node[], scope: Scope): Segment[] {
         const v = pipeline(ctx, node.pipe, scope);
         if (!node.pipe.decl) {
           const segs = emit(ctx, v, node.at);
-          spend(ctx, segs.reduce((n, x) => n + x.text.length, 0));
+          spend(
+            ctx,
+            segs.reduce((n, x) => n + x.text.length, 0),
+          );
           out.push(...segs);
         }
         break;
@@ -231,7 +197,8 @@ function conditional(ctx: EvalContext, node: Extract<Node, { t: 'if' | 'with' }>
     const inner: Scope = { dot: scope.dot, vars: [...scope.vars, new Map()] };
     ctx.at = b.at;
     const v = pipeline(ctx, b.pipe, inner);
-    if (truthy(v.value)) return [...guards, ...renderNodes(ctx, b.body, node.t === 'with' ? { ...inner, dot: v } : inner)];
+    if (truthy(v.value))
+      return [...guards, ...renderNodes(ctx, b.body, node.t === 'with' ? { ...inner, dot: v } : inner)];
     if (v.from) guards.push({ text: '', at: b.at, guard: { kind: node.t, path: v.from, value: v.value, at: b.at } });
   }
   return [...guards, ...renderNodes(ctx, node.otherwise, { dot: scope.dot, vars: [...scope.vars, new Map()] })];
@@ -249,8 +216,12 @@ function range(ctx: EvalContext, node: Extract<Node, { t: 'range' }>, scope: Sco
   };
   if (Array.isArray(v)) v.forEach((x, i) => items.push([{ value: i }, child(String(i), x)]));
   else if (isObj(v)) for (const k of Object.keys(v).sort()) items.push([{ value: k }, child(k, v[k])]);
-  else if (typeof v === 'number') for (let i = 0; i < v; i++) items.push([{ value: i }, { value: i }]), spend(ctx, 0);
-  else if (v !== undefined && v !== null) throw new HelmTemplateError('helm-template-error', `${node.at.file}:${node.at.line}: range can't iterate over ${printValue(v)}`);
+  else if (typeof v === 'number') for (let i = 0; i < v; i++) (items.push([{ value: i }, { value: i }]), spend(ctx, 0));
+  else if (v !== undefined && v !== null)
+    throw new HelmTemplateError(
+      'helm-template-error',
+      `${node.at.file}:${node.at.line}: range can't iterate over ${printValue(v)}`,
+    );
   if (!items.length) return renderNodes(ctx, node.otherwise, inner);
   const out: Segment[] = [];
   for (const [k, x] of items) {
@@ -265,7 +236,11 @@ function range(ctx: EvalContext, node: Extract<Node, { t: 'range' }>, scope: Sco
 function renderDefine(ctx: EvalContext, name: string, dot: Traced): Segment[] {
   const body = ctx.defines.get(name);
   if (!body) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: no template "${name}"`);
-  if (++ctx.depth > MAX_DEPTH) throw new HelmTemplateError('helm-template-error', `${ctx.at.file}:${ctx.at.line}: templates nest deeper than ${MAX_DEPTH}`);
+  if (++ctx.depth > MAX_DEPTH)
+    throw new HelmTemplateError(
+      'helm-template-error',
+      `${ctx.at.file}:${ctx.at.line}: templates nest deeper than ${MAX_DEPTH}`,
+    );
   const at = ctx.at;
   try {
     const segs = renderNodes(ctx, body, { dot, vars: [new Map([['', dot]])] });

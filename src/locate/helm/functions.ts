@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { HelmTemplateError } from './errors.js';
-import { type CallContext, type Traced, isObj, originOf, printValue, truthy } from './evaluate.js';
+import { type CallContext, type Traced, isObj, originOf, printValue, truthy } from './traced.js';
 import { goYaml } from './go-yaml.js';
 import { indentSegments, joinSegments, trimSegments } from './segments.js';
 import { parseTemplate } from './template-parse.js';
@@ -20,7 +20,8 @@ const v = (value: unknown): Traced => ({ value });
 const str = (t: Traced | undefined): string => printValue(t?.value);
 const num = (t: Traced | undefined): number => Number(t?.value ?? 0);
 /** The text of a string argument with its segments, or one segment for a plain value. */
-const segsOf = (t: Traced, cc: CallContext) => t.segs ?? [{ text: str(t), at: cc.ctx.at, ...(t.from ? { from: t.from } : {}) }];
+const segsOf = (t: Traced, cc: CallContext) =>
+  t.segs ?? [{ text: str(t), at: cc.ctx.at, ...(t.from ? { from: t.from } : {}) }];
 const keep = (t: Traced, value: unknown): Traced => (t.from ? { value, from: t.from } : { value });
 
 function unsupported(name: string, why: string): Fn {
@@ -46,12 +47,13 @@ function dict(args: Traced[], cc: CallContext): Traced {
 function subset(obj: unknown, keep: (k: string) => boolean, cc: CallContext): Traced {
   const out: Record<string, unknown> = {};
   const keys = new Map<string, string[]>();
-  if (isObj(obj)) for (const [k, x] of Object.entries(obj)) {
-    if (!keep(k)) continue;
-    out[k] = x;
-    const from = originOf(cc.ctx, obj, k);
-    if (from) keys.set(k, from);
-  }
+  if (isObj(obj))
+    for (const [k, x] of Object.entries(obj)) {
+      if (!keep(k)) continue;
+      out[k] = x;
+      const from = originOf(cc.ctx, obj, k);
+      if (from) keys.set(k, from);
+    }
   // A key the copy lacks is still the source's: `omit $ctx "enabled"` gains a field where $ctx would.
   const base = isObj(obj) ? cc.ctx.origins.get(obj)?.base : undefined;
   cc.ctx.origins.set(out, { keys, ...(base ? { base } : {}) });
@@ -66,7 +68,10 @@ function mergeInto(dst: Record<string, unknown>, src: unknown, overwrite: boolea
   for (const [k, x] of Object.entries(src)) {
     const cur = dst[k];
     if (isObj(cur) && isObj(x)) mergeInto(cur, x, overwrite, cc);
-    else if (cur === undefined || (overwrite && x !== undefined && !(cur !== undefined && !truthy(x) && typeof x === 'object'))) {
+    else if (
+      cur === undefined ||
+      (overwrite && x !== undefined && !(cur !== undefined && !truthy(x) && typeof x === 'object'))
+    ) {
       dst[k] = x;
       const from = originOf(cc.ctx, src, k);
       if (from) keys.set(k, from);
@@ -96,24 +101,39 @@ function printf(args: Traced[]): string {
 
 /** Enough of Masterminds/semver constraints for the Kubernetes version checks charts make. */
 function semverCompare(constraint: string, version: string): boolean {
-  const parse = (s: string) => s.replace(/^v/, '').split(/[-+]/)[0]?.split('.').map((x) => Number(x) || 0) ?? [];
+  const parse = (s: string) =>
+    s
+      .replace(/^v/, '')
+      .split(/[-+]/)[0]
+      ?.split('.')
+      .map((x) => Number(x) || 0) ?? [];
   const cmp = (a: number[], b: number[]) => {
     for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
     return 0;
   };
   return constraint.split('||').some((alt) =>
-    alt.trim().split(/[\s,]+/).filter(Boolean).every((c) => {
-      const m = /^(>=|<=|!=|>|<|=|~|\^)?\s*(.+)$/.exec(c);
-      const d = cmp(parse(version), parse(m?.[2] ?? ''));
-      switch (m?.[1]) {
-        case '>=': return d >= 0;
-        case '<=': return d <= 0;
-        case '>': return d > 0;
-        case '<': return d < 0;
-        case '!=': return d !== 0;
-        default: return d === 0;
-      }
-    }),
+    alt
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .every((c) => {
+        const m = /^(>=|<=|!=|>|<|=|~|\^)?\s*(.+)$/.exec(c);
+        const d = cmp(parse(version), parse(m?.[2] ?? ''));
+        switch (m?.[1]) {
+          case '>=':
+            return d >= 0;
+          case '<=':
+            return d <= 0;
+          case '>':
+            return d > 0;
+          case '<':
+            return d < 0;
+          case '!=':
+            return d !== 0;
+          default:
+            return d === 0;
+        }
+      }),
   );
 }
 
@@ -128,7 +148,15 @@ function typeName(x: unknown): string {
 
 function kindName(x: unknown): string {
   const t = typeName(x);
-  return t === '[]interface {}' ? 'slice' : t.startsWith('map') ? 'map' : t === '<nil>' ? 'invalid' : t === 'int' ? 'int' : t;
+  return t === '[]interface {}'
+    ? 'slice'
+    : t.startsWith('map')
+      ? 'map'
+      : t === '<nil>'
+        ? 'invalid'
+        : t === 'int'
+          ? 'int'
+          : t;
 }
 
 const FUNCTIONS: Record<string, Fn> = {
@@ -141,7 +169,9 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!text.includes('{{')) return keep(tpl as Traced, text);
     const parsed = parseTemplate(text, `${cc.ctx.at.file}:${cc.ctx.at.line} (tpl)`);
     for (const [k, body] of parsed.defines) cc.ctx.defines.set(k, body);
-    const segs = cc.render(parsed.nodes, dot ?? v(undefined)).map((s) => ({ ...s, opaque: 'tpl renders a value as a template' }));
+    const segs = cc
+      .render(parsed.nodes, dot ?? v(undefined))
+      .map((s) => ({ ...s, opaque: 'tpl renders a value as a template' }));
     return { value: joinSegments(segs), segs };
   },
   toYaml: ([x], cc) => {
@@ -158,14 +188,29 @@ const FUNCTIONS: Record<string, Fn> = {
     return given.from ? { ...fallback, from: given.from, segs: undefined } : fallback;
   },
   required: ([msg, x], cc) => {
-    if (x === undefined || x.value === undefined || x.value === null || x.value === '') throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: ${str(msg)}`);
+    if (x === undefined || x.value === undefined || x.value === null || x.value === '')
+      throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: ${str(msg)}`);
     return x;
   },
   fail: ([msg], cc) => {
     throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: ${str(msg)}`);
   },
-  quote: (args) => keep(args.at(-1) ?? v(undefined), args.filter((a) => a.value !== undefined && a.value !== null).map((a) => JSON.stringify(str(a))).join(' ')),
-  squote: (args) => keep(args.at(-1) ?? v(undefined), args.filter((a) => a.value !== undefined && a.value !== null).map((a) => `'${str(a)}'`).join(' ')),
+  quote: (args) =>
+    keep(
+      args.at(-1) ?? v(undefined),
+      args
+        .filter((a) => a.value !== undefined && a.value !== null)
+        .map((a) => JSON.stringify(str(a)))
+        .join(' '),
+    ),
+  squote: (args) =>
+    keep(
+      args.at(-1) ?? v(undefined),
+      args
+        .filter((a) => a.value !== undefined && a.value !== null)
+        .map((a) => `'${str(a)}'`)
+        .join(' '),
+    ),
   toString: ([x]: Traced[]) => keep(x as Traced, str(x)),
   int: ([x]) => keep(x as Traced, Math.trunc(Number(x?.value ?? 0)) || 0),
   int64: ([x]) => keep(x as Traced, Math.trunc(Number(x?.value ?? 0)) || 0),
@@ -181,7 +226,8 @@ const FUNCTIONS: Record<string, Fn> = {
   le: ([a, b]) => v(compare(a?.value, b?.value) <= 0),
   gt: ([a, b]) => v(compare(a?.value, b?.value) > 0),
   ge: ([a, b]) => v(compare(a?.value, b?.value) >= 0),
-  len: ([x]) => v(Array.isArray(x?.value) ? x.value.length : isObj(x?.value) ? Object.keys(x.value).length : str(x).length),
+  len: ([x]) =>
+    v(Array.isArray(x?.value) ? x.value.length : isObj(x?.value) ? Object.keys(x.value).length : str(x).length),
   index: ([x, ...keys], cc) => {
     let cur: Traced = x ?? v(undefined);
     for (const k of keys) {
@@ -192,7 +238,15 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return cur;
   },
-  print: (args) => v(args.map((a, i) => (i > 0 && typeof a.value !== 'string' && typeof args[i - 1]?.value !== 'string' ? ' ' : '') + str(a)).join('')),
+  print: (args) =>
+    v(
+      args
+        .map(
+          (a, i) =>
+            (i > 0 && typeof a.value !== 'string' && typeof args[i - 1]?.value !== 'string' ? ' ' : '') + str(a),
+        )
+        .join(''),
+    ),
   println: (args) => v(`${args.map(str).join(' ')}\n`),
   printf: (args) => v(printf(args)),
   dict,
@@ -234,12 +288,26 @@ const FUNCTIONS: Record<string, Fn> = {
   last: ([l]) => v(Array.isArray(l?.value) ? l.value.at(-1) : undefined),
   without: ([l, ...xs]) => v(Array.isArray(l?.value) ? l.value.filter((y) => !xs.some((x) => x.value === y)) : []),
   join: ([sep, l]) => v(Array.isArray(l?.value) ? l.value.map(printValue).join(str(sep)) : str(l)),
-  split: ([sep, s]) => v(Object.fromEntries(str(s).split(str(sep)).map((x, i) => [`_${i}`, x]))),
+  split: ([sep, s]) =>
+    v(
+      Object.fromEntries(
+        str(s)
+          .split(str(sep))
+          .map((x, i) => [`_${i}`, x]),
+      ),
+    ),
   splitList: ([sep, s]) => v(str(s).split(str(sep))),
   trunc: ([n, s]) => v(num(n) >= 0 ? str(s).slice(0, num(n)) : str(s).slice(num(n))),
-  trimSuffix: ([suf, s]) => keep(s as Traced, str(s).endsWith(str(suf)) && str(suf) ? str(s).slice(0, -str(suf).length) : str(s)),
+  trimSuffix: ([suf, s]) =>
+    keep(s as Traced, str(s).endsWith(str(suf)) && str(suf) ? str(s).slice(0, -str(suf).length) : str(s)),
   trimPrefix: ([pre, s]) => keep(s as Traced, str(s).startsWith(str(pre)) ? str(s).slice(str(pre).length) : str(s)),
-  trimAll: ([cut, s]) => v(str(s).replace(new RegExp(`^[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+|[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+$`, 'g'), '')),
+  trimAll: ([cut, s]) =>
+    v(
+      str(s).replace(
+        new RegExp(`^[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+|[${str(cut).replace(/[\]\\^-]/g, '\\$&')}]+$`, 'g'),
+        '',
+      ),
+    ),
   upper: ([s]) => v(str(s).toUpperCase()),
   lower: ([s]) => v(str(s).toLowerCase()),
   title: ([s]) => v(str(s).replace(/\b\w/g, (c) => c.toUpperCase())),
@@ -249,14 +317,25 @@ const FUNCTIONS: Record<string, Fn> = {
   hasSuffix: ([p, s]) => v(str(s).endsWith(str(p))),
   substr: ([a, b, s]) => v(str(s).slice(num(a), num(b) < 0 ? undefined : num(b))),
   repeat: ([n, s], cc) => {
-    if (num(n) * str(s).length > 1_000_000) throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: repeat is over kubemend's limit`);
+    if (num(n) * str(s).length > 1_000_000)
+      throw new HelmTemplateError(
+        'helm-template-error',
+        `${cc.ctx.at.file}:${cc.ctx.at.line}: repeat is over kubemend's limit`,
+      );
     return v(str(s).repeat(Math.max(0, num(n))));
   },
   nospace: ([s]) => v(str(s).replace(/\s/g, '')),
-  cat: (args) => v(args.filter((a) => a.value !== undefined && a.value !== null).map(str).join(' ')),
+  cat: (args) =>
+    v(
+      args
+        .filter((a) => a.value !== undefined && a.value !== null)
+        .map(str)
+        .join(' '),
+    ),
   regexMatch: ([re, s]) => v(new RegExp(str(re)).test(str(s))),
   regexFind: ([re, s]) => v(new RegExp(str(re)).exec(str(s))?.[0] ?? ''),
-  regexReplaceAll: ([re, s, r]) => v(str(s).replace(new RegExp(str(re), 'g'), str(r).replace(/\$\{?(\d+)\}?/g, '$$$1'))),
+  regexReplaceAll: ([re, s, r]) =>
+    v(str(s).replace(new RegExp(str(re), 'g'), str(r).replace(/\$\{?(\d+)\}?/g, '$$$1'))),
   toJson: ([x]) => v(JSON.stringify(x?.value ?? null)),
   mustToJson: ([x]) => v(JSON.stringify(x?.value ?? null)),
   toPrettyJson: ([x]) => v(JSON.stringify(x?.value ?? null, null, 2)),
@@ -281,7 +360,11 @@ const FUNCTIONS: Record<string, Fn> = {
   max: (args) => v(Math.max(...args.map(num))),
   min: (args) => v(Math.min(...args.map(num))),
   until: ([n], cc) => {
-    if (num(n) > 100_000) throw new HelmTemplateError('helm-template-error', `${cc.ctx.at.file}:${cc.ctx.at.line}: until ${num(n)} is over kubemend's limit`);
+    if (num(n) > 100_000)
+      throw new HelmTemplateError(
+        'helm-template-error',
+        `${cc.ctx.at.file}:${cc.ctx.at.line}: until ${num(n)} is over kubemend's limit`,
+      );
     return v(Array.from({ length: Math.max(0, num(n)) }, (_x, i) => i));
   },
   lookup: (_a, cc) => {
@@ -303,6 +386,10 @@ const FUNCTIONS: Record<string, Fn> = {
 /** Calls a template function by name. */
 export function callFunction(name: string, args: Traced[], cc: CallContext): Traced {
   const fn = FUNCTIONS[name];
-  if (!fn) throw new HelmTemplateError('helm-unsupported', `${cc.ctx.at.file}:${cc.ctx.at.line}: function ${name} is not evaluated by kubemend`);
+  if (!fn)
+    throw new HelmTemplateError(
+      'helm-unsupported',
+      `${cc.ctx.at.file}:${cc.ctx.at.line}: function ${name} is not evaluated by kubemend`,
+    );
   return fn(args, cc);
 }

@@ -6,5 +6,10 @@ import { stringify } from 'yaml';
 
 export function goYaml(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  return stringify(value, { sortMapEntries: true, lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false }).replace(/\n$/, '');
+  return stringify(value, {
+    sortMapEntries: true,
+    lineWidth: 0,
+    indentSeq: false,
+    aliasDuplicateObjects: false,
+  }).replace(/\n$/, '');
 }

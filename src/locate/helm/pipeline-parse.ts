@@ -54,17 +54,27 @@ function tokenize(src: string, where: string): Tok[] {
         out.push({ k: 'op', v: `chain${m[1]}` });
         s = s.slice(m[0].length);
       }
-    } else if ((m = STRING.exec(s))) out.push({ k: 'operand', v: { t: 'lit', value: unquote(m[1] as string) } }), (s = s.slice(m[0].length));
-    else if ((m = RAW.exec(s))) out.push({ k: 'operand', v: { t: 'lit', value: m[1] } }), (s = s.slice(m[0].length));
-    else if ((m = CHAR.exec(s))) out.push({ k: 'operand', v: { t: 'lit', value: unquote(m[1] as string).codePointAt(0) } }), (s = s.slice(m[0].length));
-    else if ((m = VAR.exec(s))) out.push({ k: 'operand', v: { t: 'var', name: m[1] as string, chain: chainOf(m[2] ?? '') } }), (s = s.slice(m[0].length));
-    else if ((m = FIELD.exec(s))) out.push({ k: 'operand', v: { t: 'field', chain: chainOf(m[1] as string) } }), (s = s.slice(m[0].length));
-    else if (s[0] === '.') out.push({ k: 'operand', v: { t: 'dot' } }), (s = s.slice(1));
-    else if ((m = NUMBER.exec(s)) && !/^[-+]\D/.test(s)) out.push({ k: 'operand', v: { t: 'lit', value: Number(m[0]) } }), (s = s.slice(m[0].length));
+    } else if ((m = STRING.exec(s)))
+      (out.push({ k: 'operand', v: { t: 'lit', value: unquote(m[1] as string) } }), (s = s.slice(m[0].length)));
+    else if ((m = RAW.exec(s))) (out.push({ k: 'operand', v: { t: 'lit', value: m[1] } }), (s = s.slice(m[0].length)));
+    else if ((m = CHAR.exec(s)))
+      (out.push({ k: 'operand', v: { t: 'lit', value: unquote(m[1] as string).codePointAt(0) } }),
+        (s = s.slice(m[0].length)));
+    else if ((m = VAR.exec(s)))
+      (out.push({ k: 'operand', v: { t: 'var', name: m[1] as string, chain: chainOf(m[2] ?? '') } }),
+        (s = s.slice(m[0].length)));
+    else if ((m = FIELD.exec(s)))
+      (out.push({ k: 'operand', v: { t: 'field', chain: chainOf(m[1] as string) } }), (s = s.slice(m[0].length)));
+    else if (s[0] === '.') (out.push({ k: 'operand', v: { t: 'dot' } }), (s = s.slice(1)));
+    else if ((m = NUMBER.exec(s)) && !/^[-+]\D/.test(s))
+      (out.push({ k: 'operand', v: { t: 'lit', value: Number(m[0]) } }), (s = s.slice(m[0].length)));
     else if ((m = IDENT.exec(s))) {
       const w = m[0];
       const lit = w === 'true' ? true : w === 'false' ? false : w === 'nil' ? null : undefined;
-      out.push({ k: 'operand', v: lit !== undefined || w === 'nil' ? { t: 'lit', value: lit } : { t: 'ident', name: w } });
+      out.push({
+        k: 'operand',
+        v: lit !== undefined || w === 'nil' ? { t: 'lit', value: lit } : { t: 'ident', name: w },
+      });
       s = s.slice(w.length);
     } else throw new HelmTemplateError('helm-template-syntax', `${where}: cannot read "${s.slice(0, 20)}"`);
   }

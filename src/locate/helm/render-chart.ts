@@ -33,7 +33,23 @@ export interface PreparedChart {
 
 const KUBE = { Version: 'v1.31.0', Major: '1', Minor: '31', GitVersion: 'v1.31.0' };
 /** The API versions `helm template` assumes without a cluster (chartutil.DefaultVersionSet, abridged). */
-const API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'policy/v1', 'autoscaling/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'rbac.authorization.k8s.io/v1', 'storage.k8s.io/v1', 'admissionregistration.k8s.io/v1', 'apiextensions.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'scheduling.k8s.io/v1', 'certificates.k8s.io/v1'];
+const API_VERSIONS = [
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'policy/v1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'networking.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1',
+  'storage.k8s.io/v1',
+  'admissionregistration.k8s.io/v1',
+  'apiextensions.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+  'certificates.k8s.io/v1',
+];
 
 function templatesOf(chart: Chart): Chart['templates'] {
   return [...chart.templates, ...chart.subcharts.filter((s) => s.library).flatMap(templatesOf)];
@@ -63,7 +79,8 @@ export function prepareChart(chart: Chart): PreparedChart {
 
 function valueAt(doc: unknown, pointer: string): unknown {
   let cur = doc;
-  for (const t of pointer.split('/').slice(1)) cur = isObj(cur) ? cur[t.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const t of pointer.split('/').slice(1))
+    cur = isObj(cur) ? cur[t.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   return cur;
 }
 
@@ -96,7 +113,8 @@ export function mergedValues(layers: ValuesLayer[], texts: Map<string, string>, 
   }
   for (const layer of layers) {
     const v = valueAt(documentOf(layer.file, texts.get(layer.file) ?? '', layer.doc), layer.pointer);
-    if (v !== undefined && v !== null && !isObj(v)) throw new HelmTemplateError('helm-template-error', `${layer.file}: the values are not a map`);
+    if (v !== undefined && v !== null && !isObj(v))
+      throw new HelmTemplateError('helm-template-error', `${layer.file}: the values are not a map`);
     values = coalesce(values, (v ?? {}) as Record<string, unknown>);
   }
   return structuredClone(values);
@@ -104,27 +122,53 @@ export function mergedValues(layers: ValuesLayer[], texts: Map<string, string>, 
 
 function capitalised(meta: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(meta)) out[k === 'apiVersion' ? 'APIVersion' : k.charAt(0).toUpperCase() + k.slice(1)] = v;
+  for (const [k, v] of Object.entries(meta))
+    out[k === 'apiVersion' ? 'APIVersion' : k.charAt(0).toUpperCase() + k.slice(1)] = v;
   return out;
 }
 
 /** Renders every template file (not helpers, not NOTES.txt) of the chart with these values. */
-export function renderChart(prepared: PreparedChart, values: Record<string, unknown>, release: Pick<Release, 'name' | 'namespace'>): RenderedTemplate[] {
+export function renderChart(
+  prepared: PreparedChart,
+  values: Record<string, unknown>,
+  release: Pick<Release, 'name' | 'namespace'>,
+): RenderedTemplate[] {
   const { chart } = prepared;
   const out: RenderedTemplate[] = [];
   for (const t of prepared.parsed) {
     const name = rel(chart, t.file);
-    if (!chart.templates.some((f) => f.path === t.file) || !/\.ya?ml$/.test(t.file) || /(^|\/)_[^/]*$/.test(t.file)) continue;
-    const ctx: EvalContext = { defines: new Map(prepared.defines), origins: new WeakMap(), at: { file: t.file, line: 1 }, depth: 0 };
+    if (!chart.templates.some((f) => f.path === t.file) || !/\.ya?ml$/.test(t.file) || /(^|\/)_[^/]*$/.test(t.file))
+      continue;
+    const ctx: EvalContext = {
+      defines: new Map(prepared.defines),
+      origins: new WeakMap(),
+      at: { file: t.file, line: 1 },
+      depth: 0,
+    };
     const vals = structuredClone(values);
     registerTree(ctx, vals, []);
     const root = {
       Values: vals,
-      Release: { Name: release.name, Namespace: release.namespace, Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1 },
+      Release: {
+        Name: release.name,
+        Namespace: release.namespace,
+        Service: 'Helm',
+        IsInstall: true,
+        IsUpgrade: false,
+        Revision: 1,
+      },
       Chart: capitalised(chart.meta),
-      Capabilities: { KubeVersion: KUBE, APIVersions: { Has: (v: unknown) => API_VERSIONS.includes(String(v)) }, HelmVersion: { Version: 'v3.16.0' } },
+      Capabilities: {
+        KubeVersion: KUBE,
+        APIVersions: { Has: (v: unknown) => API_VERSIONS.includes(String(v)) },
+        HelmVersion: { Version: 'v3.16.0' },
+      },
       Template: { Name: `${chart.name}/${name}`, BasePath: `${chart.name}/templates` },
-      Files: { Get: () => unsupported('.Files.Get'), Glob: () => unsupported('.Files.Glob'), AsConfig: () => unsupported('.Files') },
+      Files: {
+        Get: () => unsupported('.Files.Get'),
+        Glob: () => unsupported('.Files.Glob'),
+        AsConfig: () => unsupported('.Files'),
+      },
     };
     try {
       const r = renderTemplate(ctx, t.nodes, { value: root });
@@ -142,7 +186,10 @@ export function renderChart(prepared: PreparedChart, values: Record<string, unkn
  */
 function asTemplateError(err: unknown, file: string): HelmTemplateError {
   if (err instanceof HelmTemplateError) return err;
-  return new HelmTemplateError('helm-unsupported', `${file}: evaluation failed (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})`);
+  return new HelmTemplateError(
+    'helm-unsupported',
+    `${file}: evaluation failed (${err instanceof Error ? `${err.name}: ${err.message}` : String(err)})`,
+  );
 }
 
 function unsupported(what: string): never {

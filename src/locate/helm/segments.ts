@@ -45,14 +45,16 @@ export function indentSegments(segs: Segment[], n: number, newline: boolean): Se
 /** Trims leading and/or trailing whitespace across segments. */
 export function trimSegments(segs: Segment[], left: boolean, right: boolean): Segment[] {
   const out = segs.map((s) => ({ ...s }));
-  if (left) for (const s of out) {
-    s.text = s.text.replace(/^\s+/, '');
-    if (s.text) break;
-  }
-  if (right) for (const s of [...out].reverse()) {
-    s.text = s.text.replace(/\s+$/, '');
-    if (s.text) break;
-  }
+  if (left)
+    for (const s of out) {
+      s.text = s.text.replace(/^\s+/, '');
+      if (s.text) break;
+    }
+  if (right)
+    for (const s of [...out].reverse()) {
+      s.text = s.text.replace(/\s+$/, '');
+      if (s.text) break;
+    }
   return out;
 }
 

@@ -133,13 +133,24 @@ export function parseTemplate(src: string, file: string): ParsedTemplate {
           if (!m) throw new HelmTemplateError('helm-template-syntax', `${where(p.at)}: ${kw[1]} without a name`);
           const body = list();
           defines.set(m[1] as string, body.nodes);
-          if (kw[1] === 'block') nodes.push({ t: 'template', name: m[1] as string, pipe: parsePipeline(m[2] as string, where(p.at)), at: p.at });
+          if (kw[1] === 'block')
+            nodes.push({
+              t: 'template',
+              name: m[1] as string,
+              pipe: parsePipeline(m[2] as string, where(p.at)),
+              at: p.at,
+            });
           break;
         }
         case 'template': {
           const m = /^"((?:[^"\\]|\\.)*)"\s*(.*)$/s.exec(rest);
           if (!m) throw new HelmTemplateError('helm-template-syntax', `${where(p.at)}: template without a name`);
-          nodes.push({ t: 'template', name: m[1] as string, ...(m[2] ? { pipe: parsePipeline(m[2], where(p.at)) } : {}), at: p.at });
+          nodes.push({
+            t: 'template',
+            name: m[1] as string,
+            ...(m[2] ? { pipe: parsePipeline(m[2], where(p.at)) } : {}),
+            at: p.at,
+          });
           break;
         }
         default:
@@ -169,6 +180,7 @@ export function parseTemplate(src: string, file: string): ParsedTemplate {
     }
   };
   const top = list();
-  if (top.stop) throw new HelmTemplateError('helm-template-syntax', `${where(top.stop.at)}: unexpected ${top.stop.body}`);
+  if (top.stop)
+    throw new HelmTemplateError('helm-template-syntax', `${where(top.stop.at)}: unexpected ${top.stop.body}`);
   return { file, nodes: top.nodes, defines };
 }

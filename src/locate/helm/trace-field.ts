@@ -67,7 +67,8 @@ function segmentAt(segs: Segment[], starts: number[], offset: number): { seg: Se
 function lineAt(hit: { seg: Segment; start: number } | undefined, offset: number): { line: number; source: Where } {
   if (!hit) return { line: 0, source: { file: '', line: 0 } };
   const before = hit.seg.text.slice(0, Math.max(0, offset - hit.start));
-  const own = hit.seg.from || hit.seg.yamlOf !== undefined ? hit.seg.at.line : hit.seg.at.line + before.split('\n').length - 1;
+  const own =
+    hit.seg.from || hit.seg.yamlOf !== undefined ? hit.seg.at.line : hit.seg.at.line + before.split('\n').length - 1;
   const source = { file: hit.seg.at.file, line: own };
   return { line: hit.seg.call?.line ?? own, source };
 }
@@ -77,7 +78,13 @@ function nest(tokens: Array<string | number>, value: unknown): unknown {
 }
 
 /** Candidates through an object `toYaml` printed: the path of the field in the values it came from. */
-function throughYaml(t: RenderedTemplate, yamlOf: unknown, rel: Array<string | number>, tail: Array<string | number>, op: Operation): Candidate[] {
+function throughYaml(
+  t: RenderedTemplate,
+  yamlOf: unknown,
+  rel: Array<string | number>,
+  tail: Array<string | number>,
+  op: Operation,
+): Candidate[] {
   let obj = yamlOf;
   let path: ValuesPath | undefined;
   for (const token of rel) {
@@ -85,7 +92,10 @@ function throughYaml(t: RenderedTemplate, yamlOf: unknown, rel: Array<string | n
     if (!path) return [];
     obj = (obj as Record<string, unknown>)[String(token)];
   }
-  if (!tail.length) return path ? [op.op === 'remove' ? { path, remove: true } : { path, value: (op as { value: unknown }).value }] : [];
+  if (!tail.length)
+    return path
+      ? [op.op === 'remove' ? { path, remove: true } : { path, value: (op as { value: unknown }).value }]
+      : [];
   const first = originOf({ origins: t.origins }, obj, String(tail[0]));
   if (!first) return [];
   return [{ path: [...first, ...tail.slice(1).map(String)], value: (op as { value: unknown }).value }];
@@ -115,16 +125,24 @@ export function traceField(t: RenderedTemplate, docRoot: YamlNode | null | undef
   const value = (op as { value?: unknown }).value;
   if (hit.seg.yamlOf !== undefined) {
     // The block's root: the first node of the chain that starts inside this segment.
-    const j = chain.findIndex((s) => (s.node.range?.[0] ?? -1) >= hit.start && (s.node.range?.[0] ?? 0) < hit.start + hit.seg.text.length);
+    const j = chain.findIndex(
+      (s) => (s.node.range?.[0] ?? -1) >= hit.start && (s.node.range?.[0] ?? 0) < hit.start + hit.seg.text.length,
+    );
     const candidates = throughYaml(t, hit.seg.yamlOf, tokens.slice(j, chain.length - 1), tail, op);
     return candidates.length ? { kind: 'values', candidates, ...at } : { kind: 'none', ...at };
   }
   if (exists && hit.seg.from && (last.node.range[1] ?? 0) <= hit.start + hit.seg.text.length) {
-    return { kind: 'values', candidates: [op.op === 'remove' ? { path: hit.seg.from, remove: true } : { path: hit.seg.from, value }], ...at };
+    return {
+      kind: 'values',
+      candidates: [op.op === 'remove' ? { path: hit.seg.from, remove: true } : { path: hit.seg.from, value }],
+      ...at,
+    };
   }
   if (exists) return { kind: 'none', ...at };
   const [from, , to] = last.node.range;
-  const guards = t.segments.flatMap((s, i) => (s.guard && (starts[i] as number) >= from && (starts[i] as number) <= (to ?? from) ? [s.guard] : []));
+  const guards = t.segments.flatMap((s, i) =>
+    s.guard && (starts[i] as number) >= from && (starts[i] as number) <= (to ?? from) ? [s.guard] : [],
+  );
   const out = throughGuards(guards, tail, value);
   if (!Array.isArray(out)) return { kind: 'disabled', flag: out.path, at: out.at, ...at };
   return out.length ? { kind: 'values', candidates: out, ...at } : { kind: 'none', ...at };

@@ -10,7 +10,12 @@ import { isObj } from './evaluate.js';
 import type { Candidate } from './trace-field.js';
 
 function tokensOf(pointer: string): string[] {
-  return pointer ? pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')) : [];
+  return pointer
+    ? pointer
+        .split('/')
+        .slice(1)
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : [];
 }
 
 /** The ops that make `candidate` true in `doc`, or undefined when the path crosses a list or a scalar. */
@@ -25,15 +30,27 @@ export function valuesOps(doc: unknown, pointer: string, candidate: Candidate): 
       cur = cur[Number(t)];
       continue;
     }
-    if (Array.isArray(cur) && t === '-' && !rest.length && !candidate.remove) return [{ op: 'add', path: toPointer(here), value: candidate.value }];
+    if (Array.isArray(cur) && t === '-' && !rest.length && !candidate.remove)
+      return [{ op: 'add', path: toPointer(here), value: candidate.value }];
     if (!isObj(cur)) return undefined;
     if (!(t in cur)) return candidate.remove ? [] : [{ op: 'add', path: toPointer(here), value: nested }];
     // An object set over an existing map adds its keys there: the map's other keys and comments stay.
-    if (!rest.length && !candidate.remove && isObj(cur[t]) && isObj(candidate.value) && Object.keys(candidate.value).length) {
-      const inner = Object.entries(candidate.value).map(([k, x]) => valuesOps(doc, pointer, { path: [...candidate.path, k], value: x }));
+    if (
+      !rest.length &&
+      !candidate.remove &&
+      isObj(cur[t]) &&
+      isObj(candidate.value) &&
+      Object.keys(candidate.value).length
+    ) {
+      const inner = Object.entries(candidate.value).map(([k, x]) =>
+        valuesOps(doc, pointer, { path: [...candidate.path, k], value: x }),
+      );
       return inner.some((o) => o === undefined) ? undefined : (inner.flat() as Operation[]);
     }
-    if (!rest.length) return candidate.remove ? [{ op: 'remove', path: toPointer(here) }] : [{ op: 'replace', path: toPointer(here), value: candidate.value }];
+    if (!rest.length)
+      return candidate.remove
+        ? [{ op: 'remove', path: toPointer(here) }]
+        : [{ op: 'replace', path: toPointer(here), value: candidate.value }];
     if (cur[t] === null) return candidate.remove ? [] : [{ op: 'replace', path: toPointer(here), value: nested }];
     cur = cur[t];
   }

@@ -64,24 +64,50 @@ function releasesIn(f: ChartFile, chart: Chart, own: ValuesLayer[]): Release[] {
       const sources = [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].filter(isObj);
       for (const s of sources.filter((x) => norm(str(x.path) ?? '\u0000') === chart.dir)) {
         const helm = isObj(s.helm) ? s.helm : {};
-        const files = (Array.isArray(helm.valueFiles) ? helm.valueFiles : []).filter((x): x is string => typeof x === 'string');
+        const files = (Array.isArray(helm.valueFiles) ? helm.valueFiles : []).filter(
+          (x): x is string => typeof x === 'string',
+        );
         const name = str(helm.releaseName) ?? str(meta.name) ?? chart.name;
         const dest = isObj(spec.destination) ? spec.destination : {};
-        const layers = files.filter((x) => !x.startsWith('$')).map((x) => ({ file: join(chart.dir, x), doc: 0, pointer: '' }));
-        out.push({ name, namespace: str(dest.namespace) ?? 'default', via: `Argo CD Application ${str(meta.name) ?? ''} (${f.path})`, layers: [...own, ...layers], unreadable: files.filter((x) => x.startsWith('$')) });
+        const layers = files
+          .filter((x) => !x.startsWith('$'))
+          .map((x) => ({ file: join(chart.dir, x), doc: 0, pointer: '' }));
+        out.push({
+          name,
+          namespace: str(dest.namespace) ?? 'default',
+          via: `Argo CD Application ${str(meta.name) ?? ''} (${f.path})`,
+          layers: [...own, ...layers],
+          unreadable: files.filter((x) => x.startsWith('$')),
+        });
       }
     }
     if (doc.kind === 'HelmRelease' && str(doc.apiVersion)?.startsWith('helm.toolkit.fluxcd.io/')) {
       const chartSpec = isObj(spec.chart) && isObj(spec.chart.spec) ? spec.chart.spec : {};
       if (norm(str(chartSpec.chart) ?? '\u0000') !== chart.dir) return;
       const inline = isObj(spec.values) ? [{ file: f.path, doc: i, pointer: '/spec/values' }] : [];
-      const from = (Array.isArray(spec.valuesFrom) ? spec.valuesFrom : []).filter(isObj).map((x) => `${str(x.kind) ?? '?'}/${str(x.name) ?? '?'}`);
-      out.push({ name: str(spec.releaseName) ?? str(meta.name) ?? chart.name, namespace: str(spec.targetNamespace) ?? str(meta.namespace) ?? 'default', via: `Flux HelmRelease ${str(meta.name) ?? ''} (${f.path})`, layers: [...own, ...inline], unreadable: from });
+      const from = (Array.isArray(spec.valuesFrom) ? spec.valuesFrom : [])
+        .filter(isObj)
+        .map((x) => `${str(x.kind) ?? '?'}/${str(x.name) ?? '?'}`);
+      out.push({
+        name: str(spec.releaseName) ?? str(meta.name) ?? chart.name,
+        namespace: str(spec.targetNamespace) ?? str(meta.namespace) ?? 'default',
+        via: `Flux HelmRelease ${str(meta.name) ?? ''} (${f.path})`,
+        layers: [...own, ...inline],
+        unreadable: from,
+      });
     }
     if (/(^|\/)helmfile\.ya?ml$/.test(f.path) && Array.isArray(doc.releases)) {
       for (const r of doc.releases.filter(isObj).filter((x) => join(dir, str(x.chart) ?? '\u0000') === chart.dir)) {
-        const files = (Array.isArray(r.values) ? r.values : []).filter((x): x is string => typeof x === 'string' && !x.includes('{{'));
-        out.push({ name: str(r.name) ?? chart.name, namespace: str(r.namespace) ?? 'default', via: `helmfile release ${str(r.name) ?? ''} (${f.path})`, layers: [...own, ...files.map((x) => ({ file: join(dir, x), doc: 0, pointer: '' }))], unreadable: [] });
+        const files = (Array.isArray(r.values) ? r.values : []).filter(
+          (x): x is string => typeof x === 'string' && !x.includes('{{'),
+        );
+        out.push({
+          name: str(r.name) ?? chart.name,
+          namespace: str(r.namespace) ?? 'default',
+          via: `helmfile release ${str(r.name) ?? ''} (${f.path})`,
+          layers: [...own, ...files.map((x) => ({ file: join(dir, x), doc: 0, pointer: '' }))],
+          unreadable: [],
+        });
       }
     }
   });
@@ -95,7 +121,15 @@ function releasesIn(f: ChartFile, chart: Chart, own: ValuesLayer[]): Release[] {
 export function releasesOf(chart: Chart, files: ChartFile[]): Release[] {
   const own: ValuesLayer[] = chart.values ? [{ file: chart.values.path, doc: 0, pointer: '' }] : [];
   const known = new Set(files.map((f) => f.path));
-  const found = files.filter((f) => /(^|\/)helmfile\.ya?ml$/.test(f.path) || /\bkind:\s*(Application|HelmRelease)\b/.test(f.text)).flatMap((f) => releasesIn(f, chart, own));
-  const releases = found.length ? found : [{ name: 'release-name', namespace: 'default', via: 'the chart defaults', layers: own, unreadable: [] }];
-  return releases.map((r) => ({ ...r, layers: r.layers.filter((l) => known.has(l.file)), unreadable: [...r.unreadable, ...r.layers.filter((l) => !known.has(l.file)).map((l) => l.file)] }));
+  const found = files
+    .filter((f) => /(^|\/)helmfile\.ya?ml$/.test(f.path) || /\bkind:\s*(Application|HelmRelease)\b/.test(f.text))
+    .flatMap((f) => releasesIn(f, chart, own));
+  const releases = found.length
+    ? found
+    : [{ name: 'release-name', namespace: 'default', via: 'the chart defaults', layers: own, unreadable: [] }];
+  return releases.map((r) => ({
+    ...r,
+    layers: r.layers.filter((l) => known.has(l.file)),
+    unreadable: [...r.unreadable, ...r.layers.filter((l) => !known.has(l.file)).map((l) => l.file)],
+  }));
 }
