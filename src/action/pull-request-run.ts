@@ -82,6 +82,8 @@ export async function runPullRequest(inputs: ActionInputs, env: RunnerEnv, opts:
   const reports = await expandFindings(inputs.findings, env.workspace);
   const loaded = reports.length > 0 ? await readFindings(reports, env.workspace, catalog.resolveRule) : undefined;
   for (const d of loaded?.diagnostics ?? []) opts.log.warn({ code: d.code, file: d.file }, d.message);
+  // The findings describe the checkout; the job reads the default branch, as the App does (docs/action.md).
+  opts.log.info({ ref: env.ref, sha: env.sha, findings: loaded?.findings.length ?? 0 }, 'pull-request mode: the job reads the default branch through the API');
   const gh = createGitHubClient({ auth: inputs.token, baseUrl: env.apiUrl, log: clientLog(opts.log) });
   const base = { installationId: 0, owner: env.owner, repo: env.repo, deliveryId: `action-${env.runId}` };
   const job: Job = loaded ? { ...base, kind: 'findings', findings: loaded.findings } : { ...base, kind: 'sweep', trigger: 'action' };
