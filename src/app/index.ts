@@ -13,6 +13,7 @@ import { createInProcessLock } from '../bot/in-process/lock.js';
 import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.js';
 import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
+import { SWEEP_EVENT_TYPE } from './events/sweep-dispatch.js';
 import { actionJob } from './events/check-run-action.js';
 import { commandJobs } from './events/issue-comment.js';
 import { REVIEW_ACTIONS, prCheckJob } from './events/pull-request.js';
@@ -23,6 +24,7 @@ import { createInProcessQueue } from '../bot/in-process/queue.js';
 import type { Job } from '../bot/jobs.js';
 import type { DeliveryLedger, JobQueue, Pacer, RepoLock, RunJob } from '../bot/ports.js';
 import { createWritePacer } from '../bot/in-process/pacer.js';
+import type { SweepState } from '../bot/sweep/index.js';
 
 export interface AppOptions {
   /** The stages below `github` (see default-engine.ts). */
@@ -43,12 +45,16 @@ export interface AppOptions {
   writeDelayMs?: number;
   /** Delivery ids remembered as done. Default: 10,000. */
   dedupeSize?: number;
+  /** What sweeps remember of each repository (src/bot/sweep). Default: this process's memory. */
+  sweepState?: SweepState;
 }
 
 export interface KubemendApp {
   app: ApplicationFunction;
   /** Resolves when every queued job has finished (tests, graceful shutdown). */
   onIdle(): Promise<void>;
+  /** Queues a job as a webhook would (the sweep schedule); rejects before the App is loaded. */
+  enqueue(job: Job): Promise<void>;
 }
 
 type RepoPayload = { repository: { name: string; owner: { login: string }; default_branch: string }; installation?: { id: number } };
@@ -87,11 +93,12 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
   const pacer = options.pacer ?? createWritePacer(options.writeDelayMs);
   const lock = options.lock ?? createInProcessLock();
   let queue: JobQueue | undefined;
+  let enqueueJob: ((job: Job) => Promise<void>) | undefined;
 
   const app: ApplicationFunction = (probot: Probot) => {
     // Probot's client is the App's reliable Octokit (server.ts); the core sees it as its GitHub type.
     const github = async (job: Pick<Job, 'installationId'>) => (await probot.auth(job.installationId)) as unknown as GitHub;
-    const deps: BotDeps = { github, engine: options.engine, pacer, lock, log: probot.log, botLogin: memoBotLogin(probot) };
+    const deps: BotDeps = { github, engine: options.engine, pacer, lock, log: probot.log, botLogin: memoBotLogin(probot), ...(options.sweepState ? { sweepState: options.sweepState } : {}) };
     const run = createJobRunner({ deps, ledger, log: probot.log });
     // The runner has logged and reported the failure already.
     const onError = () => undefined;
@@ -106,6 +113,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
       });
     };
     deps.enqueue = enqueue;
+    enqueueJob = enqueue;
 
     /** Runs a handler once per delivery: duplicates are dropped, a failed handler lets the delivery be redelivered. */
     const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C) => {
@@ -133,6 +141,13 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     );
 
     probot.on('repository_dispatch', async (context) => {
+      if (context.payload.action === SWEEP_EVENT_TYPE) {
+        await once(async (c: typeof context) => {
+          const base = jobBase(c, c.payload as RepoPayload);
+          if (base) await enqueue({ ...base, kind: 'sweep', trigger: 'dispatch' });
+        })(context);
+        return;
+      }
       if (context.payload.action !== DISPATCH_EVENT_TYPE) return;
       await once(async (c: typeof context) => {
         const decision = findingsFromDispatch(c.payload.client_payload, options.engine);
@@ -195,6 +210,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
   return {
     app,
     onIdle: () => queue?.onIdle() ?? Promise.resolve(),
+    enqueue: (job) => (enqueueJob ? enqueueJob(job) : Promise.reject(new Error('kubemend: the App is not loaded yet'))),
   };
 }
 

@@ -15,6 +15,10 @@ import { type AppEnv, parseEnv } from './env.js';
 import { createKubemendApp } from './index.js';
 import { type RedisApp, redisAppOptions } from './redis-app-options.js';
 import { createWebhookServer } from './webhook-server.js';
+import { startSweepSchedule } from './sweep-schedule.js';
+import { createRedisSweepState } from '../bot/sweep/index.js';
+import { connectRedis } from '../bot/redis/connect-redis.js';
+import type { GitHub } from '../github/index.js';
 
 /** How long a stop (SIGTERM, SIGINT) waits for queued jobs before exiting. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -69,7 +73,10 @@ async function start(env: AppEnv): Promise<void> {
     // Probot's request throttling also connects to REDIS_URL and would keep the process alive retrying.
     process.exit(1);
   }
-  const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS, ...redis?.appOptions });
+  // With Redis, what sweeps remember is shared by every worker (its own connection: the ports' is theirs).
+  const sweepRedis = env.REDIS_URL && redis ? await connectRedis({ url: env.REDIS_URL, name: 'kubemend-sweep-state' }) : undefined;
+  const sweepState = sweepRedis ? createRedisSweepState({ redis: sweepRedis, prefix: env.KUBEMEND_REDIS_PREFIX }) : undefined;
+  const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS, ...redis?.appOptions, ...(sweepState ? { sweepState } : {}) });
   await probot.load(kubemend.app);
   const path = env.WEBHOOK_PATH ?? '/api/github/webhooks';
   const server = createWebhookServer({ secret: env.WEBHOOK_SECRET, path, log, receive: (event) => probot.receive(event as Parameters<Probot['receive']>[0]) });
@@ -80,7 +87,17 @@ async function start(env: AppEnv): Promise<void> {
   log.info({ host, port, path }, 'kubemend listening');
   if (process.env.WEBHOOK_PROXY_URL) await startProxy(process.env.WEBHOOK_PROXY_URL, `http://${host}:${port}${path}`, log);
   if (redis) log.info({ workers: env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY }, 'jobs queued in Redis');
-  stopOnSignal(server, redis ? () => redis.close() : () => kubemend.onIdle(), log);
+  const schedule = startSweepSchedule({
+    cron: env.SWEEP_CRON,
+    app: async () => (await probot.auth()) as unknown as GitHub,
+    installation: async (id) => (await probot.auth(id)) as unknown as GitHub,
+    enqueue: kubemend.enqueue,
+    log,
+  });
+  stopOnSignal(server, () => {
+    schedule?.stop();
+    return redis ? redis.close() : kubemend.onIdle();
+  }, log);
 }
 
 async function main(): Promise<void> {

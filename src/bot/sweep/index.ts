@@ -9,3 +9,4 @@ export { type SweepDeps, type SweepOutcome, type SweepReport, sweepRepository } 
 export { sweepHandler } from './sweep-handler.js';
 export { type SweepInstallationsOptions, sweepInstallations } from './sweep-installations.js';
 export { type SweepSummary, addOutcome, emptySummary, formatSummary } from './sweep-summary.js';
+export { type EnqueueSweepsOptions, enqueueSweeps } from './enqueue-sweeps.js';
