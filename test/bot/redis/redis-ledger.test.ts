@@ -1,19 +1,12 @@
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisLedger } from '../../../src/bot/redis/redis-ledger.js';
-import { REDIS_URL, WITH_REDIS, deleteKeys, openRedis, testPrefix } from './redis-test-env.js';
+import { REDIS_URL, WITH_REDIS, eachTestRedis } from './redis-test-env.js';
 
 describe.skipIf(!REDIS_URL)(`Redis delivery ledger (${WITH_REDIS})`, () => {
   let redis: Redis;
   let prefix: string;
-  beforeEach(async () => {
-    redis = await openRedis();
-    prefix = testPrefix();
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  });
+  eachTestRedis((r, p) => ([redis, prefix] = [r, p]));
 
   it('two servers sharing Redis: the second begin of a delivery is a duplicate while it is in flight and once done', async () => {
     const serverA = createRedisLedger({ redis, prefix });

@@ -1,19 +1,12 @@
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LockLostError, createRedisLock } from '../../../src/bot/redis/redis-lock.js';
-import { REDIS_URL, WITH_REDIS, deleteKeys, openRedis, testPrefix } from './redis-test-env.js';
+import { REDIS_URL, WITH_REDIS, eachTestRedis } from './redis-test-env.js';
 
 describe.skipIf(!REDIS_URL)(`Redis lock (${WITH_REDIS})`, () => {
   let redis: Redis;
   let prefix: string;
-  beforeEach(async () => {
-    redis = await openRedis();
-    prefix = testPrefix();
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  });
+  eachTestRedis((r, p) => ([redis, prefix] = [r, p]));
 
   it('lets one holder in per key; the key is free again after release, and other keys are independent', async () => {
     const a = createRedisLock({ redis, prefix });

@@ -1,19 +1,12 @@
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisPacer } from '../../../src/bot/redis/redis-pacer.js';
-import { REDIS_URL, WITH_REDIS, deleteKeys, openRedis, testPrefix } from './redis-test-env.js';
+import { REDIS_URL, WITH_REDIS, eachTestRedis } from './redis-test-env.js';
 
 describe.skipIf(!REDIS_URL)(`Redis write pacer (${WITH_REDIS})`, () => {
   let redis: Redis;
   let prefix: string;
-  beforeEach(async () => {
-    redis = await openRedis();
-    prefix = testPrefix();
-  });
-  afterEach(async () => {
-    await deleteKeys(redis, prefix);
-    redis.disconnect();
-  });
+  eachTestRedis((r, p) => ([redis, prefix] = [r, p]));
 
   it('runs write sequences one at a time, never two at once, in one budget for all pacers on the prefix', async () => {
     const pacers = [createRedisPacer({ redis, prefix }), createRedisPacer({ redis, prefix })];

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { afterEach, beforeEach } from 'vitest';
 import { connectRedis } from '../../../src/bot/redis/connect-redis.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? '';
@@ -34,4 +35,19 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+/** Before each test of the suite: a connection and a fresh key prefix, handed to `use`; after it, the keys deleted. */
+export function eachTestRedis(use: (redis: Redis, prefix: string) => void): void {
+  let redis: Redis;
+  let prefix: string;
+  beforeEach(async () => {
+    redis = await openRedis();
+    prefix = testPrefix();
+    use(redis, prefix);
+  });
+  afterEach(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
 }
