@@ -281,3 +281,36 @@ export function mergeHelm(
 export function helmReported(helm: HelmRun | undefined, path: string): boolean {
   return !!helm && (helm.rendered.has(path) || helm.diagnostics.some((d) => d.file === path));
 }
+
+/**
+ * The Helm run's changes split by remediation (one pull request per remediation): each chart fixed again
+ * with that remediation alone, so a values file changed by several carries only its own edit on each branch.
+ */
+export function helmPartitions(
+  files: RepoFile[],
+  opts: Options,
+  helm: HelmRun,
+): Array<{ key: string; files: FileResult[] }> {
+  const ids = [
+    ...new Set(helm.files.filter((f) => f.changed).flatMap((f) => f.fixes.map((x) => x.remediation))),
+  ].sort();
+  return ids.map((id) => ({
+    key: id,
+    files: (runHelm(files, { ...opts, only: [id] })?.files ?? []).filter((f) => f.changed && f.fixes.length > 0),
+  }));
+}
+
+/** Partitions of the plain files and of the charts, by remediation, in id order. */
+export function mergePartitions(
+  plain: Array<{ key: string; files: FileResult[] }>,
+  charts: Array<{ key: string; files: FileResult[] }>,
+): Array<{ key: string; files: FileResult[] }> {
+  const out = new Map(plain.map((p) => [p.key, [...p.files]]));
+  for (const p of charts) out.set(p.key, [...(out.get(p.key) ?? []), ...p.files]);
+  return [...out.keys()].sort().map((key) => ({ key, files: out.get(key) as FileResult[] }));
+}
+
+/** Whether the Helm run changed this file (its partitions come from helmPartitions, not from re-patching). */
+export function helmChanged(helm: HelmRun | undefined, path: string): boolean {
+  return !!helm && helm.files.some((f) => f.path === path && f.changed);
+}

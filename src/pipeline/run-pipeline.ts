@@ -20,7 +20,7 @@ import { patchFile } from './patch-file.js';
 import { verifyRendering } from './verify-rendering.js';
 import { pathFilter } from './select-files.js';
 import { createParseMemory } from '../yaml.js';
-import { helmReported, mergeHelm, runHelm } from './retarget-helm.js';
+import { helmChanged, helmPartitions, helmReported, mergeHelm, mergePartitions, runHelm } from './retarget-helm.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
 
@@ -96,7 +96,10 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     opts.onProgress?.(++done, total);
   }
   if (helm) mergeHelm(result, helm);
-  if (opts.partition && !collected.violations.some((v) => v.kustomize)) result.partitions = partitionByRemediation(index.files.values(), result.files, violations, notFailing, opts);
+  if (opts.partition && !collected.violations.some((v) => v.kustomize)) {
+    const plain = partitionByRemediation(index.files.values(), result.files.filter((f) => !helmChanged(helm, f.path)), violations, notFailing, opts);
+    result.partitions = helm ? mergePartitions(plain, helmPartitions(files, { ...opts, isIncluded }, helm)) : plain;
+  }
   const written = kustomize && overlays.length ? writeOverlays(overlays, kustomize, result) : [];
   if (kustomize) {
     // Only the fixes that landed are checked (a deferred one is planned again next round).

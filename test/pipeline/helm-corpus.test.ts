@@ -105,6 +105,31 @@ describe('corpus charts, rendered with their own values', () => {
   });
 });
 
+describe('one pull request per remediation', () => {
+  it('the chart fixed with each remediation alone: each partition carries only its own values edit', () => {
+    const files = chartRepo('prometheus-community__helm-charts__prometheus-node-exporter');
+    const run = runPipeline(files, { catalog, config: defaultConfig(), partition: true });
+    const values = files.find((f) => f.path === 'values.yaml')?.text ?? '';
+    expect(
+      run.partitions?.map((p) => [
+        p.key,
+        p.files.map((f) => `${f.path}: ${f.fixes.map((x) => x.ops.map((o) => o.path).join()).join()}`),
+      ]),
+    ).toEqual([
+      ['drop-capabilities', ['values.yaml: /containerSecurityContext/capabilities']],
+      ['no-privilege-escalation', ['values.yaml: /containerSecurityContext/allowPrivilegeEscalation']],
+      ['seccomp-runtime-default', ['values.yaml: /securityContext/seccompProfile']],
+    ]);
+    const own = run.partitions?.find((p) => p.key === 'no-privilege-escalation')?.files[0]?.after;
+    expect(own).toBe(
+      values.replace(
+        '  readOnlyRootFilesystem: true\n',
+        '  readOnlyRootFilesystem: true\n  allowPrivilegeEscalation: false\n',
+      ),
+    );
+  });
+});
+
 /** The first map under a key named like a security context, depth first: where a chart's values set one. */
 function contextPath(v: unknown, at: string[] = []): string[] | undefined {
   if (!isObj(v)) return undefined;
