@@ -25,6 +25,7 @@ import type { Job } from '../bot/jobs.js';
 import type { DeliveryLedger, JobQueue, Pacer, RepoLock, RunJob } from '../bot/ports.js';
 import { createWritePacer } from '../bot/in-process/pacer.js';
 import type { SweepState } from '../bot/sweep/index.js';
+import { type RepoEventPayload, jobBase } from './events/job-base.js';
 
 export interface AppOptions {
   /** The stages below `github` (see default-engine.ts). */
@@ -57,18 +58,10 @@ export interface KubemendApp {
   enqueue(job: Job): Promise<void>;
 }
 
-type RepoPayload = { repository: { name: string; owner: { login: string }; default_branch: string }; installation?: { id: number } };
-
-/** The fields every job of a repository event carries; undefined without an installation (nothing to act as). */
-function jobBase(context: Context, payload: RepoPayload) {
-  const installationId = payload.installation?.id;
-  if (installationId === undefined) return undefined;
-  const { repository } = payload;
-  return { installationId, owner: repository.owner.login, repo: repository.name, baseBranch: repository.default_branch, deliveryId: context.id };
-}
+type RepoPayload = RepoEventPayload;
 
 function findingsJob(context: Context, payload: RepoPayload, findings: Finding[]): Job | undefined {
-  const base = jobBase(context, payload);
+  const base = jobBase(payload, context.id);
   return base && { ...base, kind: 'findings', findings };
 }
 
@@ -143,7 +136,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     probot.on('repository_dispatch', async (context) => {
       if (context.payload.action === SWEEP_EVENT_TYPE) {
         await once(async (c: typeof context) => {
-          const base = jobBase(c, c.payload as RepoPayload);
+          const base = jobBase(c.payload as RepoPayload, c.id);
           if (base) await enqueue({ ...base, kind: 'sweep', trigger: 'dispatch' });
         })(context);
         return;
@@ -160,7 +153,7 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     probot.on('push', async (context) => {
       if (!pushTouchesManifests(context.payload)) return;
       await once(async (c: typeof context) => {
-        const base = jobBase(c, c.payload as RepoPayload);
+        const base = jobBase(c.payload as RepoPayload, c.id);
         if (base) await enqueue({ ...base, kind: 'recheck' });
       })(context);
     });

@@ -8,23 +8,19 @@ import type { Context } from 'probot';
 import { ACTION_IDS } from '../../bot/commands/registry.js';
 import type { CommandJob } from '../../bot/jobs.js';
 import { REVIEW_CHECK_NAME } from '../../bot/review/write-review-check.js';
+import { jobBase } from './job-base.js';
 
 type Payload = Context<'check_run.requested_action'>['payload'];
 
 export function actionJob(payload: Payload, deliveryId: string): CommandJob | undefined {
-  const installationId = payload.installation?.id;
+  const base = jobBase(payload, deliveryId);
   const run = payload.check_run;
   const action = ACTION_IDS[payload.requested_action?.identifier ?? ''];
   const pull = run.pull_requests[0];
-  if (installationId === undefined || !action || !pull || run.name !== REVIEW_CHECK_NAME) return undefined;
-  const { repository } = payload;
+  if (!base || !action || !pull || run.name !== REVIEW_CHECK_NAME) return undefined;
   return {
     kind: 'command',
-    installationId,
-    owner: repository.owner.login,
-    repo: repository.name,
-    baseBranch: repository.default_branch,
-    deliveryId,
+    ...base,
     command: { name: action, args: [], line: `/kubemend ${action}` },
     issueNumber: pull.number,
     isPullRequest: true,

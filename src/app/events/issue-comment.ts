@@ -6,21 +6,18 @@
 import type { Context } from 'probot';
 import { parseCommands } from '../../bot/commands/parse-commands.js';
 import type { CommandJob } from '../../bot/jobs.js';
+import { jobBase } from './job-base.js';
 
 type Payload = Context<'issue_comment.created'>['payload'];
 
 /** The command jobs of a comment (without `headSha`: the handler pins it for pull requests). */
 export function commandJobs(payload: Payload, deliveryId: string): CommandJob[] {
-  const installationId = payload.installation?.id;
-  if (installationId === undefined || payload.action !== 'created') return [];
-  const { repository, issue, comment } = payload;
+  const base = jobBase(payload, deliveryId);
+  if (!base || payload.action !== 'created') return [];
+  const { issue, comment } = payload;
   return parseCommands(comment.body ?? '').map((c) => ({
     kind: 'command',
-    installationId,
-    owner: repository.owner.login,
-    repo: repository.name,
-    baseBranch: repository.default_branch,
-    deliveryId,
+    ...base,
     command: { name: c.name, args: c.args, line: c.line },
     issueNumber: issue.number,
     isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'probot';
 import type { PrCheckJob } from '../../bot/jobs.js';
+import { jobBase } from './job-base.js';
 
 export const REVIEW_ACTIONS = ['opened', 'synchronize', 'reopened'] as const;
 
@@ -11,20 +12,15 @@ type Payload = Context<'pull_request.opened' | 'pull_request.synchronize' | 'pul
 
 /** The review job, or undefined when there is nothing to review. `botLogin` is the App's own login. */
 export function prCheckJob(payload: Payload, deliveryId: string, botLogin: string): PrCheckJob | undefined {
-  const installationId = payload.installation?.id;
+  const base = jobBase(payload, deliveryId);
   const pr = payload.pull_request;
-  if (installationId === undefined || pr.state !== 'open' || pr.user?.login === botLogin) return undefined;
-  const { repository } = payload;
+  if (!base || pr.state !== 'open' || pr.user?.login === botLogin) return undefined;
   return {
     kind: 'pr-check',
-    installationId,
-    owner: repository.owner.login,
-    repo: repository.name,
-    baseBranch: repository.default_branch,
-    deliveryId,
+    ...base,
     pullNumber: pr.number,
     headSha: pr.head.sha,
     headRef: pr.head.ref,
-    fromFork: pr.head.repo?.full_name !== repository.full_name,
+    fromFork: pr.head.repo?.full_name !== payload.repository.full_name,
   };
 }
