@@ -19,7 +19,10 @@ export function timeoutFetch(timeoutMs: number, base?: typeof fetch): typeof fet
     try {
       const response = await (base ?? globalThis.fetch)(input, { ...init, signal });
       const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      // Octokit reads `url` (paginate on `/installation/repositories` builds a URL from it); a new Response has ''.
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
     } finally {
       clearTimeout(timer);
     }

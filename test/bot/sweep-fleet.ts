@@ -47,6 +47,8 @@ export class FakeFleet {
   readonly requests: RecordedRequest[] = [];
   readonly problems: string[] = [];
   private readonly entries: FleetRepo[] = [];
+  /** Where Link headers point (the API root). Default: https://api.github.com; a loopback server sets its own. */
+  linkBase = 'https://api.github.com';
 
   constructor(
     private readonly openapi: OpenApiValidator | undefined,
@@ -159,7 +161,7 @@ export class FakeFleet {
     if (page * perPage < all.length) {
       const next = new URLSearchParams(query);
       next.set('page', String(page + 1));
-      headers.link = `<https://api.github.com${path}?${next.toString()}>; rel="next"`;
+      headers.link = `<${this.linkBase}${path}?${next.toString()}>; rel="next"`;
     }
     return json(200, shape(all.slice((page - 1) * perPage, page * perPage)), headers);
   }
@@ -172,4 +174,26 @@ export class FakeFleet {
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): FakeAnswer {
   return { status, body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
+}
+
+/** Serves the fleet on 127.0.0.1 under `/api/v3`, as GitHub Enterprise Server (`GHE_HOST`, `GHE_PROTOCOL=http`). */
+export async function serveFleet(fleet: FakeFleet): Promise<{ host: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      const answer = fleet.answer(req.method ?? 'GET', `http://127.0.0.1${(req.url ?? '/').replace(/^\/api\/v3/, '')}`, Buffer.concat(chunks).toString('utf8'), headers);
+      if (!('status' in answer)) return void res.socket?.destroy();
+      const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      const type = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+      res.writeHead(answer.status, { 'content-type': type, ...answer.headers }).end(answer.status === 304 ? undefined : text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  fleet.linkBase = `http://127.0.0.1:${port}/api/v3`;
+  return { host: `127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
