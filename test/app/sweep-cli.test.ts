@@ -29,7 +29,8 @@ async function fleetServer() {
   fleet.add({ installationId: 8, owner: 'beta', repo: 'platform', files: { 'app.yaml': hardened('ok') } });
   const server = await serveFleet(fleet);
   close = server.close;
-  const env = { APP_ID: '1', PRIVATE_KEY: secrets.privateKey, GHE_HOST: server.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn', KUBEMEND_WRITE_DELAY_MS: '0', WEBHOOK_SECRET: undefined, REDIS_URL: undefined, SWEEP_CRON: undefined };
+  // undefined leaves a variable of the test's own environment (REDIS_URL from .ci/run) out of the child's.
+  const env: Record<string, string | undefined> = { APP_ID: '1', PRIVATE_KEY: secrets.privateKey, GHE_HOST: server.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn', KUBEMEND_WRITE_DELAY_MS: '0', WEBHOOK_SECRET: undefined, REDIS_URL: undefined, SWEEP_CRON: undefined };
   return { fleet, env };
 }
 
