@@ -147,6 +147,15 @@ describe('kubemend sweep over installations', () => {
     expect(patches).toHaveLength(1);
   });
 
+  it('skips a repository whose config turns sweeps off, unless a person asks (a dispatch)', async () => {
+    const fake = fleet.add({ installationId: 11, owner: 'alpha', repo: 'infra', files: { '.github/kubemend.yml': `${CONFIG}sweep:\n  enabled: false\n`, 'deploy/web.yaml': bare('web') } });
+    expect(await sweep()).toMatchObject({ seen: 1, skipped: 1, swept: 0 });
+    expect(fake.pulls).toEqual([]);
+    const asked = (await runJob({ kind: 'sweep', trigger: 'dispatch', installationId: 11, owner: 'alpha', repo: 'infra', deliveryId: 'd-1' }, deps())) as SweepOutcome;
+    expect(asked.sweep).toEqual({ status: 'swept', reason: 'requested' });
+    expect(fake.pulls.map((p) => p.state)).toEqual(['open']);
+  });
+
   it('reports what it would sweep in a dry run, and writes nothing', async () => {
     threeInstallations();
     const summary = await sweep({}, true);
