@@ -14,6 +14,8 @@ import { ALERT_ACTIONS, findingsFromAlert } from './events/code-scanning-alert.j
 import { pushTouchesManifests } from './events/push.js';
 import { DISPATCH_EVENT_TYPE, findingsFromDispatch } from './events/repository-dispatch.js';
 import { SWEEP_EVENT_TYPE } from './events/sweep-dispatch.js';
+import { dashboardEditJobs, ticksDashboard } from './events/dashboard-edit.js';
+import type { IssuesEditedPayload } from '../bot/dashboard/index.js';
 import { actionJob } from './events/check-run-action.js';
 import { commandJobs } from './events/issue-comment.js';
 import { REVIEW_ACTIONS, prCheckJob } from './events/pull-request.js';
@@ -147,6 +149,16 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
         if (!decision.ok) return c.log.warn({ reason: decision.reason, delivery: c.id }, 'dispatch rejected');
         const job = findingsJob(c, c.payload as RepoPayload, decision.findings);
         if (job) await enqueue(job);
+      })(context);
+    });
+
+    // The dashboard's boxes ("sweep now", "open a PR for this"): an edit ticking none costs nothing.
+    probot.on('issues.edited', async (context) => {
+      const payload = context.payload as unknown as IssuesEditedPayload;
+      if (!ticksDashboard(payload)) return;
+      await once(async (c: typeof context) => {
+        const gh = await github({ installationId: payload.installation?.id ?? 0 });
+        for (const job of await dashboardEditJobs(gh, payload, c.id, await deps.botLogin())) await enqueue(job);
       })(context);
     });
 
