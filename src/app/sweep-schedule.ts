@@ -38,13 +38,25 @@ export function startSweepSchedule(options: SweepScheduleOptions): SweepSchedule
     await new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.floor(Math.random() * jitter)).unref()));
     const deliveryPrefix = `sweep-${new Date().toISOString()}`;
     try {
-      const queued = await enqueueSweeps({ app: await options.app(), installation: options.installation, enqueue: options.enqueue, deliveryPrefix, log: options.log });
+      const queued = await enqueueSweeps({
+        app: await options.app(),
+        installation: options.installation,
+        enqueue: options.enqueue,
+        deliveryPrefix,
+        log: options.log,
+      });
       options.log.info({ queued, deliveryPrefix }, 'scheduled sweep queued');
     } catch (err) {
-      options.log.error({ failure: describeError(err) }, 'scheduled sweep could not list the installations; the next run tries again');
+      options.log.error(
+        { failure: describeError(err) },
+        'scheduled sweep could not list the installations; the next run tries again',
+      );
     }
   });
-  options.log.info({ cron: options.cron, next: job.nextRun()?.toISOString(), jitterMs: jitter }, 'drift sweeps scheduled');
+  options.log.info(
+    { cron: options.cron, next: job.nextRun()?.toISOString(), jitterMs: jitter },
+    'drift sweeps scheduled',
+  );
   return {
     next: () => job.nextRun() ?? undefined,
     stop: () => {

@@ -13,5 +13,10 @@ export interface InstallationRepository extends RepoRef {
  */
 export async function listInstallationRepositories(gh: GitHub): Promise<InstallationRepository[]> {
   const all = await gh.paginate(gh.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-  return all.map((r) => ({ owner: r.owner.login, repo: r.name, defaultBranch: r.default_branch, archived: r.archived }));
+  return all.map((r) => ({
+    owner: r.owner.login,
+    repo: r.name,
+    defaultBranch: r.default_branch,
+    archived: r.archived,
+  }));
 }

@@ -25,12 +25,27 @@ afterEach(async () => {
 
 async function fleetServer() {
   const fleet = new FakeFleet(createOpenApiValidator(), 1);
-  fleet.add({ installationId: 7, owner: 'alpha', repo: 'infra', files: { '.github/kubemend.yml': 'pullRequests:\n  grouping: all\n', 'deploy/web.yaml': bare('web') } });
+  fleet.add({
+    installationId: 7,
+    owner: 'alpha',
+    repo: 'infra',
+    files: { '.github/kubemend.yml': 'pullRequests:\n  grouping: all\n', 'deploy/web.yaml': bare('web') },
+  });
   fleet.add({ installationId: 8, owner: 'beta', repo: 'platform', files: { 'app.yaml': hardened('ok') } });
   const server = await serveFleet(fleet);
   close = server.close;
   // undefined leaves a variable of the test's own environment (REDIS_URL from .ci/run) out of the child's.
-  const env: Record<string, string | undefined> = { APP_ID: '1', PRIVATE_KEY: secrets.privateKey, GHE_HOST: server.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'warn', KUBEMEND_WRITE_DELAY_MS: '0', WEBHOOK_SECRET: undefined, REDIS_URL: undefined, SWEEP_CRON: undefined };
+  const env: Record<string, string | undefined> = {
+    APP_ID: '1',
+    PRIVATE_KEY: secrets.privateKey,
+    GHE_HOST: server.host,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'warn',
+    KUBEMEND_WRITE_DELAY_MS: '0',
+    WEBHOOK_SECRET: undefined,
+    REDIS_URL: undefined,
+    SWEEP_CRON: undefined,
+  };
   return { fleet, env };
 }
 
@@ -57,7 +72,10 @@ describe('kubemend sweep (process)', () => {
     expect(first.stdout).toMatch(/swept: {13}2\n/);
     expect(first.stdout).toContain('pull requests:     1 opened, 0 updated, 0 closed');
     expect(fleet.repo('alpha/infra').pulls.map((p) => p.state)).toEqual(['open']);
-    expect(Object.keys(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).repositories)).toEqual(['alpha/infra', 'beta/platform']);
+    expect(Object.keys(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).repositories)).toEqual([
+      'alpha/infra',
+      'beta/platform',
+    ]);
     const second = await cli(['sweep', '--state', 'state.json', '--repo', 'alpha/infra'], cwd, env);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/repositories seen: 1\n/);

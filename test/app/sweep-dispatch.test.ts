@@ -27,8 +27,17 @@ describe('repository_dispatch kubemend-sweep', () => {
     payload.action = 'kubemend-sweep';
     payload.client_payload = {};
     const repo = payload.repository as { name: string; owner: { login: string }; default_branch: string };
-    const files = { '.github/kubemend.yml': 'pullRequests:\n  grouping: all\nsweep:\n  enabled: false\n', 'deploy/web.yaml': bare('web') };
-    const gh = new FakeGitHub({ owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, files, openapi }).intercept();
+    const files = {
+      '.github/kubemend.yml': 'pullRequests:\n  grouping: all\nsweep:\n  enabled: false\n',
+      'deploy/web.yaml': bare('web'),
+    };
+    const gh = new FakeGitHub({
+      owner: repo.owner.login,
+      repo: repo.name,
+      defaultBranch: repo.default_branch,
+      files,
+      openapi,
+    }).intercept();
     await app.deliver('repository_dispatch', payload, 's-1');
     expect(app.jobErrors).toEqual([]);
     expect(gh.pulls).toHaveLength(1);
@@ -43,7 +52,8 @@ describe('repository_dispatch kubemend-sweep', () => {
 describe('the dashboard\'s "sweep now" box', () => {
   const edited = (sender: string) => {
     const payload = example('issues', 'edited');
-    const box = (ticked: boolean) => `${DASHBOARD_MARKER}{"v":1,"history":[]} -->\n\n${renderCheckbox({ kind: 'sweep' }, 'Sweep this repository now', ticked)}\n`;
+    const box = (ticked: boolean) =>
+      `${DASHBOARD_MARKER}{"v":1,"history":[]} -->\n\n${renderCheckbox({ kind: 'sweep' }, 'Sweep this repository now', ticked)}\n`;
     payload.issue.user = { ...payload.issue.user, login: 'kubemend[bot]', type: 'Bot' };
     payload.issue.body = box(true);
     payload.changes = { body: { from: box(false) } };
@@ -57,7 +67,13 @@ describe('the dashboard\'s "sweep now" box', () => {
     const payload = edited('maintainer');
     const repo = payload.repository as { name: string; owner: { login: string }; default_branch: string };
     const files = { '.github/kubemend.yml': 'pullRequests:\n  grouping: all\n', 'deploy/web.yaml': bare('web') };
-    const gh = new ReviewFake({ owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, files, openapi }).intercept();
+    const gh = new ReviewFake({
+      owner: repo.owner.login,
+      repo: repo.name,
+      defaultBranch: repo.default_branch,
+      files,
+      openapi,
+    }).intercept();
     gh.permissions.set('maintainer', 'write');
     gh.permissions.set('reader', 'read');
     await app.deliver('issues', edited('reader'), 'e-1');

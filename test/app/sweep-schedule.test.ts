@@ -15,7 +15,8 @@ import { FakeFleet, installationToken } from '../bot/sweep-fleet.js';
 
 const log = pino({ level: 'silent' });
 const base = { APP_ID: '1', PRIVATE_KEY: 'x', WEBHOOK_SECRET: 's3cret' };
-const client = (token: string) => new ProbotOctokit({ auth: { token }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHub;
+const client = (token: string) =>
+  new ProbotOctokit({ auth: { token }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHub;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -25,8 +26,21 @@ describe('SWEEP_CRON', () => {
   it('defaults to daily at 03:00 UTC, may be empty, and names a bad pattern', () => {
     expect(parseEnv(base)).toMatchObject({ ok: true, env: { SWEEP_CRON: '0 3 * * *' } });
     expect(parseEnv({ ...base, SWEEP_CRON: '' })).toMatchObject({ ok: true, env: { SWEEP_CRON: '' } });
-    expect(parseEnv({ ...base, SWEEP_CRON: 'every night' })).toEqual({ ok: false, errors: ['SWEEP_CRON: SWEEP_CRON must be a cron pattern such as "0 3 * * *" (minute hour day month weekday), or empty to turn scheduled sweeps off'] });
-    expect(startSweepSchedule({ cron: '', app: async () => client('a'), installation: async () => client('b'), enqueue: async () => undefined, log })).toBeUndefined();
+    expect(parseEnv({ ...base, SWEEP_CRON: 'every night' })).toEqual({
+      ok: false,
+      errors: [
+        'SWEEP_CRON: SWEEP_CRON must be a cron pattern such as "0 3 * * *" (minute hour day month weekday), or empty to turn scheduled sweeps off',
+      ],
+    });
+    expect(
+      startSweepSchedule({
+        cron: '',
+        app: async () => client('a'),
+        installation: async () => client('b'),
+        enqueue: async () => undefined,
+        log,
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -57,7 +71,11 @@ describe('a scheduled run', () => {
     vi.useRealTimers();
     await all;
     schedule?.stop();
-    expect(jobs.map((j) => (j.kind === 'sweep' ? `${j.trigger} ${j.installationId} ${j.owner}/${j.repo} ${j.baseBranch}` : j.kind))).toEqual(['schedule 1 alpha/a main', 'schedule 1 alpha/b main', 'schedule 3 gamma/d main']);
+    expect(
+      jobs.map((j) =>
+        j.kind === 'sweep' ? `${j.trigger} ${j.installationId} ${j.owner}/${j.repo} ${j.baseBranch}` : j.kind,
+      ),
+    ).toEqual(['schedule 1 alpha/a main', 'schedule 1 alpha/b main', 'schedule 3 gamma/d main']);
     expect(new Set(jobs.map((j) => j.deliveryId)).size).toBe(3);
     expect(fleet.problems).toEqual([]);
   });

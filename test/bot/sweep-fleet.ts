@@ -12,7 +12,13 @@ import type { OpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub } from '../github/fake-github.js';
 import { DashboardFake } from './dashboard-fake.js';
 
-type Route = (this: FakeGitHub, method: string, path: string, body: Record<string, unknown>, query: URLSearchParams) => unknown;
+type Route = (
+  this: FakeGitHub,
+  method: string,
+  path: string,
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+) => unknown;
 
 /**
  * DashboardFake's private `route` (issues, called with the full path) shadows the shared fake's private
@@ -25,7 +31,10 @@ class FleetRepoFake extends DashboardFake {
     const issues = (DashboardFake.prototype as unknown as { route: Route }).route;
     const rest = (FakeGitHub.prototype as unknown as { route: Route }).route;
     const self = this as unknown as FakeGitHub;
-    Object.defineProperty(this, 'route', { value: (m: string, p: string, b: Record<string, unknown>, q: URLSearchParams) => (p.startsWith('/repos/') ? issues.call(self, m, p, b, q) : rest.call(self, m, p, b, q)) });
+    Object.defineProperty(this, 'route', {
+      value: (m: string, p: string, b: Record<string, unknown>, q: URLSearchParams) =>
+        p.startsWith('/repos/') ? issues.call(self, m, p, b, q) : rest.call(self, m, p, b, q),
+    });
   }
 }
 
@@ -56,7 +65,12 @@ export class FakeFleet {
   ) {}
 
   add(entry: FleetRepo): DashboardFake {
-    const fake = new FleetRepoFake({ owner: entry.owner, repo: entry.repo, files: entry.files, ...(this.openapi ? { openapi: this.openapi } : {}) });
+    const fake = new FleetRepoFake({
+      owner: entry.owner,
+      repo: entry.repo,
+      files: entry.files,
+      ...(this.openapi ? { openapi: this.openapi } : {}),
+    });
     this.repos.set(`${entry.owner}/${entry.repo}`, fake);
     this.entries.push(entry);
     return fake;
@@ -71,7 +85,9 @@ export class FakeFleet {
   /** Requests since `from` whose path is under `/repos/<fullName>/` or the owner's `.github` repository. */
   requestsFor(fullName: string, from = 0): RecordedRequest[] {
     const owner = fullName.split('/')[0];
-    return this.requests.slice(from).filter((r) => r.path.startsWith(`/repos/${fullName}/`) || r.path.startsWith(`/repos/${owner}/.github/`));
+    return this.requests
+      .slice(from)
+      .filter((r) => r.path.startsWith(`/repos/${fullName}/`) || r.path.startsWith(`/repos/${owner}/.github/`));
   }
 
   intercept(origin = 'https://api.github.com'): this {
@@ -123,15 +139,28 @@ export class FakeFleet {
   /** The App-wide routes and the conditional ref read; undefined for everything a repository's fake answers. */
   private own(method: string, path: string, query: URLSearchParams, headers: Headers): FakeAnswer | undefined {
     const token = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
-    if (method === 'POST' && token) return json(201, { token: installationToken(Number(token[1])), expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
-    if (method === 'GET' && path === '/app') return json(200, { id: 1, slug: 'kubemend', name: 'kubemend', owner: null, permissions: {}, events: [] });
+    if (method === 'POST' && token)
+      return json(201, {
+        token: installationToken(Number(token[1])),
+        expires_at: '2099-01-01T00:00:00Z',
+        permissions: {},
+        repository_selection: 'all',
+      });
+    if (method === 'GET' && path === '/app')
+      return json(200, { id: 1, slug: 'kubemend', name: 'kubemend', owner: null, permissions: {}, events: [] });
     if (method === 'GET' && path === '/app/installations') {
       const ids = [...new Set(this.entries.map((e) => e.installationId))];
-      const all = ids.map((id) => ({ id, account: { login: this.entries.find((e) => e.installationId === id)?.owner ?? '', id, type: 'Organization' }, suspended_at: null }));
+      const all = ids.map((id) => ({
+        id,
+        account: { login: this.entries.find((e) => e.installationId === id)?.owner ?? '', id, type: 'Organization' },
+        suspended_at: null,
+      }));
       return this.page(path, query, all, (items) => items);
     }
     if (method === 'GET' && path === '/installation/repositories') {
-      const id = [...new Set(this.entries.map((e) => e.installationId))].find((i) => headers.get('authorization')?.endsWith(installationToken(i)));
+      const id = [...new Set(this.entries.map((e) => e.installationId))].find((i) =>
+        headers.get('authorization')?.endsWith(installationToken(i)),
+      );
       if (id === undefined) return json(401, { message: 'Bad credentials' });
       const repos = this.entries.filter((e) => e.installationId === id).map((e) => this.repositoryJson(e));
       return this.page(path, query, repos, (items) => ({ total_count: repos.length, repositories: items }));
@@ -168,7 +197,15 @@ export class FakeFleet {
 
   private repositoryJson(e: FleetRepo) {
     const full = `${e.owner}/${e.repo}`;
-    return { id: this.entries.indexOf(e) + 1, name: e.repo, full_name: full, owner: { login: e.owner, id: 1, type: 'Organization' }, private: true, archived: e.archived ?? false, default_branch: this.repo(full).defaultBranch };
+    return {
+      id: this.entries.indexOf(e) + 1,
+      name: e.repo,
+      full_name: full,
+      owner: { login: e.owner, id: 1, type: 'Organization' },
+      private: true,
+      archived: e.archived ?? false,
+      default_branch: this.repo(full).defaultBranch,
+    };
   }
 }
 
@@ -185,15 +222,29 @@ export async function serveFleet(fleet: FakeFleet): Promise<{ host: string; clos
     req.on('end', () => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const answer = fleet.answer(req.method ?? 'GET', `http://127.0.0.1${(req.url ?? '/').replace(/^\/api\/v3/, '')}`, Buffer.concat(chunks).toString('utf8'), headers);
+      const answer = fleet.answer(
+        req.method ?? 'GET',
+        `http://127.0.0.1${(req.url ?? '/').replace(/^\/api\/v3/, '')}`,
+        Buffer.concat(chunks).toString('utf8'),
+        headers,
+      );
       if (!('status' in answer)) return void res.socket?.destroy();
       const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       const type = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
-      res.writeHead(answer.status, { 'content-type': type, ...answer.headers }).end(answer.status === 304 ? undefined : text);
+      res
+        .writeHead(answer.status, { 'content-type': type, ...answer.headers })
+        .end(answer.status === 304 ? undefined : text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as import('node:net').AddressInfo;
   fleet.linkBase = `http://127.0.0.1:${port}/api/v3`;
-  return { host: `127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    host: `127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -15,7 +15,12 @@ import { createWritePacer } from '../../src/bot/in-process/pacer.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import type { Job, SweepJob } from '../../src/bot/jobs.js';
 import { runJob } from '../../src/bot/run-job.js';
-import { type SweepOutcome, type SweepState, createMemorySweepState, sweepInstallations } from '../../src/bot/sweep/index.js';
+import {
+  type SweepOutcome,
+  type SweepState,
+  createMemorySweepState,
+  sweepInstallations,
+} from '../../src/bot/sweep/index.js';
 import type { GitHub } from '../../src/github/types.js';
 import { DASHBOARD_MARKER } from '../../src/report/dashboard/index.js';
 import { createOpenApiValidator } from '../github/openapi.js';
@@ -29,7 +34,11 @@ const log = pino({ level: 'silent' });
 const CONFIG = 'pullRequests:\n  grouping: all\n';
 
 function client(token: string): GitHub {
-  return new ProbotOctokit({ auth: { token }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHub;
+  return new ProbotOctokit({
+    auth: { token },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  }) as unknown as GitHub;
 }
 
 let fleet: FakeFleet;
@@ -70,12 +79,32 @@ function sweep(only: { installationId?: number; repository?: string } = {}, dryR
 
 /** Three installations: 3, 2 and 1 repositories; the first two have a workload to fix. */
 function threeInstallations(): void {
-  fleet.add({ installationId: 11, owner: 'alpha', repo: 'infra', files: { '.github/kubemend.yml': CONFIG, 'deploy/web.yaml': bare('web') } });
-  fleet.add({ installationId: 11, owner: 'alpha', repo: 'apps', files: { '.github/kubemend.yml': CONFIG, 'k8s/api.yaml': bare('api') } });
+  fleet.add({
+    installationId: 11,
+    owner: 'alpha',
+    repo: 'infra',
+    files: { '.github/kubemend.yml': CONFIG, 'deploy/web.yaml': bare('web') },
+  });
+  fleet.add({
+    installationId: 11,
+    owner: 'alpha',
+    repo: 'apps',
+    files: { '.github/kubemend.yml': CONFIG, 'k8s/api.yaml': bare('api') },
+  });
   fleet.add({ installationId: 11, owner: 'alpha', repo: 'docs', files: { 'README.md': '# docs\n' } });
-  fleet.add({ installationId: 22, owner: 'beta', repo: 'platform', files: { '.github/kubemend.yml': CONFIG, 'app.yaml': hardened('ok') } });
+  fleet.add({
+    installationId: 22,
+    owner: 'beta',
+    repo: 'platform',
+    files: { '.github/kubemend.yml': CONFIG, 'app.yaml': hardened('ok') },
+  });
   fleet.add({ installationId: 22, owner: 'beta', repo: 'old', files: {}, archived: true });
-  fleet.add({ installationId: 33, owner: 'gamma', repo: 'cluster', files: { '.github/kubemend.yml': CONFIG, 'base/db.yaml': hardened('db') } });
+  fleet.add({
+    installationId: 33,
+    owner: 'gamma',
+    repo: 'cluster',
+    files: { '.github/kubemend.yml': CONFIG, 'base/db.yaml': hardened('db') },
+  });
 }
 
 describe('kubemend sweep over installations', () => {
@@ -85,10 +114,15 @@ describe('kubemend sweep over installations', () => {
     expect(summary).toMatchObject({ installations: 3, seen: 6, swept: 5, skipped: 1, unchanged: 0, errors: [] });
     expect(summary.pullRequests).toEqual({ opened: 2, updated: 0, closed: 0 });
     // The pages were followed: installations 2 + 1, installation 11's repositories 2 + 1.
-    const listings = fleet.requests.filter((r) => r.path === '/app/installations' || r.path === '/installation/repositories');
+    const listings = fleet.requests.filter(
+      (r) => r.path === '/app/installations' || r.path === '/installation/repositories',
+    );
     expect(listings).toHaveLength(2 + 2 + 1 + 1);
     // What landed: the fixed manifest in each pull request's commit.
-    for (const [name, file] of [['alpha/infra', 'deploy/web.yaml'], ['alpha/apps', 'k8s/api.yaml']] as const) {
+    for (const [name, file] of [
+      ['alpha/infra', 'deploy/web.yaml'],
+      ['alpha/apps', 'k8s/api.yaml'],
+    ] as const) {
       const fake = fleet.repo(name);
       const pr = fake.pulls[0];
       expect(pr?.state).toBe('open');
@@ -131,7 +165,16 @@ describe('kubemend sweep over installations', () => {
   });
 
   it('creates the dashboard once, then edits it when the repository changes', async () => {
-    const fake = fleet.add({ installationId: 11, owner: 'alpha', repo: 'infra', files: { '.github/kubemend.yml': `${CONFIG}dashboard:\n  enabled: true\n`, 'deploy/web.yaml': bare('web'), 'deploy/db.yaml': bare('db') } });
+    const fake = fleet.add({
+      installationId: 11,
+      owner: 'alpha',
+      repo: 'infra',
+      files: {
+        '.github/kubemend.yml': `${CONFIG}dashboard:\n  enabled: true\n`,
+        'deploy/web.yaml': bare('web'),
+        'deploy/db.yaml': bare('db'),
+      },
+    });
     const first = await sweep();
     expect(first).toMatchObject({ swept: 1, dashboards: 1 });
     expect(fake.issues).toHaveLength(1);
@@ -148,10 +191,18 @@ describe('kubemend sweep over installations', () => {
   });
 
   it('skips a repository whose config turns sweeps off, unless a person asks (a dispatch)', async () => {
-    const fake = fleet.add({ installationId: 11, owner: 'alpha', repo: 'infra', files: { '.github/kubemend.yml': `${CONFIG}sweep:\n  enabled: false\n`, 'deploy/web.yaml': bare('web') } });
+    const fake = fleet.add({
+      installationId: 11,
+      owner: 'alpha',
+      repo: 'infra',
+      files: { '.github/kubemend.yml': `${CONFIG}sweep:\n  enabled: false\n`, 'deploy/web.yaml': bare('web') },
+    });
     expect(await sweep()).toMatchObject({ seen: 1, skipped: 1, swept: 0 });
     expect(fake.pulls).toEqual([]);
-    const asked = (await runJob({ kind: 'sweep', trigger: 'dispatch', installationId: 11, owner: 'alpha', repo: 'infra', deliveryId: 'd-1' }, deps())) as SweepOutcome;
+    const asked = (await runJob(
+      { kind: 'sweep', trigger: 'dispatch', installationId: 11, owner: 'alpha', repo: 'infra', deliveryId: 'd-1' },
+      deps(),
+    )) as SweepOutcome;
     expect(asked.sweep).toEqual({ status: 'swept', reason: 'requested' });
     expect(fake.pulls.map((p) => p.state)).toEqual(['open']);
   });

@@ -11,7 +11,15 @@ import { createWritePacer } from '../../bot/in-process/pacer.js';
 import type { SweepJob } from '../../bot/jobs.js';
 import { connectRedis } from '../../bot/redis/connect-redis.js';
 import { runJob } from '../../bot/run-job.js';
-import { type SweepOutcome, type SweepState, createMemorySweepState, createRedisSweepState, formatSummary, loadSweepStateFile, sweepInstallations } from '../../bot/sweep/index.js';
+import {
+  type SweepOutcome,
+  type SweepState,
+  createMemorySweepState,
+  createRedisSweepState,
+  formatSummary,
+  loadSweepStateFile,
+  sweepInstallations,
+} from '../../bot/sweep/index.js';
 import { type GitHub, getAppBotLogin } from '../../github/index.js';
 import { type AppLog, createAppProbot } from '../create-app-probot.js';
 import { redisAppOptions } from '../redis-app-options.js';
@@ -27,8 +35,22 @@ interface Hosted {
 /** The ports: with REDIS_URL the App's shared ones (no workers started here), else this process's. */
 async function host(env: SweepEnv, args: SweepArgs, log: AppLog): Promise<Hosted> {
   const fileState = args.state ? await loadSweepStateFile(args.state) : undefined;
-  if (!env.REDIS_URL) return { state: fileState ?? createMemorySweepState(), lock: createInProcessLock(), pacer: createWritePacer(env.KUBEMEND_WRITE_DELAY_MS), close: async () => undefined };
-  const redis = await redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency: 0, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS, prefix: env.KUBEMEND_REDIS_PREFIX });
+  if (!env.REDIS_URL)
+    return {
+      state: fileState ?? createMemorySweepState(),
+      lock: createInProcessLock(),
+      pacer: createWritePacer(env.KUBEMEND_WRITE_DELAY_MS),
+      close: async () => undefined,
+    };
+  const redis = await redisAppOptions({
+    url: env.REDIS_URL,
+    appId: env.APP_ID,
+    log,
+    workerConcurrency: 0,
+    writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE,
+    jobLockMs: env.KUBEMEND_JOB_LOCK_MS,
+    prefix: env.KUBEMEND_REDIS_PREFIX,
+  });
   const conn = fileState ? undefined : await connectRedis({ url: env.REDIS_URL, name: 'kubemend-sweep' });
   return {
     state: fileState ?? createRedisSweepState({ redis: conn!, prefix: env.KUBEMEND_REDIS_PREFIX }),
@@ -74,7 +96,10 @@ export async function sweepWithApp(env: SweepEnv, args: SweepArgs, io: SweepIo):
       installation,
       sweepOne: (job: SweepJob) => runJob(job, deps) as Promise<SweepOutcome>,
       trigger: 'cli',
-      only: { ...(args.installation !== undefined ? { installationId: args.installation } : {}), ...(args.repo ? { repository: args.repo } : {}) },
+      only: {
+        ...(args.installation !== undefined ? { installationId: args.installation } : {}),
+        ...(args.repo ? { repository: args.repo } : {}),
+      },
       dryRun: args.dryRun,
       log,
     });

@@ -46,13 +46,21 @@ export interface SweepArgs {
 export function parseSweepArgs(argv: string[]): SweepArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { repo: { type: 'string' }, installation: { type: 'string' }, 'dry-run': { type: 'boolean' }, state: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      repo: { type: 'string' },
+      installation: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      state: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
     allowPositionals: false,
   });
-  if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo)) throw new Error(`--repo must be owner/name, got '${values.repo}'`);
+  if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo))
+    throw new Error(`--repo must be owner/name, got '${values.repo}'`);
   const installation = values.installation === undefined ? undefined : Number(values.installation);
-  if (installation !== undefined && (!Number.isInteger(installation) || installation < 1)) throw new Error(`--installation must be an installation id (a whole number), got '${values.installation}'`);
+  if (installation !== undefined && (!Number.isInteger(installation) || installation < 1))
+    throw new Error(`--installation must be an installation id (a whole number), got '${values.installation}'`);
   return {
     dryRun: values['dry-run'] ?? false,
     help: values.help ?? false,
@@ -78,7 +86,9 @@ export async function runSweepCommand(argv: string[], io: SweepIo): Promise<numb
   if (existsSync('.env')) process.loadEnvFile('.env');
   const parsed = parseSweepEnv(process.env);
   if (!parsed.ok) {
-    io.stderr(`kubemend sweep: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    io.stderr(
+      `kubemend sweep: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+    );
     return 1;
   }
   const { sweepWithApp } = await import('./sweep-with-app.js');

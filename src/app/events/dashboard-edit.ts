@@ -13,16 +13,25 @@ import type { GitHub } from '../../github/index.js';
 
 /** Whether the delivery ticks any box of a dashboard (decided from the payload alone). */
 export function ticksDashboard(payload: IssuesEditedPayload): boolean {
-  return payload.installation !== undefined && dashboardTicks(payload.changes?.body?.from, payload.issue.body ?? null).length > 0;
+  return (
+    payload.installation !== undefined &&
+    dashboardTicks(payload.changes?.body?.from, payload.issue.body ?? null).length > 0
+  );
 }
 
 /** The sweep job the edit asks for, or none (not the App's dashboard, the sender may not write). */
-export async function dashboardEditJobs(gh: GitHub, payload: IssuesEditedPayload, deliveryId: string, botLogin: string): Promise<SweepJob[]> {
+export async function dashboardEditJobs(
+  gh: GitHub,
+  payload: IssuesEditedPayload,
+  deliveryId: string,
+  botLogin: string,
+): Promise<SweepJob[]> {
   const edit = dashboardEditOf(payload, deliveryId);
   if (!edit) return [];
   const repo = { owner: edit.owner, repo: edit.repo };
   const loaded = await loadRepoConfig(gh, repo);
   if (!loaded.ok) return [];
-  const mayWrite = async (who: { login: string; type: string }) => (await decidePermission(gh, repo, who, 'write', loaded.config, botLogin)).kind === 'allowed';
+  const mayWrite = async (who: { login: string; type: string }) =>
+    (await decidePermission(gh, repo, who, 'write', loaded.config, botLogin)).kind === 'allowed';
   return dashboardJobs(edit, { botLogin, mayWrite });
 }

@@ -34,13 +34,24 @@ export async function checkUnchanged(gh: GitHub, repo: RepoRef, input: CheckUnch
   const { record } = input;
   const answer = await getBranchHeadIfChanged(gh, repo, input.branch, record?.headEtag);
   const loaded = await loadRepoConfig(gh, repo);
-  const config: RepositoryLook['config'] = loaded.ok ? { ok: true, config: loaded.config, hash: configHash(loaded.config) } : loaded;
+  const config: RepositoryLook['config'] = loaded.ok
+    ? { ok: true, config: loaded.config, hash: configHash(loaded.config) }
+    : loaded;
   const head =
-    answer.state === 'head' ? { sha: answer.sha, ...(answer.etag ? { etag: answer.etag } : {}) } : answer.state === 'not-modified' && record ? { sha: record.headSha, ...(record.headEtag ? { etag: record.headEtag } : {}) } : undefined;
+    answer.state === 'head'
+      ? { sha: answer.sha, ...(answer.etag ? { etag: answer.etag } : {}) }
+      : answer.state === 'not-modified' && record
+        ? { sha: record.headSha, ...(record.headEtag ? { etag: record.headEtag } : {}) }
+        : undefined;
   return { ...(head ? { head } : {}), config, ...changeOf(record, input.catalogVersion, head?.sha, config) };
 }
 
-function changeOf(record: RepoSweepRecord | undefined, catalog: string, head: string | undefined, config: RepositoryLook['config']): { change?: ChangeReason } {
+function changeOf(
+  record: RepoSweepRecord | undefined,
+  catalog: string,
+  head: string | undefined,
+  config: RepositoryLook['config'],
+): { change?: ChangeReason } {
   if (!record) return { change: 'first-sweep' };
   if (record.catalogVersion !== catalog) return { change: 'catalog-changed' };
   if (head !== record.headSha) return { change: 'head-moved' };

@@ -26,10 +26,21 @@ export async function enqueueSweeps(options: EnqueueSweepsOptions): Promise<numb
       const repos = await listInstallationRepositories(await options.installation(inst.id));
       for (const r of repos.filter((x) => !x.archived)) {
         queued++;
-        await options.enqueue({ kind: 'sweep', trigger: 'schedule', installationId: inst.id, owner: r.owner, repo: r.repo, baseBranch: r.defaultBranch, deliveryId: `${options.deliveryPrefix}-${inst.id}-${queued}` });
+        await options.enqueue({
+          kind: 'sweep',
+          trigger: 'schedule',
+          installationId: inst.id,
+          owner: r.owner,
+          repo: r.repo,
+          baseBranch: r.defaultBranch,
+          deliveryId: `${options.deliveryPrefix}-${inst.id}-${queued}`,
+        });
       }
     } catch (err) {
-      options.log.error({ installation: inst.id, account: inst.account, failure: describeError(err) }, 'scheduled sweep: installation not swept');
+      options.log.error(
+        { installation: inst.id, account: inst.account, failure: describeError(err) },
+        'scheduled sweep: installation not swept',
+      );
     }
   }
   return queued;

@@ -12,7 +12,9 @@ export class SweepStateFileError extends Error {
 }
 
 /** State in memory; with `file`, written there by `flush`. Default: no file. */
-export function createMemorySweepState(options: { file?: string; records?: Iterable<[string, RepoSweepRecord]> } = {}): SweepState {
+export function createMemorySweepState(
+  options: { file?: string; records?: Iterable<[string, RepoSweepRecord]> } = {},
+): SweepState {
   const records = new Map<string, RepoSweepRecord>(options.records ?? []);
   return {
     get: async (key) => records.get(key),
@@ -48,7 +50,8 @@ async function load(file: string): Promise<Array<[string, RepoSweepRecord]>> {
     throw new SweepStateFileError(`${file}: not a kubemend sweep state file (${(err as Error).message})`);
   }
   const repos = (parsed as { repositories?: unknown } | null)?.repositories;
-  if (!repos || typeof repos !== 'object') throw new SweepStateFileError(`${file}: not a kubemend sweep state file (no "repositories" object)`);
+  if (!repos || typeof repos !== 'object')
+    throw new SweepStateFileError(`${file}: not a kubemend sweep state file (no "repositories" object)`);
   // A record in another format is dropped: that repository is swept in full once, and remembered again.
   return Object.entries(repos).flatMap(([key, value]) => {
     const record = toRecord(value);

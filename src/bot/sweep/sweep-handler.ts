@@ -12,5 +12,9 @@ const processState = createMemorySweepState();
 
 export const sweepHandler: JobHandler<SweepJob> = (gh, job, deps) => {
   const catalog = deps.engine.catalog;
-  return sweepRepository(gh, job, { ...deps, state: deps.sweepState ?? processState, catalogVersion: catalog ? catalogVersion(catalog) : 'unknown' });
+  return sweepRepository(gh, job, {
+    ...deps,
+    state: deps.sweepState ?? processState,
+    catalogVersion: catalog ? catalogVersion(catalog) : 'unknown',
+  });
 };

@@ -5,7 +5,12 @@
  * (github/safe-settings' sweep visits only the first installation: this one visits them all.)
  */
 import type { Logger } from 'pino';
-import { type GitHub, type InstallationRepository, listInstallationRepositories, listInstallations } from '../../github/index.js';
+import {
+  type GitHub,
+  type InstallationRepository,
+  listInstallationRepositories,
+  listInstallations,
+} from '../../github/index.js';
 import { describeError } from '../describe-error.js';
 import type { SweepJob } from '../jobs.js';
 import type { SweepOutcome } from './sweep-repository.js';
@@ -31,7 +36,9 @@ export interface SweepInstallationsOptions {
 export async function sweepInstallations(options: SweepInstallationsOptions): Promise<SweepSummary> {
   const summary = emptySummary();
   const prefix = options.deliveryPrefix ?? `sweep-${Date.now().toString(36)}`;
-  const installations = (await listInstallations(options.app)).filter((i) => !i.suspended && (options.only?.installationId === undefined || i.id === options.only.installationId));
+  const installations = (await listInstallations(options.app)).filter(
+    (i) => !i.suspended && (options.only?.installationId === undefined || i.id === options.only.installationId),
+  );
   for (const installation of installations) {
     summary.installations++;
     let repos: InstallationRepository[];
@@ -47,11 +54,23 @@ export async function sweepInstallations(options: SweepInstallationsOptions): Pr
         summary.skipped++;
         continue;
       }
-      const job: SweepJob = { kind: 'sweep', trigger: options.trigger, installationId: installation.id, owner: repo.owner, repo: repo.repo, baseBranch: repo.defaultBranch, deliveryId: `${prefix}-${summary.seen}`, ...(options.dryRun ? { dryRun: true } : {}) };
+      const job: SweepJob = {
+        kind: 'sweep',
+        trigger: options.trigger,
+        installationId: installation.id,
+        owner: repo.owner,
+        repo: repo.repo,
+        baseBranch: repo.defaultBranch,
+        deliveryId: `${prefix}-${summary.seen}`,
+        ...(options.dryRun ? { dryRun: true } : {}),
+      };
       try {
         addOutcome(summary, await options.sweepOne(job));
       } catch (err) {
-        options.log.error({ repo: `${repo.owner}/${repo.repo}`, failure: describeError(err) }, 'sweep of a repository failed');
+        options.log.error(
+          { repo: `${repo.owner}/${repo.repo}`, failure: describeError(err) },
+          'sweep of a repository failed',
+        );
         summary.errors.push(`${repo.owner}/${repo.repo}: ${describeError(err).message}`);
       }
     }

@@ -39,18 +39,33 @@ export async function sweepRepository(gh: GitHub, job: SweepJob, deps: SweepDeps
   const repo: RepoRef = { owner: job.owner, repo: job.repo };
   const branch = job.baseBranch || (await getDefaultBranch(gh, repo));
   const record = await deps.state.get(repoKey(job));
-  const look = await checkUnchanged(gh, repo, { branch, ...(record ? { record } : {}), catalogVersion: deps.catalogVersion });
+  const look = await checkUnchanged(gh, repo, {
+    branch,
+    ...(record ? { record } : {}),
+    catalogVersion: deps.catalogVersion,
+  });
   const onDemand = ON_DEMAND.has(job.trigger);
   const skipped = onDemand ? undefined : skipReason(look, (deps.now ?? (() => new Date()))());
   if (skipped) return { outcome: 'done', pullRequests: [], sweep: { status: 'skipped', reason: skipped } };
-  if (!onDemand && look.change === undefined) return { outcome: 'done', pullRequests: [], sweep: { status: 'unchanged' } };
+  if (!onDemand && look.change === undefined)
+    return { outcome: 'done', pullRequests: [], sweep: { status: 'unchanged' } };
   const reason = onDemand ? 'requested' : look.change;
-  if (job.dryRun) return { outcome: 'done', pullRequests: [], sweep: { status: 'would-sweep', ...(reason ? { reason } : {}) } };
+  if (job.dryRun)
+    return { outcome: 'done', pullRequests: [], sweep: { status: 'would-sweep', ...(reason ? { reason } : {}) } };
   let snapshot: RunSnapshot | undefined;
   const outcome = await syncRepository(gh, { ...job, baseBranch: branch }, { ...deps, onRun: (s) => (snapshot = s) });
-  const written = snapshot ? await writeSweepDashboard(gh, repo, dashboardInput(job, snapshot, await deps.botLogin(), record)) : undefined;
-  if (look.head && look.config.ok) await deps.state.set(repoKey(job), recordOf(look, look.config.hash, outcome, deps, written?.number ?? record?.dashboardNumber));
-  return { ...outcome, sweep: { status: 'swept', ...(reason ? { reason } : {}), ...(written ? { dashboard: written.outcome } : {}) } };
+  const written = snapshot
+    ? await writeSweepDashboard(gh, repo, dashboardInput(job, snapshot, await deps.botLogin(), record))
+    : undefined;
+  if (look.head && look.config.ok)
+    await deps.state.set(
+      repoKey(job),
+      recordOf(look, look.config.hash, outcome, deps, written?.number ?? record?.dashboardNumber),
+    );
+  return {
+    ...outcome,
+    sweep: { status: 'swept', ...(reason ? { reason } : {}), ...(written ? { dashboard: written.outcome } : {}) },
+  };
 }
 
 /** A scheduled sweep leaves the repository alone when its (valid) config says so. */
@@ -70,7 +85,13 @@ function dashboardInput(job: SweepJob, snapshot: RunSnapshot, botLogin: string, 
   };
 }
 
-function recordOf(look: RepositoryLook, configHash: string, outcome: JobOutcome, deps: SweepDeps, dashboardNumber: number | undefined): RepoSweepRecord {
+function recordOf(
+  look: RepositoryLook,
+  configHash: string,
+  outcome: JobOutcome,
+  deps: SweepDeps,
+  dashboardNumber: number | undefined,
+): RepoSweepRecord {
   return {
     headSha: look.head?.sha ?? '',
     ...(look.head?.etag ? { headEtag: look.head.etag } : {}),

@@ -31,8 +31,16 @@ export interface SweepState {
 /** The record from stored fields, or undefined when they are missing or not a record (a newer or older format). */
 export function toRecord(value: unknown): RepoSweepRecord | undefined {
   const v = value as Partial<Record<keyof RepoSweepRecord, unknown>> | null;
-  if (!v || typeof v.headSha !== 'string' || typeof v.configHash !== 'string' || typeof v.catalogVersion !== 'string' || typeof v.sweptAt !== 'string') return undefined;
-  if (v.result !== 'done' && v.result !== 'config-invalid' && v.result !== 'no-branch' && v.result !== 'no-files') return undefined;
+  if (
+    !v ||
+    typeof v.headSha !== 'string' ||
+    typeof v.configHash !== 'string' ||
+    typeof v.catalogVersion !== 'string' ||
+    typeof v.sweptAt !== 'string'
+  )
+    return undefined;
+  if (v.result !== 'done' && v.result !== 'config-invalid' && v.result !== 'no-branch' && v.result !== 'no-files')
+    return undefined;
   const dashboard = Number(v.dashboardNumber);
   return {
     headSha: v.headSha,

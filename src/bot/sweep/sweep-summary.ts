@@ -21,7 +21,17 @@ export interface SweepSummary {
 }
 
 export function emptySummary(): SweepSummary {
-  return { installations: 0, seen: 0, unchanged: 0, swept: 0, skipped: 0, wouldSweep: 0, pullRequests: { opened: 0, updated: 0, closed: 0 }, dashboards: 0, errors: [] };
+  return {
+    installations: 0,
+    seen: 0,
+    unchanged: 0,
+    swept: 0,
+    skipped: 0,
+    wouldSweep: 0,
+    pullRequests: { opened: 0, updated: 0, closed: 0 },
+    dashboards: 0,
+    errors: [],
+  };
 }
 
 export function addOutcome(summary: SweepSummary, outcome: SweepOutcome): void {

@@ -23,13 +23,24 @@ export interface SweepDashboardInput {
 }
 
 /** Undefined when the config leaves the dashboard off or the engine does not say its catalog. */
-export async function writeSweepDashboard(gh: GitHub, repo: RepoRef, input: SweepDashboardInput): Promise<DashboardWrite | undefined> {
+export async function writeSweepDashboard(
+  gh: GitHub,
+  repo: RepoRef,
+  input: SweepDashboardInput,
+): Promise<DashboardWrite | undefined> {
   const { config, snapshot } = input;
   const catalog = snapshot.engine.catalog;
   if (!config.dashboard.enabled || !catalog) return undefined;
   const open = knownPullRequests(await listOpenPullRequests(gh, repo, config.pullRequests.branchPrefix));
   const openFixes = new Map(open.flatMap((o) => (o.meta.fingerprints ?? []).map((f) => [f, o.pr.number] as const)));
-  const posture = postureOfRun({ files: snapshot.files, result: snapshot.run, catalog, config, isIncluded: includeFilter(config), openFixes });
+  const posture = postureOfRun({
+    files: snapshot.files,
+    result: snapshot.run,
+    catalog,
+    config,
+    isIncluded: includeFilter(config),
+    openFixes,
+  });
   return publishDashboard(gh, repo, {
     config,
     botLogin: input.botLogin,
