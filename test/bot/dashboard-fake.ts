@@ -44,7 +44,7 @@ export class DashboardFake extends FakeGitHub {
   override answer(method: string, uri: string, rawBody: string, accept: string): FakeAnswer {
     const url = new URL(uri);
     const body = rawBody !== '' ? (JSON.parse(rawBody) as Record<string, unknown>) : undefined;
-    const routed = this.route(method, url.pathname, body ?? {}, url.searchParams);
+    const routed = this.routeIssues(method, url.pathname, body ?? {}, url.searchParams);
     if (!routed) return super.answer(method, uri, rawBody, accept);
     const check = this.validator?.check(method, url.pathname, body) ?? { errors: [] };
     this.requests.push({ method, path: `${url.pathname}${url.search}`, ...(check.template ? { template: check.template } : {}), body, at: Date.now() });
@@ -54,7 +54,7 @@ export class DashboardFake extends FakeGitHub {
     return { status, body: json, headers: headers ?? {} };
   }
 
-  private route(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown, Record<string, string>?, (() => void)?] | undefined {
+  private routeIssues(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown, Record<string, string>?, (() => void)?] | undefined {
     const prefix = `/repos/${this.owner}/${this.repo}/issues`;
     if (!path.startsWith(prefix) || /\/(comments|labels)$/.test(path)) return undefined;
     const rest = path.slice(prefix.length);
