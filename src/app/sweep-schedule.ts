@@ -36,7 +36,8 @@ export function startSweepSchedule(options: SweepScheduleOptions): SweepSchedule
   let timer: NodeJS.Timeout | undefined;
   const job = new Cron(options.cron, { timezone: 'UTC', protect: true }, async () => {
     await new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.floor(Math.random() * jitter)).unref()));
-    const deliveryPrefix = `sweep-${new Date().toISOString()}`;
+    // No ':' in delivery ids: they may become keys and job ids in Redis.
+    const deliveryPrefix = `sweep-${Date.now().toString(36)}`;
     try {
       const queued = await enqueueSweeps({
         app: await options.app(),

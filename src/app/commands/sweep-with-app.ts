@@ -53,7 +53,9 @@ async function host(env: SweepEnv, args: SweepArgs, log: AppLog): Promise<Hosted
   });
   const conn = fileState ? undefined : await connectRedis({ url: env.REDIS_URL, name: 'kubemend-sweep' });
   return {
-    state: fileState ?? createRedisSweepState({ redis: conn!, prefix: env.KUBEMEND_REDIS_PREFIX }),
+    state: conn
+      ? createRedisSweepState({ redis: conn, prefix: env.KUBEMEND_REDIS_PREFIX })
+      : (fileState ?? createMemorySweepState()),
     lock: redis.appOptions.lock,
     pacer: redis.appOptions.pacer,
     close: async () => {
