@@ -164,6 +164,20 @@ describe('kubemend sweep over installations', () => {
     expect(infra.filesAt(infra.refs.get('main') ?? '')['deploy/web.yaml']).toBe(hardened('web'));
   });
 
+  it('does not propose again a pull request someone closed, when the head moves for another reason', async () => {
+    threeInstallations();
+    await sweep({ repository: 'alpha/infra' });
+    const infra = fleet.repo('alpha/infra');
+    const pr = infra.pulls[0];
+    if (!pr) throw new Error('no pull request opened');
+    pr.state = 'closed';
+    infra.push('main', { 'README.md': '# infra\n' }, 'an unrelated change');
+    const summary = await sweep({ repository: 'alpha/infra' });
+    expect(summary).toMatchObject({ swept: 1, errors: [] });
+    expect(summary.pullRequests).toEqual({ opened: 0, updated: 0, closed: 0 });
+    expect(infra.pulls.map((p) => p.state)).toEqual(['closed']);
+  });
+
   it('creates the dashboard once, then edits it when the repository changes', async () => {
     const fake = fleet.add({
       installationId: 11,
