@@ -9,34 +9,7 @@
 import { createRequire } from 'node:module';
 import type { FakeAnswer, RecordedRequest } from '../github/fake-github.js';
 import type { OpenApiValidator } from '../github/openapi.js';
-import { FakeGitHub } from '../github/fake-github.js';
 import { DashboardFake } from './dashboard-fake.js';
-
-type Route = (
-  this: FakeGitHub,
-  method: string,
-  path: string,
-  body: Record<string, unknown>,
-  query: URLSearchParams,
-) => unknown;
-
-/**
- * DashboardFake's private `route` (issues, called with the full path) shadows the shared fake's private
- * `route` (everything else, called with the path below the repository) at run time, so refs, trees and pulls
- * answered 501 through it. This subclass sends each call to the one it was meant for.
- */
-class FleetRepoFake extends DashboardFake {
-  constructor(opts: ConstructorParameters<typeof DashboardFake>[0]) {
-    super(opts);
-    const issues = (DashboardFake.prototype as unknown as { route: Route }).route;
-    const rest = (FakeGitHub.prototype as unknown as { route: Route }).route;
-    const self = this as unknown as FakeGitHub;
-    Object.defineProperty(this, 'route', {
-      value: (m: string, p: string, b: Record<string, unknown>, q: URLSearchParams) =>
-        p.startsWith('/repos/') ? issues.call(self, m, p, b, q) : rest.call(self, m, p, b, q),
-    });
-  }
-}
 
 export interface FleetRepo {
   installationId: number;
@@ -65,7 +38,7 @@ export class FakeFleet {
   ) {}
 
   add(entry: FleetRepo): DashboardFake {
-    const fake = new FleetRepoFake({
+    const fake = new DashboardFake({
       owner: entry.owner,
       repo: entry.repo,
       files: entry.files,
