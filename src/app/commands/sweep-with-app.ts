@@ -23,7 +23,8 @@ import {
 import { type GitHub, getAppBotLogin } from '../../github/index.js';
 import { type AppLog, createAppProbot } from '../create-app-probot.js';
 import { redisAppOptions } from '../redis-app-options.js';
-import type { SweepArgs, SweepEnv, SweepIo } from './sweep.js';
+import type { SweepEnv } from '../env.js';
+import type { SweepArgs, SweepIo } from './sweep-types.js';
 
 interface Hosted {
   state: SweepState;

@@ -9,11 +9,10 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type SweepEnv, parseSweepEnv } from '../env.js';
+import type { SweepArgs, SweepIo } from './sweep-types.js';
 
-export interface SweepIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { SweepArgs, SweepIo };
+
 
 export const SWEEP_HELP = `Usage: kubemend sweep [--repo owner/name] [--installation ID] [--dry-run] [--state FILE]
 
@@ -35,13 +34,6 @@ Exit codes: 0 every repository swept or unchanged, 1 a repository or installatio
 (listed in the summary) or cannot start (environment), 2 usage error. See docs/sweeps.md.
 `;
 
-export interface SweepArgs {
-  repo?: string;
-  installation?: number;
-  dryRun: boolean;
-  state?: string;
-  help: boolean;
-}
 
 export function parseSweepArgs(argv: string[]): SweepArgs {
   const { values } = parseArgs({
