@@ -15,7 +15,8 @@ const ENV = { APP_ID: '123', PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----
 describe('parseEnv', () => {
   it('accepts a complete environment and applies defaults', () => {
     const redisDefaults = { KUBEMEND_WORKERS: '1', KUBEMEND_WRITES_PER_MINUTE: 80, KUBEMEND_JOB_LOCK_MS: 30_000, KUBEMEND_REDIS_PREFIX: 'kubemend' };
-    expect(parseEnv(ENV)).toEqual({ ok: true, env: { ...ENV, KUBEMEND_CONCURRENCY: 4, KUBEMEND_WRITE_DELAY_MS: 1000, KUBEMEND_REQUEST_TIMEOUT_MS: 20_000, ...redisDefaults } });
+    const sweepDefaults = { SWEEP_CRON: '0 3 * * *' };
+    expect(parseEnv(ENV)).toEqual({ ok: true, env: { ...ENV, KUBEMEND_CONCURRENCY: 4, KUBEMEND_WRITE_DELAY_MS: 1000, KUBEMEND_REQUEST_TIMEOUT_MS: 20_000, ...redisDefaults, ...sweepDefaults } });
   });
 
   it('refuses Probot\'s "development" secret and a missing one, naming what to set', () => {
