@@ -35,9 +35,17 @@ const frontsApart = [
   frontRule('front-app-alone', { path: '^src/app/' }, { path: '^src/(cli|action)/' }),
   frontRule('front-action-alone', { path: '^src/action/' }, { path: '^src/(app|cli)/' }),
   frontRule('front-cli-alone', { path: '^src/cli/', pathNot: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/' }),
-  frontRule('front-cli-main', { path: '^src/cli/main[.]ts$' }, { path: '^src/(app|action)/', pathNot: '^src/app/commands/' }),
+  frontRule(
+    'front-cli-main',
+    { path: '^src/cli/main[.]ts$' },
+    { path: '^src/(app|action)/', pathNot: '^src/app/commands/' },
+  ),
   // Loaded only when `kubemend worker` or `sweep` runs, so the other commands never load Probot.
-  frontRule('front-cli-main-lazy', { path: '^src/cli/main[.]ts$' }, { path: '^src/app/commands/', dependencyTypesNot: ['dynamic-import'] }),
+  frontRule(
+    'front-cli-main-lazy',
+    { path: '^src/cli/main[.]ts$' },
+    { path: '^src/app/commands/', dependencyTypesNot: ['dynamic-import'] },
+  ),
 ];
 
 module.exports = {
@@ -53,7 +61,8 @@ module.exports = {
     },
     {
       name: 'in-a-layer',
-      comment: 'every module under src/ belongs to a stage: dev-only code (benchmarks, schema writer) lives outside src/',
+      comment:
+        'every module under src/ belongs to a stage: dev-only code (benchmarks, schema writer) lives outside src/',
       severity: 'error',
       from: { path: '^src/', pathNot: ALL_LAYERS },
       to: {},
@@ -67,7 +76,8 @@ module.exports = {
     },
     {
       name: 'only-github-uses-octokit',
-      comment: 'only src/github/ talks to GitHub: Octokit packages (and the Octokit config plugin) are imported at run time nowhere else',
+      comment:
+        'only src/github/ talks to GitHub: Octokit packages (and the Octokit config plugin) are imported at run time nowhere else',
       severity: 'error',
       from: { pathNot: '^src/github/' },
       to: { path: '(^|/)node_modules/(@octokit/|@probot/octokit-plugin-config/)', dependencyTypesNot: ['type-only'] },
@@ -83,7 +93,7 @@ module.exports = {
     },
     {
       name: 'github-parses-no-yaml',
-      comment: 'src/github/ moves bytes to and from GitHub; parsing them is the stages\' job',
+      comment: "src/github/ moves bytes to and from GitHub; parsing them is the stages' job",
       severity: 'error',
       from: { path: '^src/github/' },
       to: { path: ['(^|/)node_modules/yaml/', '^src/yaml[^/]*[.]ts$'] },
@@ -97,7 +107,8 @@ module.exports = {
     },
     {
       name: 'config-parses-through-yaml-ts',
-      comment: 'configuration YAML is parsed through src/yaml.ts (one alias, size and depth limit), not the yaml package',
+      comment:
+        'configuration YAML is parsed through src/yaml.ts (one alias, size and depth limit), not the yaml package',
       severity: 'error',
       from: { path: '^src/config/' },
       to: { path: '(^|/)node_modules/yaml/' },
@@ -107,6 +118,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

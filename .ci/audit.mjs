@@ -17,7 +17,10 @@ function audit() {
   // KUBEMEND_AUDIT_REPORT: a saved `npm audit --json` report, to check this script's decisions.
   if (process.env.KUBEMEND_AUDIT_REPORT) return readFileSync(process.env.KUBEMEND_AUDIT_REPORT, 'utf8');
   try {
-    return execFileSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('npm', ['audit', '--omit=dev', '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     // npm audit exits non-zero when it finds anything; its report is still on stdout.
     return err.stdout ?? '';
@@ -48,14 +51,20 @@ for (const vuln of Object.values(report.vulnerabilities)) {
 }
 
 const problems = [];
-for (const e of exceptions) if (e.until < today) problems.push(`exception for ${e.advisory} (${e.package}) expired on ${e.until}: review it`);
+for (const e of exceptions)
+  if (e.until < today) problems.push(`exception for ${e.advisory} (${e.package}) expired on ${e.until}: review it`);
 for (const f of findings.values()) {
   const excepted = exceptions.find((e) => e.advisory === f.id && e.until >= today);
-  if (excepted) console.log(`audit: ${f.severity} ${f.id} in ${f.package} accepted until ${excepted.until}: ${excepted.reason}`);
+  if (excepted)
+    console.log(`audit: ${f.severity} ${f.id} in ${f.package} accepted until ${excepted.until}: ${excepted.reason}`);
   else problems.push(`${f.severity} ${f.id} in ${f.package}: ${f.title}`);
 }
 if (problems.length > 0) {
-  console.error(`audit: ${problems.length} problem(s); fix them or add a reasoned, dated entry to .ci/audit-exceptions.json:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `audit: ${problems.length} problem(s); fix them or add a reasoned, dated entry to .ci/audit-exceptions.json:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
-console.log(`audit: no high or critical advisory in the production dependencies (${exceptions.length} documented exception(s))`);
+console.log(
+  `audit: no high or critical advisory in the production dependencies (${exceptions.length} documented exception(s))`,
+);

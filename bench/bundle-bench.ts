@@ -49,11 +49,16 @@ function work(method: Method, text: string): string {
   }
   if (method === 'engine') {
     const memory = createParseMemory();
-    const changes = parseYamlFile(text, { file: 'bundle.yaml', memory }).docs.flatMap((d) => (d.error ? [] : planHardening(d.value, 'bundle.yaml', d.index)));
+    const changes = parseYamlFile(text, { file: 'bundle.yaml', memory }).docs.flatMap((d) =>
+      d.error ? [] : planHardening(d.value, 'bundle.yaml', d.index),
+    );
     const out = applyChanges(text, changes, { memory });
     return `${out.applied.length} changes applied, ${out.refused.length} refused`;
   }
-  const result = runPipeline([{ path: 'bundle.yaml', text }], { catalog: loadCatalog(), config: ConfigSchema.parse({}) });
+  const result = runPipeline([{ path: 'bundle.yaml', text }], {
+    catalog: loadCatalog(),
+    config: ConfigSchema.parse({}),
+  });
   return `${result.summary.fixes} fixes, ${result.summary.skipped} skipped`;
 }
 
@@ -67,12 +72,20 @@ function child(method: Method, path: string): void {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   // maxRSS is the process's true peak (kB); the process did nothing else but read the file.
-  const sample: Sample = { wall, cpu: (cpu.user + cpu.system) / 1e6, peakRss: process.resourceUsage().maxRSS * 1024, result };
+  const sample: Sample = {
+    wall,
+    cpu: (cpu.user + cpu.system) / 1e6,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    result,
+  };
   process.stdout.write(JSON.stringify(sample));
 }
 
 function measure(method: Method, path: string): Sample {
-  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'child', method, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'child', method, path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out) as Sample;
 }
 
@@ -83,7 +96,12 @@ function median(list: number[]): number {
 /** CPU time is the comparison: wall time on a shared machine mostly measures the other processes. */
 function row(label: string, samples: Sample[], naive: number): string[] {
   const cpu = median(samples.map((s) => s.cpu));
-  const cells = [label, median(samples.map((s) => s.wall)).toFixed(2), cpu.toFixed(2), `${(median(samples.map((s) => s.peakRss)) / 1024 / 1024).toFixed(0)} MB`];
+  const cells = [
+    label,
+    median(samples.map((s) => s.wall)).toFixed(2),
+    cpu.toFixed(2),
+    `${(median(samples.map((s) => s.peakRss)) / 1024 / 1024).toFixed(0)} MB`,
+  ];
   return [...cells, `${(cpu / naive).toFixed(1)}x`, (samples[0] as Sample).result];
 }
 
@@ -101,7 +119,9 @@ export async function run(): Promise<void> {
       const naive = median((samples.get('naive') as Sample[]).map((s) => s.cpu));
       // Every document of a bundle starts with a `---` line (bundle.ts).
       const docs = (text.match(/^---(?=[ \t\r\n]|$)/gm) ?? []).length;
-      console.log(`bundle ${mb} MB: ${Buffer.byteLength(text)} bytes, ${docs} documents from the corpus; median of ${runs} runs, each in a fresh process`);
+      console.log(
+        `bundle ${mb} MB: ${Buffer.byteLength(text)} bytes, ${docs} documents from the corpus; median of ${runs} runs, each in a fresh process`,
+      );
       const header = ['method', 'wall s', 'CPU s', 'peak RSS', 'CPU vs naive', 'result'];
       const table = [...samples].map(([m, s]) => row(METHODS[m], s, naive));
       const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => (t[i] as string).length)));

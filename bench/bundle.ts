@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../src/yaml.js';
 
 /** ../shared/corpus beside the checkout; KUBEMEND_SHARED overrides ../shared, as in the tests. */
-export const CORPUS_DIR = join(process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url)), 'corpus');
+export const CORPUS_DIR = join(
+  process.env.KUBEMEND_SHARED ?? fileURLToPath(new URL('../../../shared', import.meta.url)),
+  'corpus',
+);
 
 /**
  * The corpus files a bundle may hold: LF line breaks, no BOM, no `%` directive, no `{{` (one Helm-looking
@@ -17,7 +20,10 @@ export const CORPUS_DIR = join(process.env.KUBEMEND_SHARED ?? fileURLToPath(new 
  * `parse_error_docs` misses duplicate keys): the pipeline leaves a file with a broken document untouched.
  */
 export function bundleParts(corpus = CORPUS_DIR): string[] {
-  const [head, ...rows] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const [head, ...rows] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const col = (name: string) => (head ?? []).indexOf(name);
   const [path, errors, crlf, bom] = [col('saved_path'), col('parse_error_docs'), col('has_crlf'), col('has_bom')];
   return rows

@@ -17,12 +17,15 @@ function securityOps(base: string, c: Obj): Operation[] {
   if (!isObject(sc)) return [{ op: 'add', path: `${base}/securityContext`, value: HARDENED }];
   const ops: Operation[] = [];
   if (sc.runAsNonRoot === undefined) ops.push({ op: 'add', path: `${base}/securityContext/runAsNonRoot`, value: true });
-  if (sc.allowPrivilegeEscalation !== false) ops.push({ op: 'add', path: `${base}/securityContext/allowPrivilegeEscalation`, value: false });
+  if (sc.allowPrivilegeEscalation !== false)
+    ops.push({ op: 'add', path: `${base}/securityContext/allowPrivilegeEscalation`, value: false });
   if (sc.privileged === true) ops.push({ op: 'replace', path: `${base}/securityContext/privileged`, value: false });
   const caps = sc.capabilities;
   if (!isObject(caps)) ops.push({ op: 'add', path: `${base}/securityContext/capabilities`, value: { drop: ['ALL'] } });
-  else if (!Array.isArray(caps.drop)) ops.push({ op: 'add', path: `${base}/securityContext/capabilities/drop`, value: ['ALL'] });
-  else if (!caps.drop.includes('ALL')) ops.push({ op: 'add', path: `${base}/securityContext/capabilities/drop/-`, value: 'ALL' });
+  else if (!Array.isArray(caps.drop))
+    ops.push({ op: 'add', path: `${base}/securityContext/capabilities/drop`, value: ['ALL'] });
+  else if (!caps.drop.includes('ALL'))
+    ops.push({ op: 'add', path: `${base}/securityContext/capabilities/drop/-`, value: 'ALL' });
   return ops;
 }
 
@@ -31,14 +34,21 @@ function resourceOps(base: string, c: Obj): Operation[] {
   if (!isObject(res)) return [{ op: 'add', path: `${base}/resources`, value: { limits: LIMITS } }];
   const limits = res.limits;
   if (!isObject(limits)) return [{ op: 'add', path: `${base}/resources/limits`, value: LIMITS }];
-  return (['cpu', 'memory'] as const).filter((k) => limits[k] === undefined).map((k) => ({ op: 'add', path: `${base}/resources/limits/${k}`, value: LIMITS[k] }));
+  return (['cpu', 'memory'] as const)
+    .filter((k) => limits[k] === undefined)
+    .map((k) => ({ op: 'add', path: `${base}/resources/limits/${k}`, value: LIMITS[k] }));
 }
 
 /** The hardening changes for every container of every workload in one document's value. */
 export function planHardening(value: unknown, file: string, doc: number): Change[] {
   const changes: Change[] = [];
   for (const w of findWorkloads(value, file, doc)) {
-    if (w.podSpec.hostNetwork === true) changes.push({ id: `${doc}${w.podSpecPointer}/hostNetwork`, doc, ops: [{ op: 'remove', path: `${w.podSpecPointer}/hostNetwork` }] });
+    if (w.podSpec.hostNetwork === true)
+      changes.push({
+        id: `${doc}${w.podSpecPointer}/hostNetwork`,
+        doc,
+        ops: [{ op: 'remove', path: `${w.podSpecPointer}/hostNetwork` }],
+      });
     for (const type of ['initContainers', 'containers'] as const) {
       const list = w.podSpec[type];
       if (!Array.isArray(list)) continue;

@@ -9,7 +9,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ManifestIndex, type RepoFile, indexManifests, indexManifestsParallel, mapFindings } from '../src/locate/index.js';
+import {
+  type ManifestIndex,
+  type RepoFile,
+  indexManifests,
+  indexManifestsParallel,
+  mapFindings,
+} from '../src/locate/index.js';
 import type { Finding } from '../src/model.js';
 
 const FILES = 10_000;
@@ -27,7 +33,10 @@ function walk(dir: string): string[] {
 
 /** 10,000 files: the corpus cycled, each copy under its own directory so every path is distinct. */
 export function syntheticRepo(count = FILES): RepoFile[] {
-  const corpus = walk(CORPUS).map((p) => ({ path: relative(CORPUS, p).split('\\').join('/'), text: readFileSync(p, 'utf8') }));
+  const corpus = walk(CORPUS).map((p) => ({
+    path: relative(CORPUS, p).split('\\').join('/'),
+    text: readFileSync(p, 'utf8'),
+  }));
   return Array.from({ length: count }, (_, i) => {
     const f = corpus[i % corpus.length] as RepoFile;
     return { path: `apps/${String(Math.floor(i / corpus.length)).padStart(3, '0')}/${f.path}`, text: f.text };
@@ -40,9 +49,15 @@ export function syntheticFindings(index: ManifestIndex, count = FINDINGS): Findi
   return Array.from({ length: count }, (_, i) => {
     const w = ws[(i * 7919) % ws.length];
     if (!w) throw new Error('the synthetic repo has no workloads');
-    const base: Finding = { tool: 'bench', ruleId: 'R', remediation: i % 2 ? 'run-as-non-root' : 'drop-all-capabilities', message: 'm' };
+    const base: Finding = {
+      tool: 'bench',
+      ruleId: 'R',
+      remediation: i % 2 ? 'run-as-non-root' : 'drop-all-capabilities',
+      message: 'm',
+    };
     if (i % 3 === 0) return { ...base, location: { path: w.file, startLine: w.lines?.start ?? 1 } };
-    if (i % 3 === 1) return { ...base, location: { path: w.file, doc: w.doc }, resource: { kind: w.id.kind, name: w.id.name } };
+    if (i % 3 === 1)
+      return { ...base, location: { path: w.file, doc: w.doc }, resource: { kind: w.id.kind, name: w.id.name } };
     return { ...base, resource: { kind: w.id.kind, name: w.id.name, namespace: w.id.namespace ?? 'default' } };
   });
 }
@@ -57,7 +72,10 @@ function seconds(ms: number): string {
 
 /** The same workloads at the same places: the parallel index must equal the sequential one. */
 function sameIndex(a: ManifestIndex, b: ManifestIndex): boolean {
-  const key = (i: ManifestIndex) => i.workloads.map((w) => `${w.file}#${w.doc}${w.pointer}:${w.lines?.start}-${w.lines?.end}:${w.id.kind}/${w.id.name}`).join('\n');
+  const key = (i: ManifestIndex) =>
+    i.workloads
+      .map((w) => `${w.file}#${w.doc}${w.pointer}:${w.lines?.start}-${w.lines?.end}:${w.id.kind}/${w.id.name}`)
+      .join('\n');
   return a.files.size === b.files.size && key(a) === key(b);
 }
 

@@ -26,7 +26,8 @@ export function benchFiles(dir: string): Array<{ name: string; file: string }> {
 async function main(names: string[]): Promise<void> {
   const all = benchFiles(dirname(fileURLToPath(import.meta.url)));
   const unknown = names.filter((n) => !all.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`unknown bench(es): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown bench(es): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
   for (const b of all) {
     if (names.length > 0 && !names.includes(b.name)) continue;
     const mod = (await import(pathToFileURL(b.file).href)) as Partial<BenchModule>;

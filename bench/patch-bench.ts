@@ -23,22 +23,31 @@ interface Corpus {
 }
 
 /** Lines a hardening fix may change (the same rule as the corpus test); every other line is "outside the fix". */
-const FIX_LINE = /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:|(\{\}|\[\])\s*$)/;
+const FIX_LINE =
+  /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:|(\{\}|\[\])\s*$)/;
 
 function loadCorpus(): Corpus {
   const root = process.env.KUBEMEND_CORPUS ?? resolve(process.cwd(), '../shared/corpus/files');
-  const files = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).map((f) => join(d, f))).sort().map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+  const files = readdirSync(root)
+    .flatMap((d) => readdirSync(join(root, d)).map((f) => join(d, f)))
+    .sort()
+    .map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
   const docs = files.reduce((n, f) => n + (parseAllDocuments(f.text) as Document[]).length, 0);
   return { files, docs };
 }
 
 /** The plan for a file, as the pipeline would make it (parse through the project wrapper and the run's memory, then plan). */
 function plan(text: string, path: string, memory: ParseMemory): Change[] {
-  return parseYamlFile(text, { file: path, memory }).docs.flatMap((d) => (d.error ? [] : planHardening(d.value, path, d.index)));
+  return parseYamlFile(text, { file: path, memory }).docs.flatMap((d) =>
+    d.error ? [] : planHardening(d.value, path, d.index),
+  );
 }
 
 function tokensOf(pointer: string): Array<string | number> {
-  return pointer.slice(1).split('/').map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, '/').replace(/~0/g, '~')));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
 /** The same plan through the `yaml` Document model: parse, setIn/deleteIn/addIn, toString. */
@@ -51,7 +60,8 @@ function documentRoundTrip(text: string, changes: Change[]): string {
       const path = tokensOf(op.path);
       if (op.op === 'remove') doc.deleteIn(path);
       else if (path[path.length - 1] === '-') doc.addIn(path.slice(0, -1), (op as { value: unknown }).value);
-      else if (op.op === 'add' || op.op === 'replace') doc.setIn(path, doc.createNode((op as { value: unknown }).value));
+      else if (op.op === 'add' || op.op === 'replace')
+        doc.setIn(path, doc.createNode((op as { value: unknown }).value));
     }
   }
   return docs.map((d) => d.toString()).join('');
@@ -105,7 +115,11 @@ function median(list: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-function quality(corpus: Corpus, method: string, edit: (text: string, changes: Change[]) => string): Omit<Row, 'ms' | 'ratio'> {
+function quality(
+  corpus: Corpus,
+  method: string,
+  edit: (text: string, changes: Change[]) => string,
+): Omit<Row, 'ms' | 'ratio'> {
   const row = { method, ok: 0, failed: 0, changed: 0, outside: 0 };
   for (const f of corpus.files) {
     const changes = plan(f.text, f.path, createParseMemory());
@@ -136,29 +150,62 @@ function guarded(fn: (text: string, changes: Change[]) => string): (text: string
 export async function run(): Promise<void> {
   const corpus = loadCorpus();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
-  console.log(`corpus: ${corpus.files.length} files, ${corpus.docs} documents; ${rounds} rounds after a warm-up; docs/s of the best round, ratio = median per-round parse time / method time`);
+  console.log(
+    `corpus: ${corpus.files.length} files, ${corpus.docs} documents; ${rounds} rounds after a warm-up; docs/s of the best round, ratio = median per-round parse time / method time`,
+  );
   const kubemend = (text: string, changes: Change[]) => applyChanges(text, changes).text;
   const runs = time(
     corpus,
-    [(text) => void parseAllDocuments(text), (text, path) => {
+    [
+      (text) => void parseAllDocuments(text),
+      (text, path) => {
         // The pipeline's way: the patch engine reads the documents the plan's parse left in the run's memory.
         const memory = createParseMemory();
         void applyChanges(text, plan(text, path, memory), { memory });
-      }, guarded(documentRoundTrip), guarded(yamlDiffPatch)],
+      },
+      guarded(documentRoundTrip),
+      guarded(yamlDiffPatch),
+    ],
     rounds,
   );
   const parseRuns = runs[0] as number[];
   // docs/s from each method's best round; the ratio is the median over rounds of parse time / method time
   // in the same round, which load from other processes disturbs least.
-  const speed = (i: number) => ({ ms: Math.min(...(runs[i] as number[])), ratio: median((runs[i] as number[]).map((ms, r) => (parseRuns[r] as number) / ms)) });
+  const speed = (i: number) => ({
+    ms: Math.min(...(runs[i] as number[])),
+    ratio: median((runs[i] as number[]).map((ms, r) => (parseRuns[r] as number) / ms)),
+  });
   const rows = [
-    { method: 'yaml parseAllDocuments (parse only)', ...speed(0), ok: corpus.files.length, failed: 0, changed: 0, outside: 0 },
+    {
+      method: 'yaml parseAllDocuments (parse only)',
+      ...speed(0),
+      ok: corpus.files.length,
+      failed: 0,
+      changed: 0,
+      outside: 0,
+    },
     { ...quality(corpus, 'kubemend plan+patch+verify', kubemend), ...speed(1) },
     { ...quality(corpus, 'yaml Document round-trip (plan+set+toString)', documentRoundTrip), ...speed(2) },
     { ...quality(corpus, 'yaml-diff-patch (plan+yamlPatch)', yamlDiffPatch), ...speed(3) },
   ];
-  const header = ['method', 'docs/s', 'vs parse', 'files ok', 'files failed', 'lines changed', 'lines changed outside the fix'];
-  const table = rows.map((r) => [r.method, Math.round((corpus.docs / r.ms) * 1000).toString(), r.ratio.toFixed(2), String(r.ok), String(r.failed), String(r.changed), String(r.outside)]);
+  const header = [
+    'method',
+    'docs/s',
+    'vs parse',
+    'files ok',
+    'files failed',
+    'lines changed',
+    'lines changed outside the fix',
+  ];
+  const table = rows.map((r) => [
+    r.method,
+    Math.round((corpus.docs / r.ms) * 1000).toString(),
+    r.ratio.toFixed(2),
+    String(r.ok),
+    String(r.failed),
+    String(r.changed),
+    String(r.outside),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n'));

@@ -25,7 +25,9 @@ interface Time {
 
 /** CPU seconds of this process's waited-for children (cutime + cstime, fields 16 and 17 of /proc/self/stat). */
 function childrenCpu(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   // After the command name, field 3 is at index 0: cutime is field 16, cstime field 17 (proc(5)), in ticks of 1/100 s.
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
@@ -37,7 +39,8 @@ function timeProcess(script: string, args: string[]): Time {
   const child = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = (performance.now() - t0) / 1000;
   // `fix` exits 1 when some file could not be processed (the corpus holds invalid YAML on purpose).
-  if (child.status !== 0 && child.status !== 1) throw new Error(`${script} ${args.join(' ')}: exit ${child.status ?? child.signal}\n${child.stderr}`);
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`${script} ${args.join(' ')}: exit ${child.status ?? child.signal}\n${child.stderr}`);
   return { wall, cpu: childrenCpu() - cpu0 };
 }
 
@@ -75,8 +78,12 @@ export async function run(): Promise<void> {
   try {
     const empty = Array.from({ length: rounds }, () => round(undefined, work));
     const corpus = Array.from({ length: rounds }, () => round(CORPUS_DIR, work));
-    console.log(`kubemend fix vs the naive fixer, each as a process; median seconds of ${rounds} rounds; speed = naive s / kubemend s`);
-    console.log('| folder | kubemend wall s | naive wall s | speed (wall) | kubemend CPU s | naive CPU s | speed (CPU) |');
+    console.log(
+      `kubemend fix vs the naive fixer, each as a process; median seconds of ${rounds} rounds; speed = naive s / kubemend s`,
+    );
+    console.log(
+      '| folder | kubemend wall s | naive wall s | speed (wall) | kubemend CPU s | naive CPU s | speed (CPU) |',
+    );
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     console.log(row('empty (start-up)', empty));
     console.log(row('shared corpus', corpus));

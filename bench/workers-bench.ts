@@ -40,7 +40,10 @@ async function deleteKeys(redis: Redis): Promise<void> {
 }
 
 function startChild(url: string): Promise<ChildProcess> {
-  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'worker-child.js'), { env: { ...process.env, REDIS_URL: url, BENCH_PREFIX: PREFIX }, stdio: 'inherit' });
+  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'worker-child.js'), {
+    env: { ...process.env, REDIS_URL: url, BENCH_PREFIX: PREFIX },
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it was ready`)));
@@ -57,9 +60,21 @@ function report(child: ChildProcess): Promise<Report> {
 async function round(url: string, redis: Redis, workers: number): Promise<string> {
   await deleteKeys(redis);
   const before = await usedMemory(redis);
-  const queue = createBullQueue({ redis, prefix: PREFIX, inbox: createRepoInbox({ redis, prefix: `${PREFIX}:` }), idlePollMs: 20 });
+  const queue = createBullQueue({
+    redis,
+    prefix: PREFIX,
+    inbox: createRepoInbox({ redis, prefix: `${PREFIX}:` }),
+    idlePollMs: 20,
+  });
   for (let i = 0; i < REPOSITORIES; i++) {
-    const job: SweepJob = { kind: 'sweep', trigger: 'schedule', installationId: 1 + (i % 3), owner: `org-${i % 3}`, repo: `repo-${i}`, deliveryId: `sweep-${i}` };
+    const job: SweepJob = {
+      kind: 'sweep',
+      trigger: 'schedule',
+      installationId: 1 + (i % 3),
+      owner: `org-${i % 3}`,
+      repo: `repo-${i}`,
+      deliveryId: `sweep-${i}`,
+    };
     await queue.enqueue(job);
   }
   const queued = (await usedMemory(redis)) - before;
@@ -80,14 +95,21 @@ async function round(url: string, redis: Redis, workers: number): Promise<string
 export async function run(): Promise<void> {
   const url = process.env.REDIS_URL;
   if (!url) {
-    console.log('skipped: set REDIS_URL to a scratch Redis (e.g. redis-server --port 6390 --save "" and REDIS_URL=redis://127.0.0.1:6390)');
+    console.log(
+      'skipped: set REDIS_URL to a scratch Redis (e.g. redis-server --port 6390 --save "" and REDIS_URL=redis://127.0.0.1:6390)',
+    );
     return;
   }
   const redis = await connectRedis({ url });
-  console.log(`${REPOSITORIES} repositories, one sweep job each, ${process.env.BENCH_JOB_MS ?? 50} ms per job, 4 jobs at once per worker process`);
-  console.log('| worker processes | jobs run | wall | jobs/s | worker CPU per job | peak RSS per worker | Redis memory, 1,000 queued | Redis memory, after drain (kept completed jobs) |');
+  console.log(
+    `${REPOSITORIES} repositories, one sweep job each, ${process.env.BENCH_JOB_MS ?? 50} ms per job, 4 jobs at once per worker process`,
+  );
+  console.log(
+    '| worker processes | jobs run | wall | jobs/s | worker CPU per job | peak RSS per worker | Redis memory, 1,000 queued | Redis memory, after drain (kept completed jobs) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const workers of (process.env.BENCH_WORKERS ?? '1,4').split(',').map(Number)) console.log(await round(url, redis, workers));
+  for (const workers of (process.env.BENCH_WORKERS ?? '1,4').split(',').map(Number))
+    console.log(await round(url, redis, workers));
   if (!process.env.BENCH_KEEP) await deleteKeys(redis);
   redis.disconnect();
 }

@@ -23,7 +23,13 @@ const LEFT_OUT = new Set(['index-worker.js']);
 /** Writes the bundle into `outDir` (Default: <root>/dist-action); resolves with the files written. */
 export async function bundleAction(outDir = join(ROOT, 'dist-action')) {
   const ncc = createRequire(import.meta.url)('@vercel/ncc');
-  const { code, assets } = await ncc(ENTRY, { cache: false, minify: false, sourceMap: false, sourceMapRegister: false, quiet: true });
+  const { code, assets } = await ncc(ENTRY, {
+    cache: false,
+    minify: false,
+    sourceMap: false,
+    sourceMapRegister: false,
+    quiet: true,
+  });
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const written = ['index.js'];

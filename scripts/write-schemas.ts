@@ -6,9 +6,19 @@
 import { writeFileSync } from 'node:fs';
 import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../src/config/json-schema.js';
 import { FINDINGS_SCHEMA_FILE, findingsJsonSchemaText } from '../src/findings/native/schema.js';
-import { IMAGES_SCHEMA_FILE, imagesJsonSchemaText, REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText } from '../src/remediations/json-schema.js';
+import {
+  IMAGES_SCHEMA_FILE,
+  imagesJsonSchemaText,
+  REMEDIATION_SCHEMA_FILE,
+  remediationJsonSchemaText,
+} from '../src/remediations/json-schema.js';
 
-const outputs: Array<[string, string]> = [[CONFIG_SCHEMA_FILE, configJsonSchemaText()], [REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText()], [FINDINGS_SCHEMA_FILE, findingsJsonSchemaText()], [IMAGES_SCHEMA_FILE, imagesJsonSchemaText()]];
+const outputs: Array<[string, string]> = [
+  [CONFIG_SCHEMA_FILE, configJsonSchemaText()],
+  [REMEDIATION_SCHEMA_FILE, remediationJsonSchemaText()],
+  [FINDINGS_SCHEMA_FILE, findingsJsonSchemaText()],
+  [IMAGES_SCHEMA_FILE, imagesJsonSchemaText()],
+];
 
 for (const [file, text] of outputs) {
   writeFileSync(file, text);

@@ -124,6 +124,12 @@ export function piecesOf(
  * Remembers a piece the patch engine parsed while verifying an edit: the next parse of the patched file
  * through the same memory finds it instead of parsing that document again.
  */
-export function rememberPiece(into: ParseMemory, text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+export function rememberPiece(
+  into: ParseMemory,
+  text: string,
+  ast: Document.Parsed,
+  origin: number,
+  value: unknown,
+): void {
   keep(into.pieces, text, { ast, origin, value: { value }, taken: false });
 }

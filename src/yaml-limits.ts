@@ -58,11 +58,20 @@ export function checkLimits(text: string, opts: LimitOptions = {}): Diagnostic<L
   if (opts.maxBytes === undefined && opts.memory?.withinLimits === text) return undefined;
   const maxBytes = opts.maxBytes ?? YAML_LIMITS.maxBytes;
   const size = Buffer.byteLength(text, 'utf8');
-  if (size > maxBytes) return { code: 'yaml-too-large', message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`, file: opts.file };
+  if (size > maxBytes)
+    return {
+      code: 'yaml-too-large',
+      message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not parsed`,
+      file: opts.file,
+    };
   const depth = flowDepth(text);
-  if (depth > YAML_LIMITS.maxFlowDepth) return { code: 'yaml-too-deep', message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`, file: opts.file };
+  if (depth > YAML_LIMITS.maxFlowDepth)
+    return {
+      code: 'yaml-too-deep',
+      message: `flow collections nest ${depth} deep, over the limit of ${YAML_LIMITS.maxFlowDepth}; not parsed`,
+      file: opts.file,
+    };
   // Passing with a byte limit no larger than the default means passing the default limits too.
   if (maxBytes <= YAML_LIMITS.maxBytes && opts.memory) opts.memory.withinLimits = text;
   return undefined;
 }
-

@@ -84,7 +84,11 @@ export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile
     return { docs, lineCounter, diagnostics: [] };
   }
   const lineCounter = countLines(text);
-  return { docs: pieces.map((p, index) => fromPiece(text, p, index, lineCounter, opts.file)), lineCounter, diagnostics: [] };
+  return {
+    docs: pieces.map((p, index) => fromPiece(text, p, index, lineCounter, opts.file)),
+    lineCounter,
+    diagnostics: [],
+  };
 }
 
 function parseWhole(text: string, lineCounter?: LineCounter): Document.Parsed[] {
@@ -98,17 +102,35 @@ function parseWhole(text: string, lineCounter?: LineCounter): Document.Parsed[] 
  * piece's text when first read (few read it: line numbers of List items, the report's lines), so whatever a
  * caller does to its values or AST cannot reach another caller or the patch engine.
  */
-function fromPiece(text: string, p: { piece: Piece; start: number; end: number }, index: number, lc: LineCounter, file?: string): ParsedDoc {
+function fromPiece(
+  text: string,
+  p: { piece: Piece; start: number; end: number },
+  index: number,
+  lc: LineCounter,
+  file?: string,
+): ParsedDoc {
   const { piece, start, end } = p;
   const delta = piece.origin - start;
   const v = piece.taken ? jsValue(piece.ast) : piece.value;
   piece.taken = true;
   const from = (piece.ast.contents?.range[0] ?? piece.ast.range[0]) - delta;
   const to = piece.ast.range[1] - delta;
-  const base = { index, range: [from, to] as [number, number], lines: { start: lc.linePos(from).line, end: lc.linePos(Math.max(from, to - 1)).line } };
-  const doc = 'value' in v ? { ...base, value: v.value } : { ...base, value: undefined, error: { code: 'yaml-alias-limit' as const, message: `document ${index}: ${v.message}`, file, doc: index } };
+  const base = {
+    index,
+    range: [from, to] as [number, number],
+    lines: { start: lc.linePos(from).line, end: lc.linePos(Math.max(from, to - 1)).line },
+  };
+  const doc =
+    'value' in v
+      ? { ...base, value: v.value }
+      : {
+          ...base,
+          value: undefined,
+          error: { code: 'yaml-alias-limit' as const, message: `document ${index}: ${v.message}`, file, doc: index },
+        };
   let ast: Document.Parsed | undefined;
-  const load = (): Document.Parsed => (ast ??= parseAt(text.slice(start, end), start, YAML_PARSE_OPTIONS)[0] as Document.Parsed);
+  const load = (): Document.Parsed =>
+    (ast ??= parseAt(text.slice(start, end), start, YAML_PARSE_OPTIONS)[0] as Document.Parsed);
   return Object.defineProperty(doc, 'ast', { get: load, enumerable: true }) as ParsedDoc;
 }
 
@@ -143,7 +165,13 @@ export function documentsOf(text: string, memory?: ParseMemory): FileDocument[] 
  * Remembers in `memory` a document the patch engine parsed while verifying an edit: `text` is its whole new
  * piece, parsed at `origin`. The next parse of the patched file through that memory finds it.
  */
-export function rememberDocument(memory: ParseMemory, text: string, ast: Document.Parsed, origin: number, value: unknown): void {
+export function rememberDocument(
+  memory: ParseMemory,
+  text: string,
+  ast: Document.Parsed,
+  origin: number,
+  value: unknown,
+): void {
   rememberPiece(memory, text, ast, origin, value);
 }
 
@@ -155,7 +183,13 @@ function toParsedDoc(ast: Document.Parsed, index: number, lc: LineCounter, file?
   const first = ast.errors[0];
   if (first) {
     const line = lc.linePos(first.pos[0]).line;
-    const error = { code: 'yaml-parse-error' as const, message: `document ${index}: ${first.message}`, file, line, doc: index };
+    const error = {
+      code: 'yaml-parse-error' as const,
+      message: `document ${index}: ${first.message}`,
+      file,
+      line,
+      doc: index,
+    };
     return { ...base, value: undefined, error };
   }
   try {

@@ -20,16 +20,30 @@ export interface AnnotateOptions {
 export function annotateRun(result: RunResult, opts: AnnotateOptions): string {
   const lines: string[] = [];
   for (const file of result.files) {
-    if (file.error) lines.push(annotation('error', `not patched: ${file.error.message}`, { file: file.path, ...(file.error.line ? { line: file.error.line } : {}), title: 'kubemend' }));
+    if (file.error)
+      lines.push(
+        annotation('error', `not patched: ${file.error.message}`, {
+          file: file.path,
+          ...(file.error.line ? { line: file.error.line } : {}),
+          title: 'kubemend',
+        }),
+      );
     if (file.fixes.length === 0) continue;
     const lineOf = lineFinder(file.path, file.before);
     for (const fix of file.fixes) {
       const title = opts.lookup(fix.remediation)?.title ?? fix.remediation;
       const container = containerLabel(fix.container);
       const what = `${resourceLabel(fix.resource)}${container ? `, ${container}` : ''}`;
-      lines.push(annotation('notice', `kubemend ${opts.verb}: ${title} (${what})`, { file: file.path, line: lineOf(fix), title: `kubemend: ${fix.remediation}` }));
+      lines.push(
+        annotation('notice', `kubemend ${opts.verb}: ${title} (${what})`, {
+          file: file.path,
+          line: lineOf(fix),
+          title: `kubemend: ${fix.remediation}`,
+        }),
+      );
     }
   }
-  for (const n of opts.notScanned) lines.push(annotation('warning', `not scanned (${n.code}): ${n.reason}`, { file: n.path, title: 'kubemend' }));
+  for (const n of opts.notScanned)
+    lines.push(annotation('warning', `not scanned (${n.code}): ${n.reason}`, { file: n.path, title: 'kubemend' }));
   return lines.join('');
 }

@@ -31,10 +31,16 @@ async function expandGlob(pattern: string, workspace: string): Promise<string[]>
 export async function expandFindings(patterns: readonly string[], workspace: string): Promise<string[]> {
   const out: string[] = [];
   for (const pattern of patterns) {
-    const matches = picomatch.scan(pattern).isGlob ? await expandGlob(pattern, workspace) : [resolve(workspace, pattern)];
+    const matches = picomatch.scan(pattern).isGlob
+      ? await expandGlob(pattern, workspace)
+      : [resolve(workspace, pattern)];
     const found = [];
     for (const file of matches) if ((await stat(file).catch(() => undefined))?.isFile()) found.push(file);
-    if (found.length === 0) throw new ActionError('findings-unreadable', `input findings: "${pattern}" ${picomatch.scan(pattern).isGlob ? 'matches no file' : 'is not a file'} in the workspace (${workspace})`);
+    if (found.length === 0)
+      throw new ActionError(
+        'findings-unreadable',
+        `input findings: "${pattern}" ${picomatch.scan(pattern).isGlob ? 'matches no file' : 'is not a file'} in the workspace (${workspace})`,
+      );
     for (const f of found) if (!out.includes(f)) out.push(f);
   }
   return out;

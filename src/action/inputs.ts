@@ -61,16 +61,28 @@ const ModeSchema = z.enum(MODES, { error: () => `mode must be one of ${MODES.joi
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = (env[name] ?? '').trim();
-  if (value === '') throw new ActionError('env-missing', `${name} is not set: kubemend runs as a step of a GitHub Actions job, which sets it`);
+  if (value === '')
+    throw new ActionError(
+      'env-missing',
+      `${name} is not set: kubemend runs as a step of a GitHub Actions job, which sets it`,
+    );
   return value;
 }
 
 /** The inputs; a wrong mode or a missing token is an ActionError naming the input. */
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const mode = ModeSchema.safeParse(readInput(env, 'mode') || 'plan');
-  if (!mode.success) throw new ActionError('input-invalid', `input mode: ${mode.error.issues[0]?.message ?? 'invalid'} (got "${readInput(env, 'mode')}")`);
+  if (!mode.success)
+    throw new ActionError(
+      'input-invalid',
+      `input mode: ${mode.error.issues[0]?.message ?? 'invalid'} (got "${readInput(env, 'mode')}")`,
+    );
   const token = readInput(env, 'token');
-  if (mode.data === 'pull-request' && token === '') throw new ActionError('input-invalid', 'input token is empty: pull-request mode needs a token (the default is ${{ github.token }})');
+  if (mode.data === 'pull-request' && token === '')
+    throw new ActionError(
+      'input-invalid',
+      'input token is empty: pull-request mode needs a token (the default is ${{ github.token }})',
+    );
   const config = readInput(env, 'config');
   const sarifFile = readInput(env, 'sarif-file');
   const paths = readList(env, 'paths');
@@ -89,8 +101,10 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
 export function readRunnerEnv(env: NodeJS.ProcessEnv): RunnerEnv {
   const workspace = required(env, 'GITHUB_WORKSPACE');
   const [owner = '', repo = '', ...extra] = required(env, 'GITHUB_REPOSITORY').split('/');
-  if (!owner || !repo || extra.length > 0) throw new ActionError('env-missing', `GITHUB_REPOSITORY must be owner/name (got "${env.GITHUB_REPOSITORY}")`);
-  if (!isAbsolute(workspace)) throw new ActionError('env-missing', `GITHUB_WORKSPACE must be an absolute path (got "${workspace}")`);
+  if (!owner || !repo || extra.length > 0)
+    throw new ActionError('env-missing', `GITHUB_REPOSITORY must be owner/name (got "${env.GITHUB_REPOSITORY}")`);
+  if (!isAbsolute(workspace))
+    throw new ActionError('env-missing', `GITHUB_WORKSPACE must be an absolute path (got "${workspace}")`);
   return {
     workspace: resolve(workspace),
     owner,

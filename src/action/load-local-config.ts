@@ -21,7 +21,10 @@ export interface LocalConfig {
   file?: string;
 }
 
-async function readConfigText(workspace: string, file: string | undefined): Promise<{ file: string; text: string } | undefined> {
+async function readConfigText(
+  workspace: string,
+  file: string | undefined,
+): Promise<{ file: string; text: string } | undefined> {
   const name = file ?? REPO_CONFIG_PATH;
   const text = await readFile(resolve(workspace, name), 'utf8').catch((err: NodeJS.ErrnoException) => {
     // Only the default may be missing: a named file that is not there is a mistake in the workflow.
@@ -33,7 +36,10 @@ async function readConfigText(workspace: string, file: string | undefined): Prom
 
 function invalid(problems: ReadonlyArray<{ message: string }>): ActionError {
   const [first, ...rest] = problems;
-  return new ActionError('config-invalid', `invalid configuration: ${first?.message ?? ''}${rest.length ? ` (and ${rest.length} more problems)` : ''}`);
+  return new ActionError(
+    'config-invalid',
+    `invalid configuration: ${first?.message ?? ''}${rest.length ? ` (and ${rest.length} more problems)` : ''}`,
+  );
 }
 
 /** The validated config and the catalog it selects from. */
@@ -47,7 +53,10 @@ export async function loadLocalConfig(workspace: string, file: string | undefine
   }
   const dir = config.remediations.directory;
   if (dir !== undefined && !(await stat(resolve(workspace, dir)).catch(() => undefined))?.isDirectory()) {
-    throw new ActionError('config-invalid', `invalid configuration: remediations.directory: "${dir}" is not a folder of the repository`);
+    throw new ActionError(
+      'config-invalid',
+      `invalid configuration: remediations.directory: "${dir}" is not a folder of the repository`,
+    );
   }
   const loaded = tryLoadCatalog(dir === undefined ? {} : { extraDirs: [resolve(workspace, dir)] });
   if (!loaded.ok) throw invalid(loaded.diagnostics);

@@ -47,7 +47,12 @@ export async function runLocal(inputs: ActionInputs & { mode: LocalMode }, env: 
   if (missing) throw new ActionError('paths-not-found', `input paths: ${missing.message}`);
   const reports = await expandFindings(inputs.findings, env.workspace);
   const loaded = reports.length > 0 ? await readFindings(reports, env.workspace, catalog.resolveRule) : undefined;
-  const result = runPipeline(read.files, { catalog, config, root: read.root, ...(loaded ? { findings: loaded.findings } : {}) });
+  const result = runPipeline(read.files, {
+    catalog,
+    config,
+    root: read.root,
+    ...(loaded ? { findings: loaded.findings } : {}),
+  });
   const notScanned = notScannedFrom([...read.diagnostics, ...result.diagnostics]);
   const lookup = lookupFrom(catalog.remediations.map((r) => ({ ...r, severity: effectiveSeverity(r, config) })));
   const written = inputs.mode === 'fix' ? await writeChangedFiles(read.root, result.files) : [];
@@ -59,7 +64,23 @@ export async function runLocal(inputs: ActionInputs & { mode: LocalMode }, env: 
     sarifFile = workspaceRelative(target, env.workspace);
   }
   const diff = inputs.mode === 'sarif' ? '' : renderDiff(result.files);
-  const ignored = loaded?.diagnostics.length ? annotation('warning', `${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message ?? ''}`) : '';
-  const log = [diff === '' ? '' : verbatim(diff), ignored, annotateRun(result, { lookup, verb: inputs.mode === 'fix' ? 'fixed' : 'would fix', notScanned })].join('');
-  return { result, notScanned, written, ...(sarifFile ? { sarifFile } : {}), log, summary: localSummary(inputs.mode, result, diff, sarifFile) };
+  const ignored = loaded?.diagnostics.length
+    ? annotation(
+        'warning',
+        `${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message ?? ''}`,
+      )
+    : '';
+  const log = [
+    diff === '' ? '' : verbatim(diff),
+    ignored,
+    annotateRun(result, { lookup, verb: inputs.mode === 'fix' ? 'fixed' : 'would fix', notScanned }),
+  ].join('');
+  return {
+    result,
+    notScanned,
+    written,
+    ...(sarifFile ? { sarifFile } : {}),
+    log,
+    summary: localSummary(inputs.mode, result, diff, sarifFile),
+  };
 }

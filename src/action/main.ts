@@ -8,6 +8,11 @@ import { annotation } from './workflow-commands.js';
 try {
   process.exitCode = await runAction({ env: process.env, stdout: (text) => process.stdout.write(text) });
 } catch (err) {
-  process.stdout.write(annotation('error', `kubemend failed unexpectedly (a bug; please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  process.stdout.write(
+    annotation(
+      'error',
+      `kubemend failed unexpectedly (a bug; please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    ),
+  );
   process.exitCode = 1;
 }

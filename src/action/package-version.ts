@@ -24,6 +24,7 @@ export function packageVersion(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const pkg = readPackage(join(dir, 'package.json'));
     if (pkg?.name === 'kubemend' && pkg.version) return (cached = pkg.version);
-    if (dirname(dir) === dir) throw new Error('kubemend: no package.json named kubemend above the Action (a broken install)');
+    if (dirname(dir) === dir)
+      throw new Error('kubemend: no package.json named kubemend above the Action (a broken install)');
   }
 }

@@ -15,6 +15,10 @@ export const FORBIDDEN_LINE =
 export function forbiddenPullRequest(err: unknown): ActionError | undefined {
   if (!isStatus(err, 403)) return undefined;
   const request = (err as { request?: { method?: string; url?: string } }).request;
-  if (request?.method !== 'POST' || !/\/repos\/[^/]+\/[^/]+\/pulls$/.test(new URL(request.url ?? '', 'http://x').pathname)) return undefined;
+  if (
+    request?.method !== 'POST' ||
+    !/\/repos\/[^/]+\/[^/]+\/pulls$/.test(new URL(request.url ?? '', 'http://x').pathname)
+  )
+    return undefined;
   return new ActionError('pull-requests-forbidden', FORBIDDEN_LINE);
 }

@@ -24,7 +24,11 @@ export function workspaceRelative(path: string, workspace: string): string {
 }
 
 /** Every report parsed; an unreadable or unrecognisable report is an ActionError naming it. */
-export async function readFindings(files: readonly string[], workspace: string, resolveRule: (tool: string, ruleId: string) => string | undefined): Promise<ReadFindings> {
+export async function readFindings(
+  files: readonly string[],
+  workspace: string,
+  resolveRule: (tool: string, ruleId: string) => string | undefined,
+): Promise<ReadFindings> {
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -34,10 +38,15 @@ export async function readFindings(files: readonly string[], workspace: string, 
     });
     try {
       const parsed = parseFindings(text, { resolveRule, source: name });
-      findings.push(...parsed.findings.map((f) => (f.location ? { ...f, location: { ...f.location, path: workspaceRelative(f.location.path, workspace) } } : f)));
+      findings.push(
+        ...parsed.findings.map((f) =>
+          f.location ? { ...f, location: { ...f.location, path: workspaceRelative(f.location.path, workspace) } } : f,
+        ),
+      );
       diagnostics.push(...parsed.diagnostics);
     } catch (err) {
-      if (err instanceof FindingsError) throw new ActionError('findings-invalid', `input findings: ${err.message.split('\n')[0]}`);
+      if (err instanceof FindingsError)
+        throw new ActionError('findings-invalid', `input findings: ${err.message.split('\n')[0]}`);
       throw err;
     }
   }

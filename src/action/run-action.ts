@@ -37,14 +37,31 @@ function localExitCode(result: RunResult, notScanned: readonly NotScanned[]): Ac
 async function runMode(inputs: ActionInputs, env: RunnerEnv, io: ActionIo): Promise<ActionExitCode> {
   if (inputs.mode === 'pull-request') {
     const run = await runPullRequest(inputs, env, { log: createActionLog(io.stdout) });
-    finish(env, { fixes: String(run.outcome.stats?.fixes ?? 0), 'pull-request-number': run.number === undefined ? '' : String(run.number), 'sarif-file': '' }, run.summary);
+    finish(
+      env,
+      {
+        fixes: String(run.outcome.stats?.fixes ?? 0),
+        'pull-request-number': run.number === undefined ? '' : String(run.number),
+        'sarif-file': '',
+      },
+      run.summary,
+    );
     if (run.outcome.outcome !== 'config-invalid') return 0;
-    io.stdout(annotation('error', `kubemend: .github/kubemend.yml or a remediation file it names is invalid: nothing was proposed; the problems are in the "${CONFIG_CHECK_NAME}" check run on the default branch`));
+    io.stdout(
+      annotation(
+        'error',
+        `kubemend: .github/kubemend.yml or a remediation file it names is invalid: nothing was proposed; the problems are in the "${CONFIG_CHECK_NAME}" check run on the default branch`,
+      ),
+    );
     return 1;
   }
   const run = await runLocal({ ...inputs, mode: inputs.mode }, env);
   io.stdout(run.log);
-  finish(env, { fixes: String(run.result.summary.fixes), 'pull-request-number': '', 'sarif-file': run.sarifFile ?? '' }, run.summary);
+  finish(
+    env,
+    { fixes: String(run.result.summary.fixes), 'pull-request-number': '', 'sarif-file': run.sarifFile ?? '' },
+    run.summary,
+  );
   // sarif mode reports what it could not process inside the SARIF log; the upload step after it must run.
   return inputs.mode === 'sarif' ? 0 : localExitCode(run.result, run.notScanned);
 }

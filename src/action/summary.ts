@@ -17,18 +17,48 @@ function plural(n: number, word: string): string {
 }
 
 /** plan, fix and sarif: the counts, a table of files, and (plan, fix) the diff. */
-export function localSummary(mode: Exclude<Mode, 'pull-request'>, result: RunResult, diff: string, sarifFile?: string): string {
+export function localSummary(
+  mode: Exclude<Mode, 'pull-request'>,
+  result: RunResult,
+  diff: string,
+  sarifFile?: string,
+): string {
   const s = result.summary;
-  const lines = [`### kubemend ${mode}`, '', `kubemend ${HEADLINE[mode]} ${plural(s.fixes, 'finding')} in ${plural(s.filesChanged, 'file')}.`];
-  const notes = [s.errors ? `${plural(s.errors, 'file')} could not be patched` : '', s.unmapped ? `${plural(s.unmapped, 'finding')} not mapped to a manifest` : ''].filter(Boolean);
+  const lines = [
+    `### kubemend ${mode}`,
+    '',
+    `kubemend ${HEADLINE[mode]} ${plural(s.fixes, 'finding')} in ${plural(s.filesChanged, 'file')}.`,
+  ];
+  const notes = [
+    s.errors ? `${plural(s.errors, 'file')} could not be patched` : '',
+    s.unmapped ? `${plural(s.unmapped, 'finding')} not mapped to a manifest` : '',
+  ].filter(Boolean);
   if (notes.length) lines.push('', `${notes.join('; ')} (see the annotations).`);
   const changed = result.files.filter((f) => f.fixes.length > 0);
-  if (changed.length) lines.push('', '| File | Fixes |', '| --- | --- |', ...changed.map((f) => `| ${escapeName(f.path, { table: true })} | ${f.fixes.length} |`));
+  if (changed.length)
+    lines.push(
+      '',
+      '| File | Fixes |',
+      '| --- | --- |',
+      ...changed.map((f) => `| ${escapeName(f.path, { table: true })} | ${f.fixes.length} |`),
+    );
   if (sarifFile) lines.push('', `SARIF written to ${escapeName(sarifFile)}.`);
   if (mode !== 'sarif' && diff !== '') {
-    const shown = diff.length > SUMMARY_DIFF_LIMIT ? `${diff.slice(0, SUMMARY_DIFF_LIMIT)}\n… (cut; the whole diff is in the step's log)\n` : diff;
+    const shown =
+      diff.length > SUMMARY_DIFF_LIMIT
+        ? `${diff.slice(0, SUMMARY_DIFF_LIMIT)}\n… (cut; the whole diff is in the step's log)\n`
+        : diff;
     const fence = codeFence(shown);
-    lines.push('', '<details><summary>Diff</summary>', '', `${fence}diff`, shown.replace(/\n$/, ''), fence, '', '</details>');
+    lines.push(
+      '',
+      '<details><summary>Diff</summary>',
+      '',
+      `${fence}diff`,
+      shown.replace(/\n$/, ''),
+      fence,
+      '',
+      '</details>',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -44,7 +74,11 @@ export interface PullRequestLine {
 export function pullRequestSummary(prs: readonly PullRequestLine[], fixes: number): string {
   const lines = ['### kubemend pull-request', ''];
   if (prs.length === 0) lines.push('Nothing to propose: no pull request opened or changed.');
-  else lines.push(`${plural(fixes, 'fix')} proposed.`, '', '| Pull request | Branch | Outcome |', '| --- | --- | --- |');
-  for (const pr of prs) lines.push(`| ${pr.number !== undefined && pr.url ? `[#${pr.number}](${pr.url})` : '—'} | ${escapeName(pr.branch, { table: true })} | ${pr.outcome} |`);
+  else
+    lines.push(`${plural(fixes, 'fix')} proposed.`, '', '| Pull request | Branch | Outcome |', '| --- | --- | --- |');
+  for (const pr of prs)
+    lines.push(
+      `| ${pr.number !== undefined && pr.url ? `[#${pr.number}](${pr.url})` : '—'} | ${escapeName(pr.branch, { table: true })} | ${pr.outcome} |`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -49,6 +49,13 @@ export async function createAppProbot(env: AppProbotEnv): Promise<AppProbot> {
     ...(process.env.SENTRY_DSN ? { sentryDsn: process.env.SENTRY_DSN } : {}),
   });
   const policy = { timeoutMs: env.KUBEMEND_REQUEST_TIMEOUT_MS };
-  const probot: Probot = createProbot({ overrides: { log, privateKey, Octokit: reliableOctokit(ProbotOctokit, policy), request: reliableRequestOptions(policy) } });
+  const probot: Probot = createProbot({
+    overrides: {
+      log,
+      privateKey,
+      Octokit: reliableOctokit(ProbotOctokit, policy),
+      request: reliableRequestOptions(policy),
+    },
+  });
   return { ok: true, probot, log };
 }

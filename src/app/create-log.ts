@@ -20,11 +20,26 @@ export interface LogOptions {
 }
 
 export async function createLog(options: LogOptions): Promise<Logger> {
-  const logFormat = options.format ? (options.format === 'pretty' ? 'pretty' : 'json') : process.env.NODE_ENV === 'production' ? 'json' : 'pretty';
-  const transform = await getTransformStream({ logFormat, logLevelInString: options.levelInString ?? false, ...(options.sentryDsn ? { sentryDsn: options.sentryDsn } : {}) });
+  const logFormat = options.format
+    ? options.format === 'pretty'
+      ? 'pretty'
+      : 'json'
+    : process.env.NODE_ENV === 'production'
+      ? 'json'
+      : 'pretty';
+  const transform = await getTransformStream({
+    logFormat,
+    logLevelInString: options.levelInString ?? false,
+    ...(options.sentryDsn ? { sentryDsn: options.sentryDsn } : {}),
+  });
   transform.pipe((options.destination ?? pino.destination(1)) as NodeJS.WritableStream);
   return pino(
-    { level: options.level || 'info', name: 'probot', messageKey: options.messageKey || 'msg', hooks: { streamWrite: options.redact } },
+    {
+      level: options.level || 'info',
+      name: 'probot',
+      messageKey: options.messageKey || 'msg',
+      hooks: { streamWrite: options.redact },
+    },
     transform,
   );
 }

@@ -18,10 +18,17 @@ function isCron(pattern: string): boolean {
   }
 }
 
-const nonEmpty = (what: string) => z.string({ error: `set ${what}` }).trim().min(1, `set ${what}`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `set ${what}` })
+    .trim()
+    .min(1, `set ${what}`);
 
 const ENV_FIELDS = {
-  APP_ID: nonEmpty('APP_ID to the App ID shown on the GitHub App settings page').regex(/^\d+$/, 'APP_ID must be the numeric App ID'),
+  APP_ID: nonEmpty('APP_ID to the App ID shown on the GitHub App settings page').regex(
+    /^\d+$/,
+    'APP_ID must be the numeric App ID',
+  ),
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: nonEmpty('WEBHOOK_SECRET to the webhook secret configured for the GitHub App').refine(
@@ -38,23 +45,42 @@ const ENV_FIELDS = {
   KUBEMEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   KUBEMEND_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   KUBEMEND_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
-  WEBHOOK_PATH: z.string().regex(/^\/\S*$/, 'WEBHOOK_PATH must be a path starting with /').optional(),
-  REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a redis:// or rediss:// URL').optional(),
-  KUBEMEND_WORKERS: z.enum(['0', '1'], { error: 'KUBEMEND_WORKERS must be 0 (this server only queues jobs) or 1 (it also runs them)' }).default('1'),
+  WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/\S*$/, 'WEBHOOK_PATH must be a path starting with /')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  KUBEMEND_WORKERS: z
+    .enum(['0', '1'], { error: 'KUBEMEND_WORKERS must be 0 (this server only queues jobs) or 1 (it also runs them)' })
+    .default('1'),
   KUBEMEND_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(80),
   KUBEMEND_JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  KUBEMEND_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, 'KUBEMEND_REDIS_PREFIX is letters, digits, ".", "-" and "_"').default('kubemend'),
+  KUBEMEND_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'KUBEMEND_REDIS_PREFIX is letters, digits, ".", "-" and "_"')
+    .default('kubemend'),
   SWEEP_CRON: z
     .string()
     .trim()
     .default(DEFAULT_SWEEP_CRON)
-    .refine((cron) => cron === '' || isCron(cron), 'SWEEP_CRON must be a cron pattern such as "0 3 * * *" (minute hour day month weekday), or empty to turn scheduled sweeps off'),
+    .refine(
+      (cron) => cron === '' || isCron(cron),
+      'SWEEP_CRON must be a cron pattern such as "0 3 * * *" (minute hour day month weekday), or empty to turn scheduled sweeps off',
+    ),
 };
 
-const hasPrivateKey: [(env: { PRIVATE_KEY?: string | undefined; PRIVATE_KEY_PATH?: string | undefined }) => boolean, { message: string; path: string[] }] = [
+const hasPrivateKey: [
+  (env: { PRIVATE_KEY?: string | undefined; PRIVATE_KEY_PATH?: string | undefined }) => boolean,
+  { message: string; path: string[] },
+] = [
   (env) => Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim()),
   {
-    message: 'set PRIVATE_KEY (the PEM text, or base64 of it) or PRIVATE_KEY_PATH (path to the .pem file downloaded from the App settings)',
+    message:
+      'set PRIVATE_KEY (the PEM text, or base64 of it) or PRIVATE_KEY_PATH (path to the .pem file downloaded from the App settings)',
     path: ['PRIVATE_KEY'],
   },
 ];
@@ -63,7 +89,14 @@ export const EnvSchema = z.object(ENV_FIELDS).refine(...hasPrivateKey);
 
 /** `kubemend worker`: the App's credentials and Redis; no webhooks arrive, so no webhook secret. */
 export const WorkerEnvSchema = z
-  .object({ ...ENV_FIELDS, WEBHOOK_SECRET: z.string().optional(), REDIS_URL: nonEmpty('REDIS_URL to the Redis the webhook server queues jobs in (redis://host:6379)').regex(/^rediss?:\/\/\S+$/, 'REDIS_URL must be a redis:// or rediss:// URL') })
+  .object({
+    ...ENV_FIELDS,
+    WEBHOOK_SECRET: z.string().optional(),
+    REDIS_URL: nonEmpty('REDIS_URL to the Redis the webhook server queues jobs in (redis://host:6379)').regex(
+      /^rediss?:\/\/\S+$/,
+      'REDIS_URL must be a redis:// or rediss:// URL',
+    ),
+  })
   .refine(...hasPrivateKey);
 
 /**
@@ -77,7 +110,9 @@ export const WorkerEnvSchema = z
  * `KUBEMEND_REQUEST_TIMEOUT_MS` (each GitHub request's deadline) Default: 20,000. `WEBHOOK_PATH` Default: /api/github/webhooks.
  */
 /** `kubemend sweep`: the App's credentials; no webhooks arrive, so no webhook secret; Redis optional. */
-export const SweepEnvSchema = z.object({ ...ENV_FIELDS, WEBHOOK_SECRET: z.string().optional() }).refine(...hasPrivateKey);
+export const SweepEnvSchema = z
+  .object({ ...ENV_FIELDS, WEBHOOK_SECRET: z.string().optional() })
+  .refine(...hasPrivateKey);
 
 export type AppEnv = z.output<typeof EnvSchema>;
 export type SweepEnv = z.output<typeof SweepEnvSchema>;
@@ -88,7 +123,10 @@ export type EnvResult<E = AppEnv> = { ok: true; env: E } | { ok: false; errors: 
 function parseWith<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): EnvResult<z.output<S>> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return { ok: true, env: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+  };
 }
 
 /** Validates the environment; every problem is returned as one line naming the variable to set. */

@@ -92,12 +92,28 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
 
   const app: ApplicationFunction = (probot: Probot) => {
     // Probot's client is the App's reliable Octokit (server.ts); the core sees it as its GitHub type.
-    const github = async (job: Pick<Job, 'installationId'>) => (await probot.auth(job.installationId)) as unknown as GitHub;
-    const deps: BotDeps = { github, engine: options.engine, pacer, lock, log: probot.log, botLogin: memoBotLogin(probot), ...(options.sweepState ? { sweepState: options.sweepState } : {}) };
+    const github = async (job: Pick<Job, 'installationId'>) =>
+      (await probot.auth(job.installationId)) as unknown as GitHub;
+    const deps: BotDeps = {
+      github,
+      engine: options.engine,
+      pacer,
+      lock,
+      log: probot.log,
+      botLogin: memoBotLogin(probot),
+      ...(options.sweepState ? { sweepState: options.sweepState } : {}),
+    };
     const run = createJobRunner({ deps, ledger, log: probot.log });
     // The runner has logged and reported the failure already.
     const onError = () => undefined;
-    const q = options.createQueue ? options.createQueue(run, onError) : createInProcessQueue({ run, onError, concurrency: options.concurrency ?? 4, coalesce: options.coalesce ?? true });
+    const q = options.createQueue
+      ? options.createQueue(run, onError)
+      : createInProcessQueue({
+          run,
+          onError,
+          concurrency: options.concurrency ?? 4,
+          coalesce: options.coalesce ?? true,
+        });
     queue = q;
 
     const enqueue = async (job: Job) => {
@@ -111,25 +127,31 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
     enqueueJob = enqueue;
 
     /** Runs a handler once per delivery: duplicates are dropped, a failed handler lets the delivery be redelivered. */
-    const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C) => {
-      if (!(await ledger.begin(context.id))) {
-        context.log.info({ delivery: context.id, state: await ledger.state(context.id) }, 'duplicate delivery ignored');
-        return;
-      }
-      let ok = false;
-      try {
-        await handler(context);
-        ok = true;
-      } finally {
-        await ledger.settle(context.id, ok);
-      }
-    };
+    const once =
+      <C extends Context>(handler: (context: C) => Promise<void>) =>
+      async (context: C) => {
+        if (!(await ledger.begin(context.id))) {
+          context.log.info(
+            { delivery: context.id, state: await ledger.state(context.id) },
+            'duplicate delivery ignored',
+          );
+          return;
+        }
+        let ok = false;
+        try {
+          await handler(context);
+          ok = true;
+        } finally {
+          await ledger.settle(context.id, ok);
+        }
+      };
 
     probot.on(
       ALERT_ACTIONS.map((a) => `code_scanning_alert.${a}` as const),
       once(async (context) => {
         const decision = findingsFromAlert(context.payload, options.engine);
-        if (!decision.ok) return context.log.info({ reason: decision.reason, alert: context.payload.alert.number }, 'alert skipped');
+        if (!decision.ok)
+          return context.log.info({ reason: decision.reason, alert: context.payload.alert.number }, 'alert skipped');
         const job = findingsJob(context, context.payload, decision.findings);
         if (job) await enqueue(job);
       }),
@@ -177,7 +199,9 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
       await once(async (c: typeof context) => {
         const first = jobs[0];
         const gh = await github({ installationId: c.payload.installation?.id ?? 0 });
-        const headSha = first?.isPullRequest ? (await getPullRequest(gh, { owner: first.owner, repo: first.repo }, first.issueNumber))?.headSha : undefined;
+        const headSha = first?.isPullRequest
+          ? (await getPullRequest(gh, { owner: first.owner, repo: first.repo }, first.issueNumber))?.headSha
+          : undefined;
         for (const job of jobs) await enqueue({ ...job, ...(headSha ? { headSha } : {}) });
       })(context);
     });
@@ -220,4 +244,5 @@ export function createKubemendApp(options: AppOptions): KubemendApp {
 }
 
 /** The App function with the built-in catalog and default options, for hosts that take one (Probot's `run`, middleware). */
-export const kubemendApp: ApplicationFunction = (probot, options) => createKubemendApp({ engine: createDefaultEngine() }).app(probot, options);
+export const kubemendApp: ApplicationFunction = (probot, options) =>
+  createKubemendApp({ engine: createDefaultEngine() }).app(probot, options);

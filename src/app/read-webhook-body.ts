@@ -9,7 +9,10 @@ import type { IncomingMessage } from 'node:http';
 export type Refusal = { status: number; message: string };
 
 /** A body read whole, or refused; `read` bytes were read, `held` bytes of the budget are held for it. */
-export type Body = ({ ok: true; chunks: Buffer[]; digest: Buffer } | ({ ok: false } & Refusal)) & { read: number; held: number };
+export type Body = ({ ok: true; chunks: Buffer[]; digest: Buffer } | ({ ok: false } & Refusal)) & {
+  read: number;
+  held: number;
+};
 
 export type ByteBudget = ReturnType<typeof createByteBudget>;
 
@@ -33,7 +36,13 @@ export function createByteBudget(max: number) {
  * already (the declared length); bytes beyond them (a chunked body) are taken as they arrive. The result
  * says how much of the budget the caller gives back when done with the body.
  */
-export function readBody(req: IncomingMessage, secret: string, limit: number, budget: ByteBudget, reserved: number): Promise<Body> {
+export function readBody(
+  req: IncomingMessage,
+  secret: string,
+  limit: number,
+  budget: ByteBudget,
+  reserved: number,
+): Promise<Body> {
   return new Promise((resolve) => {
     const hmac = createHmac('sha256', secret);
     const chunks: Buffer[] = [];

@@ -36,7 +36,10 @@ export interface RedisApp {
 /** Connects (rejecting with RedisUnavailableError when Redis does not answer) and builds the options. */
 export async function redisAppOptions(options: RedisAppOptions): Promise<RedisApp> {
   const { log } = options;
-  const redis: Redis = await connectRedis({ url: options.url, onError: (err) => log.error({ failure: err.message }, 'Redis connection error; retrying') });
+  const redis: Redis = await connectRedis({
+    url: options.url,
+    onError: (err) => log.error({ failure: err.message }, 'Redis connection error; retrying'),
+  });
   const ports = createRedisPorts({
     redis,
     appId: options.appId,

@@ -33,7 +33,9 @@ async function startProxy(url: string, target: string, log: Log): Promise<void> 
     await new SmeeClient({ source: url, target, logger: log }).start();
     log.info({ target }, 'forwarding webhooks from the smee.io channel');
   } catch {
-    log.warn(`WEBHOOK_PROXY_URL is set but smee-client is not installed: run \`npx smee-client --url ${url} --target ${target}\` beside kubemend`);
+    log.warn(
+      `WEBHOOK_PROXY_URL is set but smee-client is not installed: run \`npx smee-client --url ${url} --target ${target}\` beside kubemend`,
+    );
   }
 }
 
@@ -53,7 +55,15 @@ function stopOnSignal(server: Server, drain: () => Promise<void>, log: Log): voi
 function withRedis(env: AppEnv, log: Log): Promise<RedisApp> | undefined {
   if (!env.REDIS_URL) return undefined;
   const workerConcurrency = env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY;
-  return redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS, prefix: env.KUBEMEND_REDIS_PREFIX });
+  return redisAppOptions({
+    url: env.REDIS_URL,
+    appId: env.APP_ID,
+    log,
+    workerConcurrency,
+    writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE,
+    jobLockMs: env.KUBEMEND_JOB_LOCK_MS,
+    prefix: env.KUBEMEND_REDIS_PREFIX,
+  });
 }
 
 async function start(env: AppEnv): Promise<void> {
@@ -74,18 +84,35 @@ async function start(env: AppEnv): Promise<void> {
     process.exit(1);
   }
   // With Redis, what sweeps remember is shared by every worker (its own connection: the ports' is theirs).
-  const sweepRedis = env.REDIS_URL && redis ? await connectRedis({ url: env.REDIS_URL, name: 'kubemend-sweep-state' }) : undefined;
-  const sweepState = sweepRedis ? createRedisSweepState({ redis: sweepRedis, prefix: env.KUBEMEND_REDIS_PREFIX }) : undefined;
-  const kubemend = createKubemendApp({ engine: createDefaultEngine(), concurrency: env.KUBEMEND_CONCURRENCY, writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS, ...redis?.appOptions, ...(sweepState ? { sweepState } : {}) });
+  const sweepRedis =
+    env.REDIS_URL && redis ? await connectRedis({ url: env.REDIS_URL, name: 'kubemend-sweep-state' }) : undefined;
+  const sweepState = sweepRedis
+    ? createRedisSweepState({ redis: sweepRedis, prefix: env.KUBEMEND_REDIS_PREFIX })
+    : undefined;
+  const kubemend = createKubemendApp({
+    engine: createDefaultEngine(),
+    concurrency: env.KUBEMEND_CONCURRENCY,
+    writeDelayMs: env.KUBEMEND_WRITE_DELAY_MS,
+    ...redis?.appOptions,
+    ...(sweepState ? { sweepState } : {}),
+  });
   await probot.load(kubemend.app);
   const path = env.WEBHOOK_PATH ?? '/api/github/webhooks';
-  const server = createWebhookServer({ secret: env.WEBHOOK_SECRET, path, log, receive: (event) => probot.receive(event as Parameters<Probot['receive']>[0]) });
+  const server = createWebhookServer({
+    secret: env.WEBHOOK_SECRET,
+    path,
+    log,
+    receive: (event) => probot.receive(event as Parameters<Probot['receive']>[0]),
+  });
   // Probot's default: localhost unless HOST is set (containers need HOST=0.0.0.0).
   const host = env.HOST ?? 'localhost';
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(Number(env.PORT ?? 3000), host, resolve));
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(Number(env.PORT ?? 3000), host, resolve),
+  );
   const { port } = server.address() as AddressInfo;
   log.info({ host, port, path }, 'kubemend listening');
-  if (process.env.WEBHOOK_PROXY_URL) await startProxy(process.env.WEBHOOK_PROXY_URL, `http://${host}:${port}${path}`, log);
+  if (process.env.WEBHOOK_PROXY_URL)
+    await startProxy(process.env.WEBHOOK_PROXY_URL, `http://${host}:${port}${path}`, log);
   if (redis) log.info({ workers: env.KUBEMEND_WORKERS === '0' ? 0 : env.KUBEMEND_CONCURRENCY }, 'jobs queued in Redis');
   const schedule = startSweepSchedule({
     cron: env.SWEEP_CRON,
@@ -94,10 +121,14 @@ async function start(env: AppEnv): Promise<void> {
     enqueue: kubemend.enqueue,
     log,
   });
-  stopOnSignal(server, () => {
-    schedule?.stop();
-    return redis ? redis.close() : kubemend.onIdle();
-  }, log);
+  stopOnSignal(
+    server,
+    () => {
+      schedule?.stop();
+      return redis ? redis.close() : kubemend.onIdle();
+    },
+    log,
+  );
 }
 
 async function main(): Promise<void> {
@@ -105,7 +136,9 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const parsed = parseEnv(process.env);
   if (!parsed.ok) {
-    process.stderr.write(`kubemend: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    process.stderr.write(
+      `kubemend: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -40,7 +40,6 @@ export interface WebhookServerOptions {
   maxInflightBytes?: number;
 }
 
-
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
 const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
 
@@ -59,9 +58,12 @@ function respond(req: IncomingMessage, res: ServerResponse, status: number, mess
 
 /** What is wrong with the request before its body is read, or undefined. */
 function precheck(req: IncomingMessage, limit: number): Refusal | undefined {
-  if (!header(req, 'x-github-event') || !header(req, 'x-github-delivery')) return { status: 400, message: 'X-GitHub-Event and X-GitHub-Delivery are required' };
-  if (!SIGNATURE.test(header(req, 'x-hub-signature-256') ?? '')) return { status: 401, message: 'X-Hub-Signature-256 (sha256=<hex>) is required' };
-  if (!JSON_TYPE.test(header(req, 'content-type') ?? '')) return { status: 415, message: 'set the webhook content type to application/json' };
+  if (!header(req, 'x-github-event') || !header(req, 'x-github-delivery'))
+    return { status: 400, message: 'X-GitHub-Event and X-GitHub-Delivery are required' };
+  if (!SIGNATURE.test(header(req, 'x-hub-signature-256') ?? ''))
+    return { status: 401, message: 'X-Hub-Signature-256 (sha256=<hex>) is required' };
+  if (!JSON_TYPE.test(header(req, 'content-type') ?? ''))
+    return { status: 415, message: 'set the webhook content type to application/json' };
   const declared = Number(header(req, 'content-length') ?? '0');
   if (declared > limit) return { status: 413, message: `payload of ${declared} bytes refused; the limit is ${limit}` };
   return undefined;
@@ -83,7 +85,8 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
     if (early) return refuse(early, 0);
     // A declared length is reserved before anything is read: a burst of large bodies is refused unread.
     const declared = Number(header(req, 'content-length') ?? '0');
-    if (declared > 0 && !budget.take(declared)) return refuse({ status: 503, message: 'too many large payloads at once; retry later' }, 0);
+    if (declared > 0 && !budget.take(declared))
+      return refuse({ status: 503, message: 'too many large payloads at once; retry later' }, 0);
     const body = await readBody(req, options.secret, limit, budget, declared);
     try {
       if (!body.ok) return refuse(body, body.read);
@@ -93,7 +96,12 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
     }
   }
 
-  async function verified(req: IncomingMessage, res: ServerResponse, fields: { event?: string; delivery?: string }, body: Body & { ok: true }): Promise<void> {
+  async function verified(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fields: { event?: string; delivery?: string },
+    body: Body & { ok: true },
+  ): Promise<void> {
     const expected = Buffer.from(SIGNATURE.exec(header(req, 'x-hub-signature-256') ?? '')?.[1] ?? '', 'hex');
     if (expected.length !== body.digest.length || !timingSafeEqual(expected, body.digest)) {
       log.warn({ ...fields, status: 401 }, 'webhook refused: signature does not match the payload and WEBHOOK_SECRET');
@@ -108,7 +116,10 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
     try {
       await options.receive({ id: fields.delivery ?? '', name: fields.event ?? '', payload });
     } catch (err) {
-      log.error({ ...fields, err: String((err as Error)?.message ?? err) }, 'webhook handler failed; the delivery can be redelivered');
+      log.error(
+        { ...fields, err: String((err as Error)?.message ?? err) },
+        'webhook handler failed; the delivery can be redelivered',
+      );
       return respond(req, res, 500, 'handler failed');
     }
     log.debug({ ...fields, bytes: body.read }, 'webhook accepted');

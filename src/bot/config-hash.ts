@@ -8,7 +8,10 @@ import type { Config } from '../config/schema.js';
  */
 export function configHash(config: Config, extra: string[] = []): string {
   const proposing = withoutFrontSections(config);
-  return createHash('sha256').update(stableJson(extra.length > 0 ? { config: proposing, extra } : proposing)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(stableJson(extra.length > 0 ? { config: proposing, extra } : proposing))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

@@ -18,7 +18,8 @@ export function createDefaultEngine(catalog: Catalog = loadCatalog()): Engine {
   const lookup = lookupFrom(catalog.remediations);
   const engine: Engine = {
     catalog,
-    parseFindings: (input) => parseFindings(input, { resolveRule: (tool, rule) => catalog.resolveRule(tool, rule) }).findings,
+    parseFindings: (input) =>
+      parseFindings(input, { resolveRule: (tool, rule) => catalog.resolveRule(tool, rule) }).findings,
     runPipeline: (files, options) => runPipeline(files, { catalog, ...options }),
     renderPullRequest: (files, maxLength) => renderPullRequest(files, { lookup, configPath: CONFIG_PATH, maxLength }),
     fingerprintFix,

@@ -27,7 +27,12 @@ function requestLine(err: { request?: { method?: unknown; url?: unknown } }): st
 }
 
 export function describeError(err: unknown): FailureFacts {
-  const e = (err ?? {}) as { status?: unknown; message?: unknown; name?: unknown; request?: { method?: unknown; url?: unknown } };
+  const e = (err ?? {}) as {
+    status?: unknown;
+    message?: unknown;
+    name?: unknown;
+    request?: { method?: unknown; url?: unknown };
+  };
   const raw = typeof e.message === 'string' && e.message !== '' ? e.message : String(err);
   const message = redactTokens(raw.length > MAX_MESSAGE ? `${raw.slice(0, MAX_MESSAGE)}…` : raw);
   const request = requestLine(e);

@@ -12,7 +12,8 @@ import { CONFIG_PATH } from './config/load-repo-config.js';
 import type { Engine } from './engine.js';
 import { repoPath } from './select-files.js';
 
-export type JobEngine = { ok: true; engine: Engine; remediationFiles: TreeFile[] } | { ok: false; diagnostics: Diagnostic[] };
+export type JobEngine =
+  { ok: true; engine: Engine; remediationFiles: TreeFile[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * The tree's remediation files in `directory` (`deploy/policies`, `./policies/`, `.` for the root), and its
@@ -35,7 +36,13 @@ function inConfigFile(d: Diagnostic): Diagnostic {
  * `engine` for this repository. `tree` is the job's listing of the base commit; it must be given when
  * `config.remediations.directory` is set (the directory is read from it, no extra tree request).
  */
-export async function jobEngine(gh: GitHub, repo: RepoRef, config: Config, tree: RepoTree | undefined, engine: Engine): Promise<JobEngine> {
+export async function jobEngine(
+  gh: GitHub,
+  repo: RepoRef,
+  config: Config,
+  tree: RepoTree | undefined,
+  engine: Engine,
+): Promise<JobEngine> {
   const directory = config.remediations.directory;
   const listed = directory === undefined || !tree ? [] : remediationFilesIn(tree.files, directory);
   if (directory !== undefined && listed.length === 0) {
@@ -43,6 +50,11 @@ export async function jobEngine(gh: GitHub, repo: RepoRef, config: Config, tree:
     return { ok: false, diagnostics: [{ code: 'remediation-directory-empty', message, file: CONFIG_PATH }] };
   }
   const texts = await readBlobs(gh, repo, listed);
-  const result = engine.forRepository(config, texts.map((b) => ({ path: b.path, text: b.text })));
-  return result.ok ? { ok: true, engine: result.engine, remediationFiles: listed } : { ok: false, diagnostics: result.diagnostics.map(inConfigFile) };
+  const result = engine.forRepository(
+    config,
+    texts.map((b) => ({ path: b.path, text: b.text })),
+  );
+  return result.ok
+    ? { ok: true, engine: result.engine, remediationFiles: listed }
+    : { ok: false, diagnostics: result.diagnostics.map(inConfigFile) };
 }

@@ -20,7 +20,12 @@ export interface JobRunnerOptions {
 }
 
 function fieldsOf(job: Job) {
-  return { repo: `${job.owner}/${job.repo}`, delivery: job.deliveryId, folded: job.foldedDeliveryIds?.length ?? 0, kind: job.kind };
+  return {
+    repo: `${job.owner}/${job.repo}`,
+    delivery: job.deliveryId,
+    folded: job.foldedDeliveryIds?.length ?? 0,
+    kind: job.kind,
+  };
 }
 
 /** The queue's run function. It logs every job's outcome, and rejects when the job failed, after reporting it. */
@@ -31,19 +36,28 @@ export function createJobRunner(options: JobRunnerOptions): RunJob {
 
   async function report(job: Job, err: unknown): Promise<void> {
     const fields = fieldsOf(job);
-    log.error({ ...fields, failure: describeError(err) }, 'job failed after retries; reported, and runs again on redelivery or the next event');
+    log.error(
+      { ...fields, failure: describeError(err) },
+      'job failed after retries; reported, and runs again on redelivery or the next event',
+    );
     try {
       const sha = await reportJobFailure(await deps.github(job), job, err);
       if (sha) reported.set(repoKey(job), sha);
     } catch (reportErr) {
-      log.error({ ...fields, failure: describeError(reportErr) }, 'could not report the failed job on the repository either');
+      log.error(
+        { ...fields, failure: describeError(reportErr) },
+        'could not report the failed job on the repository either',
+      );
     }
   }
 
   return async (job) => {
     try {
       const result = await runJob(job, deps, options.handlers);
-      log.info({ ...fieldsOf(job), outcome: result.outcome, ...result.stats, pullRequests: result.pullRequests }, 'job done');
+      log.info(
+        { ...fieldsOf(job), outcome: result.outcome, ...result.stats, pullRequests: result.pullRequests },
+        'job done',
+      );
     } catch (err) {
       await report(job, err);
       for (const id of deliveriesOf(job)) await ledger.settle(id, false);
@@ -58,7 +72,10 @@ export function createJobRunner(options: JobRunnerOptions): RunJob {
       gh = await deps.github(job);
       await reportJobRecovered(gh, { owner: job.owner, repo: job.repo }, failedOn, job.deliveryId);
     } catch (err) {
-      log.warn({ repo: `${job.owner}/${job.repo}`, failure: describeError(err) }, 'could not mark the earlier failure as recovered');
+      log.warn(
+        { repo: `${job.owner}/${job.repo}`, failure: describeError(err) },
+        'could not mark the earlier failure as recovered',
+      );
     }
   };
 }

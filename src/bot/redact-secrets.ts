@@ -31,9 +31,19 @@ export function createRedactor(secrets: Array<string | undefined>): Redactor {
   const parts = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const part of [secret, ...secret.split(/\r?\n|\\n/)]) if (part.trim().length >= MIN_SECRET) parts.add(part.trim());
+    for (const part of [secret, ...secret.split(/\r?\n|\\n/)])
+      if (part.trim().length >= MIN_SECRET) parts.add(part.trim());
   }
-  const literal = parts.size > 0 ? new RegExp([...parts].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g') : undefined;
+  const literal =
+    parts.size > 0
+      ? new RegExp(
+          [...parts]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'),
+          'g',
+        )
+      : undefined;
   return (text) => {
     let out = text;
     for (const pattern of PATTERNS) out = out.replace(pattern, '[REDACTED]');

@@ -18,7 +18,8 @@ function folded(job: Job): string {
 }
 
 function what(facts: FailureFacts): string {
-  if (facts.request) return `GitHub answered ${facts.status ?? 'with an error'} to ${facts.request} (after retries): ${facts.message}`;
+  if (facts.request)
+    return `GitHub answered ${facts.status ?? 'with an error'} to ${facts.request} (after retries): ${facts.message}`;
   return facts.message;
 }
 

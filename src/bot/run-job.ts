@@ -12,7 +12,12 @@ import { sweepHandler } from './sweep/sweep-handler.js';
 
 const syncHandler: JobHandler<SyncJob> = (gh, job, deps) => syncRepository(gh, job, deps);
 
-export const SYNC_HANDLERS: JobHandlers = { findings: syncHandler, scan: syncHandler, recheck: syncHandler, sweep: sweepHandler };
+export const SYNC_HANDLERS: JobHandlers = {
+  findings: syncHandler,
+  scan: syncHandler,
+  recheck: syncHandler,
+  sweep: sweepHandler,
+};
 
 /** Every kind this process runs: the repository kinds, slash-commands and review mode (src/bot/commands/handlers.ts). */
 export const ALL_HANDLERS: JobHandlers = { ...SYNC_HANDLERS, ...COMMAND_HANDLERS };

@@ -6,7 +6,17 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import { type GitHub, type RepoRef, getBranchHead, getCommitAuthorship, getDefaultBranch, listClosedPullRequests, listOpenPullRequests, readSnapshot, readTree } from '../github/index.js';
+import {
+  type GitHub,
+  type RepoRef,
+  getBranchHead,
+  getCommitAuthorship,
+  getDefaultBranch,
+  listClosedPullRequests,
+  listOpenPullRequests,
+  readSnapshot,
+  readTree,
+} from '../github/index.js';
 import type { Diagnostic, Finding, RunResult } from '../model.js';
 import { loadRepoConfig } from './config/load-repo-config.js';
 import { reportConfigProblem } from './config/report-config-problem.js';
@@ -57,14 +67,18 @@ export interface JobOutcome {
   stats?: { files: number; fixes: number; unmapped: number };
 }
 
-
 /** Repo-relative paths; findings naming a path outside the repository are dropped, and that is logged. */
 function normaliseFindings(findings: Finding[], log: Logger): Finding[] {
-  const normal = findings.map((f) => (f.location ? { ...f, location: { ...f.location, path: repoPath(f.location.path) } } : f));
+  const normal = findings.map((f) =>
+    f.location ? { ...f, location: { ...f.location, path: repoPath(f.location.path) } } : f,
+  );
   const inside = normal.filter((f) => !f.location || isInsideRepo(f.location.path));
   if (inside.length < normal.length) {
     const paths = normal.filter((f) => !inside.includes(f)).map((f) => f.location?.path.slice(0, 200));
-    log.warn({ dropped: normal.length - inside.length, paths: paths.slice(0, 5) }, 'findings naming a path outside the repository dropped');
+    log.warn(
+      { dropped: normal.length - inside.length, paths: paths.slice(0, 5) },
+      'findings naming a path outside the repository dropped',
+    );
   }
   return inside;
 }
@@ -96,39 +110,86 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
   // Remediation files are the catalog's, not manifests to fix. The snapshot walks a truncated listing
   // subtree by subtree where the include globs reach, and reads only the files the run needs.
   const remediationPaths = new Set(prepared.remediationFiles.map((f) => f.path));
-  const snapshot = await readSnapshot(gh, repo, baseSha, { config, ...(findings ? { findings } : {}), ignore: remediationPaths, ...(listing ? { tree: listing } : {}) });
-  if (snapshot.truncated) log.info({ files: snapshot.files.length }, 'tree listing truncated by GitHub; walked subtree by subtree');
+  const snapshot = await readSnapshot(gh, repo, baseSha, {
+    config,
+    ...(findings ? { findings } : {}),
+    ignore: remediationPaths,
+    ...(listing ? { tree: listing } : {}),
+  });
+  if (snapshot.truncated)
+    log.info({ files: snapshot.files.length }, 'tree listing truncated by GitHub; walked subtree by subtree');
   for (const d of snapshot.skipped) log.warn({ file: d.file, code: d.code }, d.message);
   if (snapshot.files.length === 0) {
-    log.info({ paths: [...new Set(findings?.map((f) => f.location?.path.slice(0, 200)))].slice(0, 5) }, 'no file the findings name is on the default branch under paths.include');
+    log.info(
+      { paths: [...new Set(findings?.map((f) => f.location?.path.slice(0, 200)))].slice(0, 5) },
+      'no file the findings name is on the default branch under paths.include',
+    );
     return { outcome: 'no-files', pullRequests: [] };
   }
   const blobs = snapshot.files;
   const files = blobs.map((b) => ({ path: b.path, text: b.text }));
   // One pipeline run per job: remediation grouping takes the run's partitions, obsolete pull requests are judged from it.
   const grouping = config.pullRequests.grouping;
-  const run = engine.runPipeline(files, { config, ...(findings ? { findings } : {}), ...(grouping === 'remediation' ? { partition: true } : {}) });
+  const run = engine.runPipeline(files, {
+    config,
+    ...(findings ? { findings } : {}),
+    ...(grouping === 'remediation' ? { partition: true } : {}),
+  });
   deps.onRun?.({ config, engine, files, run, open });
   const groups = groupResults(run, grouping);
-  const ctx: SyncContext = { gh, repo, engine, config, pacer: deps.pacer, baseBranch, baseSha, baseTreeSha: snapshot.treeSha, modes: new Map(blobs.flatMap((b) => (b.mode ? [[b.path, b.mode] as const] : []))), botLogin: deps.botLogin };
+  const ctx: SyncContext = {
+    gh,
+    repo,
+    engine,
+    config,
+    pacer: deps.pacer,
+    baseBranch,
+    baseSha,
+    baseTreeSha: snapshot.treeSha,
+    modes: new Map(blobs.flatMap((b) => (b.mode ? [[b.path, b.mode] as const] : []))),
+    botLogin: deps.botLogin,
+  };
   const blobShas = new Map(blobs.map((b) => [b.path, b.sha]));
   // Editing a remediation file changes what kubemend proposes, as editing the config does.
-  const hash = configHash(config, prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`));
-  const results = await syncGroups(ctx, groups, open, foreignHeads, (group: FixGroup) => desiredFor(engine, group, hash, blobShas));
+  const hash = configHash(
+    config,
+    prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`),
+  );
+  const results = await syncGroups(ctx, groups, open, foreignHeads, (group: FixGroup) =>
+    desiredFor(engine, group, hash, blobShas),
+  );
   const handled = new Set(results.map((r) => r.branch));
-  const closedNow = await closeObsolete(ctx, open.filter((o) => !handled.has(o.pr.headRef)), { run, ownDetection: findings === undefined });
+  const closedNow = await closeObsolete(
+    ctx,
+    open.filter((o) => !handled.has(o.pr.headRef)),
+    { run, ownDetection: findings === undefined },
+  );
   for (const c of closedNow) results.push({ key: c.key, branch: c.branch, outcome: 'closed' });
-  for (const r of results.filter((x) => x.outcome === 'branch-occupied')) log.warn({ branch: r.branch, key: r.key }, 'branch holds commits that are not kubemend\'s; left as it is, fixes not proposed');
-  return { outcome: 'done', pullRequests: results, stats: { files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length } };
+  for (const r of results.filter((x) => x.outcome === 'branch-occupied'))
+    log.warn(
+      { branch: r.branch, key: r.key },
+      "branch holds commits that are not kubemend's; left as it is, fixes not proposed",
+    );
+  return {
+    outcome: 'done',
+    pullRequests: results,
+    stats: { files: files.length, fixes: run.summary.fixes, unmapped: run.unmapped.length },
+  };
 }
 
 /** One failing check run for the problems (once per commit and problems), and nothing else. */
-async function reportInvalid(gh: GitHub, repo: RepoRef, baseSha: string, diagnostics: Diagnostic[], pacer: Pacer, log: Logger): Promise<JobOutcome> {
+async function reportInvalid(
+  gh: GitHub,
+  repo: RepoRef,
+  baseSha: string,
+  diagnostics: Diagnostic[],
+  pacer: Pacer,
+  log: Logger,
+): Promise<JobOutcome> {
   const wrote = await pacer.run(() => reportConfigProblem(gh, repo, baseSha, diagnostics));
   log.warn({ problems: diagnostics.length, reported: wrote }, 'invalid configuration; nothing done');
   return { outcome: 'config-invalid', pullRequests: [] };
 }
-
 
 /** The open pull request's head is not the commit its body records, yet the App made it (a run cut short before the body was updated). */
 async function movedByApp(ctx: SyncContext, { pr }: KnownPullRequest): Promise<boolean> {
@@ -136,7 +197,13 @@ async function movedByApp(ctx: SyncContext, { pr }: KnownPullRequest): Promise<b
 }
 
 /** Plans and applies each group in order; pull requests opened in this run count toward `prLimit`. */
-async function syncGroups(ctx: SyncContext, groups: FixGroup[], open: KnownPullRequest[], foreignHeads: Set<string>, desiredOf: (g: FixGroup) => DesiredPullRequest) {
+async function syncGroups(
+  ctx: SyncContext,
+  groups: FixGroup[],
+  open: KnownPullRequest[],
+  foreignHeads: Set<string>,
+  desiredOf: (g: FixGroup) => DesiredPullRequest,
+) {
   const results: JobOutcome['pullRequests'] = [];
   let openCount = open.length;
   for (const group of groups) {
@@ -148,10 +215,17 @@ async function syncGroups(ctx: SyncContext, groups: FixGroup[], open: KnownPullR
       continue;
     }
     const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(ctx.gh, ctx.repo, branch));
-    const input = { desired, ...(mine ? { open: mine } : {}), closed, openCount, prLimit: ctx.config.pullRequests.prLimit };
+    const input = {
+      desired,
+      ...(mine ? { open: mine } : {}),
+      closed,
+      openCount,
+      prLimit: ctx.config.pullRequests.prLimit,
+    };
     let plan = planPullRequest(input);
     // "Someone else pushed" is checked against the commit's author before it is believed.
-    if (mine && (plan.action === 'stale-comment' || plan.action === 'stale-notified') && (await movedByApp(ctx, mine))) plan = planPullRequest({ ...input, headIsOwn: true });
+    if (mine && (plan.action === 'stale-comment' || plan.action === 'stale-notified') && (await movedByApp(ctx, mine)))
+      plan = planPullRequest({ ...input, headIsOwn: true });
     const outcome = await syncPullRequest(ctx, group, desired, branch, plan, closed);
     if (outcome === 'created') openCount++;
     results.push({ key: group.key, branch, outcome });

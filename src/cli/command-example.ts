@@ -46,23 +46,50 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   // `remediations.directory` relative to the repository root.
   const config = existsSync(join(repo, CONFIG_FILE)) ? await loadConfigFile(CONFIG_FILE, repo) : defaultConfig();
   const catalog = loadCatalogFor(config, undefined, repo);
-  const { findings } = await loadFindings(SCANS.map((s) => join(EXAMPLES, 'scans', s)), catalog, io.cwd);
+  const { findings } = await loadFindings(
+    SCANS.map((s) => join(EXAMPLES, 'scans', s)),
+    catalog,
+    io.cwd,
+  );
   const read = await readRepoFiles(['.'], config, repo);
-  const result = runPipeline(read.files, { catalog, config, findings, root: read.root, partition: config.pullRequests.grouping === 'remediation' });
+  const result = runPipeline(read.files, {
+    catalog,
+    config,
+    findings,
+    root: read.root,
+    partition: config.pullRequests.grouping === 'remediation',
+  });
   const s = result.summary;
-  io.stderr(`kubemend example: ${findings.length} findings from ${SCANS.join(' and ')}; ${s.fixes} fixes verified in ${s.filesChanged} files, ${s.skipped} not fixed (reasons in the PR), ${s.unmapped} findings without an automatic fix\n`);
-  const prs = await commitPullRequests(result, { root: repo, config, engine: createDefaultEngine(catalog), env: { ...EXAMPLE_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false' } });
+  io.stderr(
+    `kubemend example: ${findings.length} findings from ${SCANS.join(' and ')}; ${s.fixes} fixes verified in ${s.filesChanged} files, ${s.skipped} not fixed (reasons in the PR), ${s.unmapped} findings without an automatic fix\n`,
+  );
+  const prs = await commitPullRequests(result, {
+    root: repo,
+    config,
+    engine: createDefaultEngine(catalog),
+    env: { ...EXAMPLE_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false' },
+  });
   if (prs.length === 0) {
     io.stderr('kubemend example: nothing to fix\n');
     return 0;
   }
   const made = prs.filter((p) => p.commit);
   const grouping = config.pullRequests.grouping;
-  io.stdout(`The App would open ${made.length} pull request${made.length === 1 ? '' : 's'} now (pullRequests.grouping: ${grouping}, prLimit: ${config.pullRequests.prLimit}):\n`);
-  for (const pr of prs) io.stdout(`  ${pr.commit ? pr.branch : `${pr.branch} (held: opened once fewer than ${config.pullRequests.prLimit} are open)`}: ${pr.title} (${plural(pr.fixes, 'fix', 'fixes')} in ${plural(pr.files, 'file', 'files')})\n`);
-  for (const pr of prs) io.stdout(`\n---\n${pr.commit ? `Pull request from branch ${pr.branch}` : `Held back by prLimit: branch ${pr.branch}, not committed`}:\n\n# ${pr.title}\n\n${pr.body}\n`);
+  io.stdout(
+    `The App would open ${made.length} pull request${made.length === 1 ? '' : 's'} now (pullRequests.grouping: ${grouping}, prLimit: ${config.pullRequests.prLimit}):\n`,
+  );
+  for (const pr of prs)
+    io.stdout(
+      `  ${pr.commit ? pr.branch : `${pr.branch} (held: opened once fewer than ${config.pullRequests.prLimit} are open)`}: ${pr.title} (${plural(pr.fixes, 'fix', 'fixes')} in ${plural(pr.files, 'file', 'files')})\n`,
+    );
+  for (const pr of prs)
+    io.stdout(
+      `\n---\n${pr.commit ? `Pull request from branch ${pr.branch}` : `Held back by prLimit: branch ${pr.branch}, not committed`}:\n\n# ${pr.title}\n\n${pr.body}\n`,
+    );
   const where = made.length === 1 ? `on ${made[0]?.branch}` : 'on main';
-  io.stdout(`\nThe repository is at ${repo} (${where}); each pull request is one commit on its branch.\nSee them with: git -C ${repo} log --oneline --all --graph\n`);
+  io.stdout(
+    `\nThe repository is at ${repo} (${where}); each pull request is one commit on its branch.\nSee them with: git -C ${repo} log --oneline --all --graph\n`,
+  );
   return 0;
 }
 

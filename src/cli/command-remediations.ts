@@ -13,7 +13,12 @@ export async function runRemediations(opts: CommandOptions, io: CliIo): Promise<
     title: r.title,
     severity: r.severity,
     scope: r.scope,
-    controls: r.controls.map((c) => ({ framework: c.framework, id: c.id, title: c.title, ...(c.url ? { url: c.url } : {}) })),
+    controls: r.controls.map((c) => ({
+      framework: c.framework,
+      id: c.id,
+      title: c.title,
+      ...(c.url ? { url: c.url } : {}),
+    })),
     aliases: r.aliases,
   }));
   if (opts.format === 'json') {

@@ -8,7 +8,14 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { readRepoFiles } from '../pipeline/read-files.js';
 import { includeFilter, runPipeline } from '../pipeline/run-pipeline.js';
-import { type Posture, postureOfRun, renderComplianceCsv, renderComplianceHtml, renderComplianceJson, renderComplianceMarkdown } from '../report/compliance/index.js';
+import {
+  type Posture,
+  postureOfRun,
+  renderComplianceCsv,
+  renderComplianceHtml,
+  renderComplianceJson,
+  renderComplianceMarkdown,
+} from '../report/compliance/index.js';
 import { notScannedFrom } from '../report/not-scanned.js';
 import { describeUnmapped } from '../report/unmapped.js';
 import { CliError, type ExitCode } from './cli-error.js';
@@ -45,7 +52,10 @@ export async function runReport(opts: CommandOptions, io: CliIo): Promise<ExitCo
     isIncluded: includeFilter(config),
     select,
     // A finding kubemend cannot count (no remediation for its rule, no manifest it names) is evidence too.
-    notEvaluated: [...notScanned.map((n) => ({ file: n.path, message: n.reason })), ...result.unmapped.map((u) => ({ message: `finding not counted: ${describeUnmapped(u)}` }))],
+    notEvaluated: [
+      ...notScanned.map((n) => ({ file: n.path, message: n.reason })),
+      ...result.unmapped.map((u) => ({ message: `finding not counted: ${describeUnmapped(u)}` })),
+    ],
   });
   const text = render(posture, opts.format, basename(read.root));
   if (opts.output === undefined) io.stdout(text);
@@ -53,7 +63,9 @@ export async function runReport(opts: CommandOptions, io: CliIo): Promise<ExitCo
     await writeFile(resolve(io.cwd, opts.output), text).catch((err: NodeJS.ErrnoException) => {
       throw new CliError(`kubemend report: --output ${opts.output}: cannot write (${err.code ?? err.message})`);
     });
-    io.stderr(`kubemend: report written to ${opts.output}: posture ${posture.score.passed}/${posture.score.passed + posture.score.failed} checks pass\n`);
+    io.stderr(
+      `kubemend: report written to ${opts.output}: posture ${posture.score.passed}/${posture.score.passed + posture.score.failed} checks pass\n`,
+    );
   }
   return fixExitCode(result, notScanned);
 }

@@ -48,7 +48,10 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
   });
   progress.done();
   const notScanned = notScannedFrom([...read.diagnostics, ...result.diagnostics]);
-  if (opts.format === 'text' && loaded?.diagnostics.length) io.stderr(`kubemend: ${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message}\n`);
+  if (opts.format === 'text' && loaded?.diagnostics.length)
+    io.stderr(
+      `kubemend: ${loaded.diagnostics.length} findings entries ignored; first: ${loaded.diagnostics[0]?.message}\n`,
+    );
   // Severities as the repo configures them (remediations.severity), for SARIF levels and PR bodies.
   const lookup = lookupFrom(catalog.remediations.map((r) => ({ ...r, severity: effectiveSeverity(r, config) })));
   const out: Rendered = { result, notScanned, root: read.root, lookup };

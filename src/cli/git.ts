@@ -15,7 +15,11 @@ const run = promisify(execFile);
 /** Runs git in `cwd`; a failure becomes a CliError with git's first line of stderr. */
 export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await run('git', args, { cwd, env: env ? { ...process.env, ...env } : process.env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('git', args, {
+      cwd,
+      env: env ? { ...process.env, ...env } : process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; message: string; code?: string | number };
@@ -47,14 +51,17 @@ export interface CommitRequest {
  * changes or any branch exists.
  */
 export async function commitOnBranches(req: CommitRequest): Promise<string[]> {
-  const top = (await git(req.root, ['rev-parse', '--show-toplevel']).catch(() => {
-    throw new CliError(`kubemend: --git: ${req.root} is not inside a git work tree`);
-  })).trim();
+  const top = (
+    await git(req.root, ['rev-parse', '--show-toplevel']).catch(() => {
+      throw new CliError(`kubemend: --git: ${req.root} is not inside a git work tree`);
+    })
+  ).trim();
   const toTop = (f: FileResult) => relative(top, join(req.root, f.path)).split(sep).join('/');
   const allPaths = [...new Set(req.commits.flatMap((c) => c.files.filter((f) => f.changed).map(toTop)))];
   // Porcelain lines are `XY path`: two status columns, a space, the path.
   const dirty = (await git(top, ['status', '--porcelain', '--', ...allPaths])).split('\n').filter(Boolean);
-  if (dirty[0]) throw new CliError(`kubemend: --git: uncommitted changes in ${dirty[0].slice(3)}; commit or stash them first`);
+  if (dirty[0])
+    throw new CliError(`kubemend: --git: uncommitted changes in ${dirty[0].slice(3)}; commit or stash them first`);
   for (const { branch } of req.commits) {
     const exists = await git(top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(
       () => true,
@@ -62,8 +69,12 @@ export async function commitOnBranches(req: CommitRequest): Promise<string[]> {
     );
     if (exists) throw new CliError(`kubemend: --git: branch ${branch} already exists; delete it or merge it first`);
   }
-  const start = (await git(top, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => git(top, ['rev-parse', 'HEAD']))).trim();
-  const identity = (await git(top, ['config', 'user.email']).catch(() => '')).trim() ? [] : ['-c', 'user.name=kubemend', '-c', 'user.email=kubemend@users.noreply.github.com'];
+  const start = (
+    await git(top, ['symbolic-ref', '-q', '--short', 'HEAD']).catch(() => git(top, ['rev-parse', 'HEAD']))
+  ).trim();
+  const identity = (await git(top, ['config', 'user.email']).catch(() => '')).trim()
+    ? []
+    : ['-c', 'user.name=kubemend', '-c', 'user.email=kubemend@users.noreply.github.com'];
   const commits: string[] = [];
   for (const [i, c] of req.commits.entries()) {
     const changed = c.files.filter((f) => f.changed);

@@ -22,7 +22,9 @@ export async function loadConfigFile(file: string | undefined, cwd: string): Pro
   const result = loadConfigText(text, file);
   if (!result.ok) {
     const [first, ...rest] = result.diagnostics;
-    throw new CliError(`kubemend: invalid config ${first?.message ?? file}${rest.length ? ` (and ${rest.length} more problems)` : ''}`);
+    throw new CliError(
+      `kubemend: invalid config ${first?.message ?? file}${rest.length ? ` (and ${rest.length} more problems)` : ''}`,
+    );
   }
   return result.config;
 }
@@ -36,7 +38,12 @@ export function loadCatalogFor(config: Config, configFile: string | undefined, c
     catalog = loadCatalog(dir ? { extraDirs: [resolve(base, dir)] } : {});
   } catch (err) {
     // loadCatalog throws one Error listing every invalid remediation file; show the first line of it.
-    throw new CliError(`kubemend: ${String((err as Error).message).split('\n').slice(0, 2).join(': ')}`);
+    throw new CliError(
+      `kubemend: ${String((err as Error).message)
+        .split('\n')
+        .slice(0, 2)
+        .join(': ')}`,
+    );
   }
   const problems = checkRemediationConfig(catalog.byId, config);
   if (problems[0]) throw new CliError(`kubemend: invalid config: ${problems[0].message}`);
@@ -46,11 +53,18 @@ export function loadCatalogFor(config: Config, configFile: string | undefined, c
 /** Fails on ids the catalog does not know: a typo in `--only` would otherwise silently fix nothing. */
 export function checkIds(flag: '--only' | '--skip', ids: string[] | undefined, catalog: Catalog): void {
   const unknown = (ids ?? []).filter((id) => !catalog.byId.has(id));
-  if (unknown.length) throw new CliError(`kubemend: ${flag}: unknown remediation id ${unknown.map((u) => `'${u}'`).join(', ')} (see 'kubemend remediations')`);
+  if (unknown.length)
+    throw new CliError(
+      `kubemend: ${flag}: unknown remediation id ${unknown.map((u) => `'${u}'`).join(', ')} (see 'kubemend remediations')`,
+    );
 }
 
 /** Parses every `--findings` file; per-entry problems come back as diagnostics, unreadable files are fatal. */
-export async function loadFindings(files: string[], catalog: Catalog, cwd: string): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
+export async function loadFindings(
+  files: string[],
+  catalog: Catalog,
+  cwd: string,
+): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -62,7 +76,8 @@ export async function loadFindings(files: string[], catalog: Catalog, cwd: strin
       findings.push(...parsed.findings);
       diagnostics.push(...parsed.diagnostics);
     } catch (err) {
-      if (err instanceof FindingsError) throw new CliError(`kubemend: --findings ${file}: ${err.message.split('\n')[0]}`);
+      if (err instanceof FindingsError)
+        throw new CliError(`kubemend: --findings ${file}: ${err.message.split('\n')[0]}`);
       throw err;
     }
   }

@@ -31,7 +31,9 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // A bug, not a usage error: show the stack so it can be reported.
-    process.stderr.write(`kubemend: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `kubemend: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -14,7 +14,10 @@ import type { ExitCode } from './cli-error.js';
 
 /** Failures a scan reports: fixable ones, skipped ones that still fail, files that do not parse or were not scanned. */
 export function countFailures(result: RunResult, notScanned: readonly NotScanned[] = []): number {
-  return result.files.reduce((n, f) => n + f.fixes.length + f.skipped.filter(isFailure).length + (f.error ? 1 : 0), 0) + notScanned.length;
+  return (
+    result.files.reduce((n, f) => n + f.fixes.length + f.skipped.filter(isFailure).length + (f.error ? 1 : 0), 0) +
+    notScanned.length
+  );
 }
 
 /** `scan`: 1 when anything fails or was not scanned. */

@@ -56,8 +56,16 @@ const SPECS: Record<Command, { options: OptionSpec; formats: Format[]; positiona
     positionals: true,
   },
   plan: { options: SELECTION, formats: ['diff', 'text', 'json'], positionals: true },
-  report: { options: { ...SELECTION, output: { type: 'string' } }, formats: ['markdown', 'json', 'csv', 'html'], positionals: true },
-  remediations: { options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, formats: ['text', 'json'], positionals: false },
+  report: {
+    options: { ...SELECTION, output: { type: 'string' } },
+    formats: ['markdown', 'json', 'csv', 'html'],
+    positionals: true,
+  },
+  remediations: {
+    options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    formats: ['text', 'json'],
+    positionals: false,
+  },
   example: { options: { help: { type: 'boolean', short: 'h' } }, formats: ['text'], positionals: false },
 };
 
@@ -69,7 +77,8 @@ export function parseOptions(command: Command, args: string[]): CommandOptions {
     parsed = parseArgs({ args, options: spec.options, strict: true, allowPositionals: spec.positionals });
   } catch (err) {
     // parseArgs reports usage problems as TypeErrors with ERR_PARSE_ARGS_* codes; anything else is a bug.
-    if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw new CliError(`kubemend ${command}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))
+      throw new CliError(`kubemend ${command}: ${(err as Error).message}`);
     throw err;
   }
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
@@ -104,7 +113,9 @@ function idList(text: string): string[] {
 }
 
 function checkCombinations(o: CommandOptions, v: Record<string, unknown>): void {
-  if (o.git && o.dryRun) throw new CliError('kubemend fix: --git commits the fixes; it cannot be combined with --dry-run');
-  if (o.git && v.format !== undefined) throw new CliError('kubemend fix: --git prints the pull request; --format does not apply');
+  if (o.git && o.dryRun)
+    throw new CliError('kubemend fix: --git commits the fixes; it cannot be combined with --dry-run');
+  if (o.git && v.format !== undefined)
+    throw new CliError('kubemend fix: --git prints the pull request; --format does not apply');
   if (o.prBody !== undefined && !o.git) throw new CliError('kubemend fix: --pr-body needs --git');
 }

@@ -7,7 +7,10 @@ import type { CliIo } from './cli-io.js';
 const WIDTH = 30;
 
 /** A progress callback for the pipeline, plus `done()` to clear the line; a no-op when `enabled` is false. */
-export function createProgress(io: CliIo, enabled: boolean): { onProgress: (done: number, total: number) => void; done: () => void } {
+export function createProgress(
+  io: CliIo,
+  enabled: boolean,
+): { onProgress: (done: number, total: number) => void; done: () => void } {
   if (!enabled) return { onProgress: () => undefined, done: () => undefined };
   let drawn = false;
   return {

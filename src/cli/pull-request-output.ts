@@ -56,11 +56,23 @@ export async function commitPullRequests(
   result: RunResult,
   opts: { root: string; config: Config; engine: Engine; env?: NodeJS.ProcessEnv },
 ): Promise<LocalPullRequest[]> {
-  const proposals = proposePullRequests(result, { config: opts.config, engine: opts.engine, configHash: await localConfigHash(opts.config, opts.root) });
+  const proposals = proposePullRequests(result, {
+    config: opts.config,
+    engine: opts.engine,
+    configHash: await localConfigHash(opts.config, opts.root),
+  });
   const made = proposals.filter((p) => !p.held);
   const titles = made.map((p) => renderGroup(opts.engine, p.group, p.desired, '').title);
   const commits = made.length
-    ? await commitOnBranches({ root: opts.root, commits: made.map((p, i) => ({ branch: p.branch, files: p.group.result.files, message: commitMessage(titles[i] as string, p) })), ...(opts.env ? { env: opts.env } : {}) })
+    ? await commitOnBranches({
+        root: opts.root,
+        commits: made.map((p, i) => ({
+          branch: p.branch,
+          files: p.group.result.files,
+          message: commitMessage(titles[i] as string, p),
+        })),
+        ...(opts.env ? { env: opts.env } : {}),
+      })
     : [];
   return proposals.map((p) => {
     const index = made.indexOf(p);
@@ -92,7 +104,11 @@ export function describePullRequests(prs: readonly LocalPullRequest[], prLimit: 
 }
 
 /** Writes the bodies to `file` (one after another) and returns the titles, or returns titles and bodies together. */
-export async function emitPullRequests(prs: readonly LocalPullRequest[], file: string | undefined, cwd: string): Promise<string> {
+export async function emitPullRequests(
+  prs: readonly LocalPullRequest[],
+  file: string | undefined,
+  cwd: string,
+): Promise<string> {
   const made = prs.filter((p) => p.commit);
   if (file === undefined) return made.map((pr) => `${pr.title}\n\n${pr.body}\n`).join('\n');
   await writeFile(resolve(cwd, file), made.map((pr) => `${pr.body}\n`).join('\n'));

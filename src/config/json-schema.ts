@@ -11,6 +11,10 @@ export const CONFIG_SCHEMA_FILE = 'schemas/kubemend-config.schema.json';
 /** The generated schema as the exact text committed (2-space JSON, trailing newline). */
 export function configJsonSchemaText(): string {
   const schema = z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-2020-12' });
-  const withId = { ...schema, $id: 'https://github.com/kubemend/kubemend/schemas/kubemend-config.schema.json', title: 'kubemend configuration' };
+  const withId = {
+    ...schema,
+    $id: 'https://github.com/kubemend/kubemend/schemas/kubemend-config.schema.json',
+    title: 'kubemend configuration',
+  };
   return `${JSON.stringify(withId, null, 2)}\n`;
 }

@@ -11,7 +11,8 @@ import { type Config, ConfigSchema } from './schema.js';
 
 export type ConfigDiagnosticCode = 'config-invalid-yaml' | 'config-invalid';
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic<ConfigDiagnosticCode>[] };
+export type ConfigResult =
+  { ok: true; config: Config } | { ok: false; diagnostics: Diagnostic<ConfigDiagnosticCode>[] };
 
 /**
  * Parses and validates config text through src/yaml.ts: the same parse options and size, depth and alias
@@ -23,14 +24,18 @@ export function loadConfigText(text: string, file = '.github/kubemend.yml'): Con
   const problem = parsed.diagnostics[0] ?? parsed.docs.find((d) => d.error)?.error;
   if (problem) return invalidYaml(file, problem.message, problem.line);
   const [doc, second] = parsed.docs;
-  if (second) return invalidYaml(file, `${parsed.docs.length} YAML documents; a configuration is one`, second.lines.start);
+  if (second)
+    return invalidYaml(file, `${parsed.docs.length} YAML documents; a configuration is one`, second.lines.start);
   if (!doc) return validate({}, file, () => undefined);
   return validate(doc.value ?? {}, file, (path) => lineOfPath(parsed, doc, path));
 }
 
 function invalidYaml(file: string, message: string, line: number | undefined): ConfigResult {
   const where = line ? `${file}:${line}` : file;
-  return { ok: false, diagnostics: [{ code: 'config-invalid-yaml', message: `${where}: ${message}`, file, ...(line ? { line } : {}) }] };
+  return {
+    ok: false,
+    diagnostics: [{ code: 'config-invalid-yaml', message: `${where}: ${message}`, file, ...(line ? { line } : {}) }],
+  };
 }
 
 /** Validates an already-parsed config object (e.g. from Probot's `context.config`, which merges `_extends`). */
@@ -44,7 +49,11 @@ function validate(value: unknown, file: string, lineFor: (path: PropertyKey[]) =
   return { ok: false, diagnostics: parsed.error.issues.map((issue) => toDiagnostic(issue, file, lineFor(issue.path))) };
 }
 
-function toDiagnostic(issue: z.core.$ZodIssue, file: string, line: number | undefined): Diagnostic<ConfigDiagnosticCode> {
+function toDiagnostic(
+  issue: z.core.$ZodIssue,
+  file: string,
+  line: number | undefined,
+): Diagnostic<ConfigDiagnosticCode> {
   const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
   const where = line ? `${file}:${line}` : file;
   return { code: 'config-invalid', message: `${where}: ${path}: ${issue.message}`, file, ...(line ? { line } : {}) };

@@ -10,7 +10,10 @@ const remediationId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'remediation ids 
 /** Suppresses a remediation for matching files/resources; every field present must match. */
 export const IgnoreRuleSchema = z
   .strictObject({
-    remediation: z.union([remediationId, z.literal('all')]).default('all').describe('Remediation id, or `all`. Default: all.'),
+    remediation: z
+      .union([remediationId, z.literal('all')])
+      .default('all')
+      .describe('Remediation id, or `all`. Default: all.'),
     path: z.string().optional().describe('Glob of repo-relative paths (picomatch syntax).'),
     resource: z.string().optional().describe('`Kind/name` glob, e.g. `Deployment/legacy-*`.'),
     namespace: z.string().optional().describe('Namespace glob.'),
@@ -29,7 +32,10 @@ export type Guard = (typeof GUARDS)[number];
 export const OptInRuleSchema = z
   .strictObject({
     remediation: z.union([remediationId, z.literal('all')]).describe('Remediation id, or `all`.'),
-    allow: z.array(z.enum(GUARDS)).min(1).describe('Guards lifted: explicit-value, image-user, image-root, image-writes, node-agent.'),
+    allow: z
+      .array(z.enum(GUARDS))
+      .min(1)
+      .describe('Guards lifted: explicit-value, image-user, image-root, image-writes, node-agent.'),
     path: z.string().optional().describe('Glob of repo-relative paths (picomatch syntax).'),
     resource: z.string().optional().describe('`Kind/name` glob, e.g. `DaemonSet/cni-*`.'),
     namespace: z.string().optional().describe('Namespace glob.'),
@@ -42,7 +48,9 @@ export const SafetyConfigSchema = z
     nodeAgents: z
       .boolean()
       .default(true)
-      .describe('Recognise node agents (hostPath plus host namespaces or privileged) and keep their host access, user and root filesystem. Default: true.'),
+      .describe(
+        'Recognise node agents (hostPath plus host namespaces or privileged) and keep their host access, user and root filesystem. Default: true.',
+      ),
   })
   .describe('Safety guards that hold back fixes that could stop a workload from starting.');
 
@@ -70,7 +78,10 @@ export const RemediationsConfigSchema = z
 
 export const PathsConfigSchema = z
   .strictObject({
-    include: z.array(z.string()).default(['**/*.yaml', '**/*.yml', '**/*.json']).describe('Globs of files to scan. Default: all YAML and JSON files.'),
+    include: z
+      .array(z.string())
+      .default(['**/*.yaml', '**/*.yml', '**/*.json'])
+      .describe('Globs of files to scan. Default: all YAML and JSON files.'),
     exclude: z.array(z.string()).default([]).describe('Globs never scanned or patched. Default: [].'),
   })
   .describe('Which files kubemend reads.');
@@ -81,40 +92,76 @@ export const PullRequestsConfigSchema = z
       .enum(['remediation', 'workload', 'file', 'all'])
       .default('remediation')
       .describe('One pull request per remediation, per workload, per file, or one for all. Default: remediation.'),
-    labels: z.array(z.string().min(1).max(50)).default(['security', 'kubemend']).describe('Labels added to each pull request. Default: [security, kubemend].'),
+    labels: z
+      .array(z.string().min(1).max(50))
+      .default(['security', 'kubemend'])
+      .describe('Labels added to each pull request. Default: [security, kubemend].'),
     draft: z.boolean().default(false).describe('Open pull requests as drafts. Default: false.'),
-    prLimit: z.number().int().min(0).max(50).default(5).describe('Most kubemend pull requests open at once in a repository. Default: 5.'),
-    branchPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('kubemend/').describe('Prefix of branch names. Default: kubemend/.'),
+    prLimit: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(5)
+      .describe('Most kubemend pull requests open at once in a repository. Default: 5.'),
+    branchPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/)
+      .default('kubemend/')
+      .describe('Prefix of branch names. Default: kubemend/.'),
   })
   .describe('How pull requests are opened (App and `--git`).');
 
 /** Who may run slash-commands beyond (or instead of) the repository's write permission (docs/commands.md). */
 export const CommandsAllowSchema = z
   .strictObject({
-    users: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'a GitHub login')).default([]).describe('Logins that may run commands that write, whatever their permission (at least read). Default: [].'),
+    users: z
+      .array(z.string().regex(/^[A-Za-z0-9-]+$/, 'a GitHub login'))
+      .default([])
+      .describe('Logins that may run commands that write, whatever their permission (at least read). Default: [].'),
     teams: z
       .array(z.string().regex(/^([A-Za-z0-9-]+\/)?[A-Za-z0-9_.-]+$/, '`team-slug` or `org/team-slug`'))
       .default([])
-      .describe("Teams (`slug` in the repository's organisation, or `org/slug`) whose members may run commands that write. Default: []."),
-    bots: z.array(z.string().regex(/^[A-Za-z0-9-]+\[bot\]$/, 'a bot login, `name[bot]`')).default([]).describe('Bot accounts whose commands are obeyed (bots are ignored otherwise). Default: [].'),
+      .describe(
+        "Teams (`slug` in the repository's organisation, or `org/slug`) whose members may run commands that write. Default: [].",
+      ),
+    bots: z
+      .array(z.string().regex(/^[A-Za-z0-9-]+\[bot\]$/, 'a bot login, `name[bot]`'))
+      .default([])
+      .describe('Bot accounts whose commands are obeyed (bots are ignored otherwise). Default: [].'),
   })
-  .describe('When `users` or `teams` lists anyone, only they (and admins) may run commands that write: the list replaces the write-permission rule.');
+  .describe(
+    'When `users` or `teams` lists anyone, only they (and admins) may run commands that write: the list replaces the write-permission rule.',
+  );
 
 export const CommandsConfigSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe('Obey `/kubemend` commands in issue and pull request comments. Default: true.'),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Obey `/kubemend` commands in issue and pull request comments. Default: true.'),
     allow: CommandsAllowSchema.default(CommandsAllowSchema.parse({})),
   })
   .describe('Slash-commands in comments (docs/commands.md).');
 
 export const ChecksConfigSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).describe("Review people's pull requests that touch manifests: one `kubemend` check run on the head commit. Default: true."),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Review people's pull requests that touch manifests: one `kubemend` check run on the head commit. Default: true.",
+      ),
     conclusion: z
       .enum(['neutral', 'failure'])
       .default('neutral')
-      .describe('The check run\'s conclusion when fixable findings remain: `failure` gates the merge (with a required check). Default: neutral.'),
-    suggestions: z.boolean().default(true).describe('Post one review with suggestion blocks for fixable lines inside the diff. Default: true.'),
+      .describe(
+        "The check run's conclusion when fixable findings remain: `failure` gates the merge (with a required check). Default: neutral.",
+      ),
+    suggestions: z
+      .boolean()
+      .default(true)
+      .describe('Post one review with suggestion blocks for fixable lines inside the diff. Default: true.'),
   })
   .describe('Review mode on pull requests people open (docs/commands.md).');
 
@@ -124,10 +171,19 @@ export const DashboardConfigSchema = z
     enabled: z
       .boolean()
       .default(false)
-      .describe('App: keep one posture dashboard issue open in the repository, rewritten by every sweep. Default: false (an issue is opened only when asked for).'),
-    title: z.string().min(1).max(256).default('kubemend posture dashboard').describe('Title of the dashboard issue. Default: kubemend posture dashboard.'),
+      .describe(
+        'App: keep one posture dashboard issue open in the repository, rewritten by every sweep. Default: false (an issue is opened only when asked for).',
+      ),
+    title: z
+      .string()
+      .min(1)
+      .max(256)
+      .default('kubemend posture dashboard')
+      .describe('Title of the dashboard issue. Default: kubemend posture dashboard.'),
   })
-  .describe('The posture dashboard issue: score and trend, framework pass rates, fixes to open with a tick, exemptions, what could not be fixed.');
+  .describe(
+    'The posture dashboard issue: score and trend, framework pass rates, fixes to open with a tick, exemptions, what could not be fixed.',
+  );
 
 /** Days of the week a sweep window names, as `Intl.DateTimeFormat` gives them in English. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -135,11 +191,20 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 /** When scheduled sweeps may touch the repository (docs/sweeps.md). On-demand sweeps ignore the window. */
 export const SweepWindowSchema = z
   .strictObject({
-    days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]).describe('Days a scheduled sweep may run: mon … sun. Default: every day.'),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .default([...WEEKDAYS])
+      .describe('Days a scheduled sweep may run: mon … sun. Default: every day.'),
     hours: z
       .strictObject({
         from: z.number().int().min(0).max(23).describe('First hour (0–23) of the window. Default: 0.'),
-        to: z.number().int().min(1).max(24).describe('Hour (1–24) the window ends, exclusive; before `from` wraps past midnight. Default: 24.'),
+        to: z
+          .number()
+          .int()
+          .min(1)
+          .max(24)
+          .describe('Hour (1–24) the window ends, exclusive; before `from` wraps past midnight. Default: 24.'),
       })
       .default({ from: 0, to: 24 })
       .describe('Hours of the day, in `timezone`. Default: the whole day.'),
@@ -174,7 +239,10 @@ export const ConfigSchema = z
     remediations: RemediationsConfigSchema.default(RemediationsConfigSchema.parse({})),
     paths: PathsConfigSchema.default(PathsConfigSchema.parse({})),
     ignore: z.array(IgnoreRuleSchema).default([]).describe('Exemptions by remediation, path, resource. Default: [].'),
-    optIn: z.array(OptInRuleSchema).default([]).describe('Fixes a safety guard holds back, applied anyway for matching workloads. Default: [].'),
+    optIn: z
+      .array(OptInRuleSchema)
+      .default([])
+      .describe('Fixes a safety guard holds back, applied anyway for matching workloads. Default: [].'),
     safety: SafetyConfigSchema.default(SafetyConfigSchema.parse({})),
     pullRequests: PullRequestsConfigSchema.default(PullRequestsConfigSchema.parse({})),
     commands: CommandsConfigSchema.default(CommandsConfigSchema.parse({})),
@@ -184,7 +252,9 @@ export const ConfigSchema = z
     scanOnInstall: z
       .boolean()
       .default(false)
-      .describe("App: scan the repo's manifests with kubemend's own detection when installed or added. Default: false."),
+      .describe(
+        "App: scan the repo's manifests with kubemend's own detection when installed or added. Default: false.",
+      ),
   })
   .describe('kubemend configuration (.github/kubemend.yml)');
 

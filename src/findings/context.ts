@@ -5,7 +5,8 @@
  */
 import type { ContainerType, Diagnostic, Finding, ResourceId, Severity } from '../model.js';
 
-export type FindingsDiagnosticCode = 'findings-entry-invalid' | 'findings-entry-skipped' | 'findings-no-rule' | 'findings-empty';
+export type FindingsDiagnosticCode =
+  'findings-entry-invalid' | 'findings-entry-skipped' | 'findings-no-rule' | 'findings-empty';
 
 export interface ParseContext {
   /** The catalog's alias lookup: scanner rule id → remediation id. */
@@ -20,7 +21,11 @@ export interface FormatResult {
 }
 
 /** The first remediation any of the rule's id spellings resolves to (Trivy has three for one check). */
-export function resolveRemediation(ctx: ParseContext, tool: string, ids: Array<string | undefined>): string | undefined {
+export function resolveRemediation(
+  ctx: ParseContext,
+  tool: string,
+  ids: Array<string | undefined>,
+): string | undefined {
   for (const id of ids) {
     if (!id) continue;
     const hit = ctx.resolveRule(tool, id);
@@ -30,8 +35,19 @@ export function resolveRemediation(ctx: ParseContext, tool: string, ids: Array<s
 }
 
 const SEVERITIES: Record<string, Severity> = {
-  critical: 'critical', high: 'high', danger: 'high', error: 'high', medium: 'medium', moderate: 'medium',
-  warning: 'medium', low: 'low', note: 'info', info: 'info', informational: 'info', unknown: 'info', none: 'info',
+  critical: 'critical',
+  high: 'high',
+  danger: 'high',
+  error: 'high',
+  medium: 'medium',
+  moderate: 'medium',
+  warning: 'medium',
+  low: 'low',
+  note: 'info',
+  info: 'info',
+  informational: 'info',
+  unknown: 'info',
+  none: 'info',
 };
 
 /** Maps a scanner's severity word to kubemend's scale; undefined when the scanner gave none (Checkov often). */
@@ -67,7 +83,10 @@ export function containerFromPath(path: string): { type: ContainerType; index: n
 export function containerNameAt(object: unknown, path: string): string | undefined {
   const m = CONTAINER_IN_PATH.exec(path);
   if (!m) return undefined;
-  const tokens = path.slice(0, m.index).split(/[./]/).filter((t) => t !== '');
+  const tokens = path
+    .slice(0, m.index)
+    .split(/[./]/)
+    .filter((t) => t !== '');
   let cur: unknown = object;
   for (const t of [...tokens, m[1] ?? '', m[2] ?? m[3] ?? '']) {
     if (Array.isArray(cur)) cur = cur[Number(t.replace(/[[\]]/g, ''))];
@@ -79,7 +98,17 @@ export function containerNameAt(object: unknown, path: string): string | undefin
 }
 
 /** Kinds as scanners may print them in lower case, back to their canonical spelling. */
-const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Rollout'];
+const KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Rollout',
+];
 const KIND_BY_LOWER = new Map(KINDS.map((k) => [k.toLowerCase(), k]));
 
 export function canonicalKind(kind: string): string {
@@ -129,7 +158,8 @@ export function factsFromMessage(message: string): MessageFacts {
  */
 export function enrichFromMessage(finding: Finding, opts: { container?: boolean } = {}): Finding {
   const facts = factsFromMessage(finding.message);
-  if (facts.container && opts.container !== false && !finding.container?.name) finding.container = { ...finding.container, name: facts.container };
+  if (facts.container && opts.container !== false && !finding.container?.name)
+    finding.container = { ...finding.container, name: facts.container };
   if (facts.kind && facts.name) {
     const resource: Partial<ResourceId> = finding.resource ?? {};
     if (!resource.kind) resource.kind = facts.kind;
@@ -141,7 +171,12 @@ export function enrichFromMessage(finding: Finding, opts: { container?: boolean 
 }
 
 /** A diagnostic for a report entry that could not be used, naming the source file and entry. */
-export function entryDiagnostic(ctx: ParseContext, code: FindingsDiagnosticCode, where: string, message: string): Diagnostic<FindingsDiagnosticCode> {
+export function entryDiagnostic(
+  ctx: ParseContext,
+  code: FindingsDiagnosticCode,
+  where: string,
+  message: string,
+): Diagnostic<FindingsDiagnosticCode> {
   const prefix = ctx.source ? `${ctx.source}: ` : '';
   const d: Diagnostic<FindingsDiagnosticCode> = { code, message: `${prefix}${where}: ${message}` };
   if (ctx.source) d.file = ctx.source;

@@ -17,7 +17,8 @@ import * as trivy from './trivy/parse.js';
 
 export type { FindingsDiagnosticCode, ParseContext } from './context.js';
 
-export type FindingFormat = 'kubescape' | 'trivy' | 'checkov' | 'polaris' | 'kube-score' | 'sarif' | 'github-code-scanning' | 'native';
+export type FindingFormat =
+  'kubescape' | 'trivy' | 'checkov' | 'polaris' | 'kube-score' | 'sarif' | 'github-code-scanning' | 'native';
 
 export interface ParsedFindings {
   format: FindingFormat;
@@ -63,7 +64,10 @@ function toValue(input: string | unknown, source?: string): unknown {
     return JSON.parse(input.replace(/^\uFEFF/, ''));
   } catch (err) {
     const where = source ? `${source}: ` : '';
-    throw new FindingsError('findings-invalid-json', `${where}not valid JSON (${(err as Error).message}); expected one of: ${FORMAT_NAMES.join(', ')}`);
+    throw new FindingsError(
+      'findings-invalid-json',
+      `${where}not valid JSON (${(err as Error).message}); expected one of: ${FORMAT_NAMES.join(', ')}`,
+    );
   }
 }
 
@@ -77,21 +81,42 @@ export function detectFormat(value: unknown): FindingFormat | undefined {
  * (code 'findings-unknown-format' | 'findings-invalid-json' | 'findings-invalid', message naming the formats tried).
  * An empty list is a valid report with no findings (every list format allows it), reported as format 'native'.
  */
-export function parseFindings(input: string | unknown, opts: { resolveRule: (tool: string, ruleId: string) => string | undefined; source?: string }): ParsedFindings {
+export function parseFindings(
+  input: string | unknown,
+  opts: { resolveRule: (tool: string, ruleId: string) => string | undefined; source?: string },
+): ParsedFindings {
   const value = toValue(input, opts.source);
   const where = opts.source ? `${opts.source}: ` : '';
   if (Array.isArray(value) && value.length === 0) {
-    return { format: 'native', findings: [], diagnostics: [{ code: 'findings-empty', message: `${where}empty list: no findings`, ...(opts.source ? { file: opts.source } : {}) }] };
+    return {
+      format: 'native',
+      findings: [],
+      diagnostics: [
+        {
+          code: 'findings-empty',
+          message: `${where}empty list: no findings`,
+          ...(opts.source ? { file: opts.source } : {}),
+        },
+      ],
+    };
   }
   const entry = FORMATS.find(([, mod]) => mod.detect(value));
-  if (!entry) throw new FindingsError('findings-unknown-format', `${where}unrecognised findings format; tried: ${FORMAT_NAMES.join(', ')}`);
+  if (!entry)
+    throw new FindingsError(
+      'findings-unknown-format',
+      `${where}unrecognised findings format; tried: ${FORMAT_NAMES.join(', ')}`,
+    );
   const [format, mod] = entry;
   try {
     const { findings, diagnostics } = mod.parse(value, opts);
     return { format, findings, diagnostics };
   } catch (err) {
     // The top-level schema failed (zod throws from `.parse`): the report is of this format but unusable.
-    if (err instanceof ZodError) throw new FindingsError('findings-invalid', `${where}looks like ${format} but is not a valid ${format} report: ${err.message}`);
+    if (err instanceof ZodError)
+      throw new FindingsError(
+        'findings-invalid',
+        `${where}looks like ${format} but is not a valid ${format} report: ${err.message}`,
+      );
     throw err;
   }
 }

@@ -21,5 +21,12 @@ export interface CheckAction {
 export const CHECK_LIMITS = { annotationsPerRequest: 50, actions: 3, summaryChars: 65535 } as const;
 
 export function toApiAnnotation(a: CheckAnnotation) {
-  return { path: a.path, start_line: a.startLine, end_line: a.endLine, annotation_level: a.level, title: a.title, message: a.message };
+  return {
+    path: a.path,
+    start_line: a.startLine,
+    end_line: a.endLine,
+    annotation_level: a.level,
+    title: a.title,
+    message: a.message,
+  };
 }

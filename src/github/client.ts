@@ -39,7 +39,12 @@ export interface GitHubClientOptions extends ReliabilityOptions {
 /** A client for `options.auth`, with the App's reliability policy (reliable-octokit.ts). */
 export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const { auth, baseUrl, userAgent, log, ...policy } = options;
-  const base = { auth, userAgent: userAgent ?? 'kubemend', ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}), ...(log ? { log } : {}) };
+  const base = {
+    auth,
+    userAgent: userAgent ?? 'kubemend',
+    ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
+    ...(log ? { log } : {}),
+  };
   // The policy's fields are Octokit's own `request`, `retry` and `throttle` options.
   return new TokenOctokit(withReliability(base, policy) as ConstructorParameters<typeof TokenOctokit>[0]);
 }

@@ -14,7 +14,12 @@ export interface CommitFilesInput {
  * the same files on the same base give the same sha (that is how an earlier attempt's branch is recognised).
  * https://docs.github.com/rest/git/trees#create-a-tree
  */
-export async function createFilesTree(gh: GitHub, repo: RepoRef, baseTreeSha: string, files: FileWrite[]): Promise<string> {
+export async function createFilesTree(
+  gh: GitHub,
+  repo: RepoRef,
+  baseTreeSha: string,
+  files: FileWrite[],
+): Promise<string> {
   const tree = files.map((f) => ({ path: f.path, mode: f.mode ?? '100644', type: 'blob' as const, content: f.text }));
   const { data } = await gh.rest.git.createTree({ ...repo, base_tree: baseTreeSha, tree });
   return data.sha;
@@ -24,7 +29,13 @@ export async function createFilesTree(gh: GitHub, repo: RepoRef, baseTreeSha: st
  * A commit of `treeSha` on `parentSha`. No author is given, so GitHub attributes the commit to the App and
  * signs it (verified). https://docs.github.com/rest/git/commits#create-a-commit
  */
-export async function createCommit(gh: GitHub, repo: RepoRef, treeSha: string, parentSha: string, message: string): Promise<string> {
+export async function createCommit(
+  gh: GitHub,
+  repo: RepoRef,
+  treeSha: string,
+  parentSha: string,
+  message: string,
+): Promise<string> {
   const { data } = await gh.rest.git.createCommit({ ...repo, message, tree: treeSha, parents: [parentSha] });
   return data.sha;
 }

@@ -6,7 +6,16 @@ import type { GitHub, RepoRef } from './types.js';
  * (`retries: 0`): a create is not idempotent, and a caller that finds issues by marker looks before it
  * creates again. https://docs.github.com/rest/issues/issues#create-an-issue
  */
-export async function createIssue(gh: GitHub, repo: RepoRef, issue: { title: string; body: string }): Promise<IssueInfo> {
-  const { data } = await gh.rest.issues.create({ ...repo, title: issue.title, body: issue.body, request: { retries: 0 } });
+export async function createIssue(
+  gh: GitHub,
+  repo: RepoRef,
+  issue: { title: string; body: string },
+): Promise<IssueInfo> {
+  const { data } = await gh.rest.issues.create({
+    ...repo,
+    title: issue.title,
+    body: issue.body,
+    request: { retries: 0 },
+  });
   return toIssueInfo(data as RawIssue);
 }

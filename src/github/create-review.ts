@@ -28,7 +28,16 @@ export async function createReview(gh: GitHub, repo: RepoRef, number: number, in
     line: c.line,
     side: 'RIGHT' as const,
     body: c.body,
-    ...(c.startLine !== undefined && c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {}),
+    ...(c.startLine !== undefined && c.startLine < c.line
+      ? { start_line: c.startLine, start_side: 'RIGHT' as const }
+      : {}),
   }));
-  await gh.rest.pulls.createReview({ ...repo, pull_number: number, commit_id: input.commitId, event: 'COMMENT', body: input.body, comments });
+  await gh.rest.pulls.createReview({
+    ...repo,
+    pull_number: number,
+    commit_id: input.commitId,
+    event: 'COMMENT',
+    body: input.body,
+    comments,
+  });
 }

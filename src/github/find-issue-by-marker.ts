@@ -7,8 +7,25 @@ import type { GitHub, RepoRef } from './types.js';
  * pull requests (which the issues API also lists) are skipped. Paged, 100 at a time.
  * https://docs.github.com/rest/issues/issues#list-repository-issues
  */
-export async function findIssueByMarker(gh: GitHub, repo: RepoRef, marker: string, creator: string): Promise<IssueInfo | undefined> {
-  const all = (await gh.paginate(gh.rest.issues.listForRepo, { ...repo, state: 'open', creator, sort: 'created', direction: 'asc', per_page: 100 })) as RawIssue[];
-  const found = all.find((i) => i.pull_request === undefined && i.user?.login.toLowerCase() === creator.toLowerCase() && (i.body ?? '').includes(marker));
+export async function findIssueByMarker(
+  gh: GitHub,
+  repo: RepoRef,
+  marker: string,
+  creator: string,
+): Promise<IssueInfo | undefined> {
+  const all = (await gh.paginate(gh.rest.issues.listForRepo, {
+    ...repo,
+    state: 'open',
+    creator,
+    sort: 'created',
+    direction: 'asc',
+    per_page: 100,
+  })) as RawIssue[];
+  const found = all.find(
+    (i) =>
+      i.pull_request === undefined &&
+      i.user?.login.toLowerCase() === creator.toLowerCase() &&
+      (i.body ?? '').includes(marker),
+  );
   return found ? toIssueInfo(found) : undefined;
 }

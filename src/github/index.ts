@@ -20,7 +20,13 @@ export { readBlobs, type FileText } from './read-blobs.js';
 export { readFileText } from './read-file-text.js';
 export { readSnapshot, type ReadSnapshotOptions, type Snapshot } from './read-snapshot.js';
 export { readTree, type ReadTreeOptions, type RepoTree } from './read-tree.js';
-export { RELIABILITY_DEFAULTS, type ReliabilityOptions, reliableOctokit, reliableRequestOptions, withReliability } from './reliable-octokit.js';
+export {
+  RELIABILITY_DEFAULTS,
+  type ReliabilityOptions,
+  reliableOctokit,
+  reliableRequestOptions,
+  withReliability,
+} from './reliable-octokit.js';
 export { timeoutFetch } from './timeout-fetch.js';
 export { updatePullRequest, type PullRequestUpdate } from './update-pull-request.js';
 export { writeBranch } from './write-branch.js';

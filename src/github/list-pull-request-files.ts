@@ -17,5 +17,10 @@ export interface PullRequestFile {
  */
 export async function listPullRequestFiles(gh: GitHub, repo: RepoRef, number: number): Promise<PullRequestFile[]> {
   const files = await gh.paginate(gh.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
-  return files.map((f) => ({ path: f.filename, status: f.status, sha: f.sha ?? '', ...(f.patch !== undefined ? { patch: f.patch } : {}) }));
+  return files.map((f) => ({
+    path: f.filename,
+    status: f.status,
+    sha: f.sha ?? '',
+    ...(f.patch !== undefined ? { patch: f.patch } : {}),
+  }));
 }

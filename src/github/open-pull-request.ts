@@ -10,7 +10,11 @@ export interface OpenPullRequestInput {
 }
 
 /** Opens a pull request from `branch` into `base`. https://docs.github.com/rest/pulls/pulls#create-a-pull-request */
-export async function openPullRequest(gh: GitHub, repo: RepoRef, input: OpenPullRequestInput): Promise<PullRequestInfo> {
+export async function openPullRequest(
+  gh: GitHub,
+  repo: RepoRef,
+  input: OpenPullRequestInput,
+): Promise<PullRequestInfo> {
   const { data } = await gh.rest.pulls.create({
     ...repo,
     head: input.branch,

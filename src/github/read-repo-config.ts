@@ -6,7 +6,12 @@
  */
 import type { GitHub, RepoRef } from './types.js';
 
-export async function readRepoConfig(gh: GitHub, repo: RepoRef, path: string, merge: (configs: unknown[]) => Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function readRepoConfig(
+  gh: GitHub,
+  repo: RepoRef,
+  path: string,
+  merge: (configs: unknown[]) => Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const { config } = await gh.config.get({ ...repo, path, defaults: (configs) => merge(configs) });
   return config as Record<string, unknown>;
 }

@@ -33,7 +33,12 @@ export interface Snapshot {
 }
 
 /** Lists the commit's tree, selects the files a run needs and reads only those. */
-export async function readSnapshot(gh: GitHub, repo: RepoRef, commitSha: string, opts: ReadSnapshotOptions): Promise<Snapshot> {
+export async function readSnapshot(
+  gh: GitHub,
+  repo: RepoRef,
+  commitSha: string,
+  opts: ReadSnapshotOptions,
+): Promise<Snapshot> {
   const tree = opts.tree ?? (await readTree(gh, repo, commitSha, { mayHold: directoryFilter(opts.config) }));
   const entries = opts.ignore ? tree.files.filter((f) => !opts.ignore?.has(f.path)) : tree.files;
   const { selected, skipped } = selectEntries(entries, opts.config, opts.findings);

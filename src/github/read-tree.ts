@@ -42,23 +42,39 @@ function blobOf(entry: Entry, prefix: string): TreeFile | undefined {
   return file;
 }
 
-async function getTree(gh: GitHub, repo: RepoRef, sha: string, recursive: boolean): Promise<{ sha: string; tree: Entry[]; truncated: boolean }> {
+async function getTree(
+  gh: GitHub,
+  repo: RepoRef,
+  sha: string,
+  recursive: boolean,
+): Promise<{ sha: string; tree: Entry[]; truncated: boolean }> {
   const { data } = await gh.rest.git.getTree({ ...repo, tree_sha: sha, ...(recursive ? { recursive: '1' } : {}) });
   return { sha: data.sha, tree: data.tree, truncated: data.truncated };
 }
 
 /** Lists every file of a commit's tree: one request, or a walk of subtrees when the listing is truncated. */
-export async function readTree(gh: GitHub, repo: RepoRef, commitSha: string, opts: ReadTreeOptions = {}): Promise<RepoTree> {
+export async function readTree(
+  gh: GitHub,
+  repo: RepoRef,
+  commitSha: string,
+  opts: ReadTreeOptions = {},
+): Promise<RepoTree> {
   const mayHold = opts.mayHold ?? (() => true);
   const first = await getTree(gh, repo, commitSha, true);
-  if (!first.truncated) return { sha: first.sha, files: first.tree.flatMap((e) => blobOf(e, '') ?? []), truncated: false };
+  if (!first.truncated)
+    return { sha: first.sha, files: first.tree.flatMap((e) => blobOf(e, '') ?? []), truncated: false };
   const files = await walk(gh, repo, { sha: first.sha, prefix: '' }, mayHold);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { sha: first.sha, files, truncated: true };
 }
 
 /** One directory listed non-recursively; each subtree it may hold files in, recursively (walked again if truncated). */
-async function walk(gh: GitHub, repo: RepoRef, dir: { sha: string; prefix: string }, mayHold: (dir: string) => boolean): Promise<TreeFile[]> {
+async function walk(
+  gh: GitHub,
+  repo: RepoRef,
+  dir: { sha: string; prefix: string },
+  mayHold: (dir: string) => boolean,
+): Promise<TreeFile[]> {
   const listing = await getTree(gh, repo, dir.sha, false);
   const files = listing.tree.flatMap((e) => blobOf(e, dir.prefix) ?? []);
   for (const entry of listing.tree) {

@@ -28,7 +28,12 @@ export interface ReliabilityOptions {
   maxRateLimitWaitSeconds?: number;
 }
 
-export const RELIABILITY_DEFAULTS: Required<ReliabilityOptions> = { timeoutMs: 20_000, retries: 5, rateLimitRetries: 3, maxRateLimitWaitSeconds: 900 };
+export const RELIABILITY_DEFAULTS: Required<ReliabilityOptions> = {
+  timeoutMs: 20_000,
+  retries: 5,
+  rateLimitRetries: 3,
+  maxRateLimitWaitSeconds: 900,
+};
 
 type RequestOptions = { method: string; url: string };
 type LimitLog = { warn(fields: object, msg: string): void };
@@ -37,7 +42,12 @@ function limitHandler(kind: 'secondary' | 'primary', policy: Required<Reliabilit
   return (retryAfter: number, options: RequestOptions, octokit: { log: LimitLog }, retryCount: number): boolean => {
     const retry = retryCount < policy.rateLimitRetries && retryAfter <= policy.maxRateLimitWaitSeconds;
     const fields = { limit: kind, method: options.method, url: options.url, retryAfter, retryCount };
-    octokit.log.warn(fields, retry ? 'GitHub rate limit: waiting as GitHub asks, then retrying' : 'GitHub rate limit: not waiting that long; the request fails');
+    octokit.log.warn(
+      fields,
+      retry
+        ? 'GitHub rate limit: waiting as GitHub asks, then retrying'
+        : 'GitHub rate limit: not waiting that long; the request fails',
+    );
     return retry;
   };
 }
@@ -61,7 +71,12 @@ export function withReliability(o: ReliableClientOptions, options: ReliabilityOp
     request: { ...o.request, ...reliableRequestOptions(policy) },
     // 429 joins the plugin's no-retry list: rate limits are the throttling plugin's, which waits as GitHub says.
     retry: { ...o.retry, enabled: true, retries: policy.retries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    throttle: { ...o.throttle, enabled: true, onSecondaryRateLimit: limitHandler('secondary', policy), onRateLimit: limitHandler('primary', policy) },
+    throttle: {
+      ...o.throttle,
+      enabled: true,
+      onSecondaryRateLimit: limitHandler('secondary', policy),
+      onRateLimit: limitHandler('primary', policy),
+    },
   };
 }
 

@@ -14,12 +14,19 @@ export function timeoutFetch(timeoutMs: number, base?: typeof fetch): typeof fet
   return async (input, init = {}) => {
     const controller = new AbortController();
     // setTimeout (not AbortSignal.timeout) so tests can drive the deadline with fake timers.
-    const timer = setTimeout(() => controller.abort(new DOMException(`GitHub did not answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`GitHub did not answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
     const signal = init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
     try {
       const response = await (base ?? globalThis.fetch)(input, { ...init, signal });
       const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
-      const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const copy = new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
       // Octokit reads `url` (paginate on `/installation/repositories` builds a URL from it); a new Response has ''.
       Object.defineProperty(copy, 'url', { value: response.url });
       return copy;

@@ -7,6 +7,11 @@ export interface PullRequestUpdate {
 }
 
 /** Updates a pull request's title, body or state in one request. */
-export async function updatePullRequest(gh: GitHub, repo: RepoRef, number: number, update: PullRequestUpdate): Promise<void> {
+export async function updatePullRequest(
+  gh: GitHub,
+  repo: RepoRef,
+  number: number,
+  update: PullRequestUpdate,
+): Promise<void> {
   await gh.rest.pulls.update({ ...repo, pull_number: number, ...update });
 }

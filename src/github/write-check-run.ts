@@ -14,17 +14,32 @@ export interface CheckRunWrite {
 }
 
 function body(write: CheckRunWrite) {
-  if (write.annotations.length > CHECK_LIMITS.annotationsPerRequest) throw new Error(`at most ${CHECK_LIMITS.annotationsPerRequest} annotations a request, got ${write.annotations.length}`);
+  if (write.annotations.length > CHECK_LIMITS.annotationsPerRequest)
+    throw new Error(
+      `at most ${CHECK_LIMITS.annotationsPerRequest} annotations a request, got ${write.annotations.length}`,
+    );
   return {
     external_id: write.externalId,
-    output: { title: write.title, summary: write.summary, ...(write.annotations.length ? { annotations: write.annotations.map(toApiAnnotation) } : {}) },
-    ...(write.conclusion ? { status: 'completed' as const, conclusion: write.conclusion } : { status: 'in_progress' as const }),
+    output: {
+      title: write.title,
+      summary: write.summary,
+      ...(write.annotations.length ? { annotations: write.annotations.map(toApiAnnotation) } : {}),
+    },
+    ...(write.conclusion
+      ? { status: 'completed' as const, conclusion: write.conclusion }
+      : { status: 'in_progress' as const }),
     ...(write.conclusion && write.actions?.length ? { actions: write.actions.slice(0, CHECK_LIMITS.actions) } : {}),
   };
 }
 
 /** Creates a check run on `headSha` and returns its id. https://docs.github.com/rest/checks/runs#create-a-check-run */
-export async function startCheckRun(gh: GitHub, repo: RepoRef, name: string, headSha: string, write: CheckRunWrite): Promise<number> {
+export async function startCheckRun(
+  gh: GitHub,
+  repo: RepoRef,
+  name: string,
+  headSha: string,
+  write: CheckRunWrite,
+): Promise<number> {
   const { data } = await gh.rest.checks.create({ ...repo, name, head_sha: headSha, ...body(write) });
   return data.id;
 }
@@ -33,6 +48,11 @@ export async function startCheckRun(gh: GitHub, repo: RepoRef, name: string, hea
  * Updates a check run; its annotations are appended to the ones it has (that is how more than 50 get on a
  * run). https://docs.github.com/rest/checks/runs#update-a-check-run
  */
-export async function updateCheckRun(gh: GitHub, repo: RepoRef, checkRunId: number, write: CheckRunWrite): Promise<void> {
+export async function updateCheckRun(
+  gh: GitHub,
+  repo: RepoRef,
+  checkRunId: number,
+  write: CheckRunWrite,
+): Promise<void> {
   await gh.rest.checks.update({ ...repo, check_run_id: checkRunId, ...body(write) });
 }

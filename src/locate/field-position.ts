@@ -36,13 +36,18 @@ export function trailingComment(line: string): string | undefined {
 }
 
 /** Positions of `(doc, pointer)` items in `text`, keyed `doc|pointer`; items that cannot be found are left out. Default memory: none. */
-export function skipPositions(text: string, items: Array<{ doc: number; pointer: string }>, memory?: ParseMemory): Map<string, FieldPosition> {
+export function skipPositions(
+  text: string,
+  items: Array<{ doc: number; pointer: string }>,
+  memory?: ParseMemory,
+): Map<string, FieldPosition> {
   const out = new Map<string, FieldPosition>();
   if (!items.length) return out;
   const parsed = parseYamlFile(text, memory ? { memory } : {});
   const lines = text.split(/\r?\n/);
   for (const { doc, pointer } of items) {
-    const node = parsed.docs[doc]?.ast.getIn(pointerTokens(pointer), true) as { range?: [number, number, number] } | undefined;
+    const node = parsed.docs[doc]?.ast.getIn(pointerTokens(pointer), true) as
+      { range?: [number, number, number] } | undefined;
     const offset = node?.range?.[0];
     if (offset === undefined) continue;
     const line = parsed.lineCounter.linePos(offset).line;

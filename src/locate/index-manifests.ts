@@ -52,7 +52,8 @@ export interface ManifestIndex {
  * Go-template actions as Helm writes them. Plain manifests may hold `{{` in strings — Prometheus alert
  * templates (`{{ $labels.instance }}`), Argo Workflows parameters — so `{{` alone does not make a template.
  */
-const HELM_MARKER = /\{\{-?\s*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\.Template\b|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b)/;
+const HELM_MARKER =
+  /\{\{-?\s*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\.Template\b|if\b|else\b|range\b|end\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|required\b)/;
 
 export function identityKey(kind: string, name: string): string {
   return `${kind}\u0000${name}`;
@@ -97,9 +98,14 @@ export interface IndexOptions {
 export function indexFile(file: RepoFile, opts: IndexOptions = {}): IndexedFile {
   const format = /\.json$/i.test(file.path) ? 'json' : 'yaml';
   const base = { path: file.path, text: file.text, format } as const;
-  if (isHelmTemplate(file.path, file.text)) return { ...base, docs: [], workloads: [], helmTemplate: true, kubernetes: false };
+  if (isHelmTemplate(file.path, file.text))
+    return { ...base, docs: [], workloads: [], helmTemplate: true, kubernetes: false };
   const parsed = parseYamlFile(file.text, { file: file.path, ...(opts.memory ? { memory: opts.memory } : {}) });
-  const docs: IndexedDoc[] = parsed.docs.map((d) => (d.error ? { index: d.index, value: d.value, lines: d.lines, error: d.error } : { index: d.index, value: d.value, lines: d.lines }));
+  const docs: IndexedDoc[] = parsed.docs.map((d) =>
+    d.error
+      ? { index: d.index, value: d.value, lines: d.lines, error: d.error }
+      : { index: d.index, value: d.value, lines: d.lines },
+  );
   const workloads: Workload[] = [];
   let kubernetes = false;
   for (const doc of parsed.docs) {

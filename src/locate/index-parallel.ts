@@ -9,7 +9,14 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { markKustomizePatches } from './kustomize-patches.js';
-import { type IndexedFile, type ManifestIndex, type RepoFile, addToIndex, emptyIndex, indexManifests } from './index-manifests.js';
+import {
+  type IndexedFile,
+  type ManifestIndex,
+  type RepoFile,
+  addToIndex,
+  emptyIndex,
+  indexManifests,
+} from './index-manifests.js';
 
 export interface ParallelIndexOptions {
   /** Worker threads. Default: the machine's available parallelism. */
@@ -35,11 +42,19 @@ function indexChunks(worker: Worker, chunks: RepoFile[][], out: IndexedFile[][],
 }
 
 /** Parses every file once on `workers` threads; same result as `indexManifests` (without ASTs). */
-export async function indexManifestsParallel(files: RepoFile[], opts: ParallelIndexOptions = {}): Promise<ManifestIndex> {
-  const count = Math.max(1, Math.min(opts.workers ?? availableParallelism(), Math.ceil(files.length / (opts.chunk ?? 200))));
+export async function indexManifestsParallel(
+  files: RepoFile[],
+  opts: ParallelIndexOptions = {},
+): Promise<ManifestIndex> {
+  const count = Math.max(
+    1,
+    Math.min(opts.workers ?? availableParallelism(), Math.ceil(files.length / (opts.chunk ?? 200))),
+  );
   if (count < 2 || !existsSync(fileURLToPath(WORKER))) return indexManifests(files);
   const size = opts.chunk ?? 200;
-  const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const chunks = Array.from({ length: Math.ceil(files.length / size) }, (_, i) =>
+    files.slice(i * size, (i + 1) * size),
+  );
   const out: IndexedFile[][] = [];
   let taken = 0;
   const workers = Array.from({ length: count }, () => new Worker(WORKER));

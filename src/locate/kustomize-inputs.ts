@@ -22,7 +22,11 @@ export function generatorInputs(path: string, text: string): string[] {
   for (const key of ['configMapGenerator', 'secretGenerator']) {
     const entries = Array.isArray(doc[key]) ? doc[key] : [];
     for (const e of entries.filter(isObject)) {
-      const sources = [...(Array.isArray(e.files) ? e.files : []), ...(typeof e.env === 'string' ? [e.env] : []), ...(Array.isArray(e.envs) ? e.envs : [])];
+      const sources = [
+        ...(Array.isArray(e.files) ? e.files : []),
+        ...(typeof e.env === 'string' ? [e.env] : []),
+        ...(Array.isArray(e.envs) ? e.envs : []),
+      ];
       for (const s of sources.filter((x): x is string => typeof x === 'string')) {
         const file = s.includes('=') ? s.slice(s.indexOf('=') + 1) : s;
         const joined = posix.normalize(posix.join(dir === '.' ? '' : dir, file));

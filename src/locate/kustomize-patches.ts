@@ -19,7 +19,6 @@ export interface PatchScope {
   workloads: Workload[];
 }
 
-
 /** Repo-relative paths of the patch files one kustomization lists (path patches, not inline ones). */
 function patchPaths(kustomization: unknown, dir: string): string[] {
   if (!isObject(kustomization)) return [];
@@ -31,7 +30,9 @@ function patchPaths(kustomization: unknown, dir: string): string[] {
   // patchesStrategicMerge entries are file paths, or inline YAML (a string with a newline).
   const psm = kustomization.patchesStrategicMerge;
   if (Array.isArray(psm)) paths.push(...psm.filter((p) => typeof p === 'string' && !p.includes('\n')));
-  return paths.filter((p): p is string => typeof p === 'string' && p.length > 0).map((p) => posix.normalize(posix.join(dir, p)));
+  return paths
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .map((p) => posix.normalize(posix.join(dir, p)));
 }
 
 /** Marks `partial` on every workload of a file that a kustomization of the index lists as a patch. */
@@ -40,11 +41,13 @@ export function markKustomizePatches(index: PatchScope): void {
   for (const file of index.files.values()) {
     if (!isKustomizationPath(file.path)) continue;
     const dir = posix.dirname(file.path);
-    for (const path of patchPaths(file.docs[0]?.value, dir === '.' ? '' : dir)) if (!listedBy.has(path)) listedBy.set(path, file.path);
+    for (const path of patchPaths(file.docs[0]?.value, dir === '.' ? '' : dir))
+      if (!listedBy.has(path)) listedBy.set(path, file.path);
   }
   if (!listedBy.size) return;
   for (const w of index.workloads) {
     const by = listedBy.get(w.file);
-    if (by) w.partial = `a Kustomize patch listed in ${by}: merged over its base, so fields it does not set come from the base`;
+    if (by)
+      w.partial = `a Kustomize patch listed in ${by}: merged over its base, so fields it does not set come from the base`;
   }
 }

@@ -24,7 +24,12 @@ function helmTemplateFor(index: ManifestIndex, f: Finding): IndexedFile | undefi
   const kindLine = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*$`, 'm');
   return [...index.files.values()].find((file) => {
     if (!file.helmTemplate || !kindLine.test(file.text)) return false;
-    if (new RegExp(`^\\s*name:\\s*["']?${name.replace(/[^A-Za-z0-9.-]/g, '').replace(/\./g, '\\.')}["']?\\s*$`, 'm').test(file.text)) return true;
+    if (
+      new RegExp(`^\\s*name:\\s*["']?${name.replace(/[^A-Za-z0-9.-]/g, '').replace(/\./g, '\\.')}["']?\\s*$`, 'm').test(
+        file.text,
+      )
+    )
+      return true;
     const chart = chartName(index, file.path);
     return chart !== undefined && /^\s*name:\s*.*\{\{/m.test(file.text) && name.includes(chart);
   });
@@ -43,13 +48,19 @@ export function locateByIdentity(index: ManifestIndex, f: Finding, included: (w:
   const rule: MappingRule = exact.length ? 'identity' : 'identity-any-namespace';
   if (candidates.length === 0) {
     const helm = helmTemplateFor(index, f);
-    if (helm) return fail('helm-template', `${describeResource(f)} is not in a plain manifest; it is probably rendered from the Helm template ${helm.path}`);
+    if (helm)
+      return fail(
+        'helm-template',
+        `${describeResource(f)} is not in a plain manifest; it is probably rendered from the Helm template ${helm.path}`,
+      );
     return fail('not-found', `no manifest in the repository defines ${describeResource(f)}`);
   }
   if (candidates.length > 1) {
     const files = [...new Set(candidates.map((w) => w.file))];
-    return fail('multiple-definitions', `${describeResource(f)} is defined in ${candidates.length} places (${files.slice(0, 5).join(', ')}), e.g. kustomize overlays; kubemend does not guess which one`);
+    return fail(
+      'multiple-definitions',
+      `${describeResource(f)} is defined in ${candidates.length} places (${files.slice(0, 5).join(', ')}), e.g. kustomize overlays; kubemend does not guess which one`,
+    );
   }
   return { ok: true, value: { workload: candidates[0] as Workload, rule } };
 }
-

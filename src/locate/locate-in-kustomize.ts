@@ -23,15 +23,27 @@ export interface KustomizeView {
 }
 
 function matchesIdentity(f: Finding, r: RenderedResource): boolean {
-  return r.id.kind === f.resource?.kind && r.id.name === f.resource?.name && (f.resource?.namespace === undefined || r.id.namespace === undefined || r.id.namespace === f.resource.namespace);
+  return (
+    r.id.kind === f.resource?.kind &&
+    r.id.name === f.resource?.name &&
+    (f.resource?.namespace === undefined || r.id.namespace === undefined || r.id.namespace === f.resource.namespace)
+  );
 }
 
 /** The roots to look in: those the live marks name (when they are kustomizations), else every root. */
-function candidateRoots(view: KustomizeView, f: Finding, index: ManifestIndex): { dirs: string[]; originPath?: string; why: string } {
+function candidateRoots(
+  view: KustomizeView,
+  f: Finding,
+  index: ManifestIndex,
+): { dirs: string[]; originPath?: string; why: string } {
   const trace = traceLive(f, index);
   const traced = trace?.dirs.filter((d) => view.model.kustomizations.has(d)) ?? [];
-  if (trace && traced.length) return { dirs: traced, ...(trace.originPath ? { originPath: trace.originPath } : {}), why: trace.why };
-  const all = { dirs: view.model.roots, why: `rendered identity across the ${view.model.roots.length} Kustomize roots` };
+  if (trace && traced.length)
+    return { dirs: traced, ...(trace.originPath ? { originPath: trace.originPath } : {}), why: trace.why };
+  const all = {
+    dirs: view.model.roots,
+    why: `rendered identity across the ${view.model.roots.length} Kustomize roots`,
+  };
   return trace?.originPath ? { ...all, originPath: trace.originPath, why: `${trace.why}; ${all.why}` } : all;
 }
 
@@ -39,7 +51,11 @@ function candidateRoots(view: KustomizeView, f: Finding, index: ManifestIndex): 
  * The rendered resource the finding names, or undefined when no modelled root renders it (the caller then
  * maps by identity through plain manifests).
  */
-export function locateInKustomize(view: KustomizeView, index: ManifestIndex, f: Finding): Step<KustomizeLocated> | undefined {
+export function locateInKustomize(
+  view: KustomizeView,
+  index: ManifestIndex,
+  f: Finding,
+): Step<KustomizeLocated> | undefined {
   if (!f.resource?.kind || !f.resource.name || view.model.roots.length === 0) return undefined;
   const { dirs, originPath, why } = candidateRoots(view, f, index);
   const found: Array<{ root: string; r: RenderedResource }> = [];
@@ -51,18 +67,30 @@ export function locateInKustomize(view: KustomizeView, index: ManifestIndex, f: 
       continue;
     }
     const origin = originPath ? posix.normalize(posix.join(root, originPath)) : undefined;
-    for (const r of result.resources) if (matchesIdentity(f, r) && (!origin || r.origin.file === origin)) found.push({ root, r });
+    for (const r of result.resources)
+      if (matchesIdentity(f, r) && (!origin || r.origin.file === origin)) found.push({ root, r });
   }
   if (!found.length) {
-    return unmodelled.length ? fail('kustomize-unmodelled', `${describeResource(f)} may be rendered by a Kustomize root kubemend does not model (${unmodelled.join('; ')}); nothing is guessed`) : undefined;
+    return unmodelled.length
+      ? fail(
+          'kustomize-unmodelled',
+          `${describeResource(f)} may be rendered by a Kustomize root kubemend does not model (${unmodelled.join('; ')}); nothing is guessed`,
+        )
+      : undefined;
   }
   const origins = [...new Set(found.map(({ r }) => `${r.origin.file}#${r.origin.doc}`))];
   if (origins.length > 1) {
     const list = found.map(({ root, r }) => `${root || '.'} (from ${r.origin.file})`).join(', ');
-    return fail('multiple-definitions', `${describeResource(f)} is rendered from ${origins.length} different documents by ${list} (${why}); kubemend does not guess which one`);
+    return fail(
+      'multiple-definitions',
+      `${describeResource(f)} is rendered from ${origins.length} different documents by ${list} (${why}); kubemend does not guess which one`,
+    );
   }
   const first = found[0] as { root: string; r: RenderedResource };
   const workload = findWorkloads(first.r.object, first.r.origin.file, first.r.origin.doc)[0];
   if (!workload) return fail('not-a-workload', `${describeResource(f)} has no pod template`);
-  return { ok: true, value: { roots: [...new Set(found.map((x) => x.root))].sort(), rendered: first.r, workload, why } };
+  return {
+    ok: true,
+    value: { roots: [...new Set(found.map((x) => x.root))].sort(), rendered: first.r, workload, why },
+  };
 }

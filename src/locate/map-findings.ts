@@ -48,17 +48,22 @@ function locate(f: Finding, index: ManifestIndex, opts: MapOptions): Step<Locate
     // A finding on a symbolic link is a finding on the file it names (the one in the index).
     const file = findFile(index, opts.root ? resolveLinkInRoot(opts.root, checked.path) : checked.path);
     if (!file.ok) return file;
-    if (!isIncluded(file.value.path)) return fail('outside-paths', `${file.value.path} is outside the configured paths`);
+    if (!isIncluded(file.value.path))
+      return fail('outside-paths', `${file.value.path} is outside the configured paths`);
     const escape = safeOnDisk(file.value.path);
     if (escape) return fail('unsafe-path', escape);
     return locateInFile(file.value, f);
   }
   const rendered = opts.kustomize ? locateInKustomize(opts.kustomize, index, f) : undefined;
-  if (rendered) return rendered.ok ? { ok: true, value: { workload: rendered.value.workload, rule: 'kustomize', kustomize: rendered.value } } : rendered;
+  if (rendered)
+    return rendered.ok
+      ? { ok: true, value: { workload: rendered.value.workload, rule: 'kustomize', kustomize: rendered.value } }
+      : rendered;
   const found = locateByIdentity(index, f, (w) => isIncluded(w.file));
   if (!found.ok) {
     // Say "outside the configured paths" rather than "not found" when an excluded file defines it.
-    if (found.code === 'not-found' && locateByIdentity(index, f, () => true).ok) return fail('outside-paths', `${describeResource(f)} is defined only outside the configured paths`);
+    if (found.code === 'not-found' && locateByIdentity(index, f, () => true).ok)
+      return fail('outside-paths', `${describeResource(f)} is defined only outside the configured paths`);
     return found;
   }
   const escape = safeOnDisk(found.value.workload.file);
@@ -72,13 +77,21 @@ function mergeKey(m: Omit<MappedFinding, 'sources' | 'findings' | 'rule'>): stri
 }
 
 /** Maps findings to workloads + containers; dedupes (resource, container, remediation) across tools; refuses unsafe paths. */
-export function mapFindings(findings: Finding[], index: ManifestIndex, opts: MapOptions = {}): { mapped: MappedFinding[]; unmapped: UnmappedFinding[] } {
+export function mapFindings(
+  findings: Finding[],
+  index: ManifestIndex,
+  opts: MapOptions = {},
+): { mapped: MappedFinding[]; unmapped: UnmappedFinding[] } {
   const merged = new Map<string, MappedFinding>();
   const unmapped: UnmappedFinding[] = [];
   for (const finding of findings) {
     const remediation = finding.remediation;
     if (!remediation) {
-      unmapped.push({ finding, code: 'no-automatic-fix', reason: `${finding.tool} rule ${finding.ruleId} has no automatic fix in the catalog` });
+      unmapped.push({
+        finding,
+        code: 'no-automatic-fix',
+        reason: `${finding.tool} rule ${finding.ruleId} has no automatic fix in the catalog`,
+      });
       continue;
     }
     const located = locate(finding, index, opts);
@@ -92,10 +105,16 @@ export function mapFindings(findings: Finding[], index: ManifestIndex, opts: Map
       continue;
     }
     const k = located.value.kustomize;
-    const base = { remediation, workload: located.value.workload, container: choice.container, ...(k ? { kustomize: k } : {}) };
+    const base = {
+      remediation,
+      workload: located.value.workload,
+      container: choice.container,
+      ...(k ? { kustomize: k } : {}),
+    };
     const key = mergeKey(base);
     const entry = merged.get(key) ?? { ...base, sources: [], findings: [], rule: located.value.rule };
-    if (!entry.sources.some((s) => s.tool === finding.tool && s.ruleId === finding.ruleId)) entry.sources.push({ tool: finding.tool, ruleId: finding.ruleId });
+    if (!entry.sources.some((s) => s.tool === finding.tool && s.ruleId === finding.ruleId))
+      entry.sources.push({ tool: finding.tool, ruleId: finding.ruleId });
     entry.findings.push(finding);
     merged.set(key, entry);
   }

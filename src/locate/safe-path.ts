@@ -23,7 +23,8 @@ export function normaliseFindingPath(raw: string, ...prefixes: Array<string | un
       break;
     }
   }
-  if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || isAbsolute(path)) return { ok: false, reason: `absolute path ${JSON.stringify(raw)}` };
+  if (path.startsWith('/') || /^[A-Za-z]:\//.test(path) || isAbsolute(path))
+    return { ok: false, reason: `absolute path ${JSON.stringify(raw)}` };
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return { ok: false, reason: `path ${JSON.stringify(raw)} contains '..'` };
   if (segments.length === 0) return { ok: false, reason: `empty path ${JSON.stringify(raw)}` };

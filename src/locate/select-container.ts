@@ -9,7 +9,8 @@ import { isObject } from './workloads.js';
 const TYPES: ContainerType[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 export type ContainerCode = Extract<UnmappedCode, `container-${string}`>;
-export type ContainerChoice = { ok: true; container: ContainerRef | null } | { ok: false; code: ContainerCode; reason: string };
+export type ContainerChoice =
+  { ok: true; container: ContainerRef | null } | { ok: false; code: ContainerCode; reason: string };
 
 function namesOf(workload: Workload, type: ContainerType): string[] {
   const list = workload.podSpec[type];
@@ -29,16 +30,28 @@ export function selectContainer(workload: Workload, finding: Finding): Container
       const index = namesOf(workload, type).indexOf(want.name);
       if (index >= 0) return { ok: true, container: { type, name: want.name, index } };
     }
-    return { ok: false, code: 'container-not-found', reason: `no container named ${JSON.stringify(want.name)} in ${describe(workload)} now` };
+    return {
+      ok: false,
+      code: 'container-not-found',
+      reason: `no container named ${JSON.stringify(want.name)} in ${describe(workload)} now`,
+    };
   }
   const type = want.type ?? 'containers';
   const names = namesOf(workload, type);
   const index = want.index ?? 0;
   if (index >= names.length) {
-    return { ok: false, code: 'container-index-stale', reason: `report names ${type}[${index}] but ${describe(workload)} has ${names.length} now; the report is stale` };
+    return {
+      ok: false,
+      code: 'container-index-stale',
+      reason: `report names ${type}[${index}] but ${describe(workload)} has ${names.length} now; the report is stale`,
+    };
   }
   if (names.length > 1) {
-    return { ok: false, code: 'container-unverified', reason: `report gives only ${type}[${index}], no name; ${describe(workload)} has ${names.length} ${type}, so the index cannot be verified against the manifest` };
+    return {
+      ok: false,
+      code: 'container-unverified',
+      reason: `report gives only ${type}[${index}], no name; ${describe(workload)} has ${names.length} ${type}, so the index cannot be verified against the manifest`,
+    };
   }
   return { ok: true, container: { type, name: names[index] ?? '', index } };
 }

@@ -5,7 +5,8 @@
 import type { UnmappedCode, Workload } from '../model.js';
 import type { RenderedResource } from './kustomize/types.js';
 
-export type MappingRule = 'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace' | 'kustomize';
+export type MappingRule =
+  'file+line' | 'file+doc' | 'file+identity' | 'identity' | 'identity-any-namespace' | 'kustomize';
 
 /** The codes live in the model, where reports and fronts switch on them. */
 export type { UnmappedCode };
@@ -27,4 +28,3 @@ export type Located = { workload: Workload; rule: MappingRule; kustomize?: Kusto
 export function fail<T>(code: UnmappedCode, reason: string): Step<T> {
   return { ok: false, code, reason };
 }
-

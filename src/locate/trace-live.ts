@@ -41,7 +41,13 @@ function named(o: Record<string, unknown>): { name?: unknown; namespace?: unknow
 function argoPaths(index: ManifestIndex, app: string): string[] {
   const name = app.includes('_') ? app.slice(app.indexOf('_') + 1) : app;
   return objects(index)
-    .filter((o) => o.kind === 'Application' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('argoproj.io/') && named(o).name === name)
+    .filter(
+      (o) =>
+        o.kind === 'Application' &&
+        typeof o.apiVersion === 'string' &&
+        o.apiVersion.startsWith('argoproj.io/') &&
+        named(o).name === name,
+    )
     .flatMap((o) => {
       const spec = isObject(o.spec) ? o.spec : {};
       const sources = [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].filter(isObject);
@@ -52,8 +58,17 @@ function argoPaths(index: ManifestIndex, app: string): string[] {
 /** The path of the Flux Kustomization `name` (in `namespace` when given). */
 function fluxPaths(index: ManifestIndex, name: string, namespace: string | undefined): string[] {
   return objects(index)
-    .filter((o) => o.kind === 'Kustomization' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/'))
-    .filter((o) => named(o).name === name && (namespace === undefined || named(o).namespace === undefined || named(o).namespace === namespace))
+    .filter(
+      (o) =>
+        o.kind === 'Kustomization' &&
+        typeof o.apiVersion === 'string' &&
+        o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/'),
+    )
+    .filter(
+      (o) =>
+        named(o).name === name &&
+        (namespace === undefined || named(o).namespace === undefined || named(o).namespace === namespace),
+    )
     .map((o) => normaliseDir(isObject(o.spec) ? o.spec.path : undefined))
     .filter((d): d is string => d !== undefined);
 }
@@ -75,7 +90,14 @@ export function traceLive(f: Finding, index: ManifestIndex): LiveTrace | undefin
   if (flux) {
     const ns = labels['kustomize.toolkit.fluxcd.io/namespace'];
     const dirs = fluxPaths(index, flux, ns);
-    if (dirs.length) return { dirs, ...origin, why: `label kustomize.toolkit.fluxcd.io/name "${flux}": Flux Kustomization ${ns ? `${ns}/` : ''}${flux} builds ${dirs.join(', ')}` };
+    if (dirs.length)
+      return {
+        dirs,
+        ...origin,
+        why: `label kustomize.toolkit.fluxcd.io/name "${flux}": Flux Kustomization ${ns ? `${ns}/` : ''}${flux} builds ${dirs.join(', ')}`,
+      };
   }
-  return originPath ? { dirs: [], originPath, why: `annotation config.kubernetes.io/origin path "${originPath}"` } : undefined;
+  return originPath
+    ? { dirs: [], originPath, why: `annotation config.kubernetes.io/origin path "${originPath}"` }
+    : undefined;
 }

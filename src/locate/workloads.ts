@@ -9,12 +9,24 @@ type Obj = Record<string, unknown>;
 /** Where the PodSpec and pod metadata live, relative to the object, by kind. */
 const POD_PATHS: Record<string, { spec: string[]; meta: string[] }> = {
   Pod: { spec: ['spec'], meta: ['metadata'] },
-  CronJob: { spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] },
+  CronJob: {
+    spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    meta: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+  },
 };
 const TEMPLATE_PATHS = { spec: ['spec', 'template', 'spec'], meta: ['spec', 'template', 'metadata'] };
 
 /** Kinds whose pod template is at `spec.template`; any other kind qualifies only if it has containers there. */
-export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+export const WORKLOAD_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+] as const;
 
 export function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -40,14 +40,19 @@ type Failure = { code: PatchCode; message: string };
 function reparse(text: string, seg: Segment, prev: Work): DocState | Failure {
   const docs = parseDocsAt(seg.before + text + seg.after, seg.origin);
   const doc: Document.Parsed | undefined = docs[seg.standalone ? 0 : seg.index];
-  if (!doc || (seg.standalone && docs.length !== 1)) return { code: 'patch-verify-failed', message: 'the edit changed the document structure of the file' };
+  if (!doc || (seg.standalone && docs.length !== 1))
+    return { code: 'patch-verify-failed', message: 'the edit changed the document structure of the file' };
   const v = valueOf(doc);
-  if ('message' in v) return { code: 'patch-verify-failed', message: `the edited document does not parse: ${v.message}` };
+  if ('message' in v)
+    return { code: 'patch-verify-failed', message: `the edited document does not parse: ${v.message}` };
   return { work: { ...prev, text, doc, shift: seg.start }, value: v.value };
 }
 
 function overlaps(a: Edit, b: Edit): boolean {
-  return (a.container === b.container && (a.kind === 'structural' || b.kind === 'structural')) || (a.start < b.end && b.start < a.end);
+  return (
+    (a.container === b.container && (a.kind === 'structural' || b.kind === 'structural')) ||
+    (a.start < b.end && b.start < a.end)
+  );
 }
 
 /**
@@ -57,7 +62,13 @@ function overlaps(a: Edit, b: Edit): boolean {
 export function splice(text: string, edits: Edit[]): string {
   const sorted = edits
     .map((e, order) => ({ e, order }))
-    .sort((x, y) => x.e.start - y.e.start || Number(x.e.end > x.e.start) - Number(y.e.end > y.e.start) || (y.e.depth ?? 0) - (x.e.depth ?? 0) || x.order - y.order);
+    .sort(
+      (x, y) =>
+        x.e.start - y.e.start ||
+        Number(x.e.end > x.e.start) - Number(y.e.end > y.e.start) ||
+        (y.e.depth ?? 0) - (x.e.depth ?? 0) ||
+        x.order - y.order,
+    );
   let out = '';
   let cursor = 0;
   for (const { e } of sorted) {
@@ -82,7 +93,8 @@ function tryOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Fai
   };
   for (const op of ops) {
     let r = editsFor(cur.work, op);
-    const conflict = 'code' in r ? r.code === 'patch-path-missing' : r.edits.some((e) => pending.some((p) => overlaps(e, p)));
+    const conflict =
+      'code' in r ? r.code === 'patch-path-missing' : r.edits.some((e) => pending.some((p) => overlaps(e, p)));
     if (pending.length > 0 && conflict) {
       const failed = flush();
       if (failed) return failed;
@@ -95,13 +107,25 @@ function tryOps(state: DocState, seg: Segment, ops: Operation[]): DocState | Fai
     const failed = flush();
     if (failed) return failed;
   }
-  if (!deepEqual(cur.value, expected.value)) return { code: 'patch-verify-failed', message: 'the edited document does not equal the old one with the ops applied' };
+  if (!deepEqual(cur.value, expected.value))
+    return {
+      code: 'patch-verify-failed',
+      message: 'the edited document does not equal the old one with the ops applied',
+    };
   return cur;
 }
 
 /** Patches one document's changes; returns its new state and what was applied or refused. */
-export function patchDocument(state: DocState, seg: Segment, changes: Change[]): { state: DocState; applied: Set<string>; refused: Refusal[] } {
-  const together = guardedOps(state, seg, changes.flatMap((c) => c.ops));
+export function patchDocument(
+  state: DocState,
+  seg: Segment,
+  changes: Change[],
+): { state: DocState; applied: Set<string>; refused: Refusal[] } {
+  const together = guardedOps(
+    state,
+    seg,
+    changes.flatMap((c) => c.ops),
+  );
   if (!('code' in together)) return { state: together, applied: new Set(changes.map((c) => c.id)), refused: [] };
   // One by one, so that one bad change does not block the others.
   const refused: Refusal[] = [];

@@ -29,7 +29,10 @@ export function unsupported(message: string): EditResult {
 }
 
 /** How the collection at `steps[k]` sits in its parent: as a block map value, a block item, a root, or in flow. */
-export function placeOf(steps: Step[], k: number): { kind: 'pair'; pair: Pair } | { kind: 'compact' } | { kind: 'flow' } {
+export function placeOf(
+  steps: Step[],
+  k: number,
+): { kind: 'pair'; pair: Pair } | { kind: 'compact' } | { kind: 'flow' } {
   const parent = steps[k - 1];
   if (!parent) return { kind: 'compact' };
   if (parent.node.flow) return { kind: 'flow' };

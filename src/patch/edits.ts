@@ -15,7 +15,8 @@ export type { Edit, EditResult } from './edit.js';
 /** The text edits for one operation against the document's current AST, or why it cannot be done. */
 export function editsFor(w: Work, op: Operation): EditResult {
   if (op.op === 'test') return { edits: [] };
-  if (op.op !== 'add' && op.op !== 'remove' && op.op !== 'replace') return unsupported(`op "${op.op}" is not supported`);
+  if (op.op !== 'add' && op.op !== 'remove' && op.op !== 'replace')
+    return unsupported(`op "${op.op}" is not supported`);
   const tokens = pointerTokens(op.path);
   if (tokens.length === 0) return unsupported('replacing a whole document is not supported');
   const resolved = resolvePath(w.doc, tokens);
@@ -31,7 +32,10 @@ function editsAt(work: Work, op: Operation, steps: Step[], tokens: string[]): Ed
   const w = op.op === 'remove' ? work : { ...work, style: localStyle(work, steps) };
   const step = steps[k] as Step;
   const value = 'value' in op ? (op.value as unknown) : undefined;
-  if (op.op === 'remove') return step.pair || step.index !== undefined && step.index < step.node.items.length ? removeFrom(w, steps, k) : missing(op.path);
+  if (op.op === 'remove')
+    return step.pair || (step.index !== undefined && step.index < step.node.items.length)
+      ? removeFrom(w, steps, k)
+      : missing(op.path);
   if (isMap(step.node)) {
     if (step.pair) return setPair(w, step.node, step.pair, value);
     return op.op === 'add' ? addToMap(w, steps, k, tokens[k] as string, value) : missing(op.path);
@@ -41,4 +45,3 @@ function editsAt(work: Work, op: Operation, steps: Step[], tokens: string[]): Ed
   if (op.op === 'add') return addToSeq(w, steps, k, index, value);
   return index < seq.items.length ? replaceItem(w, seq, index, value) : missing(op.path);
 }
-

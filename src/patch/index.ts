@@ -20,9 +20,22 @@ export type { Change, PatchCode, PatchOptions, PatchResult, Refusal } from './ty
 export function applyChanges(text: string, changes: Change[], opts: PatchOptions = {}): PatchResult {
   // The same size and nesting limits for JSON: jsonc-parser recurses too.
   const limit = checkLimits(text, opts.memory ? { memory: opts.memory } : {});
-  if (limit) return { text, applied: [], refused: changes.map((c) => ({ id: c.id, code: limit.code === 'yaml-too-deep' ? 'patch-too-deep' : 'patch-too-large', message: limit.message })) };
+  if (limit)
+    return {
+      text,
+      applied: [],
+      refused: changes.map((c) => ({
+        id: c.id,
+        code: limit.code === 'yaml-too-deep' ? 'patch-too-deep' : 'patch-too-large',
+        message: limit.message,
+      })),
+    };
   const { batch, deferred } = partitionOverlaps(changes, (c) => c);
-  const conflicts: Refusal[] = deferred.map((c) => ({ id: c.id, code: 'patch-conflict', message: 'its paths overlap an earlier change of this call; re-plan it on the patched text' }));
+  const conflicts: Refusal[] = deferred.map((c) => ({
+    id: c.id,
+    code: 'patch-conflict',
+    message: 'its paths overlap an earlier change of this call; re-plan it on the patched text',
+  }));
   const out = opts.format === 'json' ? applyJsonChanges(text, batch) : applyYamlChanges(text, batch, opts.memory);
   return { text: out.text, applied: out.applied, refused: [...out.refused, ...conflicts] };
 }

@@ -59,7 +59,14 @@ export type PatchJson = (text: string, value: unknown, changes: Change[], fmt: F
  * The changes applied item by item, or undefined when the file must be patched as one text. `parse` is
  * the file parse used to verify the result.
  */
-export function patchByItem(text: string, value: unknown, changes: Change[], fmt: FormattingOptions, patch: PatchJson, parse: (text: string) => { value: unknown } | { code: string }): PatchResult | undefined {
+export function patchByItem(
+  text: string,
+  value: unknown,
+  changes: Change[],
+  fmt: FormattingOptions,
+  patch: PatchJson,
+  parse: (text: string) => { value: unknown } | { code: string },
+): PatchResult | undefined {
   const groups = groupByItem(text, value, changes);
   if (!groups) return undefined;
   const parts: string[] = [];
@@ -75,8 +82,15 @@ export function patchByItem(text: string, value: unknown, changes: Change[], fmt
   }
   const next = parts.join('') + text.slice(cursor);
   // The whole file, parsed once, must be the old value with exactly the applied changes' ops.
-  const expected = expectedValue(value, changes.filter((c) => applied.has(c.id)).flatMap((c) => c.ops));
+  const expected = expectedValue(
+    value,
+    changes.filter((c) => applied.has(c.id)).flatMap((c) => c.ops),
+  );
   const parsed = parse(next);
   if ('code' in expected || 'code' in parsed || !deepEqual(parsed.value, expected.value)) return undefined;
-  return { text: next, applied: changes.filter((c) => applied.has(c.id)).map((c) => c.id), refused: changes.flatMap((c) => refused.get(c.id) ?? []) };
+  return {
+    text: next,
+    applied: changes.filter((c) => applied.has(c.id)).map((c) => c.id),
+    refused: changes.flatMap((c) => refused.get(c.id) ?? []),
+  };
 }

@@ -41,19 +41,27 @@ function agreed(votes: Array<QuoteStyle | undefined>): QuoteStyle | undefined {
 }
 
 /** Votes level by level below `node`, breadth first: the first level with any vote decides. */
-function nearest(node: YAMLMap | YAMLSeq, vote: (c: YAMLMap | YAMLSeq) => Array<QuoteStyle | undefined>): QuoteStyle | undefined {
+function nearest(
+  node: YAMLMap | YAMLSeq,
+  vote: (c: YAMLMap | YAMLSeq) => Array<QuoteStyle | undefined>,
+): QuoteStyle | undefined {
   let level: Array<YAMLMap | YAMLSeq> = [node];
   let seen = 0;
   while (level.length > 0 && seen < MAX_NODES) {
     const votes = level.flatMap(vote);
     if (votes.some((v) => v !== undefined)) return agreed(votes);
     seen += level.length;
-    level = level.flatMap((c) => (c.items as Array<Pair | Node>).map((i) => (isPair(i) ? i.value : i)).filter((n): n is YAMLMap | YAMLSeq => isMap(n) || isSeq(n)));
+    level = level.flatMap((c) =>
+      (c.items as Array<Pair | Node>)
+        .map((i) => (isPair(i) ? i.value : i))
+        .filter((n): n is YAMLMap | YAMLSeq => isMap(n) || isSeq(n)),
+    );
   }
   return undefined;
 }
 
-const valueVotes = (c: YAMLMap | YAMLSeq) => (c.items as Array<Pair | Node>).map((i) => voteOf(isPair(i) ? i.value : i));
+const valueVotes = (c: YAMLMap | YAMLSeq) =>
+  (c.items as Array<Pair | Node>).map((i) => voteOf(isPair(i) ? i.value : i));
 const keyVotes = (c: YAMLMap | YAMLSeq) => (isMap(c) ? c.items.map((p) => voteOf(p.key)) : []);
 
 /** The quote styles for new values and keys written into `node`. */

@@ -69,7 +69,9 @@ function stringifyScalar(value: unknown, opts: { flow?: boolean; quote?: QuoteSt
 export function renderFlow(value: unknown, q: Quoting = {}): string {
   if (Array.isArray(value)) return `[${value.map((v) => renderFlow(v, q)).join(', ')}]`;
   if (isPlainObject(value)) {
-    const entries = Object.entries(value).map(([k, v]) => `${renderScalar(k, { flow: true, quote: q.keyQuote })}: ${renderFlow(v, q)}`);
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${renderScalar(k, { flow: true, quote: q.keyQuote })}: ${renderFlow(v, q)}`,
+    );
     return `{${entries.join(', ')}}`;
   }
   return renderScalar(value, { flow: true, quote: q.quote });
@@ -81,7 +83,9 @@ export function renderMapLines(obj: Record<string, unknown>, col: number, style:
   return Object.entries(obj).flatMap(([k, v]) => {
     const key = renderScalar(k, { quote: style.keyQuote });
     if (!isBlockValue(v)) return [`${pad}${key}: ${renderFlow(v, style)}`];
-    const nested = Array.isArray(v) ? renderSeqLines(v, col + style.seqOffset, style) : renderMapLines(v as Record<string, unknown>, col + style.unit, style);
+    const nested = Array.isArray(v)
+      ? renderSeqLines(v, col + style.seqOffset, style)
+      : renderMapLines(v as Record<string, unknown>, col + style.unit, style);
     return [`${pad}${key}:`, ...nested];
   });
 }
@@ -91,13 +95,17 @@ export function renderSeqLines(arr: unknown[], col: number, style: BlockStyle): 
   const pad = ' '.repeat(col);
   return arr.flatMap((item) => {
     if (!isBlockValue(item)) return [`${pad}- ${renderFlow(item, style)}`];
-    const inner = Array.isArray(item) ? renderSeqLines(item, col + 2, style) : renderMapLines(item as Record<string, unknown>, col + 2, style);
+    const inner = Array.isArray(item)
+      ? renderSeqLines(item, col + 2, style)
+      : renderMapLines(item as Record<string, unknown>, col + 2, style);
     return [`${pad}- ${(inner[0] as string).slice(col + 2)}`, ...inner.slice(1)];
   });
 }
 
 /** Block lines for a value starting at column `col`, the first line without its indentation (for `- ` or a root). */
 export function renderCompact(value: unknown, col: number, style: BlockStyle): string[] {
-  const lines = Array.isArray(value) ? renderSeqLines(value, col, style) : renderMapLines(value as Record<string, unknown>, col, style);
+  const lines = Array.isArray(value)
+    ? renderSeqLines(value, col, style)
+    : renderMapLines(value as Record<string, unknown>, col, style);
   return [(lines[0] as string).slice(col), ...lines.slice(1)];
 }

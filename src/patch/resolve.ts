@@ -2,7 +2,20 @@
  * Finds the AST nodes a JSON pointer goes through, refusing paths through aliases, anchored nodes and
  * maps with a merge key: an edit there would change other places of the document too, or be shadowed.
  */
-import { type Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, visit, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  visit,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { PatchCode } from './types.js';
 
 /** One step of a resolved path: the collection, and the entry the next token selects in it. */
@@ -19,7 +32,10 @@ export type Resolved = { steps: Step[]; target: Node | null | undefined } | { co
 /** RFC 6901 tokens of a pointer. */
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function keyOf(pair: Pair): string | undefined {
@@ -30,8 +46,10 @@ function keyOf(pair: Pair): string | undefined {
 
 function guard(node: unknown, path: string): { code: PatchCode; message: string } | undefined {
   if (isAlias(node)) return { code: 'patch-alias', message: `${path || '/'} goes through an alias` };
-  if ((isScalar(node) || isCollection(node)) && node.anchor) return { code: 'patch-alias', message: `${path || '/'} is an anchored node (&${node.anchor})` };
-  if (isMap(node) && node.items.some((p) => keyOf(p) === '<<')) return { code: 'patch-merge-key', message: `${path || '/'} is a map with a merge key (<<)` };
+  if ((isScalar(node) || isCollection(node)) && node.anchor)
+    return { code: 'patch-alias', message: `${path || '/'} is an anchored node (&${node.anchor})` };
+  if (isMap(node) && node.items.some((p) => keyOf(p) === '<<'))
+    return { code: 'patch-merge-key', message: `${path || '/'} is a map with a merge key (<<)` };
   return undefined;
 }
 
@@ -52,7 +70,8 @@ export function resolvePath(doc: Document.Parsed, tokens: string[]): Resolved {
       node = pair?.value;
     } else if (isSeq(node)) {
       const index = token === '-' ? node.items.length : /^(0|[1-9]\d*)$/.test(token) ? Number(token) : -1;
-      if (index < 0 || index > node.items.length || (index === node.items.length && !last)) return { code: 'patch-path-missing', message: `${path} does not exist` };
+      if (index < 0 || index > node.items.length || (index === node.items.length && !last))
+        return { code: 'patch-path-missing', message: `${path} does not exist` };
       steps.push({ node, index });
       node = node.items[index];
     } else {

@@ -21,7 +21,8 @@ export function sizeBudget(text: string, maxBytes: number = YAML_LIMITS.maxBytes
   let refusedAt = size;
   return {
     admit(whole, next) {
-      const grown = size + Buffer.byteLength(next.text, 'utf8') - Buffer.byteLength(whole.slice(next.start, next.end), 'utf8');
+      const grown =
+        size + Buffer.byteLength(next.text, 'utf8') - Buffer.byteLength(whole.slice(next.start, next.end), 'utf8');
       if (grown <= maxBytes) {
         size = grown;
         return true;

@@ -10,7 +10,12 @@ import { parseAt } from '../yaml-documents.js';
 import type { PatchCode } from './types.js';
 
 /** fast-json-patch error names that mean "the path is not in this document". */
-const PATH_ERRORS = new Set(['OPERATION_PATH_UNRESOLVABLE', 'OPERATION_PATH_CANNOT_ADD', 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX', 'OPERATION_VALUE_OUT_OF_BOUNDS']);
+const PATH_ERRORS = new Set([
+  'OPERATION_PATH_UNRESOLVABLE',
+  'OPERATION_PATH_CANNOT_ADD',
+  'OPERATION_PATH_ILLEGAL_ARRAY_INDEX',
+  'OPERATION_VALUE_OUT_OF_BOUNDS',
+]);
 
 /** The value a document must have after the ops, or why the ops do not apply. */
 export type Expected = { value: unknown } | { code: PatchCode; message: string };

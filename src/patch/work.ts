@@ -122,7 +122,8 @@ export function localStyle(w: Work, steps: Array<{ node: unknown }>): BlockStyle
       const v = pair.value;
       if (!isSeq(v) || v.flow || v.items.length === 0) continue;
       const dash = dashOf(w, v.items[0] as Node);
-      if (dash !== undefined && onlySpaceBefore(w.text, dash)) return { ...w.style, ...quoting, seqOffset: Math.max(0, column(w.text, dash) - keyColumn(w, pair)) };
+      if (dash !== undefined && onlySpaceBefore(w.text, dash))
+        return { ...w.style, ...quoting, seqOffset: Math.max(0, column(w.text, dash) - keyColumn(w, pair)) };
     }
   }
   return { ...w.style, ...quoting };

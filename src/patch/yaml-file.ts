@@ -44,9 +44,19 @@ function segmentOf(text: string, d: FileDocument, index: number, facts: FileFact
   const { ast, delta, piece } = d;
   const start = lineStart(text, (ast.contents?.range[0] ?? ast.range[0]) - delta);
   const end = ast.range[2] - delta;
-  if (piece) return { start, end, before: text.slice(piece[0], start), after: text.slice(end, piece[1]), origin: piece[0], index, standalone: true };
+  if (piece)
+    return {
+      start,
+      end,
+      before: text.slice(piece[0], start),
+      after: text.slice(end, piece[1]),
+      origin: piece[0],
+      index,
+      standalone: true,
+    };
   const head = text.slice(ast.range[0] - delta, start);
-  if (!facts.directives && (head === '' || PLAIN_HEAD.test(head.replace(/\r/g, '')))) return { start, end, before: '', after: '', origin: start, index, standalone: true };
+  if (!facts.directives && (head === '' || PLAIN_HEAD.test(head.replace(/\r/g, ''))))
+    return { start, end, before: '', after: '', origin: start, index, standalone: true };
   return { start, end, before: text.slice(0, start), after: text.slice(end), origin: 0, index, standalone: false };
 }
 
@@ -59,20 +69,37 @@ function lineOf(text: string, d: FileDocument): string {
   return ` (line ${line})`;
 }
 
-function patchWith(text: string, d: FileDocument, index: number, changes: Change[], facts: FileFacts, value: unknown): DocOutcome {
+function patchWith(
+  text: string,
+  d: FileDocument,
+  index: number,
+  changes: Change[],
+  facts: FileFacts,
+  value: unknown,
+): DocOutcome {
   const seg = segmentOf(text, d, index, facts);
   const segText = text.slice(seg.start, seg.end);
   const followed = /\S/.test(text.slice(seg.end));
   // The style is measured on the segment (offsets shifted): never a scan of the file before the document.
   const shift = seg.start + d.delta;
-  const state: DocState = { work: { text: segText, doc: d.ast, shift, eol: facts.eol, style: detectStyle(d.ast, segText, shift), followed }, value };
+  const state: DocState = {
+    work: { text: segText, doc: d.ast, shift, eol: facts.eol, style: detectStyle(d.ast, segText, shift), followed },
+    value,
+  };
   const out = patchDocument(state, seg, changes);
   if (out.state.work.text === segText) return { refused: out.refused, applied: out.applied };
   const { work, value: verified } = out.state;
   // The verified AST is the parse of the document's new piece: the next parse of the file reuses it.
   const memory = facts.memory;
-  const remember = memory && d.piece && seg.standalone ? () => rememberDocument(memory, seg.before + work.text + seg.after, work.doc, seg.origin, verified) : undefined;
-  return { refused: out.refused, applied: out.applied, changed: { start: seg.start, end: seg.end, text: work.text, ...(remember ? { remember } : {}) } };
+  const remember =
+    memory && d.piece && seg.standalone
+      ? () => rememberDocument(memory, seg.before + work.text + seg.after, work.doc, seg.origin, verified)
+      : undefined;
+  return {
+    refused: out.refused,
+    applied: out.applied,
+    changed: { start: seg.start, end: seg.end, text: work.text, ...(remember ? { remember } : {}) },
+  };
 }
 
 /**
@@ -83,13 +110,25 @@ function patchWith(text: string, d: FileDocument, index: number, changes: Change
  */
 function patchOne(text: string, docs: FileDocument[], index: number, changes: Change[], facts: FileFacts): DocOutcome {
   const d = docs[index];
-  if (!d) return { refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`), applied: new Set<string>() };
+  if (!d)
+    return {
+      refused: refuseAll(changes, 'patch-doc-missing', `the file has ${docs.length} document(s); no document ${index}`),
+      applied: new Set<string>(),
+    };
   if (d.value !== undefined) {
     const out = patchWith(text, d, index, changes, facts, d.value);
     if (out.refused.length === 0) return out;
   }
   const v = valueOf(d.ast);
-  if ('message' in v) return { refused: refuseAll(changes, 'patch-doc-unparseable', `document ${index}${lineOf(text, d)} is left as it is: ${v.message}`), applied: new Set<string>() };
+  if ('message' in v)
+    return {
+      refused: refuseAll(
+        changes,
+        'patch-doc-unparseable',
+        `document ${index}${lineOf(text, d)} is left as it is: ${v.message}`,
+      ),
+      applied: new Set<string>(),
+    };
   return patchWith(text, d, index, changes, facts, v.value);
 }
 
@@ -118,7 +157,11 @@ export function applyYamlChanges(text: string, changes: Change[], memory?: Parse
     const r = patchOne(text, docs, index, list, facts);
     refused.push(...r.refused);
     if (r.changed && !budget.admit(text, r.changed)) {
-      refused.push(...list.filter((c) => r.applied.has(c.id)).map((c) => ({ id: c.id, code: 'patch-too-large' as const, message: budget.message(index) })));
+      refused.push(
+        ...list
+          .filter((c) => r.applied.has(c.id))
+          .map((c) => ({ id: c.id, code: 'patch-too-large' as const, message: budget.message(index) })),
+      );
       continue;
     }
     for (const id of r.applied) appliedIds.add(id);

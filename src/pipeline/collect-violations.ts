@@ -42,11 +42,18 @@ export interface CollectOptions extends Omit<PipelineOptions, 'onProgress'> {
 export function collectViolations(index: ManifestIndex, opts: CollectOptions): Collected {
   const select = { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) };
   if (!opts.findings) {
-    const violations = index.workloads.filter((w) => opts.isIncluded(w.file)).flatMap((w) => detect(w, opts.catalog, opts.config, select));
+    const violations = index.workloads
+      .filter((w) => opts.isIncluded(w.file))
+      .flatMap((w) => detect(w, opts.catalog, opts.config, select));
     return { violations, notFailing: [], unmapped: [], diagnostics: [] };
   }
   const kustomize = opts.kustomize ? { kustomize: opts.kustomize.view } : {};
-  const { mapped, unmapped } = mapFindings(opts.findings, index, { ...(opts.root ? { root: opts.root } : {}), ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}), isIncluded: opts.isIncluded, ...kustomize });
+  const { mapped, unmapped } = mapFindings(opts.findings, index, {
+    ...(opts.root ? { root: opts.root } : {}),
+    ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+    isIncluded: opts.isIncluded,
+    ...kustomize,
+  });
   const byKey = new Map<string, Violation>();
   const notFailing = new Map<string, NotFailing>();
   for (const m of mapped) {
@@ -60,16 +67,26 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
     const found = detect(m.workload, opts.catalog, opts.config, { only: [m.remediation] }).filter(
       (v) => m.container === null || v.container === null || sameContainer(v.container, m.container),
     );
-    if (!found.length) addNotFailing(notFailing, { ...base, skip: { code: 'already-compliant', reason: 'already compliant' } });
+    if (!found.length)
+      addNotFailing(notFailing, { ...base, skip: { code: 'already-compliant', reason: 'already compliant' } });
     const k = m.kustomize;
     const texts = opts.kustomize?.texts;
     for (const rendered of found) {
-      const v = k && texts && opts.kustomize ? (rendered.skip ? heldAtSource(rendered, k, index) : retargeted(rendered, k, texts, index, opts.kustomize.view)) : rendered;
+      const v =
+        k && texts && opts.kustomize
+          ? rendered.skip
+            ? heldAtSource(rendered, k, index)
+            : retargeted(rendered, k, texts, index, opts.kustomize.view)
+          : rendered;
       const key = violationKey(v);
       const prior = byKey.get(key) ?? { ...v, sources: [] };
       prior.sources = mergeSources(prior.sources, m.sources);
       // Two environments' findings fixed in one base: one fix, every root named.
-      if (prior.kustomize && v.kustomize && prior !== v) prior.kustomize = { ...prior.kustomize, roots: [...new Set([...prior.kustomize.roots, ...v.kustomize.roots])].sort() };
+      if (prior.kustomize && v.kustomize && prior !== v)
+        prior.kustomize = {
+          ...prior.kustomize,
+          roots: [...new Set([...prior.kustomize.roots, ...v.kustomize.roots])].sort(),
+        };
       byKey.set(key, prior);
     }
   }
@@ -77,7 +94,16 @@ export function collectViolations(index: ManifestIndex, opts: CollectOptions): C
 }
 
 function workloadAt(index: ManifestIndex, file: string, doc: number, like: Workload): Workload {
-  return index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? { ...like, file, doc, pointer: '', object: {}, podSpec: {} };
+  return (
+    index.workloads.find((w) => w.file === file && w.doc === doc && w.pointer === '') ?? {
+      ...like,
+      file,
+      doc,
+      pointer: '',
+      object: {},
+      podSpec: {},
+    }
+  );
 }
 
 /**
@@ -90,18 +116,36 @@ function heldAtSource(v: Violation, k: KustomizeLocated, index: ManifestIndex): 
   const src = v.skip?.pointer !== undefined ? k.rendered.sourceOf(v.skip.pointer) : undefined;
   const { pointer: _pointer, ...skip } = v.skip ?? { code: 'report-only' as const, reason: '' };
   if (src && !src.inline && src.via !== 'transformer') {
-    return { ...v, workload: workloadAt(index, src.file, src.doc, v.workload), skip: { ...skip, pointer: src.pointer }, kustomize: context };
+    return {
+      ...v,
+      workload: workloadAt(index, src.file, src.doc, v.workload),
+      skip: { ...skip, pointer: src.pointer },
+      kustomize: context,
+    };
   }
   return { ...v, skip, kustomize: context };
 }
 
 /** A fix planned on the rendered resource, rewritten for the file that must change (or held with why not). */
-function retargeted(v: Violation, k: KustomizeLocated, texts: Map<string, string>, index: ManifestIndex, view: KustomizeView): Violation {
+function retargeted(
+  v: Violation,
+  k: KustomizeLocated,
+  texts: Map<string, string>,
+  index: ManifestIndex,
+  view: KustomizeView,
+): Violation {
   const out = retargetKustomize(v, k, texts, (file, doc, like) => workloadAt(index, file, doc, like));
-  if ('code' in out) return { ...v, ops: [], skip: out, kustomize: { roots: k.roots, rendered: [], why: k.why, renderedName: k.rendered.id.name } };
+  if ('code' in out)
+    return {
+      ...v,
+      ops: [],
+      skip: out,
+      kustomize: { roots: k.roots, rendered: [], why: k.why, renderedName: k.rendered.id.name },
+    };
   // A base shared with roots that set the field themselves: the fix goes into this overlay instead.
   const overriding = out.workload.file === k.rendered.origin.file ? rootsOverriding(view, k, out) : [];
-  if (overriding.length && out.kustomize) return { ...out, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };
+  if (overriding.length && out.kustomize)
+    return { ...out, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };
   return out;
 }
 
@@ -116,4 +160,3 @@ export function mergeSources(a: FindingSource[], b: FindingSource[]): FindingSou
   const seen = new Set(a.map((s) => `${s.tool}\u0000${s.ruleId}`));
   return [...a, ...b.filter((s) => !seen.has(`${s.tool}\u0000${s.ruleId}`) && seen.add(`${s.tool}\u0000${s.ruleId}`))];
 }
-

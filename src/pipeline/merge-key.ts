@@ -50,12 +50,16 @@ export function relocate(path: string, from: unknown, object: unknown): string |
 /** The value at an RFC 6901 pointer (escaped tokens taken as written), or undefined. */
 export function valueAtPointer(object: unknown, pointer: string): unknown {
   let cur = object;
-  for (const t of pointer.slice(1).split('/')) cur = isObject(cur) ? cur[t] : Array.isArray(cur) ? cur[Number(t)] : undefined;
+  for (const t of pointer.slice(1).split('/'))
+    cur = isObject(cur) ? cur[t] : Array.isArray(cur) ? cur[Number(t)] : undefined;
   return cur;
 }
 
 /** The leaves a value writes: (pointer suffix below where it is written, value); an object gives each of its leaves. */
 export function leaves(value: unknown, suffix = ''): Array<[string, unknown]> {
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, `${suffix}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  if (isObject(value))
+    return Object.entries(value).flatMap(([k, v]) =>
+      leaves(v, `${suffix}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+    );
   return [[suffix, value]];
 }

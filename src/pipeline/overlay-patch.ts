@@ -30,9 +30,17 @@ function setIn(target: Record<string, unknown>, tokens: string[], value: unknown
 }
 
 /** The partial object a strategic merge needs: identity, and the fields under the pod template. */
-function patchObject(k: KustomizeLocated, origin: Record<string, unknown>, ops: Operation[]): Record<string, unknown> | undefined {
+function patchObject(
+  k: KustomizeLocated,
+  origin: Record<string, unknown>,
+  ops: Operation[],
+): Record<string, unknown> | undefined {
   const meta = isObject(origin.metadata) ? origin.metadata : {};
-  const out: Record<string, unknown> = { apiVersion: origin.apiVersion, kind: origin.kind, metadata: { name: meta.name, ...(meta.namespace ? { namespace: meta.namespace } : {}) } };
+  const out: Record<string, unknown> = {
+    apiVersion: origin.apiVersion,
+    kind: origin.kind,
+    metadata: { name: meta.name, ...(meta.namespace ? { namespace: meta.namespace } : {}) },
+  };
   const podSpec = k.workload.podSpecPointer.slice(1).split('/');
   const containers = new Map<string, Record<string, unknown>>();
   for (const op of ops) {
@@ -40,7 +48,8 @@ function patchObject(k: KustomizeLocated, origin: Record<string, unknown>, ops: 
     const tokens = op.path.slice(1).split('/');
     const rest = tokens.slice(podSpec.length);
     if (/^(initC|c)ontainers$/.test(rest[0] ?? '') && /^\d+$/.test(rest[1] ?? '')) {
-      const list = (k.rendered.object as Record<string, unknown>) && (k.workload.podSpec[rest[0] as string] as unknown[]);
+      const list =
+        (k.rendered.object as Record<string, unknown>) && (k.workload.podSpec[rest[0] as string] as unknown[]);
       const item = list?.[Number(rest[1])];
       if (!isObject(item) || typeof item.name !== 'string') return undefined;
       const key = `${rest[0]}/${item.name}`;
@@ -51,20 +60,42 @@ function patchObject(k: KustomizeLocated, origin: Record<string, unknown>, ops: 
   }
   for (const [key, c] of containers) {
     const [list] = key.split('/');
-    const spec = podSpec.reduce<Record<string, unknown>>((acc, t) => (isObject(acc[t]) ? acc[t] : (acc[t] = {})) as Record<string, unknown>, out);
+    const spec = podSpec.reduce<Record<string, unknown>>(
+      (acc, t) => (isObject(acc[t]) ? acc[t] : (acc[t] = {})) as Record<string, unknown>,
+      out,
+    );
     spec[list as string] = [...((spec[list as string] as unknown[]) ?? []), c];
   }
   return out;
 }
 
 /** The overlay patch for these violations of one rendered resource in `root`, or why none can be made. */
-export function overlayPatch(root: string, k: KustomizeLocated, violations: Violation[], texts: Map<string, string>, kustomizationFile: string): OverlayPatch | string {
+export function overlayPatch(
+  root: string,
+  k: KustomizeLocated,
+  violations: Violation[],
+  texts: Map<string, string>,
+  kustomizationFile: string,
+): OverlayPatch | string {
   const origin = parseYamlFile(texts.get(k.rendered.origin.file) ?? '').docs[k.rendered.origin.doc]?.value;
   if (!isObject(origin)) return `cannot read ${k.rendered.origin.file}`;
-  const object = patchObject(k, origin, violations.flatMap((v) => (v.kustomize?.rendered ?? []).map((r) => ({ op: r.op, path: r.path, value: r.value }) as Operation)));
+  const object = patchObject(
+    k,
+    origin,
+    violations.flatMap((v) =>
+      (v.kustomize?.rendered ?? []).map((r) => ({ op: r.op, path: r.path, value: r.value }) as Operation),
+    ),
+  );
   if (!object) return 'the fix is not a set of fields a strategic-merge patch can add';
   const meta = origin.metadata as { name?: unknown; namespace?: unknown };
-  const stem = ['kubemend', String(origin.kind).toLowerCase(), ...(typeof meta.namespace === 'string' ? [meta.namespace] : []), String(meta.name)].join('-').replace(/[^a-z0-9.-]/gi, '-');
+  const stem = [
+    'kubemend',
+    String(origin.kind).toLowerCase(),
+    ...(typeof meta.namespace === 'string' ? [meta.namespace] : []),
+    String(meta.name),
+  ]
+    .join('-')
+    .replace(/[^a-z0-9.-]/gi, '-');
   // Never over a file of the repository or one this run already added (two bases' `web`).
   const free = (n: number) => `${root ? `${root}/` : ''}${stem}${n > 1 ? `-${n}` : ''}.yaml`;
   let n = 1;
@@ -74,8 +105,18 @@ export function overlayPatch(root: string, k: KustomizeLocated, violations: Viol
   const before = texts.get(kustomizationFile) ?? '';
   const doc = parseYamlFile(before).docs[0]?.value;
   const entry = { path: posix.basename(file) };
-  const op: Operation = isObject(doc) && Array.isArray(doc.patches) ? { op: 'add', path: '/patches/-', value: entry } : { op: 'add', path: '/patches', value: [entry] };
+  const op: Operation =
+    isObject(doc) && Array.isArray(doc.patches)
+      ? { op: 'add', path: '/patches/-', value: entry }
+      : { op: 'add', path: '/patches', value: [entry] };
   const edit = applyChanges(before, [{ id: 'overlay', doc: 0, ops: [op] }], { file: kustomizationFile });
-  if (!edit.applied.length) return `cannot list the patch in ${kustomizationFile}: ${edit.refused[0]?.message ?? 'refused'}`;
-  return { root, file, text: header + stringify(object), kustomization: { file: kustomizationFile, before, after: edit.text }, violations };
+  if (!edit.applied.length)
+    return `cannot list the patch in ${kustomizationFile}: ${edit.refused[0]?.message ?? 'refused'}`;
+  return {
+    root,
+    file,
+    text: header + stringify(object),
+    kustomization: { file: kustomizationFile, before, after: edit.text },
+    violations,
+  };
 }

@@ -34,7 +34,15 @@ export function partitionByRemediation(
     const nf = notFailing.get(result.path) ?? [];
     for (const id of ids) {
       // With one remediation the file's edits are already that remediation's alone.
-      const own = ids.length === 1 ? { ...result, skipped: result.skipped.filter((s) => s.remediation === id) } : patchFile(file, vs.filter((v) => v.remediation === id), nf.filter((n) => n.remediation === id), opts);
+      const own =
+        ids.length === 1
+          ? { ...result, skipped: result.skipped.filter((s) => s.remediation === id) }
+          : patchFile(
+              file,
+              vs.filter((v) => v.remediation === id),
+              nf.filter((n) => n.remediation === id),
+              opts,
+            );
       if (!own.changed || own.fixes.length === 0) continue;
       parts.set(id, [...(parts.get(id) ?? []), own]);
     }

@@ -30,14 +30,33 @@ export interface PatchFileOptions {
 }
 
 /** The result for one indexed file: fixes applied and verified, everything else skipped with a reason. */
-export function patchFile(file: IndexedFile, violations: Violation[], notFailing: NotFailing[], opts: PatchFileOptions): FileResult {
+export function patchFile(
+  file: IndexedFile,
+  violations: Violation[],
+  notFailing: NotFailing[],
+  opts: PatchFileOptions,
+): FileResult {
   const skipped: SkippedFix[] = notFailing.map((n) => toSkipped(n, n.skip));
-  const result: FileResult = { path: file.path, before: file.text, after: file.text, changed: false, fixes: [], skipped };
+  const result: FileResult = {
+    path: file.path,
+    before: file.text,
+    after: file.text,
+    changed: false,
+    fixes: [],
+    skipped,
+  };
   const error = file.error ?? file.docs.find((d) => d.error)?.error;
   if (error) {
     // A file that does not parse is never touched, even in its valid documents: the reviewer fixes it first.
     result.error = error;
-    skipped.push(...violations.map((v) => toSkipped(v, v.skip ?? { code: 'file-error', reason: `not patched: the file has a YAML error (${error.code})` })));
+    skipped.push(
+      ...violations.map((v) =>
+        toSkipped(
+          v,
+          v.skip ?? { code: 'file-error', reason: `not patched: the file has a YAML error (${error.code})` },
+        ),
+      ),
+    );
     return result;
   }
   const sources = new Map(violations.map((v) => [violationKey(v), v.sources] as const));
@@ -48,7 +67,11 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const { batch, deferred } = partitionOverlaps(derivedFirst(current.filter(isFixable), opts.catalog), toChange);
     if (!batch.length) break;
-    const out = applyChanges(text, batch.map(toChange), { format: file.format, file: file.path, ...(opts.memory ? { memory: opts.memory } : {}) });
+    const out = applyChanges(text, batch.map(toChange), {
+      format: file.format,
+      file: file.path,
+      ...(opts.memory ? { memory: opts.memory } : {}),
+    });
     const applied = new Set(out.applied);
     for (const v of batch.filter((x) => applied.has(violationKey(x)))) {
       const fix = toApplied(v, sources);
@@ -56,7 +79,11 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
       if (v.explicit?.length) explicitFixes.push([fix, v.explicit]);
     }
     for (const r of out.refused) refusals.set(r.id, { code: 'patch-refused', reason: `${r.code}: ${r.message}` });
-    for (const v of deferred) refusals.set(violationKey(v), { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' });
+    for (const v of deferred)
+      refusals.set(violationKey(v), {
+        code: 'not-converged',
+        reason: 'not applied: it overlaps another change that was not applied',
+      });
     if (!applied.size) break;
     text = out.text;
     current = redetect(file.path, text, violations, opts);
@@ -65,20 +92,41 @@ export function patchFile(file: IndexedFile, violations: Violation[], notFailing
   const rendered = violations.filter((v) => v.kustomize);
   current = current.filter((v) => !v.kustomize);
   const heldRendered = rendered.filter((v) => !isFixable(v));
-  const kept = [...current, ...heldRendered].flatMap((v) => (v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : []));
-  const changedExplicit = explicitFixes.flatMap(([fix, pointers]) => pointers.map((pointer) => ({ doc: fix.doc, pointer })));
+  const kept = [...current, ...heldRendered].flatMap((v) =>
+    v.skip?.pointer !== undefined ? [{ doc: v.workload.doc, pointer: v.skip.pointer }] : [],
+  );
+  const changedExplicit = explicitFixes.flatMap(([fix, pointers]) =>
+    pointers.map((pointer) => ({ doc: fix.doc, pointer })),
+  );
   const positions = skipPositions(file.text, [...kept, ...changedExplicit], opts.memory);
   noteComments(explicitFixes, positions);
   // Fixes on a rendered resource are applied once (round 1) and checked by rendering, not re-detected here.
   const appliedKeys = new Set(result.fixes.map((f) => `${f.remediation}|${f.doc}|${f.container?.name ?? '-'}`));
-  for (const v of rendered.filter((x) => isFixable(x) && !appliedKeys.has(`${x.remediation}|${x.workload.doc}|${x.container?.name ?? '-'}`))) {
-    skipped.push(toSkipped(v, refusals.get(violationKey(v)) ?? { code: 'not-converged', reason: 'not applied: it overlaps another change that was not applied' }));
+  for (const v of rendered.filter(
+    (x) => isFixable(x) && !appliedKeys.has(`${x.remediation}|${x.workload.doc}|${x.container?.name ?? '-'}`),
+  )) {
+    skipped.push(
+      toSkipped(
+        v,
+        refusals.get(violationKey(v)) ?? {
+          code: 'not-converged',
+          reason: 'not applied: it overlaps another change that was not applied',
+        },
+      ),
+    );
   }
   for (const v of [...current, ...heldRendered]) {
-    const fallback: Skip = { code: 'not-converged', reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again` };
-    const skip = isFixable(v) ? (refusals.get(violationKey(v)) ?? fallback) : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
+    const fallback: Skip = {
+      code: 'not-converged',
+      reason: `not applied within ${MAX_ROUNDS} rounds of fixes; run kubemend again`,
+    };
+    const skip = isFixable(v)
+      ? (refusals.get(violationKey(v)) ?? fallback)
+      : (v.skip ?? { code: 'report-only', reason: 'no automatic fix' });
     const at = skip.pointer !== undefined ? positions.get(`${v.workload.doc}|${skip.pointer}`) : undefined;
-    skipped.push(toSkipped({ ...v, sources: sources.get(violationKey(v)) ?? v.sources }, at ? { ...skip, ...at } : skip));
+    skipped.push(
+      toSkipped({ ...v, sources: sources.get(violationKey(v)) ?? v.sources }, at ? { ...skip, ...at } : skip),
+    );
   }
   result.after = text;
   result.changed = text !== file.text;
@@ -93,7 +141,10 @@ function noteComments(changed: Array<[AppliedFix, string[]]>, positions: ReturnT
   for (const [fix, pointers] of changed) {
     for (const pointer of pointers) {
       const at = positions.get(`${fix.doc}|${pointer}`);
-      if (at?.comment) fix.evidence.push(`line ${at.line} keeps its comment \`# ${at.comment.replace(/`/g, "'")}\`, written for the old value: update or remove it`);
+      if (at?.comment)
+        fix.evidence.push(
+          `line ${at.line} keeps its comment \`# ${at.comment.replace(/`/g, "'")}\`, written for the old value: update or remove it`,
+        );
     }
   }
 }
@@ -130,7 +181,9 @@ function redetect(path: string, text: string, all: Violation[], opts: PatchFileO
     const w = byPlace.get(`${old.workload.doc}|${old.workload.pointer}`);
     // What the whole index knew of the workload (a Kustomize patch) holds on the patched text too.
     if (w && old.workload.partial) w.partial = old.workload.partial;
-    return w ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => keys.has(violationKey(v))) : [];
+    return w
+      ? detect(w, opts.catalog, opts.config, { only: [old.remediation] }).filter((v) => keys.has(violationKey(v)))
+      : [];
   });
 }
 
@@ -143,7 +196,14 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
     ops: v.ops,
     doc: v.workload.doc,
     behaviourChange: v.behaviourChange ?? false,
-    evidence: [...(v.evidence ?? []), ...(v.kustomize ? [`found on ${v.workload.id.kind}/${v.kustomize.renderedName} as Kustomize renders it (${v.kustomize.roots.map((r) => r || '.').join(', ')}); fixed where it is defined`] : [])],
+    evidence: [
+      ...(v.evidence ?? []),
+      ...(v.kustomize
+        ? [
+            `found on ${v.workload.id.kind}/${v.kustomize.renderedName} as Kustomize renders it (${v.kustomize.roots.map((r) => r || '.').join(', ')}); fixed where it is defined`,
+          ]
+        : []),
+    ],
     sources: sources.get(violationKey(v)) ?? v.sources,
     ...(v.kustomize ? { kustomizeRoots: v.kustomize.roots } : {}),
   };
@@ -151,5 +211,12 @@ function toApplied(v: Violation, sources: Map<string, FindingSource[]>): Applied
 
 function toSkipped(v: Pick<Violation, 'remediation' | 'workload' | 'container' | 'sources'>, skip: Skip): SkippedFix {
   const { pointer: _pointer, ...rest } = skip;
-  return { remediation: v.remediation, resource: v.workload.id, container: v.container, ...rest, doc: v.workload.doc, sources: v.sources };
+  return {
+    remediation: v.remediation,
+    resource: v.workload.id,
+    container: v.container,
+    ...rest,
+    doc: v.workload.doc,
+    sources: v.sources,
+  };
 }

@@ -64,10 +64,20 @@ function commonDir(a: string, b: string): string {
 }
 
 /** Reads every included manifest file under `paths` (files or directories), sorted by path. */
-export async function readRepoFiles(paths: readonly string[], config: Config, cwd: string = process.cwd()): Promise<ReadResult> {
-  const missing = (await Promise.all(paths.map(async (p) => ((await lstat(resolve(cwd, p)).catch(() => undefined)) ? [] : [p])))).flat();
+export async function readRepoFiles(
+  paths: readonly string[],
+  config: Config,
+  cwd: string = process.cwd(),
+): Promise<ReadResult> {
+  const missing = (
+    await Promise.all(paths.map(async (p) => ((await lstat(resolve(cwd, p)).catch(() => undefined)) ? [] : [p])))
+  ).flat();
   if (missing.length) {
-    const diagnostics = missing.map((p) => ({ code: 'path-not-found' as const, message: `${p}: no such file or directory`, file: p }));
+    const diagnostics = missing.map((p) => ({
+      code: 'path-not-found' as const,
+      message: `${p}: no such file or directory`,
+      file: p,
+    }));
     return { root: resolve(cwd), files: [], diagnostics };
   }
   const root = await resolveRoot(paths, cwd);
@@ -91,7 +101,11 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
         return;
       }
       if (!isInside(realRoot, target)) {
-        out.diagnostics.push({ code: 'outside-root', message: `${rel}: symbolic link to ${target}, outside the repository ${root}; not read or written`, file: rel });
+        out.diagnostics.push({
+          code: 'outside-root',
+          message: `${rel}: symbolic link to ${target}, outside the repository ${root}; not read or written`,
+          file: rel,
+        });
         return;
       }
       const targetInfo = await stat(target);
@@ -136,12 +150,20 @@ export async function readRepoFiles(paths: readonly string[], config: Config, cw
  * (`kubemend plan overlays/prod/patch.yaml`): a patch file is known as one only through the kustomization
  * that lists it, and must never be filled with values as a whole workload.
  */
-async function readNearbyKustomizations(out: ReadResult, root: string, realRoot: string, seen: Set<string>, include: (p: string) => boolean, exclude: (p: string) => boolean): Promise<void> {
+async function readNearbyKustomizations(
+  out: ReadResult,
+  root: string,
+  realRoot: string,
+  seen: Set<string>,
+  include: (p: string) => boolean,
+  exclude: (p: string) => boolean,
+): Promise<void> {
   const dirs = new Set<string>();
-  for (const f of out.files) for (let d = posix(dirname(f.path)); ; d = posix(dirname(d))) {
-    dirs.add(d === '.' ? '' : d);
-    if (d === '.' || d === '' || d === '/') break;
-  }
+  for (const f of out.files)
+    for (let d = posix(dirname(f.path)); ; d = posix(dirname(d))) {
+      dirs.add(d === '.' ? '' : d);
+      if (d === '.' || d === '' || d === '/') break;
+    }
   for (const dir of dirs) {
     for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
       const rel = dir ? `${dir}/${name}` : name;
@@ -169,14 +191,30 @@ async function readChartHelpers(out: ReadResult, root: string, realRoot: string,
   const charts = out.files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix(dirname(f.path)));
   const walk = async (dir: string): Promise<string[]> => {
     const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
-    const nested = await Promise.all(entries.filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name)).map((e) => walk(dir === '.' ? e.name : `${dir}/${e.name}`)));
-    return [...entries.filter((e) => e.isFile() && e.name.endsWith('.tpl')).map((e) => (dir === '.' ? e.name : `${dir}/${e.name}`)), ...nested.flat()];
+    const nested = await Promise.all(
+      entries
+        .filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name))
+        .map((e) => walk(dir === '.' ? e.name : `${dir}/${e.name}`)),
+    );
+    return [
+      ...entries
+        .filter((e) => e.isFile() && e.name.endsWith('.tpl'))
+        .map((e) => (dir === '.' ? e.name : `${dir}/${e.name}`)),
+      ...nested.flat(),
+    ];
   };
-  for (const dir of charts) for (const rel of (await walk(dir)).filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
+  for (const dir of charts)
+    for (const rel of (await walk(dir)).filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
 }
 
 /** Adds `rel` when it is a regular file inside the root (after links); anything else is skipped silently. */
-async function readExtra(out: ReadResult, root: string, realRoot: string, seen: Set<string>, rel: string): Promise<void> {
+async function readExtra(
+  out: ReadResult,
+  root: string,
+  realRoot: string,
+  seen: Set<string>,
+  rel: string,
+): Promise<void> {
   const target = await realpath(join(root, rel)).catch(() => undefined);
   if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) return;
   const text = await readFile(target, 'utf8').catch(() => undefined);

@@ -46,7 +46,8 @@ export function mapInto(rendered: unknown, doc: unknown, tokens: Token[]): { tok
 
 function valueAt(root: unknown, tokens: Token[]): unknown {
   let cur = root;
-  for (const t of tokens) cur = isObject(cur) || Array.isArray(cur) ? (cur as Record<string | number, unknown>)[t] : undefined;
+  for (const t of tokens)
+    cur = isObject(cur) || Array.isArray(cur) ? (cur as Record<string | number, unknown>)[t] : undefined;
   return cur;
 }
 
@@ -65,21 +66,35 @@ interface Target {
   op: Operation;
 }
 
-function targetOf(ctx: KustomizeLocated, op: Operation, docValue: (file: string, doc: number) => unknown): Target | string {
+function targetOf(
+  ctx: KustomizeLocated,
+  op: Operation,
+  docValue: (file: string, doc: number) => unknown,
+): Target | string {
   const { rendered } = ctx;
   const tokens = tokensOf(op.path);
   if (op.op === 'replace' || op.op === 'remove') {
     const src = rendered.sourceOf(op.path);
     if (!src) return `no document of the repository writes ${op.path}`;
-    if (src.via === 'transformer' || src.inline) return `${op.path} is set by ${src.via === 'transformer' ? 'a kustomization transformer' : 'an inline patch'} in ${src.file}; kubemend edits only resource and patch files`;
-    return { file: src.file, doc: src.doc, op: op.op === 'remove' ? { op: 'remove', path: src.pointer } : { op: 'replace', path: src.pointer, value: (op as { value: unknown }).value } };
+    if (src.via === 'transformer' || src.inline)
+      return `${op.path} is set by ${src.via === 'transformer' ? 'a kustomization transformer' : 'an inline patch'} in ${src.file}; kubemend edits only resource and patch files`;
+    return {
+      file: src.file,
+      doc: src.doc,
+      op:
+        op.op === 'remove'
+          ? { op: 'remove', path: src.pointer }
+          : { op: 'replace', path: src.pointer, value: (op as { value: unknown }).value },
+    };
   }
   if (op.op !== 'add') return `unsupported operation ${op.op}`;
   // A missing field: into the resource document when it holds the part the field belongs in.
   const origin = rendered.origin;
   const base = mapInto(rendered.object, docValue(origin.file, origin.doc), tokens);
   const parentDepth = tokens.length - 1;
-  const container = tokens.findIndex((t, i) => typeof t === 'number' && /^(initC|c|ephemeralC)ontainers$/.test(String(tokens[i - 1])));
+  const container = tokens.findIndex(
+    (t, i) => typeof t === 'number' && /^(initC|c|ephemeralC)ontainers$/.test(String(tokens[i - 1])),
+  );
   const needed = container >= 0 ? container + 1 : Math.min(parentDepth, 1);
   if (base.depth >= needed) {
     const add = addInto(base, tokens, (op as { value: unknown }).value);
@@ -88,7 +103,8 @@ function targetOf(ctx: KustomizeLocated, op: Operation, docValue: (file: string,
   // The container (or part) was added by a strategic-merge patch: write next to it there.
   const partPointer = toPointer(tokens.slice(0, needed));
   const src = rendered.sourceOf(`${partPointer}/name`) ?? rendered.sourceOf(partPointer);
-  if (!src || src.via !== 'strategic-merge' || src.inline) return `${partPointer} comes from ${src ? `a ${src.via} ${src.inline ? 'inline ' : ''}patch in ${src.file}` : 'nowhere kubemend can edit'}`;
+  if (!src || src.via !== 'strategic-merge' || src.inline)
+    return `${partPointer} comes from ${src ? `a ${src.via} ${src.inline ? 'inline ' : ''}patch in ${src.file}` : 'nowhere kubemend can edit'}`;
   const patch = mapInto(rendered.object, docValue(src.file, src.doc), tokens);
   const add = patch.depth >= needed ? addInto(patch, tokens, (op as { value: unknown }).value) : undefined;
   return add ? { file: src.file, doc: src.doc, op: add } : `cannot place ${op.path} in the patch ${src.file}`;
@@ -101,24 +117,45 @@ export type TargetWorkload = (file: string, doc: number, like: Workload) => Work
  * The violation rewritten against the file that must change, or why it cannot be: every op must land in
  * the same document. The rendered ops are kept (`kustomize.rendered`) for the verification by rendering.
  */
-export function retargetKustomize(v: Violation, ctx: KustomizeLocated, texts: Map<string, string>, workloadAt: TargetWorkload): Violation | Skip {
+export function retargetKustomize(
+  v: Violation,
+  ctx: KustomizeLocated,
+  texts: Map<string, string>,
+  workloadAt: TargetWorkload,
+): Violation | Skip {
   const cache = new Map<string, unknown[]>();
   const docValue = (file: string, doc: number): unknown => {
-    if (!cache.has(file)) cache.set(file, parseYamlFile(texts.get(file) ?? '').docs.map((d) => d.value));
+    if (!cache.has(file))
+      cache.set(
+        file,
+        parseYamlFile(texts.get(file) ?? '').docs.map((d) => d.value),
+      );
     return cache.get(file)?.[doc];
   };
   const targets = v.ops.map((op) => targetOf(ctx, op, docValue));
   const failed = targets.find((t): t is string => typeof t === 'string');
-  if (failed !== undefined) return { code: 'kustomize-unplaced', reason: `${failed} (rendered by ${ctx.roots.join(', ') || '.'})` };
+  if (failed !== undefined)
+    return { code: 'kustomize-unplaced', reason: `${failed} (rendered by ${ctx.roots.join(', ') || '.'})` };
   const placed = targets as Target[];
   const first = placed[0];
-  if (!first || placed.some((t) => t.file !== first.file || t.doc !== first.doc)) return { code: 'kustomize-unplaced', reason: 'the fix would span several files; kubemend edits one document per fix' };
+  if (!first || placed.some((t) => t.file !== first.file || t.doc !== first.doc))
+    return {
+      code: 'kustomize-unplaced',
+      reason: 'the fix would span several files; kubemend edits one document per fix',
+    };
   const workload = workloadAt(first.file, first.doc, v.workload);
   const containerTokens = v.container ? tokensOf(first.op.path) : [];
   const index = containerTokens.findIndex((t) => typeof t === 'number');
-  const container = v.container && index >= 0 ? { ...v.container, index: containerTokens[index] as number } : v.container;
+  const container =
+    v.container && index >= 0 ? { ...v.container, index: containerTokens[index] as number } : v.container;
   const rendered = v.ops.map((op) => ({ path: op.path, value: 'value' in op ? op.value : undefined, op: op.op }));
-  return { ...v, workload, container, ops: placed.map((t) => t.op), kustomize: { roots: ctx.roots, rendered, why: ctx.why, renderedName: ctx.rendered.id.name } };
+  return {
+    ...v,
+    workload,
+    container,
+    ops: placed.map((t) => t.op),
+    kustomize: { roots: ctx.roots, rendered, why: ctx.why, renderedName: ctx.rendered.id.name },
+  };
 }
 
 export { valueAt };

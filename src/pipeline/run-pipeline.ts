@@ -39,9 +39,18 @@ export function runPipeline(files: RepoFile[], opts: PipelineOptions): RunResult
   let current = files;
   for (let round = 2; round <= KUSTOMIZE_ROUNDS; round++) {
     const last = rounds.at(-1) as RunResult;
-    if (!last.files.some((f) => f.changed) || !last.files.some((f) => f.skipped.some((s) => s.code === 'not-converged'))) break;
-    const created = last.files.filter((r) => r.created && r.changed && !current.some((f) => f.path === r.path)).map((r) => ({ path: r.path, text: r.after }));
-    current = [...current.map((f) => ({ path: f.path, text: last.files.find((r) => r.path === f.path)?.after ?? f.text })), ...created];
+    if (
+      !last.files.some((f) => f.changed) ||
+      !last.files.some((f) => f.skipped.some((s) => s.code === 'not-converged'))
+    )
+      break;
+    const created = last.files
+      .filter((r) => r.created && r.changed && !current.some((f) => f.path === r.path))
+      .map((r) => ({ path: r.path, text: r.after }));
+    current = [
+      ...current.map((f) => ({ path: f.path, text: last.files.find((r) => r.path === f.path)?.after ?? f.text })),
+      ...created,
+    ];
     rounds.push(runOnce(current, opts).result);
   }
   return mergeRounds(files, rounds);
@@ -52,7 +61,8 @@ function mergeRounds(files: RepoFile[], rounds: RunResult[]): RunResult {
   const latest = new Map<string, RunResult['files'][number]>();
   for (const r of rounds) for (const f of r.files) latest.set(f.path, f);
   // By document, not name: a rendered resource's name (with its root's prefix) is not its base's.
-  const key = (x: { remediation: string; container: { name: string } | null }) => `${x.remediation}|${x.container?.name ?? '-'}`;
+  const key = (x: { remediation: string; container: { name: string } | null }) =>
+    `${x.remediation}|${x.container?.name ?? '-'}`;
   // Any file: a fix on a rendering can land in a patch while the finding's resource lives in the base.
   const fixed = new Set(rounds.flatMap((r) => r.files.flatMap((f) => f.fixes.map(key))));
   const merged = [...latest.values()].map((f) => {
@@ -73,7 +83,10 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
   const isIncluded = includeFilter(opts.config);
   // One parse memory per run: the index parses each file once, the patch stage reuses it (src/yaml-documents.ts).
   const memory = createParseMemory();
-  const index = indexManifests(files.filter((f) => isIncluded(f.path)), { memory });
+  const index = indexManifests(
+    files.filter((f) => isIncluded(f.path)),
+    { memory },
+  );
   // Findings on rendered resources are mapped through the roots; any edit of a file a root uses is verified.
   const kustomize = kustomizeOf(files);
   // Charts are rendered and fixed through values (src/pipeline/retarget-helm.ts); the findings they take are theirs.
@@ -83,7 +96,12 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
   const overlays = collected.violations.filter((v) => v.kustomize?.overlay && !v.skip);
   const violations = groupByFile(collected.violations.filter((v) => !overlays.includes(v)));
   const notFailing = groupByFile(collected.notFailing);
-  const result: RunResult = { files: [], unmapped: collected.unmapped, diagnostics: collected.diagnostics, summary: emptySummary() };
+  const result: RunResult = {
+    files: [],
+    unmapped: collected.unmapped,
+    diagnostics: collected.diagnostics,
+    summary: emptySummary(),
+  };
   const total = index.files.size;
   let done = 0;
   for (const file of index.files.values()) {
@@ -91,23 +109,54 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
     const nf = notFailing.get(file.path) ?? [];
     const broken = file.error !== undefined || file.docs.some((d) => d.error);
     if (file.helmTemplate) {
-      if (!helmReported(helm, file.path)) result.diagnostics.push({ code: 'helm-template', message: `${file.path}: Helm template, not patched`, file: file.path });
-    } else if (file.kubernetes || broken || vs.length || nf.length) result.files.push(patchFile(file, vs, nf, { ...opts, memory }));
+      if (!helmReported(helm, file.path))
+        result.diagnostics.push({
+          code: 'helm-template',
+          message: `${file.path}: Helm template, not patched`,
+          file: file.path,
+        });
+    } else if (file.kubernetes || broken || vs.length || nf.length)
+      result.files.push(patchFile(file, vs, nf, { ...opts, memory }));
     opts.onProgress?.(++done, total);
   }
   if (helm) mergeHelm(result, helm);
   if (opts.partition && !collected.violations.some((v) => v.kustomize)) {
-    const plain = partitionByRemediation(index.files.values(), result.files.filter((f) => !helmChanged(helm, f.path)), violations, notFailing, opts);
+    const plain = partitionByRemediation(
+      index.files.values(),
+      result.files.filter((f) => !helmChanged(helm, f.path)),
+      violations,
+      notFailing,
+      opts,
+    );
     result.partitions = helm ? mergePartitions(plain, helmPartitions(files, { ...opts, isIncluded }, helm)) : plain;
   }
   const written = kustomize && overlays.length ? writeOverlays(overlays, kustomize, result) : [];
   if (kustomize) {
     // Only the fixes that landed are checked (a deferred one is planned again next round).
-    const landed = new Set(result.files.flatMap((f) => f.fixes.map((x) => `${f.path}|${x.remediation}|${x.doc}|${x.container?.name ?? '-'}`)));
-    const applied = [...collected.violations.filter((v) => landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`)), ...written];
+    const landed = new Set(
+      result.files.flatMap((f) =>
+        f.fixes.map((x) => `${f.path}|${x.remediation}|${x.doc}|${x.container?.name ?? '-'}`),
+      ),
+    );
+    const applied = [
+      ...collected.violations.filter((v) =>
+        landed.has(`${v.workload.file}|${v.remediation}|${v.workload.doc}|${v.container?.name ?? '-'}`),
+      ),
+      ...written,
+    ];
     const detectOn = (object: Record<string, unknown>, remediation: string) =>
-      findWorkloads(object, 'rendered', 0).flatMap((w) => detect(w, opts.catalog, opts.config, { only: [remediation] }));
-    verifyRendering(result.files, applied, kustomize.view.model, kustomize.texts, (model, dir, texts) => renderRoot(model, texts, dir), buildKustomizeModel, detectOn);
+      findWorkloads(object, 'rendered', 0).flatMap((w) =>
+        detect(w, opts.catalog, opts.config, { only: [remediation] }),
+      );
+    verifyRendering(
+      result.files,
+      applied,
+      kustomize.view.model,
+      kustomize.texts,
+      (model, dir, texts) => renderRoot(model, texts, dir),
+      buildKustomizeModel,
+      detectOn,
+    );
   }
   result.summary = summarise(result);
   return { result, kustomize: collected.violations.some((v) => v.kustomize) };
@@ -117,11 +166,19 @@ function runOnce(files: RepoFile[], opts: PipelineOptions): { result: RunResult;
  * Fixes whose shared base is set differently by other roots, written as new strategic-merge patches in the
  * finding's overlays (src/pipeline/overlay-patch.ts); returns them as violations of the new files.
  */
-function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; texts: Map<string, string> }, result: RunResult): Violation[] {
+function writeOverlays(
+  overlays: Violation[],
+  kustomize: { view: KustomizeView; texts: Map<string, string> },
+  result: RunResult,
+): Violation[] {
   const groups = new Map<string, Violation[]>();
   for (const v of overlays) {
     const k = v.kustomize?.overlay?.located as KustomizeLocated;
-    for (const root of k.roots) groups.set(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`, [...(groups.get(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`) ?? []), v]);
+    for (const root of k.roots)
+      groups.set(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`, [
+        ...(groups.get(`${root}\u0000${k.rendered.origin.file}#${k.rendered.origin.doc}`) ?? []),
+        v,
+      ]);
   }
   const texts = new Map(kustomize.texts);
   const written: Violation[] = [];
@@ -132,21 +189,57 @@ function writeOverlays(overlays: Violation[], kustomize: { view: KustomizeView; 
     const made = overlayPatch(root, k, vs, texts, kfile);
     const origin = result.files.find((f) => f.path === k.rendered.origin.file);
     if (typeof made === 'string') {
-      origin?.skipped.push(...vs.map((v) => ({ remediation: v.remediation, resource: v.workload.id, container: v.container, code: 'kustomize-unplaced' as const, reason: made, doc: v.workload.doc, sources: v.sources })));
+      origin?.skipped.push(
+        ...vs.map((v) => ({
+          remediation: v.remediation,
+          resource: v.workload.id,
+          container: v.container,
+          code: 'kustomize-unplaced' as const,
+          reason: made,
+          doc: v.workload.doc,
+          sources: v.sources,
+        })),
+      );
       continue;
     }
     texts.set(kfile, made.kustomization.after);
     texts.set(made.file, made.text);
     const because = vs[0]?.kustomize?.overlay?.because ?? [];
     const fixes = vs.map((v) => ({
-      remediation: v.remediation, resource: v.workload.id, container: v.container, reason: v.reason, ops: v.kustomize?.rendered.map((r) => ({ op: 'add' as const, path: r.path, value: r.value })) ?? [], doc: 0,
-      behaviourChange: v.behaviourChange ?? false, sources: v.sources, kustomizeRoots: k.roots,
-      evidence: [...(v.evidence ?? []), `written as a patch of ${root || '.'} only: ${k.rendered.origin.file} is shared with ${because.join(', ')}, whose own patches set these fields`],
+      remediation: v.remediation,
+      resource: v.workload.id,
+      container: v.container,
+      reason: v.reason,
+      ops: v.kustomize?.rendered.map((r) => ({ op: 'add' as const, path: r.path, value: r.value })) ?? [],
+      doc: 0,
+      behaviourChange: v.behaviourChange ?? false,
+      sources: v.sources,
+      kustomizeRoots: k.roots,
+      evidence: [
+        ...(v.evidence ?? []),
+        `written as a patch of ${root || '.'} only: ${k.rendered.origin.file} is shared with ${because.join(', ')}, whose own patches set these fields`,
+      ],
     }));
-    result.files.push({ path: made.file, before: '', after: made.text, changed: true, created: true, fixes, skipped: [] });
+    result.files.push({
+      path: made.file,
+      before: '',
+      after: made.text,
+      changed: true,
+      created: true,
+      fixes,
+      skipped: [],
+    });
     const existing = result.files.find((f) => f.path === kfile);
     if (existing) Object.assign(existing, { after: made.kustomization.after, changed: true });
-    else result.files.push({ path: kfile, before: made.kustomization.before, after: made.kustomization.after, changed: true, fixes: [], skipped: [] });
+    else
+      result.files.push({
+        path: kfile,
+        before: made.kustomization.before,
+        after: made.kustomization.after,
+        changed: true,
+        fixes: [],
+        skipped: [],
+      });
     written.push(...vs.map((v) => ({ ...v, workload: { ...v.workload, file: made.file, doc: 0 } })));
   }
   return written;
@@ -158,7 +251,8 @@ function kustomizeOf(files: RepoFile[]): { view: KustomizeView; texts: Map<strin
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const model = buildKustomizeModel(texts);
   const rendered = new Map<string, RenderResult>();
-  const render = (dir: string): RenderResult => rendered.get(dir) ?? (rendered.set(dir, renderRoot(model, texts, dir)).get(dir) as RenderResult);
+  const render = (dir: string): RenderResult =>
+    rendered.get(dir) ?? (rendered.set(dir, renderRoot(model, texts, dir)).get(dir) as RenderResult);
   return { view: { model, render }, texts };
 }
 
@@ -168,7 +262,9 @@ export function includeFilter(config: Config): (path: string) => boolean {
 }
 
 /** Items by the file their fix is written in: the target's (issue 11), else the workload's own. */
-function groupByFile<T extends Pick<Violation | NotFailing, 'workload'> & { target?: Violation['target'] }>(items: T[]): Map<string, T[]> {
+function groupByFile<T extends Pick<Violation | NotFailing, 'workload'> & { target?: Violation['target'] }>(
+  items: T[],
+): Map<string, T[]> {
   const map = new Map<string, T[]>();
   // push, not a spread copy per item: a 1 MB bundle has ~8,000 violations in one file.
   for (const item of items) {

@@ -27,7 +27,10 @@ const SIDECAR_MAX_BYTES = 256 * 1024;
 
 /** Normalises a scanner's path to repo-relative POSIX (`./a.yaml`, `/a.yaml`, `a\b.yaml` → `a.yaml`, `a/b.yaml`). */
 export function repoPath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
 }
 
 /** A repo-relative path that stays inside the repository: not empty, no `..` segment, no NUL. */
@@ -54,7 +57,8 @@ export function directoryFilter(config: Config): (dir: string) => boolean {
     return scan.isGlob ? { base: scan.base, below: true } : { base: scan.base.replace(/\/?[^/]*$/, ''), below: false };
   });
   const under = (dir: string, base: string) => base === '' || dir.startsWith(`${base}/`);
-  return (dir) => bases.some(({ base, below }) => dir === base || base.startsWith(`${dir}/`) || (below && under(dir, base)));
+  return (dir) =>
+    bases.some(({ base, below }) => dir === base || base.startsWith(`${dir}/`) || (below && under(dir, base)));
 }
 
 /** Why an entry is not read whatever the globs say (too large), or undefined when it may be read. */
@@ -80,15 +84,32 @@ export interface Selection<T extends RepoEntry> {
  * The entries to read for a run: with findings that all name a file, the candidates those paths name; else
  * every candidate (plus kustomization sidecars when a finding names no file). Default findings: none (a scan).
  */
-export function selectEntries<T extends RepoEntry>(entries: readonly T[], config: Config, findings?: readonly Finding[]): Selection<T> {
+export function selectEntries<T extends RepoEntry>(
+  entries: readonly T[],
+  config: Config,
+  findings?: readonly Finding[],
+): Selection<T> {
   const included = pathFilter(config);
-  const skipped = entries.filter((e) => e.mode !== '120000' && included(e.path)).flatMap((e) => unreadableReason(e) ?? []);
+  const skipped = entries
+    .filter((e) => e.mode !== '120000' && included(e.path))
+    .flatMap((e) => unreadableReason(e) ?? []);
   const candidates = candidateFiles(entries, config);
   if (!findings) return { selected: [...candidates, ...chartFiles(entries, candidates, candidates)], skipped };
-  if (findings.some((f) => !f.location?.path)) return { selected: [...candidates, ...kustomizationSidecars(entries, candidates), ...chartFiles(entries, candidates, candidates)], skipped };
+  if (findings.some((f) => !f.location?.path))
+    return {
+      selected: [
+        ...candidates,
+        ...kustomizationSidecars(entries, candidates),
+        ...chartFiles(entries, candidates, candidates),
+      ],
+      skipped,
+    };
   const named = namedBy(findings.map((f) => repoPath(f.location?.path ?? '')));
   const selected = candidates.filter((e) => named(e.path));
-  return { selected: [...selected, ...chartFiles(entries, selected, candidates)], skipped: skipped.filter((d) => d.file !== undefined && named(d.file)) };
+  return {
+    selected: [...selected, ...chartFiles(entries, selected, candidates)],
+    skipped: skipped.filter((d) => d.file !== undefined && named(d.file)),
+  };
 }
 
 /**
@@ -100,12 +121,20 @@ function chartFiles<T extends RepoEntry>(entries: readonly T[], selected: readon
   const under = (dir: string, path: string) => dir === '' || path.startsWith(`${dir}/`);
   const used = charts.filter((dir) => selected.some((e) => under(dir, e.path)));
   const taken = new Set(selected.map((e) => e.path));
-  const wanted = (e: T) => /\.(ya?ml|json|tpl)$/.test(e.path) && e.mode !== '120000' && !unreadableReason(e) && (candidates.includes(e) || /\.tpl$|(^|\/)Chart\.ya?ml$|(^|\/)values[^/]*\.ya?ml$|\/templates\//.test(e.path));
+  const wanted = (e: T) =>
+    /\.(ya?ml|json|tpl)$/.test(e.path) &&
+    e.mode !== '120000' &&
+    !unreadableReason(e) &&
+    (candidates.includes(e) || /\.tpl$|(^|\/)Chart\.ya?ml$|(^|\/)values[^/]*\.ya?ml$|\/templates\//.test(e.path));
   return entries.filter((e) => !taken.has(e.path) && used.some((dir) => under(dir, e.path)) && wanted(e));
 }
 
 /** selectEntries' files alone (the App's call). */
-export function selectFiles<T extends RepoEntry>(entries: readonly T[], config: Config, findings?: readonly Finding[]): T[] {
+export function selectFiles<T extends RepoEntry>(
+  entries: readonly T[],
+  config: Config,
+  findings?: readonly Finding[],
+): T[] {
   return selectEntries(entries, config, findings).selected;
 }
 
@@ -129,6 +158,11 @@ function kustomizationSidecars<T extends RepoEntry>(entries: readonly T[], candi
   const dirs = new Set(entries.filter((e) => isKustomizationPath(e.path)).map((e) => dirOf(e.path)));
   const taken = new Set(candidates.map((e) => e.path));
   return entries.filter(
-    (e) => !taken.has(e.path) && e.mode !== '120000' && (e.size ?? 0) <= SIDECAR_MAX_BYTES && dirs.has(dirOf(e.path)) && !/\.(ya?ml|json)$/.test(e.path),
+    (e) =>
+      !taken.has(e.path) &&
+      e.mode !== '120000' &&
+      (e.size ?? 0) <= SIDECAR_MAX_BYTES &&
+      dirs.has(dirOf(e.path)) &&
+      !/\.(ya?ml|json)$/.test(e.path),
   );
 }

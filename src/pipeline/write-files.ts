@@ -32,7 +32,10 @@ export async function writeFileAtomic(linkOrPath: string, text: string): Promise
  * Writes every changed file under `root`, one at a time (a failure stops before the next file). A path that
  * resolves outside the root (through a symbolic link) is a broken invariant: readRepoFiles never returns one.
  */
-export async function writeChangedFiles(root: string, files: ReadonlyArray<{ path: string; after: string; changed: boolean; created?: boolean }>): Promise<string[]> {
+export async function writeChangedFiles(
+  root: string,
+  files: ReadonlyArray<{ path: string; after: string; changed: boolean; created?: boolean }>,
+): Promise<string[]> {
   const realRoot = await realpath(root);
   const written: string[] = [];
   for (const f of files) {
@@ -43,7 +46,8 @@ export async function writeChangedFiles(root: string, files: ReadonlyArray<{ pat
     }
     const target = await realpath(join(root, f.path));
     const rel = relative(realRoot, target);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`refusing to write ${f.path}: it resolves to ${target}, outside ${root}`);
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+      throw new Error(`refusing to write ${f.path}: it resolves to ${target}, outside ${root}`);
     await writeFileAtomic(target, f.after);
     written.push(f.path);
   }
@@ -57,7 +61,8 @@ export async function writeChangedFiles(root: string, files: ReadonlyArray<{ pat
 async function createFile(root: string, realRoot: string, path: string, text: string): Promise<string> {
   const dir = await realpath(dirname(join(root, path)));
   const rel = relative(realRoot, dir);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`refusing to create ${path}: its directory resolves to ${dir}, outside ${root}`);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new Error(`refusing to create ${path}: its directory resolves to ${dir}, outside ${root}`);
   const handle = await open(join(dir, basename(path)), 'wx', 0o644);
   try {
     await handle.writeFile(text, 'utf8');

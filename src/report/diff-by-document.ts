@@ -75,10 +75,13 @@ function widen(hunks: StructuredPatchHunk[], oldLines: string[], context: number
     const end = h.oldStart + h.oldLines - 1;
     const nextChange = next ? next.oldStart + leading(next) - 1 : oldLines.length;
     const endsFile = (h.lines.at(-1) ?? '').startsWith('\\');
-    const addAfter = endsFile ? 0 : Math.max(0, Math.min(context - trailing(h), oldLines.length - end, nextChange - end));
+    const addAfter = endsFile
+      ? 0
+      : Math.max(0, Math.min(context - trailing(h), oldLines.length - end, nextChange - end));
     const after = oldLines.slice(end, end + addAfter).map(contextLine);
     // The file's last line, unchanged and without a newline, is context that says so.
-    if (addAfter > 0 && end + addAfter === oldLines.length && !(oldLines.at(-1) ?? '').endsWith('\n')) after.push('\\ No newline at end of file');
+    if (addAfter > 0 && end + addAfter === oldLines.length && !(oldLines.at(-1) ?? '').endsWith('\n'))
+      after.push('\\ No newline at end of file');
     const wide: StructuredPatchHunk = {
       oldStart: h.oldStart - addBefore,
       newStart: h.newStart - addBefore,

@@ -50,7 +50,9 @@ export function escapeMarkdown(text: string, opts: EscapeOptions = {}): string {
 
 /** Backslash-escapes markup punctuation; `_` inside a word (`NET_RAW`) is left alone: GFM never reads it as emphasis. */
 function escapePunctuation(text: string): string {
-  return text.replace(PUNCTUATION, (c, i: number) => (c === '_' && /[A-Za-z0-9]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '') ? c : `\\${c}`));
+  return text.replace(PUNCTUATION, (c, i: number) =>
+    c === '_' && /[A-Za-z0-9]/.test(text[i - 1] ?? '') && /[A-Za-z0-9]/.test(text[i + 1] ?? '') ? c : `\\${c}`,
+  );
 }
 
 /** Characters a name can hold and still read as itself in markdown, outside code. */
@@ -94,7 +96,10 @@ function flatten(text: string): string {
 
 /** Prose split into words and spaces; a word GitHub would autolink (or holding a stray backtick) becomes code. */
 function proseSegments(text: string): Part[] {
-  return (text.match(/ +|[^ ]+/g) ?? []).map((word) => ({ code: word !== ' '.repeat(word.length) && (AUTOLINK.test(word) || word.includes('`')), text: word }));
+  return (text.match(/ +|[^ ]+/g) ?? []).map((word) => ({
+    code: word !== ' '.repeat(word.length) && (AUTOLINK.test(word) || word.includes('`')),
+    text: word,
+  }));
 }
 
 interface Part {
@@ -126,7 +131,8 @@ function splitCodeSpans(text: string): Part[] {
     if (prose) parts.push({ code: false, text: prose });
     prose = '';
     let content = text.slice(i + open.length, close);
-    if (content.length > 1 && content.startsWith(' ') && content.endsWith(' ') && /[^ ]/.test(content)) content = content.slice(1, -1);
+    if (content.length > 1 && content.startsWith(' ') && content.endsWith(' ') && /[^ ]/.test(content))
+      content = content.slice(1, -1);
     parts.push({ code: true, text: content });
     i = close + open.length;
   }

@@ -5,7 +5,8 @@
  */
 export function fitBody(body: string, max: number): string {
   if (body.length <= max) return body;
-  const note = '\n\n_The rest of this description was cut to fit GitHub\'s size limit; every change is in the commit._\n';
+  const note =
+    "\n\n_The rest of this description was cut to fit GitHub's size limit; every change is in the commit._\n";
   let cut = body.lastIndexOf('\n', max - note.length - 16);
   if (cut < 0) cut = 0;
   let head = body.slice(0, cut);

@@ -11,7 +11,11 @@ export function renderHiddenComment(marker: string, value: unknown): string {
 }
 
 /** The value of the last `marker` comment in `body`, or undefined when absent, malformed or not of `schema`. */
-export function parseHiddenComment<S extends z.ZodType>(body: string, marker: string, schema: S): z.output<S> | undefined {
+export function parseHiddenComment<S extends z.ZodType>(
+  body: string,
+  marker: string,
+  schema: S,
+): z.output<S> | undefined {
   const start = body.lastIndexOf(marker);
   if (start < 0) return undefined;
   const end = body.indexOf(' -->', start);

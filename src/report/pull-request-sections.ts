@@ -5,7 +5,13 @@
 import type { AppliedFix, FileResult } from '../model.js';
 import { codeFence, escapeMarkdown, escapeName, inlineCode } from './escape-markdown.js';
 import { isFailure } from './failures.js';
-import { type ControlInfo, type RemediationInfo, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
+import {
+  type ControlInfo,
+  type RemediationInfo,
+  containerLabel,
+  frameworkName,
+  resourceLabel,
+} from './remediation-info.js';
 
 /** Strings placed in a table cell (see escape-markdown: `|` is escaped even inside code spans there). */
 const CELL = { table: true } as const;
@@ -34,7 +40,9 @@ export function changesTable(rows: Row[], budget: number): string {
     const resource = `${escapeName(resourceLabel(fix.resource), CELL)}${fix.resource.namespace ? ` (ns ${escapeName(fix.resource.namespace, CELL)})` : ''}`;
     const container = containerLabel(fix.container);
     const change = fix.ops.map((op) => inlineCode(describeOp(op), CELL)).join('<br>');
-    const rules = fix.sources.length ? fix.sources.map((s) => `${escapeName(s.tool, CELL)} ${inlineCode(s.ruleId, CELL)}`).join(', ') : 'kubemend detection';
+    const rules = fix.sources.length
+      ? fix.sources.map((s) => `${escapeName(s.tool, CELL)} ${inlineCode(s.ruleId, CELL)}`).join(', ')
+      : 'kubemend detection';
     return `| ${inlineCode(path, CELL)} | ${resource} | ${container ? escapeName(container, CELL) : '(pod)'} | ${change} | ${rules} |`;
   });
   const shown = capLines(body, budget, (n) => `| … | ${plural(n, 'more change')}: see the diff | | | |`);
@@ -49,7 +57,10 @@ export function whatWasWrong(rows: Row[], infos: RemediationInfo[]): string {
     const insecure = mine.length - unset;
     const why: string[] = [];
     if (unset) why.push(`${plural(unset, 'place')} did not set it, so the insecure default applied`);
-    if (insecure) why.push(`${plural(insecure, 'place')} set an insecure value explicitly (review these: someone may have chosen it)`);
+    if (insecure)
+      why.push(
+        `${plural(insecure, 'place')} set an insecure value explicitly (review these: someone may have chosen it)`,
+      );
     const rationale = info.rationale ? ` ${escapeMarkdown(info.rationale)}` : '';
     return `- **${escapeMarkdown(info.title)}**${info.severity ? ` (severity: ${info.severity})` : ''}:${rationale} ${why.join('; ')}.`;
   });
@@ -67,7 +78,10 @@ export function controlsSection(infos: RemediationInfo[]): string {
   const seen = new Map<string, ControlInfo>();
   for (const c of infos.flatMap((i) => i.controls ?? [])) seen.set(`${c.framework}\u0000${c.id}`, c);
   if (!seen.size) return '';
-  const rows = [...seen.values()].map((c) => `| ${escapeMarkdown(frameworkName(c.framework), CELL)} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '', CELL)} |`);
+  const rows = [...seen.values()].map(
+    (c) =>
+      `| ${escapeMarkdown(frameworkName(c.framework), CELL)} | ${controlLink(c)} | ${escapeMarkdown(c.title ?? '', CELL)} |`,
+  );
   return `### Controls satisfied\n\n| Framework | Control | Title |\n|---|---|---|\n${rows.join('\n')}`;
 }
 
@@ -94,7 +108,10 @@ export function skippedSection(files: readonly FileResult[], budget: number): st
   if (!items.length) return '';
   const lines = items.map(({ path, s }) => {
     const container = containerLabel(s.container);
-    const at = s.line !== undefined ? ` (line ${s.line}${s.comment ? `, beside the comment ${inlineCode(`# ${s.comment}`)}` : ''})` : '';
+    const at =
+      s.line !== undefined
+        ? ` (line ${s.line}${s.comment ? `, beside the comment ${inlineCode(`# ${s.comment}`)}` : ''})`
+        : '';
     const optIn = s.optIn ? ` To apply it anyway, add ${inlineCode(s.optIn)} to the config.` : '';
     const source = s.source && /^https:\/\/[^\s<>()]+$/.test(s.source) ? ` ([source](${s.source}))` : '';
     const reason = escapeMarkdown(s.reason.replace(/\.$/, ''));

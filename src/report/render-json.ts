@@ -76,7 +76,9 @@ export function toJsonReport(result: RunResult, notScanned: readonly NotScanned[
         ...(s.optIn ? { optIn: s.optIn } : {}),
         ...(s.source ? { source: s.source } : {}),
       })),
-      ...(f.error ? { error: { code: f.error.code, message: f.error.message, ...(f.error.line ? { line: f.error.line } : {}) } } : {}),
+      ...(f.error
+        ? { error: { code: f.error.code, message: f.error.message, ...(f.error.line ? { line: f.error.line } : {}) } }
+        : {}),
     })),
     unmapped: result.unmapped.map(toJsonUnmapped),
     notScanned: [...notScanned],

@@ -44,7 +44,6 @@ export interface PullRequest {
   fingerprints: string[];
 }
 
-
 /** Renders the pull request for the fixes in `files` (files without fixes contribute only their skips). */
 export function renderPullRequest(files: readonly FileResult[], opts: RenderPullRequestOptions): PullRequest {
   const rows: Row[] = files.flatMap((f) => f.fixes.map((fix) => ({ path: f.path, fix }))).sort(reviewOrder);
@@ -52,7 +51,13 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
   const infos = ids.map((id) => opts.lookup(id) ?? { id, title: id });
   const fingerprints = [...new Set(rows.map((r) => fingerprintFix(r.fix, r.path)))].sort();
   const changed = files.filter((f) => f.changed).length;
-  const meta: PullRequestMeta = { v: 2, remediations: ids, fixes: rows.length, files: changed, set: fingerprintSetHash(fingerprints) };
+  const meta: PullRequestMeta = {
+    v: 2,
+    remediations: ids,
+    fixes: rows.length,
+    files: changed,
+    set: fingerprintSetHash(fingerprints),
+  };
   const footer = renderMetaComment(meta);
   const max = opts.maxLength ?? 60_000;
   // The metadata is never cut and its size does not grow with the fixes; the table and the skips share what is left.
@@ -75,15 +80,23 @@ export function renderPullRequest(files: readonly FileResult[], opts: RenderPull
   return { title: title(rows, infos), body: `${text}\n\n${footer}`, meta, fingerprints };
 }
 
-
 const CONTAINER_ORDER = { pod: 0, initContainers: 1, containers: 2, ephemeralContainers: 3 } as const;
 
 /** Rows in the order a reviewer reads the diff: file, document, pod-level first, then containers in order, then remediation. */
 function reviewOrder(a: Row, b: Row): number {
-  const where = (r: Row): [number, number] => [CONTAINER_ORDER[r.fix.container?.type ?? 'pod'], r.fix.container?.index ?? -1];
+  const where = (r: Row): [number, number] => [
+    CONTAINER_ORDER[r.fix.container?.type ?? 'pod'],
+    r.fix.container?.index ?? -1,
+  ];
   const [ta, ia] = where(a);
   const [tb, ib] = where(b);
-  return a.path.localeCompare(b.path) || a.fix.doc - b.fix.doc || ta - tb || ia - ib || a.fix.remediation.localeCompare(b.fix.remediation);
+  return (
+    a.path.localeCompare(b.path) ||
+    a.fix.doc - b.fix.doc ||
+    ta - tb ||
+    ia - ib ||
+    a.fix.remediation.localeCompare(b.fix.remediation)
+  );
 }
 
 function title(rows: Row[], infos: RemediationInfo[]): string {
@@ -98,15 +111,6 @@ function summary(rows: Row[], infos: RemediationInfo[], files: readonly FileResu
   const names = infos.map((i) => `**${escapeMarkdown(i.title)}** (${inlineCode(i.id)})`).join(', ');
   return `## kubemend\n\nThis pull request applies ${plural(rows.length, 'fix')} in ${plural(changed, 'file')}: ${names}. Each change was verified by re-parsing the file: the new manifest equals the old one with exactly the listed change applied, and every other line is byte-for-byte unchanged.`;
 }
-
-
-
-
-
-
-
-
-
 
 /** The diff in a collapsible block, cut to `room` characters (the rest of the body is never cut). */
 function diffBlock(diff: string, room: number): string {

@@ -9,15 +9,33 @@ import type { FileResult, RunResult, Severity, SkippedFix } from '../model.js';
 import { pathToFileURL } from 'node:url';
 import { fingerprintFix } from './fingerprint.js';
 import type { NotScanned } from './not-scanned.js';
-import { type RemediationInfo, type RemediationLookup, containerLabel, frameworkName, resourceLabel } from './remediation-info.js';
+import {
+  type RemediationInfo,
+  type RemediationLookup,
+  containerLabel,
+  frameworkName,
+  resourceLabel,
+} from './remediation-info.js';
 import { lineFinder } from './source-lines.js';
 import { isFailure } from './failures.js';
 
 type Level = 'error' | 'warning' | 'note';
 
-const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<Severity, Level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 /** GitHub maps security-severity > 9 to critical, 7-8.9 high, 4-6.9 medium, < 4 low. */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
 
 export interface RenderSarifOptions {
   lookup: RemediationLookup;
@@ -50,8 +68,13 @@ export function renderSarif(result: RunResult, opts: RenderSarifOptions): Record
   const rules = ids.map((id) => toRule(id, opts.lookup(id)));
   // One parse per file, however many results it has.
   const finders = new Map(result.files.map((f) => [f, lineFinder(f.path, f.before)] as const));
-  const results = items.map((i) => toResult(i, ids.indexOf(i.remediation), opts.lookup(i.remediation), finders.get(i.file)));
-  const notifications = [...result.files.flatMap((f) => (f.error ? [toNotification(f)] : [])), ...(opts.notScanned ?? []).map(notScannedNotification)];
+  const results = items.map((i) =>
+    toResult(i, ids.indexOf(i.remediation), opts.lookup(i.remediation), finders.get(i.file)),
+  );
+  const notifications = [
+    ...result.files.flatMap((f) => (f.error ? [toNotification(f)] : [])),
+    ...(opts.notScanned ?? []).map(notScannedNotification),
+  ];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -71,13 +94,34 @@ function collect(result: RunResult): SarifResultItem[] {
   for (const file of result.files) {
     for (const fix of file.fixes) {
       const text = fix.reason === 'insecure-value' ? 'is set to an insecure value' : 'is not set';
-      items.push({ file, remediation: fix.remediation, item: fix, fixable: true, text, fingerprint: fingerprintFix(fix, file.path) });
+      items.push({
+        file,
+        remediation: fix.remediation,
+        item: fix,
+        fixable: true,
+        text,
+        fingerprint: fingerprintFix(fix, file.path),
+      });
     }
     for (const s of file.skipped.filter(isFailure)) {
       const fingerprint = fingerprintFix({ ...s, ops: [] }, file.path);
       const optIn = s.optIn ? `; to apply it anyway, add to the config: ${s.optIn}` : '';
-      const skip = { code: s.code, ...(s.line !== undefined ? { line: s.line } : {}), ...(s.comment ? { comment: s.comment } : {}), ...(s.optIn ? { optIn: s.optIn } : {}), ...(s.source ? { source: s.source } : {}) };
-      items.push({ file, remediation: s.remediation, item: s, fixable: false, text: `not fixed automatically (${s.code}): ${s.reason}${optIn}`, fingerprint, skip });
+      const skip = {
+        code: s.code,
+        ...(s.line !== undefined ? { line: s.line } : {}),
+        ...(s.comment ? { comment: s.comment } : {}),
+        ...(s.optIn ? { optIn: s.optIn } : {}),
+        ...(s.source ? { source: s.source } : {}),
+      };
+      items.push({
+        file,
+        remediation: s.remediation,
+        item: s,
+        fixable: false,
+        text: `not fixed automatically (${s.code}): ${s.reason}${optIn}`,
+        fingerprint,
+        skip,
+      });
     }
   }
   return items;
@@ -86,8 +130,15 @@ function collect(result: RunResult): SarifResultItem[] {
 function toRule(id: string, info: RemediationInfo | undefined): Record<string, unknown> {
   const title = info?.title ?? id;
   const controls = info?.controls ?? [];
-  const controlLines = controls.map((c) => `- ${frameworkName(c.framework)} ${c.id}${c.title ? `: ${c.title}` : ''}${c.url ? ` (${c.url})` : ''}`);
-  const help = [info?.rationale ?? title, '', controls.length ? 'Controls:' : 'Controls: none recorded.', ...controlLines].join('\n');
+  const controlLines = controls.map(
+    (c) => `- ${frameworkName(c.framework)} ${c.id}${c.title ? `: ${c.title}` : ''}${c.url ? ` (${c.url})` : ''}`,
+  );
+  const help = [
+    info?.rationale ?? title,
+    '',
+    controls.length ? 'Controls:' : 'Controls: none recorded.',
+    ...controlLines,
+  ].join('\n');
   const severity = info?.severity ?? 'medium';
   const url = controls.find((c) => c.url?.startsWith('https://'))?.url;
   return {
@@ -119,10 +170,25 @@ function toResult(
     ruleId: i.remediation,
     ruleIndex,
     level: LEVEL[info?.severity ?? 'medium'],
-    message: { text: `${subject}: ${info?.title ?? i.remediation} — ${i.text}${i.fixable ? ' (kubemend fix available)' : ''}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(i.file.path), uriBaseId: '%SRCROOT%' }, region: { startLine } } }],
+    message: {
+      text: `${subject}: ${info?.title ?? i.remediation} — ${i.text}${i.fixable ? ' (kubemend fix available)' : ''}`,
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUriPath(i.file.path), uriBaseId: '%SRCROOT%' },
+          region: { startLine },
+        },
+      },
+    ],
     partialFingerprints: { 'kubemend/v1': i.fingerprint },
-    properties: { resource: resourceLabel(i.item.resource), namespace: i.item.resource.namespace ?? null, container, fixable: i.fixable, ...(i.skip ? { skip: i.skip } : {}) },
+    properties: {
+      resource: resourceLabel(i.item.resource),
+      namespace: i.item.resource.namespace ?? null,
+      container,
+      fixable: i.fixable,
+      ...(i.skip ? { skip: i.skip } : {}),
+    },
   };
 }
 
@@ -131,7 +197,9 @@ function toNotification(f: FileResult): Record<string, unknown> {
   return {
     level: 'error',
     message: { text: `${f.path}: ${f.error?.message ?? 'error'}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(f.path), uriBaseId: '%SRCROOT%' }, ...region } }],
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: encodeUriPath(f.path), uriBaseId: '%SRCROOT%' }, ...region } },
+    ],
   };
 }
 

@@ -18,9 +18,16 @@ export function renderText(result: RunResult, mode: TextMode, notScanned: readon
   for (const file of result.files) {
     if (!file.fixes.length && !file.skipped.length && !file.error) continue;
     lines.push(file.path);
-    if (file.error) lines.push(`  error      ${file.error.code}${file.error.line ? ` (line ${file.error.line})` : ''}: ${file.error.message}`);
-    for (const f of file.fixes) lines.push(`  ${FIX_WORD[mode].padEnd(10)} ${where(f)}  ${f.remediation}${f.reason === 'insecure-value' ? ' (was an insecure value)' : ''}`);
-    for (const f of file.fixes) for (const e of f.evidence) lines.push(`  ${'check'.padEnd(10)} ${where(f)}  ${f.remediation}: ${e}`);
+    if (file.error)
+      lines.push(
+        `  error      ${file.error.code}${file.error.line ? ` (line ${file.error.line})` : ''}: ${file.error.message}`,
+      );
+    for (const f of file.fixes)
+      lines.push(
+        `  ${FIX_WORD[mode].padEnd(10)} ${where(f)}  ${f.remediation}${f.reason === 'insecure-value' ? ' (was an insecure value)' : ''}`,
+      );
+    for (const f of file.fixes)
+      for (const e of f.evidence) lines.push(`  ${'check'.padEnd(10)} ${where(f)}  ${f.remediation}: ${e}`);
     for (const s of file.skipped) lines.push(...skippedLines(s));
   }
   for (const n of notScanned) lines.push(n.path, `  ${'not scanned'.padEnd(10)} [${n.code}]: ${n.reason}`);
@@ -38,7 +45,10 @@ function skippedLines(s: SkippedFix): string[] {
   return lines;
 }
 
-function where(item: { resource: { kind: string; name: string; namespace?: string }; container: Parameters<typeof containerLabel>[0] }): string {
+function where(item: {
+  resource: { kind: string; name: string; namespace?: string };
+  container: Parameters<typeof containerLabel>[0];
+}): string {
   const ns = item.resource.namespace ? ` -n ${item.resource.namespace}` : '';
   const container = containerLabel(item.container);
   return `${resourceLabel(item.resource)}${ns}${container ? ` ${container}` : ''}`;

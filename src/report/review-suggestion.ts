@@ -12,6 +12,10 @@ import type { RemediationLookup } from './remediation-info.js';
 export function renderSuggestion(fixes: FixLike[], lines: string[], lookup?: RemediationLookup): string {
   const content = lines.join('\n');
   const fence = codeFence(content);
-  const what = fixes.length ? fixes.map((f) => `- ${fixLabel(f, lookup)}`).join('\n') : '- a fix kubemend verified on this file';
-  return [`kubemend suggests (verified by re-parsing the file):`, what, '', `${fence}suggestion`, content, fence].join('\n');
+  const what = fixes.length
+    ? fixes.map((f) => `- ${fixLabel(f, lookup)}`).join('\n')
+    : '- a fix kubemend verified on this file';
+  return [`kubemend suggests (verified by re-parsing the file):`, what, '', `${fence}suggestion`, content, fence].join(
+    '\n',
+  );
 }

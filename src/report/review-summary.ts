@@ -39,7 +39,11 @@ function where(item: { path: string; line: number }): string {
 function controls(fixes: FixLike[], lookup?: RemediationLookup): string[] {
   const seen = new Map<string, string>();
   for (const f of fixes) {
-    for (const c of lookup?.(f.remediation)?.controls ?? []) seen.set(`${c.framework} ${c.id}`, `- ${escapeMarkdown(frameworkName(c.framework))} ${escapeMarkdown(c.id)}${c.title ? `: ${escapeMarkdown(c.title)}` : ''}`);
+    for (const c of lookup?.(f.remediation)?.controls ?? [])
+      seen.set(
+        `${c.framework} ${c.id}`,
+        `- ${escapeMarkdown(frameworkName(c.framework))} ${escapeMarkdown(c.id)}${c.title ? `: ${escapeMarkdown(c.title)}` : ''}`,
+      );
   }
   return [...seen.values()].sort();
 }
@@ -59,14 +63,36 @@ export function renderReviewSummary(input: ReviewSummaryInput): string {
   const out = [`kubemend checked ${input.files} manifest${input.files === 1 ? '' : 's'} this pull request changes.`];
   const ctl = controls([...fixes, ...held], lookup);
   if (ctl.length) out.push('', '**Controls involved**', '', ...ctl);
-  if (inDiff.length) out.push('', '**Fixes suggested on the diff** (commit them from the review)', '', ...inDiff.map((f) => `- ${where(f)}: ${fixLabel(f, lookup)}`));
-  if (outside.length) out.push('', '**Fixes outside the diff** (`/kubemend fix` applies them)', '', ...outside.map((f) => `- ${where(f)}: ${fixLabel(f, lookup)}`));
-  if (held.length) out.push('', '**Held back** (a person decides)', '', ...held.map((h) => `- ${where(h)}: ${fixLabel(h, lookup)}: ${escapeMarkdown(h.reason)}`));
+  if (inDiff.length)
+    out.push(
+      '',
+      '**Fixes suggested on the diff** (commit them from the review)',
+      '',
+      ...inDiff.map((f) => `- ${where(f)}: ${fixLabel(f, lookup)}`),
+    );
+  if (outside.length)
+    out.push(
+      '',
+      '**Fixes outside the diff** (`/kubemend fix` applies them)',
+      '',
+      ...outside.map((f) => `- ${where(f)}: ${fixLabel(f, lookup)}`),
+    );
+  if (held.length)
+    out.push(
+      '',
+      '**Held back** (a person decides)',
+      '',
+      ...held.map((h) => `- ${where(h)}: ${fixLabel(h, lookup)}: ${escapeMarkdown(h.reason)}`),
+    );
   if (fixes.length) {
-    const push = input.fromFork ? 'This pull request comes from a fork: kubemend never pushes to it; commit the suggestions instead.' : 'Comment `/kubemend fix` (or use **Fix in this PR** above) to have kubemend push one commit with these fixes to this branch.';
+    const push = input.fromFork
+      ? 'This pull request comes from a fork: kubemend never pushes to it; commit the suggestions instead.'
+      : 'Comment `/kubemend fix` (or use **Fix in this PR** above) to have kubemend push one commit with these fixes to this branch.';
     out.push('', push, 'Comment `/kubemend help` for every command.');
   }
   const text = out.join('\n');
   const max = input.maxLength ?? 60_000;
-  return text.length <= max ? text : `${text.slice(0, max - 80).replace(/\n[^\n]*$/, '')}\n\n…(cut: more findings than a summary can hold)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max - 80).replace(/\n[^\n]*$/, '')}\n\n…(cut: more findings than a summary can hold)`;
 }

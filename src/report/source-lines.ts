@@ -25,7 +25,9 @@ export function lineFinder(path: string, text: string): (item: LineItem) => numb
     const workload = findWorkloads(doc.value, path, doc.index).find((w) => sameResource(w.id, item.resource));
     if (!workload) return doc.lines.start;
     const tokens = pointerTokens(workload.podSpecPointer);
-    const path2 = item.container ? [...tokens, item.container.type, item.container.index] : pointerTokens(workload.pointer);
+    const path2 = item.container
+      ? [...tokens, item.container.type, item.container.index]
+      : pointerTokens(workload.pointer);
     const node = doc.ast.getIn(path2, true) as { range?: [number, number, number] } | undefined;
     const offset = node?.range?.[0];
     return offset === undefined ? doc.lines.start : parsed.lineCounter.linePos(offset).line;

@@ -44,8 +44,14 @@ export function toJsonUnmapped({ finding: f, code, reason }: UnmappedFinding): J
 /** One line: `trivy KSV-0012 (run-as-non-root) Deployment/shop/web containers/web at apps/web.yaml:21: CODE: reason`. */
 export function describeUnmapped(u: UnmappedFinding): string {
   const j = toJsonUnmapped(u);
-  const resource = j.resource ? ` ${j.resource.kind ?? '?'}/${j.resource.namespace ? `${j.resource.namespace}/` : ''}${j.resource.name ?? '?'}` : '';
-  const container = j.container ? ` ${j.container.type ?? 'containers'}/${j.container.name ?? `#${j.container.index ?? '?'}`}` : '';
-  const at = j.location ? ` at ${j.location.path}${j.location.startLine !== undefined ? `:${j.location.startLine}` : ''}` : '';
+  const resource = j.resource
+    ? ` ${j.resource.kind ?? '?'}/${j.resource.namespace ? `${j.resource.namespace}/` : ''}${j.resource.name ?? '?'}`
+    : '';
+  const container = j.container
+    ? ` ${j.container.type ?? 'containers'}/${j.container.name ?? `#${j.container.index ?? '?'}`}`
+    : '';
+  const at = j.location
+    ? ` at ${j.location.path}${j.location.startLine !== undefined ? `:${j.location.startLine}` : ''}`
+    : '';
   return `${j.tool} ${j.ruleId}${j.remediation ? ` (${j.remediation})` : ''}${resource}${container}${at}: ${j.code}: ${j.reason}`;
 }

@@ -24,7 +24,9 @@ export function workloadReview(rows: Row[], budget: number): string {
     const lines = [`- **${escapeName(resourceLabel(first.fix.resource))}**${ns} in ${inlineCode(first.path)}`];
     for (const { fix } of group) {
       const where = containerLabel(fix.container) ?? 'pod';
-      const what = fix.evidence.length ? fix.evidence.map((e) => escapeMarkdown(e)).join('; ') : 'changes runtime behaviour: test it before merging';
+      const what = fix.evidence.length
+        ? fix.evidence.map((e) => escapeMarkdown(e)).join('; ')
+        : 'changes runtime behaviour: test it before merging';
       lines.push(`  - ${inlineCode(fix.remediation)} on ${escapeName(where)}: ${what}`);
     }
     const block = lines.join('\n');

@@ -26,9 +26,12 @@ export function actionYml(): ActionYml {
 
 /** Bundles dist/action/main.js into a fresh folder directly under the package root, as the release bundle sits; returns its entry. */
 export async function buildTestBundle(): Promise<{ entry: string; remove(): void }> {
-  if (!existsSync(join(ROOT, 'dist', 'action', 'main.js'))) throw new Error('dist/action/main.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'action', 'main.js')))
+    throw new Error('dist/action/main.js is missing: run `npm run build` first (npm test does)');
   const dir = join(ROOT, `.action-bundle-${process.pid}`);
-  const { bundleAction } = (await import(join(ROOT, 'scripts', 'build-action.mjs'))) as { bundleAction(out: string): Promise<string[]> };
+  const { bundleAction } = (await import(join(ROOT, 'scripts', 'build-action.mjs'))) as {
+    bundleAction(out: string): Promise<string[]>;
+  };
   await bundleAction(dir);
   return { entry: join(dir, 'index.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -116,7 +119,12 @@ export async function runActionProcess(opts: RunOptions): Promise<ActionRun> {
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? -1)));
-  const run = { code, stdout, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+  const run = {
+    code,
+    stdout,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
   rmSync(files, { recursive: true, force: true });
   return run;
 }

@@ -24,6 +24,8 @@ describe('action.yml', () => {
     expect(yml.runs.main).toBe('dist-action/index.js');
     const script = readFileSync(join(ROOT, 'scripts', 'build-action.mjs'), 'utf8');
     expect(script).toContain("join(ROOT, 'dist-action')");
-    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:action']).toBe('npm run build && node scripts/build-action.mjs');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['build:action']).toBe(
+      'npm run build && node scripts/build-action.mjs',
+    );
   });
 });

@@ -49,8 +49,13 @@ function errorLines(stdout: string): string[] {
 
 /** The example Trivy report narrowed to one rule on one file (a scan that found only that). */
 function narrowTrivy(workspace: string, target: string, id: string): string {
-  const report = JSON.parse(readFileSync(join(workspace, 'scans', 'trivy.json'), 'utf8')) as { Results: Array<{ Target: string; Misconfigurations?: Array<{ ID: string }> }> };
-  report.Results = report.Results.filter((r) => r.Target === target).map((r) => ({ ...r, Misconfigurations: (r.Misconfigurations ?? []).filter((m) => m.ID === id) }));
+  const report = JSON.parse(readFileSync(join(workspace, 'scans', 'trivy.json'), 'utf8')) as {
+    Results: Array<{ Target: string; Misconfigurations?: Array<{ ID: string }> }>;
+  };
+  report.Results = report.Results.filter((r) => r.Target === target).map((r) => ({
+    ...r,
+    Misconfigurations: (r.Misconfigurations ?? []).filter((m) => m.ID === id),
+  }));
   writeFileSync(join(workspace, 'scans', 'narrow.json'), JSON.stringify(report));
   return 'scans/narrow.json';
 }
@@ -59,7 +64,11 @@ describe('plan, fix and sarif on the checkout', () => {
   it('plan changes no byte, prints the diff the runner cannot read as commands, annotates and summarises', async () => {
     const workspace = exampleWorkspace();
     const before = snapshot(workspace);
-    const run = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'plan', findings: 'scans/trivy.json' } });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'plan', findings: 'scans/trivy.json' },
+    });
     expect(run.code).toBe(0);
     expect(snapshot(workspace)).toEqual(before);
     const fixes = Number(run.outputs.fixes);
@@ -68,10 +77,15 @@ describe('plan, fix and sarif on the checkout', () => {
     // The diff sits between ::stop-commands::TOKEN and ::TOKEN::.
     const [, token] = /^::stop-commands::(\S+)$/m.exec(run.stdout) ?? [];
     expect(token).toBeDefined();
-    const diff = run.stdout.slice(run.stdout.indexOf(`::stop-commands::${token}\n`) + `::stop-commands::${token}\n`.length, run.stdout.indexOf(`::${token}::`));
+    const diff = run.stdout.slice(
+      run.stdout.indexOf(`::stop-commands::${token}\n`) + `::stop-commands::${token}\n`.length,
+      run.stdout.indexOf(`::${token}::`),
+    );
     expect(diff).toContain(`diff --git a/${WEB} b/${WEB}`);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::notice file='))).toHaveLength(fixes);
-    expect(run.stdout).toContain(`::notice file=${WEB},line=21,title=kubemend%3A run-as-non-root::kubemend would fix: Run containers as a non-root user (Deployment/web, containers/web)`);
+    expect(run.stdout).toContain(
+      `::notice file=${WEB},line=21,title=kubemend%3A run-as-non-root::kubemend would fix: Run containers as a non-root user (Deployment/web, containers/web)`,
+    );
     expect(run.summary).toContain(`### kubemend plan\n\nkubemend would fix ${fixes} findings in `);
     expect(run.summary).toContain(`| ${WEB} | `);
     expect(run.summary).toContain('```diff\ndiff --git a/apps/api/api.yaml');
@@ -81,16 +95,29 @@ describe('plan, fix and sarif on the checkout', () => {
   it('fix writes exactly the planned changes; a second fix finds nothing', async () => {
     const workspace = exampleWorkspace();
     const before = snapshot(workspace);
-    const planned = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'plan', findings: 'scans/trivy.json' } });
-    const run = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'fix', findings: 'scans/trivy.json' } });
+    const planned = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'plan', findings: 'scans/trivy.json' },
+    });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'fix', findings: 'scans/trivy.json' },
+    });
     expect(run.code).toBe(0);
     expect(run.outputs.fixes).toBe(planned.outputs.fixes);
     const after = snapshot(workspace);
     const changed = Object.keys(after).filter((p) => after[p] !== before[p]);
     const tabled = [...planned.summary.matchAll(/^\| (\S+) \| \d+ \|$/gm)].map((m) => m[1]);
     expect(changed.sort()).toEqual(tabled.sort());
-    const web = parse(after[WEB] ?? '') as { spec: { template: { spec: { containers: Array<{ securityContext?: Record<string, unknown> }> } } } };
-    expect(web.spec.template.spec.containers[0]?.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false });
+    const web = parse(after[WEB] ?? '') as {
+      spec: { template: { spec: { containers: Array<{ securityContext?: Record<string, unknown> }> } } };
+    };
+    expect(web.spec.template.spec.containers[0]?.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+    });
     // Every line of the original is still there, in order: kubemend only adds.
     const kept = (after[WEB] ?? '').split('\n');
     let at = 0;
@@ -98,7 +125,11 @@ describe('plan, fix and sarif on the checkout', () => {
     expect(at).toBeGreaterThan(0);
     expect(run.summary).toContain('### kubemend fix\n\nkubemend fixed ');
 
-    const again = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'fix', findings: 'scans/trivy.json' } });
+    const again = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'fix', findings: 'scans/trivy.json' },
+    });
     expect(again.code).toBe(0);
     expect(again.outputs.fixes).toBe('0');
     expect(snapshot(workspace)).toEqual(after);
@@ -107,10 +138,17 @@ describe('plan, fix and sarif on the checkout', () => {
   it('sarif writes a valid SARIF 2.1.0 log of what kubemend can fix, and names it in the outputs', async () => {
     const workspace = exampleWorkspace();
     const before = snapshot(workspace);
-    const run = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'sarif', findings: 'scans/*.json' } });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'sarif', findings: 'scans/*.json' },
+    });
     expect(run.code).toBe(0);
     expect(run.outputs['sarif-file']).toBe('kubemend.sarif');
-    const sarif = JSON.parse(readFileSync(join(workspace, 'kubemend.sarif'), 'utf8')) as { version: string; runs: Array<{ tool: { driver: { name: string; version: string } }; results: unknown[] }> };
+    const sarif = JSON.parse(readFileSync(join(workspace, 'kubemend.sarif'), 'utf8')) as {
+      version: string;
+      runs: Array<{ tool: { driver: { name: string; version: string } }; results: unknown[] }>;
+    };
     const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')) as object;
     const ajv = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(ajv);
@@ -128,10 +166,18 @@ describe('plan, fix and sarif on the checkout', () => {
     const workspace = exampleWorkspace();
     const mode = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'deploy' } });
     expect(mode.code).toBe(1);
-    expect(errorLines(mode.stdout)).toEqual(['::error::kubemend: input mode: mode must be one of plan, fix, pull-request, sarif (got "deploy")']);
-    const findings = await runActionProcess({ entry: bundle.entry, workspace, with: { mode: 'plan', findings: 'reports/**/*.sarif' } });
+    expect(errorLines(mode.stdout)).toEqual([
+      '::error::kubemend: input mode: mode must be one of plan, fix, pull-request, sarif (got "deploy")',
+    ]);
+    const findings = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      with: { mode: 'plan', findings: 'reports/**/*.sarif' },
+    });
     expect(findings.code).toBe(1);
-    expect(errorLines(findings.stdout)).toEqual([`::error::kubemend: input findings: "reports/**/*.sarif" matches no file in the workspace (${workspace})`]);
+    expect(errorLines(findings.stdout)).toEqual([
+      `::error::kubemend: input findings: "reports/**/*.sarif" matches no file in the workspace (${workspace})`,
+    ]);
   });
 });
 
@@ -160,11 +206,18 @@ describe('pull-request mode', () => {
     const { gh, apiUrl } = await fakeRepo();
     const workspace = exampleWorkspace();
     const findings = narrowTrivy(workspace, WEB, 'KSV-0012');
-    const run = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      apiUrl,
+      with: { mode: 'pull-request', findings },
+    });
     expect(errorLines(run.stdout)).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.outputs).toEqual({ fixes: '1', 'pull-request-number': '1', 'sarif-file': '' });
-    expect(gh.pulls.map((p) => [p.number, p.head, p.base, p.state, p.user.login, p.labels])).toEqual([[1, 'kubemend/run-as-non-root', 'main', 'open', 'github-actions[bot]', ['security', 'kubemend']]]);
+    expect(gh.pulls.map((p) => [p.number, p.head, p.base, p.state, p.user.login, p.labels])).toEqual([
+      [1, 'kubemend/run-as-non-root', 'main', 'open', 'github-actions[bot]', ['security', 'kubemend']],
+    ]);
 
     // The commit holds exactly what `fix` writes for the same report; every other file is the base's.
     const pr = gh.pulls[0]!;
@@ -172,7 +225,9 @@ describe('pull-request mode', () => {
     const local = exampleWorkspace();
     writeFileSync(join(local, findings), readFileSync(join(workspace, findings)));
     writeFileSync(join(local, '.github', 'kubemend.yml'), CONFIG);
-    expect((await runActionProcess({ entry: bundle.entry, workspace: local, with: { mode: 'fix', findings } })).code).toBe(0);
+    expect(
+      (await runActionProcess({ entry: bundle.entry, workspace: local, with: { mode: 'fix', findings } })).code,
+    ).toBe(0);
     expect(committed[WEB]).toBe(readFileSync(join(local, WEB), 'utf8'));
     expect(committed[WEB]).toContain('runAsNonRoot: true');
     const base = { ...exampleRepoFiles(), '.github/kubemend.yml': CONFIG };
@@ -180,13 +235,30 @@ describe('pull-request mode', () => {
 
     const meta = parseAppMeta(pr.body);
     expect(meta).toMatchObject({ key: 'run-as-non-root', remediations: ['run-as-non-root'], commit: pr.headSha });
-    expect(meta?.targets).toEqual([{ path: WEB, remediation: 'run-as-non-root', kind: 'Deployment', name: 'web', namespace: 'shop', container: { type: 'containers', name: 'web' }, sources: [{ tool: 'trivy', ruleId: 'KSV-0012' }] }]);
+    expect(meta?.targets).toEqual([
+      {
+        path: WEB,
+        remediation: 'run-as-non-root',
+        kind: 'Deployment',
+        name: 'web',
+        namespace: 'shop',
+        container: { type: 'containers', name: 'web' },
+        sources: [{ tool: 'trivy', ruleId: 'KSV-0012' }],
+      },
+    ]);
     expect(pr.title).toMatch(/non-root/i);
     expect(pr.body).toContain(WEB);
-    expect(run.summary).toContain(`| [#1](https://github.com/octo-org/infra/pull/1) | kubemend/run-as-non-root | created |`);
+    expect(run.summary).toContain(
+      `| [#1](https://github.com/octo-org/infra/pull/1) | kubemend/run-as-non-root | created |`,
+    );
 
     const writes = gh.writes().length;
-    const again = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
+    const again = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      apiUrl,
+      with: { mode: 'pull-request', findings },
+    });
     expect(again.code).toBe(0);
     expect(again.outputs['pull-request-number']).toBe('1');
     expect(again.summary).toContain('| kubemend/run-as-non-root | unchanged |');
@@ -199,7 +271,12 @@ describe('pull-request mode', () => {
     gh.inject({ call: 'POST /repos/{owner}/{repo}/pulls', fault: { kind: 'status', status: 403, message: FORBIDDEN } });
     const workspace = exampleWorkspace();
     const findings = narrowTrivy(workspace, WEB, 'KSV-0012');
-    const run = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      apiUrl,
+      with: { mode: 'pull-request', findings },
+    });
     expect(run.code).toBe(1);
     expect(errorLines(run.stdout)).toEqual([
       '::error::kubemend: GitHub refused to let this workflow open the pull request (403). Enable Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests" (for an organisation, in its settings too), and give the job `permissions: pull-requests: write, contents: write`.',
@@ -208,7 +285,12 @@ describe('pull-request mode', () => {
 
     // The setting is switched on: the branch the failed run pushed is the bot's own, and is used.
     const pushed = gh.refs.get('kubemend/run-as-non-root');
-    const rerun = await runActionProcess({ entry: bundle.entry, workspace, apiUrl, with: { mode: 'pull-request', findings } });
+    const rerun = await runActionProcess({
+      entry: bundle.entry,
+      workspace,
+      apiUrl,
+      with: { mode: 'pull-request', findings },
+    });
     expect(rerun.code).toBe(0);
     expect(gh.pulls.map((p) => [p.head, p.headSha])).toEqual([['kubemend/run-as-non-root', pushed]]);
     expect([...gh.refs.keys()].filter((r) => r.startsWith('kubemend/'))).toEqual(['kubemend/run-as-non-root']);
@@ -216,12 +298,20 @@ describe('pull-request mode', () => {
 
   it("refuses a person's token before any request", async () => {
     const { gh, apiUrl } = await fakeRepo();
-    const run = await runActionProcess({ entry: bundle.entry, workspace: exampleWorkspace(), apiUrl, token: 'ghp_personalTOKEN0123456789abcdefghijklmn', with: { mode: 'pull-request' } });
+    const run = await runActionProcess({
+      entry: bundle.entry,
+      workspace: exampleWorkspace(),
+      apiUrl,
+      token: 'ghp_personalTOKEN0123456789abcdefghijklmn',
+      with: { mode: 'pull-request' },
+    });
     expect(run.code).toBe(1);
     expect(errorLines(run.stdout)).toHaveLength(1);
     expect(errorLines(run.stdout)[0]).toMatch(/^::error::kubemend: input token: pull-request mode needs a bot's token/);
     expect(gh.requests).toEqual([]);
     // Only in the command that tells the runner to mask it.
-    expect(run.stdout.split('\n').filter((l) => l.includes('ghp_personalTOKEN'))).toEqual(['::add-mask::ghp_personalTOKEN0123456789abcdefghijklmn']);
+    expect(run.stdout.split('\n').filter((l) => l.includes('ghp_personalTOKEN'))).toEqual([
+      '::add-mask::ghp_personalTOKEN0123456789abcdefghijklmn',
+    ]);
   });
 });

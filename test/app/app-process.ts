@@ -31,12 +31,23 @@ export interface AppSecrets {
 }
 
 export function appSecrets(): AppSecrets {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  return { privateKey, webhookSecret: `whsec-${createHmac('sha256', privateKey).update('w').digest('hex').slice(0, 24)}` };
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return {
+    privateKey,
+    webhookSecret: `whsec-${createHmac('sha256', privateKey).update('w').digest('hex').slice(0, 24)}`,
+  };
 }
 
 /** Starts the built server with `env` added; resolves once it listens. Run `npm run build` first. */
-export async function startApp(gheHost: string, secrets: AppSecrets, env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startApp(
+  gheHost: string,
+  secrets: AppSecrets,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first (npm test does)`);
   const child: ChildProcess = spawn(process.execPath, [SERVER], {
     // An empty working directory: no `.env` from the checkout is read.
@@ -59,7 +70,10 @@ export async function startApp(gheHost: string, secrets: AppSecrets, env: Record
   });
   let text = '';
   const parsed: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ test: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    test: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown>) => void;
+  }> = [];
   let pending = '';
   const onText = (chunk: Buffer) => {
     text += chunk.toString('utf8');
@@ -108,17 +122,31 @@ export async function startApp(gheHost: string, secrets: AppSecrets, env: Record
 export function deliver(port: number, secret: string, name: string, id: string, payload: unknown): Promise<number> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  const headers = { 'content-type': 'application/json', 'x-github-event': name, 'x-github-delivery': id, 'x-hub-signature-256': signature };
+  const headers = {
+    'content-type': 'application/json',
+    'x-github-event': name,
+    'x-github-delivery': id,
+    'x-hub-signature-256': signature,
+  };
   return post(port, headers, body);
 }
 
 /** A POST to the webhook path with node:http (a Fetch body does not pass through nock's interceptors in tests). */
 export function post(port: number, headers: Record<string, string>, body: string | Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/github/webhooks',
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

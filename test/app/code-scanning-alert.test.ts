@@ -7,7 +7,11 @@ import { alertPayload, example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
-const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const repoInfo = example('code_scanning_alert', 'created').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+};
 // The defaults, not the example's own config: these tests count reads and writes of the App's mechanics.
 const files = exampleRepoFiles({ withConfig: false });
 const WEB = 'apps/web/deployment.yaml';
@@ -17,7 +21,13 @@ let gh: FakeGitHub;
 let app: Harness;
 
 beforeEach(async () => {
-  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files, openapi }).intercept();
+  gh = new FakeGitHub({
+    owner: repoInfo.owner.login,
+    repo: repoInfo.name,
+    defaultBranch: repoInfo.default_branch,
+    files,
+    openapi,
+  }).intercept();
   app = await createHarness();
 });
 
@@ -123,22 +133,52 @@ describe('code_scanning_alert', () => {
     expect(gh.problems).toEqual([]);
     expect(gh.pulls.map((p) => p.state)).toEqual(['closed', 'open']);
     // The old branch still pointed at the App's own commit, so it is reused (updated, not created).
-    expect(writeLog()).toEqual([...CREATE_WRITES.slice(0, 2), 'PATCH /repos/{owner}/{repo}/git/refs/{ref}', ...CREATE_WRITES.slice(3)]);
-    expect(gh.filesAt(gh.pulls[1]!.headSha)[WEB]).toBe(files[WEB]!.replace('replicas: 3', 'replicas: 4') + RUN_AS_NON_ROOT_ADDED);
+    expect(writeLog()).toEqual([
+      ...CREATE_WRITES.slice(0, 2),
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      ...CREATE_WRITES.slice(3),
+    ]);
+    expect(gh.filesAt(gh.pulls[1]!.headSha)[WEB]).toBe(
+      files[WEB]!.replace('replicas: 3', 'replicas: 4') + RUN_AS_NON_ROOT_ADDED,
+    );
   });
 
   it('skips alerts on other branches and rules without a remediation, reading nothing', async () => {
-    const other = alertPayload({ number: 3, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 1, endLine: 2, message: 'x', ref: 'refs/heads/feature' });
+    const other = alertPayload({
+      number: 3,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: WEB,
+      startLine: 1,
+      endLine: 2,
+      message: 'x',
+      ref: 'refs/heads/feature',
+    });
     await app.deliver('code_scanning_alert', other, 'd-3');
-    const unknownRule = alertPayload({ number: 4, ruleId: 'java/sql-injection', tool: 'CodeQL', path: 'src/Main.java', startLine: 1, endLine: 1, message: 'sql' });
+    const unknownRule = alertPayload({
+      number: 4,
+      ruleId: 'java/sql-injection',
+      tool: 'CodeQL',
+      path: 'src/Main.java',
+      startLine: 1,
+      endLine: 1,
+      message: 'sql',
+    });
     await app.deliver('code_scanning_alert', unknownRule, 'd-4');
     expect(gh.requests).toEqual([]);
     expect(gh.pulls).toEqual([]);
   });
 
   it('writes nothing for an alert whose path points outside the repository or at no file', async () => {
-    for (const [n, path] of [[5, '../../etc/passwd'], [6, 'apps/missing.yaml']] as const) {
-      await app.deliver('code_scanning_alert', alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path, startLine: 1, endLine: 2, message: 'x' }), `d-${n}`);
+    for (const [n, path] of [
+      [5, '../../etc/passwd'],
+      [6, 'apps/missing.yaml'],
+    ] as const) {
+      await app.deliver(
+        'code_scanning_alert',
+        alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path, startLine: 1, endLine: 2, message: 'x' }),
+        `d-${n}`,
+      );
     }
     expect(app.jobErrors).toEqual([]);
     expect(gh.writes()).toEqual([]);
@@ -162,8 +202,22 @@ describe('untrusted strings', () => {
       '',
     ].join('\n');
     nock.cleanAll(); // replace the fake from beforeEach with one serving the extra file
-    gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: { ...files, 'apps/evil.yaml': evil }, openapi }).intercept();
-    const alert = alertPayload({ number: 9, ruleId: 'KSV-0012', tool: 'Trivy', path: 'apps/evil.yaml', startLine: 1, endLine: 10, message: 'ping @admins see #2' });
+    gh = new FakeGitHub({
+      owner: repoInfo.owner.login,
+      repo: repoInfo.name,
+      defaultBranch: repoInfo.default_branch,
+      files: { ...files, 'apps/evil.yaml': evil },
+      openapi,
+    }).intercept();
+    const alert = alertPayload({
+      number: 9,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: 'apps/evil.yaml',
+      startLine: 1,
+      endLine: 10,
+      message: 'ping @admins see #2',
+    });
     await app.deliver('code_scanning_alert', alert, 'd-9');
     expect(app.jobErrors).toEqual([]);
     expect(gh.pulls).toHaveLength(1);

@@ -18,11 +18,26 @@ const WEB = 'deploy/web.yaml';
 const CONFIG = '# kubemend settings\npaths:\n  include: ["deploy/**"]   # manifests only\n';
 
 const deployment = (name: string) =>
-  ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', '      containers:', '        - name: app', '          image: registry.example.com/web:1.4.2', ''].join('\n');
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: registry.example.com/web:1.4.2',
+    '',
+  ].join('\n');
 
 function fixed(text: string): string {
   const config = loadConfigText(CONFIG);
-  return engine.runPipeline([{ path: WEB, text }], { config: config.ok ? config.config : defaultConfig() }).files[0]?.after ?? text;
+  return (
+    engine.runPipeline([{ path: WEB, text }], { config: config.ok ? config.config : defaultConfig() }).files[0]
+      ?.after ?? text
+  );
 }
 
 let gh: ReviewFake;
@@ -31,16 +46,39 @@ let nextComment = 100;
 
 /** A repository with a person's open pull request #1 changing deploy/web.yaml. */
 function setup(opts: { fromFork?: boolean; config?: string } = {}) {
-  gh = new ReviewFake({ owner: REPO.owner.login, repo: REPO.name, defaultBranch: BASE, files: { 'README.md': '# infra\n', '.github/kubemend.yml': opts.config ?? CONFIG }, openapi }).intercept();
+  gh = new ReviewFake({
+    owner: REPO.owner.login,
+    repo: REPO.name,
+    defaultBranch: BASE,
+    files: { 'README.md': '# infra\n', '.github/kubemend.yml': opts.config ?? CONFIG },
+    openapi,
+  }).intercept();
   gh.branch('changes', { [WEB]: deployment('web') });
   return gh.openPull('changes', { fromFork: opts.fromFork ?? false });
 }
 
 /** Delivers `body` as a new comment by `login` on #1 (or issue `number`); returns the comment id. */
-async function comment(body: string, login: string, opts: { id?: string; number?: number; onPullRequest?: boolean; action?: 'created' | 'edited' | 'deleted'; target?: Harness } = {}) {
+async function comment(
+  body: string,
+  login: string,
+  opts: {
+    id?: string;
+    number?: number;
+    onPullRequest?: boolean;
+    action?: 'created' | 'edited' | 'deleted';
+    target?: Harness;
+  } = {},
+) {
   const number = opts.number ?? 1;
   const commentId = gh.addPersonComment(number, body, login);
-  const payload = commentPayload({ body, login, number, commentId, onPullRequest: opts.onPullRequest ?? true, ...(opts.action ? { action: opts.action } : {}) });
+  const payload = commentPayload({
+    body,
+    login,
+    number,
+    commentId,
+    onPullRequest: opts.onPullRequest ?? true,
+    ...(opts.action ? { action: opts.action } : {}),
+  });
   await (opts.target ?? app).deliver('issue_comment', payload, opts.id ?? `c-${nextComment++}`);
   return commentId;
 }
@@ -66,10 +104,16 @@ describe('/kubemend fix: the permission matrix', () => {
       const files = gh.filesAt(now);
       expect(files[WEB]).toBe(fixed(deployment('web')));
       expect(Object.keys(files).filter((p) => files[p] !== gh.filesAt(head)[p])).toEqual([WEB]);
-      expect(gh.commits.get(now)?.message).toMatch(/^kubemend: \d+ security fixes\n\n(- [a-z-]+ on Deployment\/web( \(app\))? in deploy\/web.yaml\n)+\nRequested with \/kubemend fix on pull request 1\.$/);
+      expect(gh.commits.get(now)?.message).toMatch(
+        /^kubemend: \d+ security fixes\n\n(- [a-z-]+ on Deployment\/web( \(app\))? in deploy\/web.yaml\n)+\nRequested with \/kubemend fix on pull request 1\.$/,
+      );
       expect(gh.commits.get(now)?.message).toContain('- run-as-non-root on Deployment/web (app) in deploy/web.yaml\n');
       expect(replies()).toHaveLength(1);
-      expect(replies()[0]!.body).toMatch(new RegExp(`^🚀 \`/kubemend fix\`\\n\\nPushed \`${now.slice(0, 7)}\` to changes with \\d+ fixes:\\n\\n- deploy/web.yaml:9: `));
+      expect(replies()[0]!.body).toMatch(
+        new RegExp(
+          `^🚀 \`/kubemend fix\`\\n\\nPushed \`${now.slice(0, 7)}\` to changes with \\d+ fixes:\\n\\n- deploy/web.yaml:9: `,
+        ),
+      );
       expect(gh.reactions).toEqual([
         { comment: id, content: 'eyes' },
         { comment: id, content: 'rocket' },
@@ -85,7 +129,9 @@ describe('/kubemend fix: the permission matrix', () => {
       const id = await comment('/kubemend fix', 'mallory');
       expect(app.jobErrors).toEqual([]);
       expect(gh.refs.get('changes')).toBe(pr.headSha);
-      expect(replies().map((c) => c.body.split('\n\n').slice(0, 2).join('\n\n'))).toEqual([`🔒 \`/kubemend fix\`\n\nThis command needs \`write\` permission; you have \`${role}\`. Nothing was done.`]);
+      expect(replies().map((c) => c.body.split('\n\n').slice(0, 2).join('\n\n'))).toEqual([
+        `🔒 \`/kubemend fix\`\n\nThis command needs \`write\` permission; you have \`${role}\`. Nothing was done.`,
+      ]);
       expect(writeLog()).toEqual([
         'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
         'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -140,7 +186,9 @@ describe('/kubemend fix: safety', () => {
     expect(restarted.jobErrors).toEqual([]);
     expect(gh.refs.get('changes')).toBe(pushed);
     expect(replies()).toHaveLength(1);
-    expect(gh.writes().map((w) => w.template)).toEqual(['/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions']);
+    expect(gh.writes().map((w) => w.template)).toEqual([
+      '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
+    ]);
   });
 
   it('an edited or deleted comment is not a command: no request at all', async () => {
@@ -170,7 +218,8 @@ describe('/kubemend fix: safety', () => {
     const pinned = pr.headSha;
     let moved = '';
     gh.watch((r) => {
-      if (!moved && r.method === 'GET' && r.path.endsWith('/pulls/1/files')) moved = gh.push('changes', { 'deploy/other.yaml': 'a: 1\n' }, 'a person pushes meanwhile');
+      if (!moved && r.method === 'GET' && r.path.endsWith('/pulls/1/files'))
+        moved = gh.push('changes', { 'deploy/other.yaml': 'a: 1\n' }, 'a person pushes meanwhile');
     });
     await comment('/kubemend fix', 'alice');
     expect(app.jobErrors).toEqual([]);
@@ -187,13 +236,19 @@ describe('/kubemend fix: safety', () => {
     gh.permissions.set('alice', 'write');
     let moved = '';
     gh.watch((r) => {
-      if (!moved && r.method === 'POST' && r.path.endsWith('/git/commits')) moved = gh.push('changes', { 'deploy/other.yaml': 'a: 1\n' });
+      if (!moved && r.method === 'POST' && r.path.endsWith('/git/commits'))
+        moved = gh.push('changes', { 'deploy/other.yaml': 'a: 1\n' });
     });
     await comment('/kubemend fix', 'alice');
     expect(app.jobErrors).toEqual([]);
     expect(gh.refs.get('changes')).toBe(moved);
     expect(replies()[0]!.body).toContain('nothing was pushed');
-    expect(gh.writes().filter((w) => w.method === 'PATCH' && w.path.includes('/git/refs/')).map((w) => (w.body as { force: boolean }).force)).toEqual([false]);
+    expect(
+      gh
+        .writes()
+        .filter((w) => w.method === 'PATCH' && w.path.includes('/git/refs/'))
+        .map((w) => (w.body as { force: boolean }).force),
+    ).toEqual([false]);
   });
 });
 
@@ -204,7 +259,9 @@ describe('other commands', () => {
     await comment('/kubemend help\n/kubemend frobnicate', 'carol');
     expect(app.jobErrors).toEqual([]);
     const [help, unknown] = replies();
-    expect(help!.body).toContain('| `/kubemend fix [ids…]` | One commit with the fixes on this pull request (from a fork: review suggestions). | write |');
+    expect(help!.body).toContain(
+      '| `/kubemend fix [ids…]` | One commit with the fixes on this pull request (from a fork: review suggestions). | write |',
+    );
     expect(help!.body).toContain('Your permission here: `read` (carol).');
     expect(help!.body).toContain('- paths: `deploy/**`');
     expect(unknown!.body).toMatch(/^😕 `\/kubemend frobnicate`\n\nUnknown command `frobnicate`\./);
@@ -221,19 +278,31 @@ describe('other commands', () => {
     expect(body).toContain('kubemend would make 1 fix in the manifests this pull request changes:');
     expect(body).toContain('+            runAsNonRoot: true');
     expect(body).toContain('Nothing to fix for `not-a-remediation`');
-    expect(writeLog().filter((w) => !w.includes('reactions'))).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
+    expect(writeLog().filter((w) => !w.includes('reactions'))).toEqual([
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    ]);
   });
 
   it('ignore opens a pull request editing .github/kubemend.yml (comments kept); a second ignore adds a commit to it; hostile text is inert', async () => {
     setup();
     gh.permissions.set('alice', 'admin');
-    await comment('/kubemend ignore run-as-non-root Deployment/web -- @everyone [click](https://evil.example) <img src=x> #1', 'alice', { number: 7, onPullRequest: false });
+    await comment(
+      '/kubemend ignore run-as-non-root Deployment/web -- @everyone [click](https://evil.example) <img src=x> #1',
+      'alice',
+      { number: 7, onPullRequest: false },
+    );
     expect(app.jobErrors).toEqual([]);
     const configPr = gh.pulls.find((p) => p.head.startsWith('kubemend/config-'))!;
     const text = gh.filesAt(configPr.headSha)['.github/kubemend.yml']!;
     expect(text.startsWith(CONFIG)).toBe(true);
     const loaded = loadConfigText(text);
-    expect(loaded.ok && loaded.config.ignore).toEqual([{ remediation: 'run-as-non-root', resource: 'Deployment/web', reason: '@everyone [click](https://evil.example) <img src=x> #1' }]);
+    expect(loaded.ok && loaded.config.ignore).toEqual([
+      {
+        remediation: 'run-as-non-root',
+        resource: 'Deployment/web',
+        reason: '@everyone [click](https://evil.example) <img src=x> #1',
+      },
+    ]);
     for (const md of [configPr.body, replies()[0]!.body]) {
       const html = renderHtml(md);
       expect(html).not.toMatch(/<a |<img/);
@@ -252,7 +321,9 @@ describe('other commands', () => {
     expect(app.jobErrors).toEqual([]);
     expect(replies()[0]!.body).toContain('A drift sweep of this repository is queued');
     // The sweep ran: it listed the default branch's tree.
-    expect(gh.requests.some((r) => r.method === 'GET' && r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}')).toBe(true);
+    expect(
+      gh.requests.some((r) => r.method === 'GET' && r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}'),
+    ).toBe(true);
   });
 
   it('unignore proposes removing the matching entries; nothing to remove is said, not proposed', async () => {
@@ -336,7 +407,15 @@ describe("rebase and recreate on kubemend's own pull requests", () => {
   const files = exampleRepoFiles({ withConfig: false });
   const ALERT_WEB = 'apps/web/deployment.yaml';
   const alert = (n: number) =>
-    alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: ALERT_WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+    alertPayload({
+      number: n,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: ALERT_WEB,
+      startLine: 21,
+      endLine: 37,
+      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+    });
 
   /** kubemend's own pull request #1, opened by the lifecycle from a code-scanning alert. */
   async function ownPullRequest() {

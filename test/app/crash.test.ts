@@ -14,7 +14,11 @@ import { alertPayload, example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator('ghes-3.19');
-const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const repoInfo = example('code_scanning_alert', 'created').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+};
 const WEB = 'apps/web/deployment.yaml';
 const BRANCH = 'kubemend/run-as-non-root';
 const PULLS = 'POST /repos/{owner}/{repo}/pulls';
@@ -40,7 +44,13 @@ function leaks(text: string, secrets: { privateKey: string; webhookSecret: strin
 
 describe('crash during pull request creation', () => {
   it('SIGKILL after the branch is pushed, restart, redeliver: one pull request, the branch adopted', async () => {
-    const gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: exampleRepoFiles(), openapi });
+    const gh = new FakeGitHub({
+      owner: repoInfo.owner.login,
+      repo: repoInfo.name,
+      defaultBranch: repoInfo.default_branch,
+      files: exampleRepoFiles(),
+      openapi,
+    });
     // The first create is never answered: the process dies waiting for it, before the pull request exists.
     gh.inject({ call: PULLS, fault: { kind: 'hang' } });
     let atCreate!: () => void;
@@ -48,7 +58,15 @@ describe('crash during pull request creation', () => {
     gh.watch((r) => r.method === 'POST' && r.template === '/repos/{owner}/{repo}/pulls' && atCreate());
     server = await serveFakeGitHub([gh]);
     const secrets = appSecrets();
-    const alert = alertPayload({ number: 1, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+    const alert = alertPayload({
+      number: 1,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: WEB,
+      startLine: 21,
+      endLine: 37,
+      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+    });
 
     const first = await startApp(server.host, secrets);
     apps.push(first);
@@ -64,7 +82,9 @@ describe('crash during pull request creation', () => {
     apps.push(second);
     // GitHub's Redeliver: the same delivery id and payload.
     expect(await deliver(second.port, secrets.webhookSecret, 'code_scanning_alert', 'crash-1', alert)).toBe(202);
-    const done = await second.waitFor((l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true);
+    const done = await second.waitFor(
+      (l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true,
+    );
     expect(done.msg).toBe('job done');
     expect(done.pullRequests).toEqual([{ key: 'run-as-non-root', branch: BRANCH, outcome: 'created' }]);
 
@@ -74,6 +94,8 @@ describe('crash during pull request creation', () => {
     const output = first.output() + second.output();
     expect(output).not.toContain('branch-occupied');
     expect(leaks(output, secrets)).toEqual([]);
-    expect(leaks(JSON.stringify(gh.pulls) + JSON.stringify(gh.comments) + JSON.stringify(gh.checkRuns), secrets)).toEqual([]);
+    expect(
+      leaks(JSON.stringify(gh.pulls) + JSON.stringify(gh.comments) + JSON.stringify(gh.checkRuns), secrets),
+    ).toEqual([]);
   });
 });

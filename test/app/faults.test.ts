@@ -21,7 +21,11 @@ import { alertPayload, example } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
-const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const repoInfo = example('code_scanning_alert', 'created').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+};
 const files = exampleRepoFiles();
 const WEB = 'apps/web/deployment.yaml';
 const API = 'apps/api/api.yaml';
@@ -29,9 +33,25 @@ const BRANCH = 'kubemend/run-as-non-root';
 const LABELS = ['security', 'kubemend'];
 
 const webRoot = (n: number) =>
-  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+  alertPayload({
+    number: n,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    path: WEB,
+    startLine: 21,
+    endLine: 37,
+    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+  });
 const migrateRoot = (n: number) =>
-  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: API, startLine: 31, endLine: 34, message: "Container 'migrate' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true" });
+  alertPayload({
+    number: n,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    path: API,
+    startLine: 31,
+    endLine: 34,
+    message: "Container 'migrate' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true",
+  });
 
 // ---- the clock ----
 
@@ -95,12 +115,20 @@ async function settle<T>(work: Promise<T>): Promise<T> {
 // ---- scenarios ----
 
 const at = (call: string) => call.split(' ').slice(1).join(' ');
-const secondary: Fault = { kind: 'status', status: 403, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', headers: { 'retry-after': '3' } };
+const secondary: Fault = {
+  kind: 'status',
+  status: 403,
+  message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+  headers: { 'retry-after': '3' },
+};
 const primary = (resetInSeconds: number): Fault => ({
   kind: 'status',
   status: 429,
   message: 'API rate limit exceeded for installation.',
-  headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds) },
+  headers: {
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + resetInSeconds),
+  },
 });
 const bad: Fault = { kind: 'status', status: 502, message: 'Server Error' };
 /** A 5xx on every attempt until the delivery has been handled: longer than any retry. */
@@ -126,7 +154,13 @@ let gh: FakeGitHub;
 let app: Harness;
 
 async function setup(): Promise<void> {
-  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files, openapi }).intercept();
+  gh = new FakeGitHub({
+    owner: repoInfo.owner.login,
+    repo: repoInfo.name,
+    defaultBranch: repoInfo.default_branch,
+    files,
+    openapi,
+  }).intercept();
   app = await createHarness({ reliable: true, settle });
 }
 
@@ -134,12 +168,24 @@ async function setup(): Promise<void> {
  * Delivers; when the job failed, checks it was logged, lets GitHub recover, and redelivers (same id), as an
  * operator would.
  */
-async function deliverUntilDone(name: string, payload: Record<string, unknown>, id: string): Promise<{ failed: boolean }> {
+async function deliverUntilDone(
+  name: string,
+  payload: Record<string, unknown>,
+  id: string,
+): Promise<{ failed: boolean }> {
   const before = app.jobErrors.length;
   await app.deliver(name, payload, id);
   gh.clearFaults();
   if (app.jobErrors.length === before) return { failed: false };
-  expect(app.logs().some((l) => l.msg === 'job failed after retries; reported, and runs again on redelivery or the next event' && l.delivery === id)).toBe(true);
+  expect(
+    app
+      .logs()
+      .some(
+        (l) =>
+          l.msg === 'job failed after retries; reported, and runs again on redelivery or the next event' &&
+          l.delivery === id,
+      ),
+  ).toBe(true);
   await app.deliver(name, payload, id);
   expect(app.jobErrors).toHaveLength(before + 1);
   return { failed: true };
@@ -162,7 +208,9 @@ function expectConverged(expectedFiles: string[] = [WEB]): void {
 function expectReportedAndCleared(): void {
   const runs = gh.checkRuns.filter((r) => r.name === RUN_CHECK_NAME).map((r) => r.conclusion);
   expect(runs).toEqual(['failure', 'success']);
-  expect(gh.checkRuns.find((r) => r.conclusion === 'failure')?.output.summary).toMatch(/kubemend could not finish a run on this repository \(findings job, delivery d-1\)/);
+  expect(gh.checkRuns.find((r) => r.conclusion === 'failure')?.output.summary).toMatch(
+    /kubemend could not finish a run on this repository \(findings job, delivery d-1\)/,
+  );
 }
 
 describe('faults while opening a pull request', () => {
@@ -201,7 +249,11 @@ describe('faults while opening a pull request', () => {
     const creates = gh.requests.filter((r) => `${r.method} ${r.template}` === call);
     expect(creates).toHaveLength(2);
     expect(creates[1]!.at - creates[0]!.at).toBeGreaterThanOrEqual(3000);
-    expect(app.logs().find((l) => l.limit === 'secondary')).toMatchObject({ retryAfter: 3, retryCount: 0, method: 'POST' });
+    expect(app.logs().find((l) => l.limit === 'secondary')).toMatchObject({
+      retryAfter: 3,
+      retryCount: 0,
+      method: 'POST',
+    });
     expectConverged();
   });
 
@@ -257,16 +309,26 @@ describe('faults while opening a pull request', () => {
     gh.resetLog();
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
     expect(gh.requests).toEqual([]);
-    expect(app.logs().filter((l) => l.msg === 'duplicate delivery ignored').map((l) => l.state)).toEqual(['done']);
+    expect(
+      app
+        .logs()
+        .filter((l) => l.msg === 'duplicate delivery ignored')
+        .map((l) => l.state),
+    ).toEqual(['done']);
   });
 
   it('prints no secret: not the private key, the webhook secret, the installation token or a JWT', async () => {
     gh.inject({ call: 'POST /repos/{owner}/{repo}/pulls', fault: bad, times: OUTAGE });
-    gh.inject({ call: TOKEN, fault: { kind: 'status', status: 401, message: `bad credentials for ${INSTALLATION_TOKEN}` }, skip: 1 });
+    gh.inject({
+      call: TOKEN,
+      fault: { kind: 'status', status: 401, message: `bad credentials for ${INSTALLATION_TOKEN}` },
+      skip: 1,
+    });
     await deliverUntilDone('code_scanning_alert', webRoot(1), 'd-1');
     const written = app.logText() + JSON.stringify([gh.pulls, gh.comments, gh.checkRuns]);
     const keyLines = HARNESS_SECRETS.privateKey.split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
-    for (const secret of [...keyLines, HARNESS_SECRETS.webhookSecret, INSTALLATION_TOKEN]) expect(written).not.toContain(secret);
+    for (const secret of [...keyLines, HARNESS_SECRETS.webhookSecret, INSTALLATION_TOKEN])
+      expect(written).not.toContain(secret);
     expect(written).not.toMatch(/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/);
   });
 });
@@ -278,7 +340,12 @@ describe('faults while updating a pull request', () => {
     gh.resetLog();
   });
 
-  const UPDATES = ['POST /repos/{owner}/{repo}/git/trees', 'POST /repos/{owner}/{repo}/git/commits', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}', 'PATCH /repos/{owner}/{repo}/pulls/{pull_number}'];
+  const UPDATES = [
+    'POST /repos/{owner}/{repo}/git/trees',
+    'POST /repos/{owner}/{repo}/git/commits',
+    'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+    'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+  ];
   const cases: Array<[string, string, Fault, number]> = [];
   for (const call of UPDATES) {
     cases.push([`${call}: 502 beyond the retries`, call, bad, OUTAGE]);
@@ -299,7 +366,9 @@ describe('faults while updating a pull request', () => {
   it('adds back labels removed from an open pull request', async () => {
     gh.pulls[0]!.labels = ['security'];
     await app.deliver('code_scanning_alert', webRoot(3), 'd-3');
-    expect(gh.writes().map((w) => `${w.method} ${w.template}`)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/labels']);
+    expect(gh.writes().map((w) => `${w.method} ${w.template}`)).toEqual([
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    ]);
     expect(gh.writes()[0]!.body).toEqual({ labels: ['kubemend'] });
     expectConverged();
   });
@@ -325,7 +394,7 @@ describe('a branch left without its pull request', () => {
     expectConverged();
   });
 
-  it('is replaced when the base moved since (its head is the App\'s own commit)', async () => {
+  it("is replaced when the base moved since (its head is the App's own commit)", async () => {
     gh.inject({ call: 'POST /repos/{owner}/{repo}/pulls', fault: bad, times: OUTAGE });
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
     gh.clearFaults();
@@ -344,7 +413,11 @@ describe('a branch left without its pull request', () => {
     await app.deliver('code_scanning_alert', webRoot(2), 'd-2');
     expect(gh.refs.get(BRANCH)).toBe(human);
     expect(gh.pulls).toEqual([]);
-    expect(app.logs().find((l) => l.msg === "branch holds commits that are not kubemend's; left as it is, fixes not proposed")).toMatchObject({ branch: BRANCH });
+    expect(
+      app
+        .logs()
+        .find((l) => l.msg === "branch holds commits that are not kubemend's; left as it is, fixes not proposed"),
+    ).toMatchObject({ branch: BRANCH });
   });
 });
 
@@ -352,17 +425,42 @@ describe('hostile input', () => {
   beforeEach(setup);
 
   it('logs findings that name a path outside the repository, and reads and writes nothing for them', async () => {
-    const alert = alertPayload({ number: 7, ruleId: 'KSV-0012', tool: 'Trivy', path: '../../etc/passwd', startLine: 1, endLine: 2, message: 'x' });
+    const alert = alertPayload({
+      number: 7,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: '../../etc/passwd',
+      startLine: 1,
+      endLine: 2,
+      message: 'x',
+    });
     await app.deliver('code_scanning_alert', alert, 'd-7');
     expect(app.jobErrors).toEqual([]);
     expect(gh.writes()).toEqual([]);
-    expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}').map((r) => r.path)).not.toContain('etc/passwd');
-    expect(app.logs().find((l) => l.msg === 'findings naming a path outside the repository dropped')).toMatchObject({ dropped: 1, paths: ['../../etc/passwd'] });
+    expect(
+      gh
+        .reads()
+        .filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')
+        .map((r) => r.path),
+    ).not.toContain('etc/passwd');
+    expect(app.logs().find((l) => l.msg === 'findings naming a path outside the repository dropped')).toMatchObject({
+      dropped: 1,
+      paths: ['../../etc/passwd'],
+    });
   });
 
   it('reports a YAML bomb in the configuration as an invalid configuration, with a check run', async () => {
     const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+      ['h', 'g'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     gh.push(repoInfo.default_branch, { '.github/kubemend.yml': `${rows.join('\n')}\n` });
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
     expect(app.jobErrors).toEqual([]);

@@ -65,12 +65,30 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   });
   const client = opts.reliable
     ? {
-        log: await createLog({ format: 'json', level: 'info', redact: createRedactor([HARNESS_SECRETS.webhookSecret, privateKey]), destination: capture }),
+        log: await createLog({
+          format: 'json',
+          level: 'info',
+          redact: createRedactor([HARNESS_SECRETS.webhookSecret, privateKey]),
+          destination: capture,
+        }),
         Octokit: reliableOctokit(ProbotOctokit),
         request: reliableRequestOptions(),
       }
-    : { logLevel: 'fatal' as const, Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })) };
-  const probot = new Probot({ appId: 1, privateKey, secret: HARNESS_SECRETS.webhookSecret, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), ...client });
+    : {
+        logLevel: 'fatal' as const,
+        Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+          ...o,
+          retry: { enabled: false },
+          throttle: { enabled: false },
+        })),
+      };
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    secret: HARNESS_SECRETS.webhookSecret,
+    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    ...client,
+  });
   await probot.load(kubemend.app);
   const settle = opts.settle ?? (<T>(work: Promise<T>) => work);
   return {

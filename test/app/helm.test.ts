@@ -38,9 +38,13 @@ describe('a chart in an installed repository', () => {
     const after = gh.filesAt(pr.headSha);
     const changed = Object.keys(after).filter((p) => after[p] !== files[p]);
     expect(changed).toEqual(['charts/web/values.yaml']);
-    for (const path of Object.keys(files).filter((p) => p.includes('/templates/'))) expect(after[path]).toBe(files[path]);
+    for (const path of Object.keys(files).filter((p) => p.includes('/templates/')))
+      expect(after[path]).toBe(files[path]);
     // The same bytes as the pipeline gives the CLI for the chart alone.
-    const cli = runPipeline(chart, { catalog: loadCatalog(), config: { ...defaultConfig(), pullRequests: { ...defaultConfig().pullRequests, grouping: 'all' } } });
+    const cli = runPipeline(chart, {
+      catalog: loadCatalog(),
+      config: { ...defaultConfig(), pullRequests: { ...defaultConfig().pullRequests, grouping: 'all' } },
+    });
     expect(after['charts/web/values.yaml']).toBe(cli.files.find((f) => f.path === 'charts/web/values.yaml')?.after);
     expect(pr.body).toContain('charts/web/values.yaml');
   });

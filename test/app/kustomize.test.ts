@@ -9,8 +9,13 @@ import { example } from './payloads.js';
 
 const openapi = createOpenApiValidator();
 const LAYOUT = new URL('../fixtures/kustomize-infra/', import.meta.url).pathname;
-const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-const files = Object.fromEntries(walk(LAYOUT).filter((f) => !f.endsWith('findings.json')).map((f) => [relative(LAYOUT, f), readFileSync(f, 'utf8')]));
+const walk = (d: string): string[] =>
+  readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const files = Object.fromEntries(
+  walk(LAYOUT)
+    .filter((f) => !f.endsWith('findings.json'))
+    .map((f) => [relative(LAYOUT, f), readFileSync(f, 'utf8')]),
+);
 const report = readFileSync(join(LAYOUT, 'findings.json'), 'utf8');
 
 let app: Harness;
@@ -20,10 +25,20 @@ beforeEach(async () => {
 afterEach(assertNoApiProblems);
 
 describe('repository_dispatch with a cluster scan of a Kustomize layout', () => {
-  const repo = example('repository_dispatch').repository as { name: string; owner: { login: string }; default_branch: string };
+  const repo = example('repository_dispatch').repository as {
+    name: string;
+    owner: { login: string };
+    default_branch: string;
+  };
 
   it('commits the base fix, the new overlay patch and its kustomization entry in one pull request that names the roots', async () => {
-    const gh = new FakeGitHub({ owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, files, openapi }).intercept();
+    const gh = new FakeGitHub({
+      owner: repo.owner.login,
+      repo: repo.name,
+      defaultBranch: repo.default_branch,
+      files,
+      openapi,
+    }).intercept();
     const payload = example('repository_dispatch');
     payload.action = 'kubemend-findings';
     payload.client_payload = { report, source: 'cluster-cronjob' };
@@ -32,11 +47,19 @@ describe('repository_dispatch with a cluster scan of a Kustomize layout', () => 
     expect(gh.pulls).toHaveLength(1);
     const pr = gh.pulls[0] as (typeof gh.pulls)[number];
     const after = gh.filesAt(pr.headSha);
-    expect(after['base/deployment.yaml']).toBe(`${files['base/deployment.yaml']}        securityContext:\n          allowPrivilegeEscalation: false\n`);
-    expect(after['overlays/staging/kustomization.yaml']).toBe('namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n');
-    expect(after['overlays/staging/kubemend-deployment-web.yaml']).toContain('              drop:\n                - ALL\n');
+    expect(after['base/deployment.yaml']).toBe(
+      `${files['base/deployment.yaml']}        securityContext:\n          allowPrivilegeEscalation: false\n`,
+    );
+    expect(after['overlays/staging/kustomization.yaml']).toBe(
+      'namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n',
+    );
+    expect(after['overlays/staging/kubemend-deployment-web.yaml']).toContain(
+      '              drop:\n                - ALL\n',
+    );
     expect(after['overlays/prod/hardening.yaml']).toBe(files['overlays/prod/hardening.yaml']);
     expect(pr.body).toContain('changes what the Kustomize roots overlays/prod, overlays/staging render');
-    expect(pr.body).toContain('written as a patch of overlays/staging only: base/deployment.yaml is shared with overlays/prod, whose own patches set these fields');
+    expect(pr.body).toContain(
+      'written as a patch of overlays/staging only: base/deployment.yaml is shared with overlays/prod, whose own patches set these fields',
+    );
   });
 });

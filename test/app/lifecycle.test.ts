@@ -6,7 +6,11 @@ import { alertPayload, example, exampleAt } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
-const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const repoInfo = example('code_scanning_alert', 'created').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+};
 const BASE = repoInfo.default_branch;
 // The defaults, not the example's own config: these tests count reads and writes of the App's mechanics.
 const files = exampleRepoFiles({ withConfig: false });
@@ -18,9 +22,15 @@ let gh: FakeGitHub;
 let app: Harness;
 
 function setup(extra: Record<string, string> = {}, otherConfigs: Record<string, string> = {}) {
-  gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: BASE, files: { ...files, ...extra }, openapi, otherConfigs }).intercept();
+  gh = new FakeGitHub({
+    owner: repoInfo.owner.login,
+    repo: repoInfo.name,
+    defaultBranch: BASE,
+    files: { ...files, ...extra },
+    openapi,
+    otherConfigs,
+  }).intercept();
 }
-
 
 beforeEach(async () => {
   app = await createHarness();
@@ -30,13 +40,37 @@ beforeEach(async () => {
 afterEach(assertNoApiProblems);
 
 const webRoot = (n: number) =>
-  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+  alertPayload({
+    number: n,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    path: WEB,
+    startLine: 21,
+    endLine: 37,
+    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+  });
 // The init container: the other containers of apps/api/api.yaml are held back by the safety guards (an
 // image known to run as root, an explicit allowPrivilegeEscalation: true kept as written).
 const shipperRoot = (n: number) =>
-  alertPayload({ number: n, ruleId: 'KSV-0012', tool: 'Trivy', path: API, startLine: 31, endLine: 34, message: "Container 'migrate' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true" });
+  alertPayload({
+    number: n,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    path: API,
+    startLine: 31,
+    endLine: 34,
+    message: "Container 'migrate' of Deployment 'api' should set 'securityContext.runAsNonRoot' to true",
+  });
 const apiEscalation = (n: number) =>
-  alertPayload({ number: n, ruleId: 'KSV-0001', tool: 'Trivy', path: API, startLine: 31, endLine: 34, message: "Container 'migrate' of Deployment 'api' should set 'securityContext.allowPrivilegeEscalation' to false" });
+  alertPayload({
+    number: n,
+    ruleId: 'KSV-0001',
+    tool: 'Trivy',
+    path: API,
+    startLine: 31,
+    endLine: 34,
+    message: "Container 'migrate' of Deployment 'api' should set 'securityContext.allowPrivilegeEscalation' to false",
+  });
 
 /** GitHub's example push to the default branch, with one commit modifying `paths`. */
 function pushPayload(paths: string[]) {
@@ -80,7 +114,9 @@ describe('pull request lifecycle', () => {
     // The earlier fix is kept (carried from the pull request's metadata), the new one added, the base's change included.
     expect(after[WEB]).toBe(`${files[WEB]}          securityContext:\n            runAsNonRoot: true\n`);
     const migrate = '        args: ["migrate", "--wait"]\n';
-    expect(after[API]).toBe(files[API]!.replace(migrate, `${migrate}        securityContext:\n          runAsNonRoot: true\n`));
+    expect(after[API]).toBe(
+      files[API]!.replace(migrate, `${migrate}        securityContext:\n          runAsNonRoot: true\n`),
+    );
     expect(after['README.md']).toBe('docs changed on the base\n');
     expect(pr.body).toContain('| `apps/api/api.yaml` | Deployment/api (ns shop) |');
     expect(pr.body).toContain('| `apps/web/deployment.yaml` | Deployment/web (ns shop) | containers/web |');
@@ -94,9 +130,14 @@ describe('pull request lifecycle', () => {
     await app.deliver('code_scanning_alert', shipperRoot(2), 'd-2');
     expect(app.jobErrors).toEqual([]);
     expect(gh.refs.get(BRANCH)).toBe(humanSha);
-    expect(writeLog()).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments', 'PATCH /repos/{owner}/{repo}/pulls/{pull_number}']);
+    expect(writeLog()).toEqual([
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'PATCH /repos/{owner}/{repo}/pulls/{pull_number}',
+    ]);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]!.body).toMatch(/^kubemend would now propose different changes for this pull request, but someone else has pushed/);
+    expect(gh.comments[0]!.body).toMatch(
+      /^kubemend would now propose different changes for this pull request, but someone else has pushed/,
+    );
     gh.resetLog();
     await app.deliver('code_scanning_alert', shipperRoot(3), 'd-3');
     expect(writeLog()).toEqual([]);
@@ -107,7 +148,9 @@ describe('pull request lifecycle', () => {
   it('closes the pull request with a comment when the manifest was fixed by hand', async () => {
     setup();
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
-    gh.push(BASE, { [WEB]: `${files[WEB]}          securityContext:\n            runAsNonRoot: true   # fixed by hand\n` });
+    gh.push(BASE, {
+      [WEB]: `${files[WEB]}          securityContext:\n            runAsNonRoot: true   # fixed by hand\n`,
+    });
     gh.resetLog();
     await app.deliver('code_scanning_alert', apiEscalation(2), 'd-2');
     expect(app.jobErrors).toEqual([]);
@@ -118,7 +161,10 @@ describe('pull request lifecycle', () => {
     ]);
     // The comment carries a hidden key so a run cut short between comment and close does not comment twice.
     expect(gh.comments.map((c) => [c.issue, c.body])).toEqual([
-      [1, 'The base branch no longer needs these changes (the manifests were fixed another way), so kubemend is closing this pull request.\n\n<!-- kubemend:comment close -->'],
+      [
+        1,
+        'The base branch no longer needs these changes (the manifests were fixed another way), so kubemend is closing this pull request.\n\n<!-- kubemend:comment close -->',
+      ],
     ]);
   });
 
@@ -135,7 +181,10 @@ describe('pull request lifecycle', () => {
   it('on a push that changes the patched manifest, regenerates the pull request from the new base', async () => {
     setup();
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
-    const changed = files[WEB]!.replace('image: ghcr.io/example/shop-web:2.14.1', 'image: ghcr.io/example/shop-web:2.15.0');
+    const changed = files[WEB]!.replace(
+      'image: ghcr.io/example/shop-web:2.14.1',
+      'image: ghcr.io/example/shop-web:2.15.0',
+    );
     gh.push(BASE, { [WEB]: changed });
     gh.resetLog();
     await app.deliver('push', pushPayload([WEB]), 'p-2');
@@ -221,7 +270,7 @@ describe('pull request lifecycle', () => {
     expect(gh.pulls.map((p) => p.labels)).toEqual([['from-org']]);
   });
 
-  it('ignores pull requests that are not the App\'s own even when they carry its metadata', async () => {
+  it("ignores pull requests that are not the App's own even when they carry its metadata", async () => {
     setup();
     await app.deliver('code_scanning_alert', webRoot(1), 'd-1');
     const pr = gh.pulls[0]!;

@@ -11,7 +11,9 @@ interface Example {
 }
 
 const require = createRequire(import.meta.url);
-const all = JSON.parse(readFileSync(require.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as Example[];
+const all = JSON.parse(
+  readFileSync(require.resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8'),
+) as Example[];
 
 /** A deep copy of GitHub's example payload for `event` with `action` (the first one). */
 export function example(event: string, action?: string): Record<string, any> {
@@ -49,11 +51,23 @@ export function alertPayload(input: AlertInput): Record<string, any> {
   const instance = structuredClone(example('code_scanning_alert', 'fixed').alert.most_recent_instance);
   const ref = input.ref ?? `refs/heads/${payload.repository.default_branch}`;
   Object.assign(instance, { ref, state: 'open', message: { text: input.message } });
-  Object.assign(instance.location, { path: input.path, start_line: input.startLine, end_line: input.endLine, start_column: 1, end_column: 1 });
+  Object.assign(instance.location, {
+    path: input.path,
+    start_line: input.startLine,
+    end_line: input.endLine,
+    start_column: 1,
+    end_column: 1,
+  });
   payload.action = input.action ?? 'created';
   payload.ref = ref;
   payload.alert.number = input.number;
-  payload.alert.rule = { ...payload.alert.rule, id: input.ruleId, severity: 'error', description: input.message, name: input.ruleId };
+  payload.alert.rule = {
+    ...payload.alert.rule,
+    id: input.ruleId,
+    severity: 'error',
+    description: input.message,
+    name: input.ruleId,
+  };
   payload.alert.tool = { name: input.tool, guid: null, version: '0.58.0' };
   payload.alert.most_recent_instance = instance;
   payload.alert.instances = [instance];

@@ -38,15 +38,26 @@ describe('createDeliveryLedger', () => {
 });
 
 describe('createRedactor', () => {
-  const pem = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'c2VjcmV0LWtleS1tYXRlcmlhbC1saW5lLXR3by1vZi10aGU=', '-----END PRIVATE KEY-----'].join('\n');
+  const pem = [
+    '-----BEGIN PRIVATE KEY-----',
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+    'c2VjcmV0LWtleS1tYXRlcmlhbC1saW5lLXR3by1vZi10aGU=',
+    '-----END PRIVATE KEY-----',
+  ].join('\n');
   const redact = createRedactor([pem, 'whsec-abcdef123', undefined, 'short']);
 
   it('redacts configured secrets whole, line by line and JSON-escaped, and token shapes', () => {
     expect(redact(`key ${pem} end`)).toBe('key [REDACTED] end');
-    expect(redact(JSON.stringify({ msg: `part c2VjcmV0LWtleS1tYXRlcmlhbC1saW5lLXR3by1vZi10aGU= of it` }))).toBe('{"msg":"part [REDACTED] of it"}');
+    expect(redact(JSON.stringify({ msg: `part c2VjcmV0LWtleS1tYXRlcmlhbC1saW5lLXR3by1vZi10aGU= of it` }))).toBe(
+      '{"msg":"part [REDACTED] of it"}',
+    );
     expect(redact('secret=whsec-abcdef123')).toBe('secret=[REDACTED]');
-    expect(redact('token ghs_16CharactersOrMore12 and github_pat_11ABCDEFG0123456789_abcdef')).toBe('token [REDACTED] and [REDACTED]');
-    expect(redact('Authorization: bearer eyJhbGciOiJSUzI1NiJ9.eyJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVz')).toBe('Authorization: bearer [REDACTED]');
+    expect(redact('token ghs_16CharactersOrMore12 and github_pat_11ABCDEFG0123456789_abcdef')).toBe(
+      'token [REDACTED] and [REDACTED]',
+    );
+    expect(redact('Authorization: bearer eyJhbGciOiJSUzI1NiJ9.eyJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLWJ5dGVz')).toBe(
+      'Authorization: bearer [REDACTED]',
+    );
   });
 
   it('leaves ordinary text alone (values under 8 characters are not redacted as text)', () => {
@@ -58,17 +69,35 @@ describe('describeError', () => {
   it('keeps status, request line and message; never headers or bodies', () => {
     const err = Object.assign(new Error('Server Error - https://docs.github.com/rest'), {
       status: 502,
-      request: { method: 'POST', url: 'https://api.github.com/repos/o/r/pulls?x=1', headers: { authorization: 'token ghs_16CharactersOrMore12' }, body: '{"title":"t"}' },
+      request: {
+        method: 'POST',
+        url: 'https://api.github.com/repos/o/r/pulls?x=1',
+        headers: { authorization: 'token ghs_16CharactersOrMore12' },
+        body: '{"title":"t"}',
+      },
       response: { headers: { 'x-github-request-id': '1' }, data: { message: 'Server Error' } },
     });
-    expect(describeError(err)).toEqual({ status: 502, request: 'POST /repos/o/r/pulls', message: 'Server Error - https://docs.github.com/rest' });
-    expect(describeError(new Error('bad credentials ghs_16CharactersOrMore12')).message).toBe('bad credentials [REDACTED]');
+    expect(describeError(err)).toEqual({
+      status: 502,
+      request: 'POST /repos/o/r/pulls',
+      message: 'Server Error - https://docs.github.com/rest',
+    });
+    expect(describeError(new Error('bad credentials ghs_16CharactersOrMore12')).message).toBe(
+      'bad credentials [REDACTED]',
+    );
     expect(describeError('plain')).toEqual({ message: 'plain' });
   });
 });
 
 describe('isOwnCommit', () => {
-  const commit = { sha: 'c', treeSha: 't', parents: ['p'], authorLogin: 'kubemend[bot]', committerLogin: 'web-flow', verified: true };
+  const commit = {
+    sha: 'c',
+    treeSha: 't',
+    parents: ['p'],
+    authorLogin: 'kubemend[bot]',
+    committerLogin: 'web-flow',
+    verified: true,
+  };
   it('takes a signed commit authored by the bot, committed by GitHub or the bot', () => {
     expect(isOwnCommit(commit, 'kubemend[bot]')).toBe(true);
     expect(isOwnCommit({ ...commit, committerLogin: 'kubemend[bot]' }, 'kubemend[bot]')).toBe(true);
@@ -81,7 +110,13 @@ describe('isOwnCommit', () => {
 });
 
 describe('mergeJobs', () => {
-  const finding = (rule: string) => ({ tool: 'trivy', ruleId: rule, message: 'm', remediation: 'run-as-non-root', location: { path: 'a.yaml' } });
+  const finding = (rule: string) => ({
+    tool: 'trivy',
+    ruleId: rule,
+    message: 'm',
+    remediation: 'run-as-non-root',
+    location: { path: 'a.yaml' },
+  });
   const job = (kind: 'findings' | 'recheck' | 'scan', id: string, findings = [finding('KSV-0012')]): Job => {
     const base = { installationId: 1, owner: 'o', repo: 'r', baseBranch: 'main', deliveryId: id };
     return kind === 'findings' ? { ...base, kind, findings } : { ...base, kind };

@@ -79,12 +79,21 @@ function pushPayload(paths: string[]): Record<string, any> {
 }
 
 function fake(files: Record<string, string>, defaultBranch?: string): FakeGitHub {
-  return new FakeGitHub({ owner, repo: name, files: { [WEB]: DEPLOYMENT, ...files }, openapi, ...(defaultBranch ? { defaultBranch } : {}) }).intercept();
+  return new FakeGitHub({
+    owner,
+    repo: name,
+    files: { [WEB]: DEPLOYMENT, ...files },
+    openapi,
+    ...(defaultBranch ? { defaultBranch } : {}),
+  }).intercept();
 }
 
 describe('remediations.directory', () => {
-  it('adds the repository\'s own remediation to the catalog and opens its pull request in 5 writes', async () => {
-    const files = { '.github/kubemend.yml': config('  options: { disable-service-links: { strict: true } }\n'), [CUSTOM]: SERVICE_LINKS };
+  it("adds the repository's own remediation to the catalog and opens its pull request in 5 writes", async () => {
+    const files = {
+      '.github/kubemend.yml': config('  options: { disable-service-links: { strict: true } }\n'),
+      [CUSTOM]: SERVICE_LINKS,
+    };
     const gh = fake(files);
     await app.deliver('installation', installed, 'rd-1');
     expect(app.jobErrors).toEqual([]);
@@ -104,7 +113,10 @@ describe('remediations.directory', () => {
     expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}')).toHaveLength(1);
     // One tree listing serves both; each blob read once (the remediation file, the config under the default
     // `**/*.yml` include, the manifest).
-    const blobReads = gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}').map((r) => r.path);
+    const blobReads = gh
+      .reads()
+      .filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')
+      .map((r) => r.path);
     expect(new Set(blobReads).size).toBe(3);
     expect(blobReads).toHaveLength(3);
   });
@@ -134,11 +146,14 @@ describe('remediations.directory', () => {
     await app.deliver('installation', installed, 'rd-4');
     expect(gh.pulls).toEqual([]);
     expect(gh.checkRuns).toHaveLength(1);
-    expect(gh.checkRuns[0]!.output.summary).toContain(`- ${CUSTOM}: aliases.trivy: "KSV012" is already an alias of "run-as-non-root"`);
+    expect(gh.checkRuns[0]!.output.summary).toContain(
+      `- ${CUSTOM}: aliases.trivy: "KSV012" is already an alias of "run-as-non-root"`,
+    );
   });
 
-  it('checks remediations.options and severity against the catalog with the repository\'s files, as a config problem', async () => {
-    const extra = '  options: { disable-service-links: { strict: "yes" } }\n  severity: { no-such-remediation: high }\n';
+  it("checks remediations.options and severity against the catalog with the repository's files, as a config problem", async () => {
+    const extra =
+      '  options: { disable-service-links: { strict: "yes" } }\n  severity: { no-such-remediation: high }\n';
     const gh = fake({ '.github/kubemend.yml': config(extra), [CUSTOM]: SERVICE_LINKS });
     await app.deliver('installation', installed, 'rd-5');
     expect(app.jobErrors).toEqual([]);
@@ -146,19 +161,27 @@ describe('remediations.directory', () => {
     expect(gh.checkRuns).toHaveLength(1);
     const run = gh.checkRuns[0]!;
     expect(run.output.title).toBe('2 problems in .github/kubemend.yml');
-    expect(run.output.summary).toContain('- .github/kubemend.yml: remediations.severity.no-such-remediation: no remediation with id "no-such-remediation"');
-    expect(run.output.summary).toContain('- .github/kubemend.yml: remediations.options.disable-service-links.strict: Invalid input: expected boolean, received string');
+    expect(run.output.summary).toContain(
+      '- .github/kubemend.yml: remediations.severity.no-such-remediation: no remediation with id "no-such-remediation"',
+    );
+    expect(run.output.summary).toContain(
+      '- .github/kubemend.yml: remediations.options.disable-service-links.strict: Invalid input: expected boolean, received string',
+    );
   });
 
   it('reports a directory with no remediation files in it', async () => {
     const gh = fake({ '.github/kubemend.yml': config(), [`${DIR}/nested/x.yml`]: SERVICE_LINKS });
     await app.deliver('installation', installed, 'rd-6');
     expect(gh.pulls).toEqual([]);
-    expect(gh.checkRuns.map((r) => r.output.summary)).toEqual([expect.stringContaining(`- .github/kubemend.yml: remediations.directory: no .yml or .yaml files in "${DIR}" (relative to the repository root)`)]);
+    expect(gh.checkRuns.map((r) => r.output.summary)).toEqual([
+      expect.stringContaining(
+        `- .github/kubemend.yml: remediations.directory: no .yml or .yaml files in "${DIR}" (relative to the repository root)`,
+      ),
+    ]);
     expect(gh.writes()).toHaveLength(1);
   });
 
-  it('keeps resolving an open pull request\'s remediation with the repository\'s catalog on pushes', async () => {
+  it("keeps resolving an open pull request's remediation with the repository's catalog on pushes", async () => {
     const push = pushPayload([WEB]);
     const gh = fake({ '.github/kubemend.yml': config(), [CUSTOM]: SERVICE_LINKS }, push.repository.default_branch);
     await app.deliver('installation', installed, 'rd-7');
@@ -171,7 +194,9 @@ describe('remediations.directory', () => {
     expect(gh.writes()).toEqual([]);
     expect(gh.pulls.map((p) => p.state)).toEqual(['open']);
     // Fixed by hand: the pull request is closed with a comment.
-    gh.push(push.repository.default_branch, { [WEB]: DEPLOYMENT.replace('    spec:\n', '    spec:\n      enableServiceLinks: false # by hand\n') });
+    gh.push(push.repository.default_branch, {
+      [WEB]: DEPLOYMENT.replace('    spec:\n', '    spec:\n      enableServiceLinks: false # by hand\n'),
+    });
     await app.deliver('push', push, 'rd-9');
     expect(app.jobErrors).toEqual([]);
     expect(gh.problems).toEqual([]);

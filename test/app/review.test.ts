@@ -34,7 +34,13 @@ let gh: ReviewFake;
 let app: Harness;
 
 function setup(files: Record<string, string> = {}) {
-  gh = new ReviewFake({ owner: REPO.owner.login, repo: REPO.name, defaultBranch: BASE, files: { 'README.md': '# infra\n', ...files }, openapi }).intercept();
+  gh = new ReviewFake({
+    owner: REPO.owner.login,
+    repo: REPO.name,
+    defaultBranch: BASE,
+    files: { 'README.md': '# infra\n', ...files },
+    openapi,
+  }).intercept();
 }
 
 /** What kubemend's engine makes of the file: the bytes a suggestion or a commit must produce. */
@@ -110,12 +116,15 @@ describe('review mode on a person’s pull request', () => {
     gh.resetLog();
     await app.deliver('pull_request', pullRequestPayload('opened', pr), 'pr-docs');
     expect(app.jobErrors).toEqual([]);
-    expect(repoRequests().map((r) => `${r.method} ${r.template}`)).toEqual(['GET /repos/{owner}/{repo}/pulls/{pull_number}/files']);
+    expect(repoRequests().map((r) => `${r.method} ${r.template}`)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+    ]);
     expect(gh.writes()).toEqual([]);
   });
 
   it('sends 120 annotations in requests of 50, 50 and 20, and fails the check when the configuration gates', async () => {
-    const config = 'remediations:\n  enabled: [run-as-non-root]\nchecks:\n  conclusion: failure\n  suggestions: false\n';
+    const config =
+      'remediations:\n  enabled: [run-as-non-root]\nchecks:\n  conclusion: failure\n  suggestions: false\n';
     expect(loadConfigText(config).ok).toBe(true);
     setup({ '.github/kubemend.yml': config });
     const many = Array.from({ length: 120 }, (_, i) => deployment(`web-${i}`)).join('---\n');
@@ -125,9 +134,15 @@ describe('review mode on a person’s pull request', () => {
     await app.deliver('pull_request', pullRequestPayload('opened', pr), 'pr-120');
     expect(app.jobErrors).toEqual([]);
     const writes = gh.writes().filter((w) => w.path.includes('check-runs'));
-    const sizes = writes.map((w) => ((w.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length);
+    const sizes = writes.map(
+      (w) => ((w.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length,
+    );
     expect(sizes).toEqual([50, 50, 20]);
-    expect(writes.map((w) => `${w.method} ${(w.body as { status: string }).status}`)).toEqual(['POST in_progress', 'PATCH in_progress', 'PATCH completed']);
+    expect(writes.map((w) => `${w.method} ${(w.body as { status: string }).status}`)).toEqual([
+      'POST in_progress',
+      'PATCH in_progress',
+      'PATCH completed',
+    ]);
     expect(gh.checks[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(gh.checks[0]!.annotations).toHaveLength(120);
     expect(gh.reviews).toEqual([]);
@@ -193,7 +208,9 @@ describe('the check run’s buttons', () => {
     await app.deliver('check_run', actionPayload({ identifier: 'fix', login: 'reader', pr, checkRunId: 1 }), 'act-1');
     expect(app.jobErrors).toEqual([]);
     expect(gh.refs.get('changes')).toBe(head);
-    expect(gh.comments.at(-1)?.body).toContain('This command needs `write` permission; you have `read`. Nothing was done.');
+    expect(gh.comments.at(-1)?.body).toContain(
+      'This command needs `write` permission; you have `read`. Nothing was done.',
+    );
     await app.deliver('check_run', actionPayload({ identifier: 'fix', login: 'writer', pr, checkRunId: 1 }), 'act-2');
     expect(app.jobErrors).toEqual([]);
     const pushed = gh.refs.get('changes')!;
@@ -207,7 +224,11 @@ describe('the check run’s buttons', () => {
     gh.branch('changes', { [WEB]: deployment('web') });
     const pr = gh.openPull('changes');
     gh.permissions.set('writer', 'maintain');
-    await app.deliver('check_run', actionPayload({ identifier: 'separate-pr', login: 'writer', pr, checkRunId: 1 }), 'act-sep');
+    await app.deliver(
+      'check_run',
+      actionPayload({ identifier: 'separate-pr', login: 'writer', pr, checkRunId: 1 }),
+      'act-sep',
+    );
     expect(app.jobErrors).toEqual([]);
     expect(gh.refs.get('changes')).toBe(pr.headSha);
     const opened = gh.pulls.find((p) => p.number !== pr.number)!;

@@ -38,15 +38,29 @@ describe('repository_dispatch kubemend-findings', () => {
     payload.client_payload = clientPayload;
     return payload;
   };
-  const repo = example('repository_dispatch').repository as { name: string; owner: { login: string }; default_branch: string };
+  const repo = example('repository_dispatch').repository as {
+    name: string;
+    owner: { login: string };
+    default_branch: string;
+  };
   let gh: FakeGitHub;
   beforeEach(() => {
-    gh = new FakeGitHub({ owner: repo.owner.login, repo: repo.name, defaultBranch: repo.default_branch, files, openapi }).intercept();
+    gh = new FakeGitHub({
+      owner: repo.owner.login,
+      repo: repo.name,
+      defaultBranch: repo.default_branch,
+      files,
+      openapi,
+    }).intercept();
   });
 
   it('opens one pull request per remediation from a gzip+base64 Trivy report, each in at most 6 writes', async () => {
     const report = gzipSync(trivyReport).toString('base64');
-    await app.deliver('repository_dispatch', dispatch({ report, encoding: 'gzip+base64', source: 'cluster-cronjob' }), 'r-1');
+    await app.deliver(
+      'repository_dispatch',
+      dispatch({ report, encoding: 'gzip+base64', source: 'cluster-cronjob' }),
+      'r-1',
+    );
     expect(app.jobErrors).toEqual([]);
     expect(gh.problems).toEqual([]);
     const heads = gh.pulls.map((p) => p.head).sort();
@@ -57,7 +71,10 @@ describe('repository_dispatch kubemend-findings', () => {
     expect(writesPerPullRequest(gh)).toEqual(heads.map(() => 5));
     // One tree listing however many pull requests; each file read at most once.
     expect(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/trees/{tree_sha}')).toHaveLength(1);
-    const blobReads = gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}').map((r) => r.path);
+    const blobReads = gh
+      .reads()
+      .filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')
+      .map((r) => r.path);
     expect(new Set(blobReads).size).toBe(blobReads.length);
     // Each pull request's commit changes only what its remediation touches, on top of the base.
     for (const pr of gh.pulls) {
@@ -68,7 +85,7 @@ describe('repository_dispatch kubemend-findings', () => {
     }
   });
 
-  it('rejects a payload over GitHub\'s 64 KB limit and a payload of the wrong shape, touching nothing', async () => {
+  it("rejects a payload over GitHub's 64 KB limit and a payload of the wrong shape, touching nothing", async () => {
     await app.deliver('repository_dispatch', dispatch({ report: 'x'.repeat(70_000) }), 'r-2');
     await app.deliver('repository_dispatch', dispatch({ findings: [] }), 'r-3');
     await app.deliver('repository_dispatch', dispatch({ report: '{"not":"a report"}' }), 'r-4');
@@ -100,28 +117,47 @@ describe('installation scan', () => {
 
   it('scans the manifests under the configured paths and opens one pull request for all, in 5 writes', async () => {
     const config = 'scanOnInstall: true\npaths:\n  include: ["apps/**"]\npullRequests:\n  grouping: all\n';
-    const gh = new FakeGitHub({ owner, repo: name, files: { ...files, '.github/kubemend.yml': config }, openapi }).intercept();
+    const gh = new FakeGitHub({
+      owner,
+      repo: name,
+      files: { ...files, '.github/kubemend.yml': config },
+      openapi,
+    }).intercept();
     await app.deliver('installation', installed, 'i-2');
     expect(app.jobErrors).toEqual([]);
     expect(gh.problems).toEqual([]);
     expect(gh.pulls.map((p) => p.head)).toEqual(['kubemend/all']);
     expect(gh.writes()).toHaveLength(5);
     const after = gh.filesAt(gh.pulls[0]!.headSha);
-    const changed = Object.keys(after).filter((p) => after[p] !== files[p] && p !== '.github/kubemend.yml').sort();
+    const changed = Object.keys(after)
+      .filter((p) => after[p] !== files[p] && p !== '.github/kubemend.yml')
+      .sort();
     expect(changed.length).toBeGreaterThan(1);
     expect(changed.every((p) => p.startsWith('apps/'))).toBe(true);
     // Only files under `paths.include` were read.
-    const blobShas = new Set(gh.reads().filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}').map((r) => r.path.split('/').pop()));
+    const blobShas = new Set(
+      gh
+        .reads()
+        .filter((r) => r.template === '/repos/{owner}/{repo}/git/blobs/{file_sha}')
+        .map((r) => r.path.split('/').pop()),
+    );
     const apps = Object.keys(files).filter((p) => p.startsWith('apps/'));
     expect(blobShas.size).toBe(apps.length);
   });
 
   it('with grouping by file, opens one pull request per changed file, each commit changing only its file', async () => {
     const config = 'scanOnInstall: true\npaths:\n  include: ["apps/**"]\npullRequests:\n  grouping: file\n';
-    const gh = new FakeGitHub({ owner, repo: name, files: { ...files, '.github/kubemend.yml': config }, openapi }).intercept();
+    const gh = new FakeGitHub({
+      owner,
+      repo: name,
+      files: { ...files, '.github/kubemend.yml': config },
+      openapi,
+    }).intercept();
     await app.deliver('installation', installed, 'i-4');
     expect(app.jobErrors).toEqual([]);
-    const apps = Object.keys(files).filter((p) => p.startsWith('apps/')).sort();
+    const apps = Object.keys(files)
+      .filter((p) => p.startsWith('apps/'))
+      .sort();
     const changedPerPr = gh.pulls.map((pr) => {
       const after = gh.filesAt(pr.headSha);
       return Object.keys(files).filter((p) => after[p] !== files[p]);
@@ -134,10 +170,13 @@ describe('installation scan', () => {
     }
   });
 
-  it('puts 60 changed files in one commit with 5 writes and keeps the body under GitHub\'s 65,536 characters', async () => {
-    const many: Record<string, string> = { '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n' };
+  it("puts 60 changed files in one commit with 5 writes and keeps the body under GitHub's 65,536 characters", async () => {
+    const many: Record<string, string> = {
+      '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n',
+    };
     for (let i = 0; i < 60; i++) {
-      many[`deploy/svc-${i}.yaml`] = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
+      many[`deploy/svc-${i}.yaml`] =
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-${i}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n`;
     }
     const gh = new FakeGitHub({ owner, repo: name, files: many, openapi }).intercept();
     await app.deliver('installation', installed, 'i-5');
@@ -156,7 +195,12 @@ describe('installation scan', () => {
   it('scans repositories added to an installation', async () => {
     const added = example('installation_repositories', 'added');
     const [o, n] = String(added.repositories_added[0].full_name).split('/') as [string, string];
-    const gh = new FakeGitHub({ owner: o, repo: n, files: { ...files, '.github/kubemend.yml': 'scanOnInstall: true\n' }, openapi }).intercept();
+    const gh = new FakeGitHub({
+      owner: o,
+      repo: n,
+      files: { ...files, '.github/kubemend.yml': 'scanOnInstall: true\n' },
+      openapi,
+    }).intercept();
     await app.deliver('installation_repositories', added, 'i-3');
     expect(app.jobErrors).toEqual([]);
     expect(gh.problems).toEqual([]);
@@ -165,12 +209,17 @@ describe('installation scan', () => {
 });
 
 describe('GitHub Enterprise Server', () => {
-  it('works against GHE_HOST\'s /api/v3, every request valid for the GHES 3.19 description', async () => {
+  it("works against GHE_HOST's /api/v3, every request valid for the GHES 3.19 description", async () => {
     const ghesOpenapi = createOpenApiValidator('ghes-3.19');
     const ghes = await createHarness({ baseUrl: 'https://ghe.example.com/api/v3' });
     const added = example('installation_repositories', 'added');
     const [o, n] = String(added.repositories_added[0].full_name).split('/') as [string, string];
-    const gh = new FakeGitHub({ owner: o, repo: n, files: { ...files, '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n' }, openapi: ghesOpenapi });
+    const gh = new FakeGitHub({
+      owner: o,
+      repo: n,
+      files: { ...files, '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  grouping: all\n' },
+      openapi: ghesOpenapi,
+    });
     gh.intercept('https://ghe.example.com/api/v3');
     await ghes.deliver('installation_repositories', added, 'g-1');
     expect(ghes.jobErrors).toEqual([]);

@@ -10,19 +10,40 @@ import { createInProcessQueue } from '../../src/bot/in-process/queue.js';
 import type { Job } from '../../src/bot/jobs.js';
 import type { PullRequestInfo } from '../../src/github/index.js';
 
-const ENV = { APP_ID: '123', PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----', WEBHOOK_SECRET: 's3cret' };
+const ENV = {
+  APP_ID: '123',
+  PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
+  WEBHOOK_SECRET: 's3cret',
+};
 
 describe('parseEnv', () => {
   it('accepts a complete environment and applies defaults', () => {
-    const redisDefaults = { KUBEMEND_WORKERS: '1', KUBEMEND_WRITES_PER_MINUTE: 80, KUBEMEND_JOB_LOCK_MS: 30_000, KUBEMEND_REDIS_PREFIX: 'kubemend' };
+    const redisDefaults = {
+      KUBEMEND_WORKERS: '1',
+      KUBEMEND_WRITES_PER_MINUTE: 80,
+      KUBEMEND_JOB_LOCK_MS: 30_000,
+      KUBEMEND_REDIS_PREFIX: 'kubemend',
+    };
     const sweepDefaults = { SWEEP_CRON: '0 3 * * *' };
-    expect(parseEnv(ENV)).toEqual({ ok: true, env: { ...ENV, KUBEMEND_CONCURRENCY: 4, KUBEMEND_WRITE_DELAY_MS: 1000, KUBEMEND_REQUEST_TIMEOUT_MS: 20_000, ...redisDefaults, ...sweepDefaults } });
+    expect(parseEnv(ENV)).toEqual({
+      ok: true,
+      env: {
+        ...ENV,
+        KUBEMEND_CONCURRENCY: 4,
+        KUBEMEND_WRITE_DELAY_MS: 1000,
+        KUBEMEND_REQUEST_TIMEOUT_MS: 20_000,
+        ...redisDefaults,
+        ...sweepDefaults,
+      },
+    });
   });
 
   it('refuses Probot\'s "development" secret and a missing one, naming what to set', () => {
     expect(parseEnv({ ...ENV, WEBHOOK_SECRET: 'development' })).toEqual({
       ok: false,
-      errors: ['WEBHOOK_SECRET: WEBHOOK_SECRET is "development", Probot\'s insecure default; set the real secret configured for the GitHub App'],
+      errors: [
+        'WEBHOOK_SECRET: WEBHOOK_SECRET is "development", Probot\'s insecure default; set the real secret configured for the GitHub App',
+      ],
     });
     expect(parseEnv({ APP_ID: '123', PRIVATE_KEY_PATH: 'key.pem' })).toEqual({
       ok: false,
@@ -31,7 +52,12 @@ describe('parseEnv', () => {
   });
 
   it('requires a private key and a numeric App ID; checks GHE_HOST is a host', () => {
-    const result = parseEnv({ APP_ID: 'my-app', WEBHOOK_SECRET: 's', PRIVATE_KEY_PATH: 'key.pem', GHE_HOST: 'https://ghe.example.com/' });
+    const result = parseEnv({
+      APP_ID: 'my-app',
+      WEBHOOK_SECRET: 's',
+      PRIVATE_KEY_PATH: 'key.pem',
+      GHE_HOST: 'https://ghe.example.com/',
+    });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -41,7 +67,9 @@ describe('parseEnv', () => {
     });
     expect(parseEnv({ ...ENV, PRIVATE_KEY: undefined })).toEqual({
       ok: false,
-      errors: ['PRIVATE_KEY: set PRIVATE_KEY (the PEM text, or base64 of it) or PRIVATE_KEY_PATH (path to the .pem file downloaded from the App settings)'],
+      errors: [
+        'PRIVATE_KEY: set PRIVATE_KEY (the PEM text, or base64 of it) or PRIVATE_KEY_PATH (path to the .pem file downloaded from the App settings)',
+      ],
     });
     expect(parseEnv({ ...ENV, GHE_HOST: 'ghe.example.com', GHE_PROTOCOL: 'https' }).ok).toBe(true);
   });
@@ -58,7 +86,15 @@ describe('createDeliveryDedupe', () => {
 });
 
 describe('createInProcessQueue', () => {
-  const job = (repo: string, id: string): Job => ({ kind: 'findings', installationId: 1, owner: 'o', repo, baseBranch: 'main', findings: [], deliveryId: id });
+  const job = (repo: string, id: string): Job => ({
+    kind: 'findings',
+    installationId: 1,
+    owner: 'o',
+    repo,
+    baseBranch: 'main',
+    findings: [],
+    deliveryId: id,
+  });
 
   it('runs one job per repository at a time and at most `concurrency` overall', async () => {
     const events: string[] = [];
@@ -164,8 +200,19 @@ describe('App metadata', () => {
 
 describe('planPullRequest', () => {
   const pr = (over: Partial<PullRequestInfo> = {}): PullRequestInfo => ({
-    number: 7, state: 'open', merged: false, title: 't', body: '', headRef: 'kubemend/run-as-non-root', headSha: 'c1', baseRef: 'main',
-    htmlUrl: '', author: 'kubemend[bot]', authorType: 'Bot', fromFork: false, ...over,
+    number: 7,
+    state: 'open',
+    merged: false,
+    title: 't',
+    body: '',
+    headRef: 'kubemend/run-as-non-root',
+    headSha: 'c1',
+    baseRef: 'main',
+    htmlUrl: '',
+    author: 'kubemend[bot]',
+    authorType: 'Bot',
+    fromFork: false,
+    ...over,
   });
   const desired = { fingerprints: FINGERPRINTS, config: 'cfg', files: { 'a.yaml': 'blob-a' } };
   const base = { closed: [], openCount: 0, prLimit: 5 };
@@ -174,17 +221,25 @@ describe('planPullRequest', () => {
     expect(planPullRequest({ ...base, desired, open: { pr: pr(), meta: META } }).action).toBe('unchanged');
     const changed = { ...desired, fingerprints: ['00000000000000cc'] };
     expect(planPullRequest({ ...base, desired: changed, open: { pr: pr(), meta: META } }).action).toBe('regenerate');
-    expect(planPullRequest({ ...base, desired: changed, open: { pr: pr({ headSha: 'human' }), meta: META } }).action).toBe('stale-comment');
+    expect(
+      planPullRequest({ ...base, desired: changed, open: { pr: pr({ headSha: 'human' }), meta: META } }).action,
+    ).toBe('stale-comment');
     const notified = { ...META, staleNotified: fingerprintSetHash(changed.fingerprints) };
-    expect(planPullRequest({ ...base, desired: changed, open: { pr: pr({ headSha: 'human' }), meta: notified } }).action).toBe('stale-notified');
+    expect(
+      planPullRequest({ ...base, desired: changed, open: { pr: pr({ headSha: 'human' }), meta: notified } }).action,
+    ).toBe('stale-notified');
   });
 
   it('suppresses what a closed, unmerged pull request proposed until the config or a manifest changes', () => {
     const closed = [{ pr: pr({ state: 'closed' }), meta: META }];
     expect(planPullRequest({ ...base, closed, desired }).action).toBe('suppressed');
     expect(planPullRequest({ ...base, closed, desired: { ...desired, config: 'other' } }).action).toBe('create');
-    expect(planPullRequest({ ...base, closed, desired: { ...desired, files: { 'a.yaml': 'blob-a2' } } }).action).toBe('create');
-    expect(planPullRequest({ ...base, closed: [{ pr: pr({ state: 'closed', merged: true }), meta: META }], desired }).action).toBe('create');
+    expect(planPullRequest({ ...base, closed, desired: { ...desired, files: { 'a.yaml': 'blob-a2' } } }).action).toBe(
+      'create',
+    );
+    expect(
+      planPullRequest({ ...base, closed: [{ pr: pr({ state: 'closed', merged: true }), meta: META }], desired }).action,
+    ).toBe('create');
   });
 
   it('stops at prLimit', () => {
@@ -203,6 +258,10 @@ describe('fitBody', () => {
     const fitted = fitBody(body, 200);
     expect(fitted.length).toBeLessThanOrEqual(200);
     expect(fitted.startsWith('intro\n```diff\n+line\n')).toBe(true);
-    expect(fitted.endsWith("+line\n```\n\n_The rest of this description was cut to fit GitHub's size limit; every change is in the commit._\n")).toBe(true);
+    expect(
+      fitted.endsWith(
+        "+line\n```\n\n_The rest of this description was cut to fit GitHub's size limit; every change is in the commit._\n",
+      ),
+    ).toBe(true);
   });
 });

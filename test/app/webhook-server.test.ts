@@ -21,7 +21,12 @@ let failNext = false;
 
 beforeAll(async () => {
   nock.enableNetConnect('127.0.0.1');
-  const log = { debug: () => undefined, info: () => undefined, warn: (o: object) => warnings.push(o as Record<string, unknown>), error: () => undefined };
+  const log = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (o: object) => warnings.push(o as Record<string, unknown>),
+    error: () => undefined,
+  };
   server = createWebhookServer({
     secret: SECRET,
     log: log as never,
@@ -69,13 +74,22 @@ function send(headers: Record<string, string>, total: number, length?: number, f
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers: { ...headers, ...(length !== undefined ? { 'content-length': String(length) } : {}) } }, (res) => {
-      answered = true;
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/github/webhooks',
+        method: 'POST',
+        headers: { ...headers, ...(length !== undefined ? { 'content-length': String(length) } : {}) },
+      },
+      (res) => {
+        answered = true;
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', (err) => (answered ? undefined : reject(err)));
     const chunk = Buffer.alloc(16 * 1024, fill);
     const pump = () => {
@@ -92,11 +106,20 @@ function send(headers: Record<string, string>, total: number, length?: number, f
 
 function post(headers: Record<string, string>, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/github/webhooks',
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -139,9 +162,15 @@ describe('webhook server', () => {
 
   it('refuses other content types, missing headers, other paths and methods', async () => {
     const body = '{}';
-    expect((await post({ ...hooks('form', sign(body)), 'content-type': 'application/x-www-form-urlencoded' }, body)).status).toBe(415);
-    expect((await post({ 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body)).status).toBe(400);
-    const other = await new Promise<number>((resolve) => request({ host: '127.0.0.1', port, path: '/other' }, (r) => resolve(r.statusCode ?? 0)).end());
+    expect(
+      (await post({ ...hooks('form', sign(body)), 'content-type': 'application/x-www-form-urlencoded' }, body)).status,
+    ).toBe(415);
+    expect((await post({ 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body)).status).toBe(
+      400,
+    );
+    const other = await new Promise<number>((resolve) =>
+      request({ host: '127.0.0.1', port, path: '/other' }, (r) => resolve(r.statusCode ?? 0)).end(),
+    );
     expect(other).toBe(404);
     const ping = await new Promise<string>((resolve) =>
       request({ host: '127.0.0.1', port, path: '/ping' }, (r) => {
@@ -163,9 +192,13 @@ describe('webhook server', () => {
     // Two bodies declared just under the limit each, started and left unfinished, hold the budget (2 x LIMIT).
     const size = LIMIT - 1024;
     let seen = 0;
-    const bothStarted = new Promise<void>((resolve) => server.prependListener('request', () => ++seen === 2 && setImmediate(resolve)));
+    const bothStarted = new Promise<void>((resolve) =>
+      server.prependListener('request', () => ++seen === 2 && setImmediate(resolve)),
+    );
     // Raw sockets: nock's interceptor would hold an unfinished http.request body back until it ends.
-    const head = Object.entries({ ...hooks('held', sign('x')), 'content-length': String(size), host: '127.0.0.1' }).map(([k, v]) => `${k}: ${v}`);
+    const head = Object.entries({ ...hooks('held', sign('x')), 'content-length': String(size), host: '127.0.0.1' }).map(
+      ([k, v]) => `${k}: ${v}`,
+    );
     const open = [0, 1].map(() => connect(port, '127.0.0.1').on('error', () => undefined));
     for (const socket of open) socket.write(`POST /api/github/webhooks HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n `);
     await bothStarted;

@@ -19,7 +19,10 @@ export interface FakeStats {
 
 const repos = Number(process.env.REPOS ?? '10');
 const files = exampleRepoFiles({ withConfig: false });
-const fakes = Array.from({ length: repos }, (_, i) => new FakeGitHub({ owner: 'bench', repo: `infra-${i}`, defaultBranch: 'master', files }));
+const fakes = Array.from(
+  { length: repos },
+  (_, i) => new FakeGitHub({ owner: 'bench', repo: `infra-${i}`, defaultBranch: 'master', files }),
+);
 const server = await serveFakeGitHub(fakes);
 
 function stats(): FakeStats {

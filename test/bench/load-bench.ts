@@ -29,8 +29,12 @@ interface FakeGitHubProcess {
 }
 
 async function startFakeGitHub(): Promise<FakeGitHubProcess> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./fake-github-process.js', import.meta.url)), { env: { ...process.env, REPOS: String(REPOS) } });
-  const host = await new Promise<string>((resolve) => child.once('message', (m) => resolve((m as { host: string }).host)));
+  const child: ChildProcess = fork(fileURLToPath(new URL('./fake-github-process.js', import.meta.url)), {
+    env: { ...process.env, REPOS: String(REPOS) },
+  });
+  const host = await new Promise<string>((resolve) =>
+    child.once('message', (m) => resolve((m as { host: string }).host)),
+  );
   return {
     host,
     stats: () =>
@@ -64,7 +68,13 @@ const ALERTS = [
 
 function delivery(i: number): Record<string, unknown> {
   const a = ALERTS[Math.floor(i / REPOS) % ALERTS.length]!;
-  const payload = alertPayload({ number: i + 1, ruleId: 'KSV-0012', tool: 'Trivy', ...a, message: `Container '${a.container}' of Deployment '${a.workload}' should set 'securityContext.runAsNonRoot' to true` });
+  const payload = alertPayload({
+    number: i + 1,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    ...a,
+    message: `Container '${a.container}' of Deployment '${a.workload}' should set 'securityContext.runAsNonRoot' to true`,
+  });
   const repo = `infra-${i % REPOS}`;
   // The fake repositories' default branch is the example payload's (`master`), so the alert is on it.
   Object.assign(payload.repository, { name: repo, full_name: `bench/${repo}` });
@@ -76,7 +86,9 @@ async function burst(size: number, fake: FakeGitHubProcess): Promise<void> {
   const secrets = appSecrets();
   const app = await startApp(fake.host, secrets, { LOG_LEVEL: 'info' });
   // Bodies and signatures are made before the clock starts: the burst measures the App, not this process.
-  const requests = Array.from({ length: size }, (_, i) => signed(secrets.webhookSecret, `burst-${size}-${i}`, delivery(i)));
+  const requests = Array.from({ length: size }, (_, i) =>
+    signed(secrets.webhookSecret, `burst-${size}-${i}`, delivery(i)),
+  );
   const started = performance.now();
   const acks = await Promise.all(
     requests.map(async ({ headers, body }) => {
@@ -101,7 +113,15 @@ async function burst(size: number, fake: FakeGitHubProcess): Promise<void> {
 function signed(secret: string, id: string, payload: unknown): { headers: Record<string, string>; body: string } {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/json', 'x-github-event': 'code_scanning_alert', 'x-github-delivery': id, 'x-hub-signature-256': signature } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'code_scanning_alert',
+      'x-github-delivery': id,
+      'x-hub-signature-256': signature,
+    },
+  };
 }
 
 /** Resolves when the App has logged the outcome of every delivery (jobs answer for the deliveries folded into them). */
@@ -109,7 +129,12 @@ async function drained(app: AppProcess, deliveries: number): Promise<void> {
   const answered = () =>
     app
       .lines()
-      .filter((l) => l.msg === 'job done' || l.msg === 'alert skipped' || l.msg === 'job failed after retries; reported, and runs again on redelivery or the next event')
+      .filter(
+        (l) =>
+          l.msg === 'job done' ||
+          l.msg === 'alert skipped' ||
+          l.msg === 'job failed after retries; reported, and runs again on redelivery or the next event',
+      )
       .reduce((n, l) => n + 1 + Number(l.folded ?? 0), 0);
   while (answered() < deliveries) await new Promise((resolve) => setTimeout(resolve, 100));
 }
@@ -117,7 +142,12 @@ async function drained(app: AppProcess, deliveries: number): Promise<void> {
 /** Sends `bytes` of body with a signature that will not match, as fast as the App reads; resolves with the status (or `reset`). */
 function hostile(port: number, bytes: number, declare: boolean): Promise<string> {
   return new Promise((resolve) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'hostile', 'x-hub-signature-256': `sha256=${createHmac('sha256', 'x').update('y').digest('hex')}` };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-github-event': 'push',
+      'x-github-delivery': 'hostile',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', 'x').update('y').digest('hex')}`,
+    };
     if (declare) headers['content-length'] = String(bytes);
     const req = request({ host: '127.0.0.1', port, path: '/api/github/webhooks', method: 'POST', headers }, (res) => {
       res.resume();
@@ -143,12 +173,19 @@ async function hostileBodies(fake: FakeGitHubProcess): Promise<void> {
   const cases: Array<[string, () => Promise<string[]>]> = [
     ['one 200 MiB body, chunked, bad signature', async () => [await hostile(app.port, 200 * MiB, false)]],
     ['one 200 MiB body, declared length', async () => [await hostile(app.port, 200 * MiB, true)]],
-    ['50 x 20 MiB bodies at once, bad signature', () => Promise.all(Array.from({ length: 50 }, () => hostile(app.port, 20 * MiB, true)))],
+    [
+      '50 x 20 MiB bodies at once, bad signature',
+      () => Promise.all(Array.from({ length: 50 }, () => hostile(app.port, 20 * MiB, true))),
+    ],
   ];
-  console.log(`\nHostile bodies (App RSS before: ${before} MiB)\n\n| case | answers | App peak RSS (MiB) |\n|---|---|---|`);
+  console.log(
+    `\nHostile bodies (App RSS before: ${before} MiB)\n\n| case | answers | App peak RSS (MiB) |\n|---|---|---|`,
+  );
   for (const [name, run] of cases) {
     const answers = await run();
-    const counts = Object.entries(answers.reduce<Record<string, number>>((m, a) => ({ ...m, [a]: (m[a] ?? 0) + 1 }), {}))
+    const counts = Object.entries(
+      answers.reduce<Record<string, number>>((m, a) => ({ ...m, [a]: (m[a] ?? 0) + 1 }), {}),
+    )
       .map(([k, v]) => `${v} x ${k}`)
       .join(', ');
     console.log(`| ${name} | ${counts} | ${memory(app.pid).peakMiB} |`);
@@ -157,8 +194,12 @@ async function hostileBodies(fake: FakeGitHubProcess): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  console.log(`Bursts of signed code_scanning_alert deliveries over ${REPOS} repositories; App defaults (KUBEMEND_CONCURRENCY 4, write pacing 1 s).\n`);
-  console.log('| deliveries | HTTP answers | ack p50 (ms) | ack p99 (ms) | ack max (ms) | all acked (s) | jobs run | queue drained (s) | App peak RSS (MiB) | open PRs | duplicate PRs | branches without PR | GitHub requests |');
+  console.log(
+    `Bursts of signed code_scanning_alert deliveries over ${REPOS} repositories; App defaults (KUBEMEND_CONCURRENCY 4, write pacing 1 s).\n`,
+  );
+  console.log(
+    '| deliveries | HTTP answers | ack p50 (ms) | ack p99 (ms) | ack max (ms) | all acked (s) | jobs run | queue drained (s) | App peak RSS (MiB) | open PRs | duplicate PRs | branches without PR | GitHub requests |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const size of BURSTS) {
     // A fresh GitHub per burst: every burst starts from repositories without pull requests.

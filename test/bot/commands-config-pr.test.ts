@@ -37,13 +37,24 @@ describe('the configuration pull request', () => {
     expect(outcome.kind).toBe('opened');
     expect(gh.pulls).toHaveLength(1);
     expect(gh.pulls[0]!.head).toBe(branches[0]);
-    expect(gh.filesAt(gh.pulls[0]!.headSha)['.github/kubemend.yml']).toBe(`${CONFIG}ignore:\n  - remediation: "seccomp"\n`);
+    expect(gh.filesAt(gh.pulls[0]!.headSha)['.github/kubemend.yml']).toBe(
+      `${CONFIG}ignore:\n  - remediation: "seccomp"\n`,
+    );
   });
 
   it('an entry already there proposes nothing and writes nothing', async () => {
-    const gh = new ReviewFake({ ...repo, files: { '.github/kubemend.yml': `${CONFIG}ignore:\n  - remediation: seccomp\n` }, openapi }).intercept();
+    const gh = new ReviewFake({
+      ...repo,
+      files: { '.github/kubemend.yml': `${CONFIG}ignore:\n  - remediation: seccomp\n` },
+      openapi,
+    }).intercept();
     gh.resetLog();
-    const outcome = await proposeConfigChange(client(), repo, pacer, { prefix: 'kubemend/', deliveryId: 'd-2', botLogin: 'kubemend[bot]', change: change('seccomp') });
+    const outcome = await proposeConfigChange(client(), repo, pacer, {
+      prefix: 'kubemend/',
+      deliveryId: 'd-2',
+      botLogin: 'kubemend[bot]',
+      change: change('seccomp'),
+    });
     expect(outcome).toEqual({ kind: 'no-change', message: 'an entry for this is already there' });
     expect(gh.writes()).toEqual([]);
   });

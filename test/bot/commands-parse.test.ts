@@ -6,10 +6,17 @@ import { dedent } from '../patch/helpers.js';
 
 describe('parseCommands', () => {
   it('reads every /kubemend line anchored at the line start, in order, with args and a reason', () => {
-    const body = 'Thanks!\r\n/kubemend plan run-as-non-root\r\nsome text /kubemend fix\r\n/kubemend ignore drop-capabilities Deployment/web -- needs NET_ADMIN -- really\n/KubeMend Help';
+    const body =
+      'Thanks!\r\n/kubemend plan run-as-non-root\r\nsome text /kubemend fix\r\n/kubemend ignore drop-capabilities Deployment/web -- needs NET_ADMIN -- really\n/KubeMend Help';
     expect(parseCommands(body)).toEqual([
       { name: 'plan', args: ['run-as-non-root'], line: '/kubemend plan run-as-non-root', lineNumber: 2 },
-      { name: 'ignore', args: ['drop-capabilities', 'Deployment/web'], rest: 'needs NET_ADMIN -- really', line: '/kubemend ignore drop-capabilities Deployment/web -- needs NET_ADMIN -- really', lineNumber: 4 },
+      {
+        name: 'ignore',
+        args: ['drop-capabilities', 'Deployment/web'],
+        rest: 'needs NET_ADMIN -- really',
+        line: '/kubemend ignore drop-capabilities Deployment/web -- needs NET_ADMIN -- really',
+        lineNumber: 4,
+      },
       { name: 'help', args: [], line: '/KubeMend Help', lineNumber: 5 },
     ]);
   });
@@ -55,7 +62,11 @@ describe('ignore edits of .github/kubemend.yml', () => {
   `);
 
   it('adds one entry with the minimal edit engine: every other byte kept, the file valid', () => {
-    const edit = addIgnore(config, { remediation: 'drop-capabilities', resource: 'Deployment/web', reason: 'needs NET_ADMIN: @bob #3' });
+    const edit = addIgnore(config, {
+      remediation: 'drop-capabilities',
+      resource: 'Deployment/web',
+      reason: 'needs NET_ADMIN: @bob #3',
+    });
     if (!edit.ok) throw new Error(edit.message);
     expect(edit.text.startsWith(config)).toBe(true);
     const loaded = loadConfigText(edit.text);
@@ -66,12 +77,15 @@ describe('ignore edits of .github/kubemend.yml', () => {
   });
 
   it('creates the list, or the file, when there is none; refuses a duplicate', () => {
-    const bare = '# only paths\npaths:\n  include: [\'k8s/**\']\n';
+    const bare = "# only paths\npaths:\n  include: ['k8s/**']\n";
     const added = addIgnore(bare, { remediation: 'seccomp', path: 'a/**' });
     expect(added.ok && added.text.startsWith(bare)).toBe(true);
     const created = addIgnore(undefined, { remediation: 'seccomp' });
     expect(created).toEqual({ ok: true, text: 'ignore:\n  - remediation: seccomp\n', changed: 1 });
-    expect(addIgnore(config, { remediation: 'run-as-non-root', path: 'legacy/**' })).toMatchObject({ ok: false, problem: 'unchanged' });
+    expect(addIgnore(config, { remediation: 'run-as-non-root', path: 'legacy/**' })).toMatchObject({
+      ok: false,
+      problem: 'unchanged',
+    });
   });
 
   it('removes the matching entries and keeps the rest byte for byte', () => {

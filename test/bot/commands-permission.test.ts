@@ -30,7 +30,14 @@ describe('who may command', () => {
       const read = await decidePermission(client(), repo, user(login), 'read', config(), BOT);
       out[login] = `${write.kind}/${read.kind}`;
     }
-    expect(out).toEqual({ admin: 'allowed/allowed', maintain: 'allowed/allowed', write: 'allowed/allowed', triage: 'denied/allowed', read: 'denied/allowed', stranger: 'denied/denied' });
+    expect(out).toEqual({
+      admin: 'allowed/allowed',
+      maintain: 'allowed/allowed',
+      write: 'allowed/allowed',
+      triage: 'denied/allowed',
+      read: 'denied/allowed',
+      stranger: 'denied/denied',
+    });
   });
 
   it('an allow-list replaces the write rule: listed users and team members with read may, unlisted writers may not, admins may', async () => {
@@ -38,8 +45,15 @@ describe('who may command', () => {
     gh.permissions.set('tia', 'triage').set('wes', 'write').set('ann', 'admin').set('tom', 'read').set('nia', 'read');
     gh.teams.set('acme/sre', ['tom']).set('other/ops', ['nia']);
     const allow = config({ users: ['Tia'], teams: ['sre', 'other/ops'] });
-    const decide = async (login: string) => (await decidePermission(client(), repo, user(login), 'write', allow, BOT)).kind;
-    expect({ tia: await decide('tia'), wes: await decide('wes'), ann: await decide('ann'), tom: await decide('tom'), nia: await decide('nia') }).toEqual({
+    const decide = async (login: string) =>
+      (await decidePermission(client(), repo, user(login), 'write', allow, BOT)).kind;
+    expect({
+      tia: await decide('tia'),
+      wes: await decide('wes'),
+      ann: await decide('ann'),
+      tom: await decide('tom'),
+      nia: await decide('nia'),
+    }).toEqual({
       tia: 'allowed',
       wes: 'denied',
       ann: 'allowed',
@@ -60,7 +74,9 @@ describe('who may command', () => {
     expect(screenCommenter({ login: 'alice', type: 'User' }, BOT, allow)).toBe('person');
     const gh = fake();
     gh.resetLog();
-    expect(await decidePermission(client(), repo, { login: 'dependabot[bot]', type: 'Bot' }, 'write', config(), BOT)).toEqual({ kind: 'ignored', why: 'bot' });
+    expect(
+      await decidePermission(client(), repo, { login: 'dependabot[bot]', type: 'Bot' }, 'write', config(), BOT),
+    ).toEqual({ kind: 'ignored', why: 'bot' });
     expect(gh.requests).toEqual([]);
   });
 });

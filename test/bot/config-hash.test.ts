@@ -8,7 +8,9 @@ const parse = (raw: Record<string, unknown>) => ConfigSchema.parse(raw);
 describe('configHash', () => {
   it('ignores the sections that change how kubemend talks (commands, checks, dashboard, sweep)', () => {
     const base = configHash(parse({}));
-    expect(configHash(parse({ commands: { enabled: false }, checks: { enabled: false }, dashboard: { enabled: false } }))).toBe(base);
+    expect(
+      configHash(parse({ commands: { enabled: false }, checks: { enabled: false }, dashboard: { enabled: false } })),
+    ).toBe(base);
   });
 
   it('changes with what is proposed: remediations, paths, grouping, and the repository remediation files', () => {

@@ -31,7 +31,13 @@ export class DashboardFake extends FakeGitHub {
 
   /** An issue someone (or the App, earlier) opened. */
   addIssue(issue: Omit<FakeIssue, 'number' | 'state'> & { state?: 'open' | 'closed' }): FakeIssue {
-    const created: FakeIssue = { number: this.nextNumber(), state: issue.state ?? 'open', title: issue.title, body: issue.body, user: issue.user };
+    const created: FakeIssue = {
+      number: this.nextNumber(),
+      state: issue.state ?? 'open',
+      title: issue.title,
+      body: issue.body,
+      user: issue.user,
+    };
     this.issues.push(created);
     return created;
   }
@@ -47,14 +53,25 @@ export class DashboardFake extends FakeGitHub {
     const routed = this.routeIssues(method, url.pathname, body ?? {}, url.searchParams);
     if (!routed) return super.answer(method, uri, rawBody, accept);
     const check = this.validator?.check(method, url.pathname, body) ?? { errors: [] };
-    this.requests.push({ method, path: `${url.pathname}${url.search}`, ...(check.template ? { template: check.template } : {}), body, at: Date.now() });
+    this.requests.push({
+      method,
+      path: `${url.pathname}${url.search}`,
+      ...(check.template ? { template: check.template } : {}),
+      body,
+      at: Date.now(),
+    });
     this.problems.push(...check.errors);
     const [status, json, headers, after] = routed;
     after?.();
     return { status, body: json, headers: headers ?? {} };
   }
 
-  private routeIssues(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown, Record<string, string>?, (() => void)?] | undefined {
+  private routeIssues(
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+  ): [number, unknown, Record<string, string>?, (() => void)?] | undefined {
     const prefix = `/repos/${this.owner}/${this.repo}/issues`;
     if (!path.startsWith(prefix) || /\/(comments|labels)$/.test(path)) return undefined;
     const rest = path.slice(prefix.length);
@@ -78,7 +95,14 @@ export class DashboardFake extends FakeGitHub {
   private list(path: string, query: URLSearchParams): [number, unknown, Record<string, string>, () => void] {
     const state = query.get('state') ?? 'open';
     const creator = query.get('creator');
-    const pulls = this.pulls.map((p) => ({ number: p.number, state: p.state, title: p.title, body: p.body, user: p.user, pull_request: { url: '' } }));
+    const pulls = this.pulls.map((p) => ({
+      number: p.number,
+      state: p.state,
+      title: p.title,
+      body: p.body,
+      user: p.user,
+      pull_request: { url: '' },
+    }));
     const all = [...this.issues.map((i) => this.json(i)), ...pulls.map((p) => ({ ...p, html_url: '', id: p.number }))]
       .filter((i) => state === 'all' || i.state === state)
       .filter((i) => !creator || i.user.login === creator)
@@ -96,6 +120,14 @@ export class DashboardFake extends FakeGitHub {
   }
 
   private json(i: FakeIssue) {
-    return { id: i.number, number: i.number, state: i.state, title: i.title, body: i.body, user: { ...i.user, id: 1 }, html_url: `https://github.com/${this.owner}/${this.repo}/issues/${i.number}` };
+    return {
+      id: i.number,
+      number: i.number,
+      state: i.state,
+      title: i.title,
+      body: i.body,
+      user: { ...i.user, id: 1 },
+      html_url: `https://github.com/${this.owner}/${this.repo}/issues/${i.number}`,
+    };
   }
 }

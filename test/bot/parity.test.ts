@@ -33,7 +33,18 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const git = (args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' } });
+const git = (args: string[]) =>
+  execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t.invalid',
+    },
+  });
 const withoutCommit = (body: string) => body.replace(/"commit":"[0-9a-f]{40}"/, '"commit":"C"');
 
 /** The bodies in a `--pr-body` file, each ending with the App's metadata comment. */
@@ -58,7 +69,12 @@ describe('kubemend fix --git and the App', () => {
     git(['commit', '-q', '-m', 'base']);
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['fix', '.', '--git', '--config', '.github/kubemend.yml', '--pr-body', 'pr.md'], { cwd: dir, stdout: (t) => out.push(t), stderr: (t) => err.push(t), stderrIsTty: false });
+    const code = await runCli(['fix', '.', '--git', '--config', '.github/kubemend.yml', '--pr-body', 'pr.md'], {
+      cwd: dir,
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      stderrIsTty: false,
+    });
     expect(err.join('')).not.toMatch(/error/i);
     expect([0, 1]).toContain(code);
 

@@ -31,12 +31,20 @@ function exampleSafe(event: string, i: number): Record<string, any> | undefined 
   }
 }
 
-
-
-export const REPO = example('pull_request', 'opened').repository as { name: string; owner: { login: string }; default_branch: string; full_name: string };
+export const REPO = example('pull_request', 'opened').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+  full_name: string;
+};
 
 /** `pull_request.<action>` for `pr` of the fake. */
-export function pullRequestPayload(action: 'opened' | 'synchronize' | 'reopened', pr: FakePull, owner = REPO.owner.login, repo = REPO.name): Record<string, any> {
+export function pullRequestPayload(
+  action: 'opened' | 'synchronize' | 'reopened',
+  pr: FakePull,
+  owner = REPO.owner.login,
+  repo = REPO.name,
+): Record<string, any> {
   const p = withInstallation('pull_request', action);
   p.pull_request.number = pr.number;
   p.number = pr.number;
@@ -49,7 +57,14 @@ export function pullRequestPayload(action: 'opened' | 'synchronize' | 'reopened'
 }
 
 /** `issue_comment.<action>` of `body` by `login` (type `User` unless it ends in `[bot]`) on issue or pull request `number`. */
-export function commentPayload(opts: { body: string; login: string; number: number; commentId: number; onPullRequest: boolean; action?: 'created' | 'edited' | 'deleted' }): Record<string, any> {
+export function commentPayload(opts: {
+  body: string;
+  login: string;
+  number: number;
+  commentId: number;
+  onPullRequest: boolean;
+  action?: 'created' | 'edited' | 'deleted';
+}): Record<string, any> {
   const p = example('issue_comment', opts.action ?? 'created');
   p.installation = withInstallation('issue_comment', 'created').installation;
   p.comment.body = opts.body;
@@ -60,13 +75,24 @@ export function commentPayload(opts: { body: string; login: string; number: numb
   p.sender.login = opts.login;
   if (opts.onPullRequest) {
     const url = `https://api.github.com/repos/${REPO.full_name}/pulls/${opts.number}`;
-    p.issue.pull_request = { url, html_url: `https://github.com/${REPO.full_name}/pull/${opts.number}`, diff_url: `${url}.diff`, patch_url: `${url}.patch`, merged_at: null };
+    p.issue.pull_request = {
+      url,
+      html_url: `https://github.com/${REPO.full_name}/pull/${opts.number}`,
+      diff_url: `${url}.diff`,
+      patch_url: `${url}.patch`,
+      merged_at: null,
+    };
   } else delete p.issue.pull_request;
   return p;
 }
 
 /** `check_run.requested_action` on kubemend's check run `checkRunId` for `pr`, pressed by `login`. */
-export function actionPayload(opts: { identifier: string; login: string; pr: FakePull; checkRunId: number }): Record<string, any> {
+export function actionPayload(opts: {
+  identifier: string;
+  login: string;
+  pr: FakePull;
+  checkRunId: number;
+}): Record<string, any> {
   const p = example('check_run', 'requested_action');
   const repository = example('pull_request', 'opened').repository;
   p.repository = repository;
@@ -74,7 +100,15 @@ export function actionPayload(opts: { identifier: string; login: string; pr: Fak
   p.check_run.id = opts.checkRunId;
   p.check_run.name = 'kubemend';
   p.check_run.head_sha = opts.pr.headSha;
-  p.check_run.pull_requests = [{ url: '', id: opts.pr.number, number: opts.pr.number, head: { ref: opts.pr.head, sha: opts.pr.headSha, repo: { id: 1, url: '', name: REPO.name } }, base: { ref: REPO.default_branch, sha: '0'.repeat(40), repo: { id: 1, url: '', name: REPO.name } } }];
+  p.check_run.pull_requests = [
+    {
+      url: '',
+      id: opts.pr.number,
+      number: opts.pr.number,
+      head: { ref: opts.pr.head, sha: opts.pr.headSha, repo: { id: 1, url: '', name: REPO.name } },
+      base: { ref: REPO.default_branch, sha: '0'.repeat(40), repo: { id: 1, url: '', name: REPO.name } },
+    },
+  ];
   p.requested_action = { identifier: opts.identifier };
   p.sender.login = opts.login;
   return p;

@@ -18,7 +18,14 @@ export interface FakeCheck {
   external_id: string;
   title: string;
   summary: string;
-  annotations: Array<{ path: string; start_line: number; end_line: number; annotation_level: string; title?: string; message: string }>;
+  annotations: Array<{
+    path: string;
+    start_line: number;
+    end_line: number;
+    annotation_level: string;
+    title?: string;
+    message: string;
+  }>;
   actions: Array<{ label: string; description: string; identifier: string }>;
 }
 
@@ -81,30 +88,48 @@ export class ReviewFake extends FakeGitHub {
     const answer = this.extra(method, url.pathname, body ?? {}, url.searchParams);
     if (!answer) return super.answer(method, uri, rawBody, accept);
     const check = this.validator?.check(method, url.pathname, body) ?? { errors: [] };
-    const recorded = { method, path: url.pathname, ...(check.template ? { template: check.template } : {}), body, at: Date.now() };
+    const recorded = {
+      method,
+      path: url.pathname,
+      ...(check.template ? { template: check.template } : {}),
+      body,
+      at: Date.now(),
+    };
     this.requests.push(recorded);
     this.problems.push(...check.errors);
     // The shared fake keeps its watchers private; they see these requests too.
-    for (const watcher of (this as unknown as { watchers: Array<(r: typeof recorded) => void> }).watchers) watcher(recorded);
+    for (const watcher of (this as unknown as { watchers: Array<(r: typeof recorded) => void> }).watchers)
+      watcher(recorded);
     return { status: answer[0], body: answer[1], headers: {} };
   }
 
-  private extra(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown] | undefined {
+  private extra(
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+  ): [number, unknown] | undefined {
     const prefix = `/repos/${this.owner}/${this.repo}`;
     let m: RegExpMatchArray | null;
     if ((m = path.match(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/)) && method === 'GET') {
       const members = this.teams.get(`${m[1]}/${m[2]}`);
-      return members?.includes(decodeURIComponent(m[3] ?? '')) ? [200, { url: '', role: 'member', state: 'active' }] : [404, { message: 'Not Found' }];
+      return members?.includes(decodeURIComponent(m[3] ?? ''))
+        ? [200, { url: '', role: 'member', state: 'active' }]
+        : [404, { message: 'Not Found' }];
     }
     if (!path.startsWith(prefix)) return undefined;
     const key = `${method} ${decodeURIComponent(path.slice(prefix.length))}`;
     if ((m = key.match(/^GET \/collaborators\/(.+)\/permission$/))) return this.permission(m[1] ?? '');
-    if ((m = key.match(/^GET \/contents\/(.+)$/)) && query.get('ref')) return this.contentAt(m[1] ?? '', query.get('ref') ?? '');
+    if ((m = key.match(/^GET \/contents\/(.+)$/)) && query.get('ref'))
+      return this.contentAt(m[1] ?? '', query.get('ref') ?? '');
     if ((m = key.match(/^POST \/issues\/comments\/(\d+)\/reactions$/))) {
       const comment = Number(m[1]);
       const had = this.reactions.some((r) => r.comment === comment && r.content === body.content);
       if (!had) this.reactions.push({ comment, content: String(body.content) });
-      return [had ? 200 : 201, { id: this.reactions.length, content: body.content, user: BOT, created_at: '2026-01-01T00:00:00Z' }];
+      return [
+        had ? 200 : 201,
+        { id: this.reactions.length, content: body.content, user: BOT, created_at: '2026-01-01T00:00:00Z' },
+      ];
     }
     if ((m = key.match(/^PATCH \/issues\/comments\/(\d+)$/))) {
       const c = this.comments[Number(m[1]) - 1];
@@ -119,15 +144,37 @@ export class ReviewFake extends FakeGitHub {
     }
     if ((m = key.match(/^GET \/pulls\/(\d+)\/files$/))) return this.pullFiles(Number(m[1]), query);
     if ((m = key.match(/^GET \/pulls\/(\d+)\/commits$/))) return this.pullCommits(Number(m[1]));
-    if ((m = key.match(/^GET \/pulls\/(\d+)\/reviews$/))) return [200, this.reviews.filter((r) => r.pull === Number(m?.[1])).map((r) => ({ id: r.id, body: r.body, user: { login: r.user, type: 'Bot' }, commit_id: r.commit_id }))];
+    if ((m = key.match(/^GET \/pulls\/(\d+)\/reviews$/)))
+      return [
+        200,
+        this.reviews
+          .filter((r) => r.pull === Number(m?.[1]))
+          .map((r) => ({ id: r.id, body: r.body, user: { login: r.user, type: 'Bot' }, commit_id: r.commit_id })),
+      ];
     if ((m = key.match(/^POST \/pulls\/(\d+)\/reviews$/))) return this.createReview(Number(m[1]), body);
     if (key === 'POST /check-runs') return this.createCheck(body);
     if ((m = key.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheck(Number(m[1]), body);
     if ((m = key.match(/^GET \/commits\/([^/]+)\/check-runs$/))) {
-      const runs = this.checks.filter((c) => c.head_sha === m?.[1] && (!query.get('check_name') || c.name === query.get('check_name'))).reverse();
-      return [200, { total_count: runs.length, check_runs: runs.map((r) => ({ id: r.id, name: r.name, head_sha: r.head_sha, status: r.status, conclusion: r.conclusion ?? null, external_id: r.external_id })) }];
+      const runs = this.checks
+        .filter((c) => c.head_sha === m?.[1] && (!query.get('check_name') || c.name === query.get('check_name')))
+        .reverse();
+      return [
+        200,
+        {
+          total_count: runs.length,
+          check_runs: runs.map((r) => ({
+            id: r.id,
+            name: r.name,
+            head_sha: r.head_sha,
+            status: r.status,
+            conclusion: r.conclusion ?? null,
+            external_id: r.external_id,
+          })),
+        },
+      ];
     }
-    if ((m = key.match(/^PATCH \/git\/refs\/heads\/(.+)$/)) && body.force === false) return this.fastForward(m[1] ?? '', String(body.sha));
+    if ((m = key.match(/^PATCH \/git\/refs\/heads\/(.+)$/)) && body.force === false)
+      return this.fastForward(m[1] ?? '', String(body.sha));
     return undefined;
   }
 
@@ -143,14 +190,37 @@ export class ReviewFake extends FakeGitHub {
 
   private listAllComments(issue: number): [number, unknown] {
     const list = this.comments.map((c, i) => ({ ...c, id: i + 1 })).filter((c) => c.issue === issue);
-    return [200, list.map((c) => ({ id: c.id, body: c.body, user: this.commentAuthors.has(c.id) ? { login: this.commentAuthors.get(c.id), type: 'User' } : BOT }))];
+    return [
+      200,
+      list.map((c) => ({
+        id: c.id,
+        body: c.body,
+        user: this.commentAuthors.has(c.id) ? { login: this.commentAuthors.get(c.id), type: 'User' } : BOT,
+      })),
+    ];
   }
 
   /** A file at a commit or branch (`?ref=`); the shared fake serves only the default branch. */
   private contentAt(path: string, ref: string): [number, unknown] {
     const text = this.filesAt(this.refs.get(ref) ?? ref)[path];
     if (text === undefined) return [404, { message: 'Not Found' }];
-    return [200, { type: 'file', path, sha: '0'.repeat(40), encoding: 'base64', content: Buffer.from(text).toString('base64'), name: path.split('/').at(-1), size: text.length, url: '', html_url: '', git_url: '', download_url: '', _links: { self: '', git: '', html: '' } }];
+    return [
+      200,
+      {
+        type: 'file',
+        path,
+        sha: '0'.repeat(40),
+        encoding: 'base64',
+        content: Buffer.from(text).toString('base64'),
+        name: path.split('/').at(-1),
+        size: text.length,
+        url: '',
+        html_url: '',
+        git_url: '',
+        download_url: '',
+        _links: { self: '', git: '', html: '' },
+      },
+    ];
   }
 
   private permission(login: string): [number, unknown] {
@@ -193,7 +263,18 @@ export class ReviewFake extends FakeGitHub {
       const patch = structuredPatch(path, path, base[path] ?? '', head[path] ?? '', '', '', { context: 3 })
         .hunks.map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join('\n'))
         .join('\n');
-      out.push({ sha: treeOfHead.get(path) ?? '0'.repeat(40), filename: path, status, additions: 1, deletions: 0, changes: 1, blob_url: '', raw_url: '', contents_url: '', patch });
+      out.push({
+        sha: treeOfHead.get(path) ?? '0'.repeat(40),
+        filename: path,
+        status,
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        blob_url: '',
+        raw_url: '',
+        contents_url: '',
+        patch,
+      });
     }
     const page = Number(query.get('page') ?? '1');
     return [200, page === 1 ? out : []];
@@ -204,7 +285,8 @@ export class ReviewFake extends FakeGitHub {
     const pr = this.pulls.find((p) => p.number === number);
     if (!pr) return [404, { message: 'Not Found' }];
     const inBase = new Set<string>();
-    for (let sha: string | undefined = this.refs.get(pr.base); sha; sha = this.commits.get(sha)?.parents[0]) inBase.add(sha);
+    for (let sha: string | undefined = this.refs.get(pr.base); sha; sha = this.commits.get(sha)?.parents[0])
+      inBase.add(sha);
     const out = [];
     for (let sha: string | undefined = pr.headSha; sha && !inBase.has(sha); sha = this.commits.get(sha)?.parents[0]) {
       const c = this.commits.get(sha)!;
@@ -213,7 +295,11 @@ export class ReviewFake extends FakeGitHub {
       const committer = app ? { login: 'web-flow', id: 3, type: 'User' } : who;
       out.unshift({
         sha,
-        commit: { message: c.message, tree: { sha: c.tree }, verification: { verified: app, reason: app ? 'valid' : 'unsigned', signature: null, payload: null } },
+        commit: {
+          message: c.message,
+          tree: { sha: c.tree },
+          verification: { verified: app, reason: app ? 'valid' : 'unsigned', signature: null, payload: null },
+        },
         author: who,
         committer,
         parents: c.parents.map((p) => ({ sha: p })),
@@ -225,7 +311,14 @@ export class ReviewFake extends FakeGitHub {
   private createReview(pull: number, body: Record<string, unknown>): [number, unknown] {
     const pr = this.pulls.find((p) => p.number === pull);
     if (!pr) return [404, { message: 'Not Found' }];
-    const review: FakeReview = { id: this.reviews.length + 1, pull, commit_id: String(body.commit_id), body: String(body.body ?? ''), comments: (body.comments ?? []) as FakeReview['comments'], user: BOT.login };
+    const review: FakeReview = {
+      id: this.reviews.length + 1,
+      pull,
+      commit_id: String(body.commit_id),
+      body: String(body.body ?? ''),
+      comments: (body.comments ?? []) as FakeReview['comments'],
+      user: BOT.login,
+    };
     this.reviews.push(review);
     return [200, { id: review.id, body: review.body, user: BOT, commit_id: review.commit_id, state: 'COMMENTED' }];
   }
@@ -245,7 +338,13 @@ export class ReviewFake extends FakeGitHub {
       actions: (body.actions ?? []) as FakeCheck['actions'],
     };
     this.checks.push(check);
-    this.checkRuns.push({ name: check.name, head_sha: check.head_sha, conclusion: check.conclusion ?? '', external_id: check.external_id, output: { title: check.title, summary: check.summary } });
+    this.checkRuns.push({
+      name: check.name,
+      head_sha: check.head_sha,
+      conclusion: check.conclusion ?? '',
+      external_id: check.external_id,
+      output: { title: check.title, summary: check.summary },
+    });
     return [201, { id: check.id, name: check.name, head_sha: check.head_sha, status: check.status }];
   }
 

@@ -52,7 +52,12 @@ describe('diff ranges', () => {
 
 describe('check run pieces', () => {
   it('batches annotations 50 a request, at least one request', () => {
-    expect(batches(Array.from({ length: 120 }, (_, i) => i), 50).map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(
+      batches(
+        Array.from({ length: 120 }, (_, i) => i),
+        50,
+      ).map((b) => b.length),
+    ).toEqual([50, 50, 20]);
     expect(batches([], 50)).toEqual([[]]);
   });
 
@@ -68,12 +73,23 @@ describe('check run pieces', () => {
 
   it('reviews only added or changed YAML and JSON files', () => {
     const f = (path: string, status: 'added' | 'removed' | 'modified') => ({ path, status, sha: 'a'.repeat(40) });
-    expect(possibleManifests([f('a.yaml', 'added'), f('b.yml', 'removed'), f('c.json', 'modified'), f('README.md', 'modified')]).map((x) => x.path)).toEqual(['a.yaml', 'c.json']);
+    expect(
+      possibleManifests([
+        f('a.yaml', 'added'),
+        f('b.yml', 'removed'),
+        f('c.json', 'modified'),
+        f('README.md', 'modified'),
+      ]).map((x) => x.path),
+    ).toEqual(['a.yaml', 'c.json']);
   });
 });
 
 describe('rendering', () => {
-  const hostile = { remediation: 'run-as-non-root', resource: { kind: 'Deployment', name: '@admin [x](https://evil.example) <b>#2</b>' }, container: { type: 'containers' as const, index: 0, name: '`app`' } };
+  const hostile = {
+    remediation: 'run-as-non-root',
+    resource: { kind: 'Deployment', name: '@admin [x](https://evil.example) <b>#2</b>' },
+    container: { type: 'containers' as const, index: 0, name: '`app`' },
+  };
 
   it('a suggestion keeps the file’s bytes in a fence they cannot close, and escapes the names above it', () => {
     const body = renderSuggestion([hostile], ['  image: a', '  note: "```"'], undefined);
@@ -84,7 +100,12 @@ describe('rendering', () => {
   });
 
   it('a summary names the fixes by place and escapes them', () => {
-    const summary = renderReviewSummary({ fixes: [{ ...hostile, path: 'k8s/@x.yaml', line: 4, suggested: false }], held: [], files: 1, fromFork: false });
+    const summary = renderReviewSummary({
+      fixes: [{ ...hostile, path: 'k8s/@x.yaml', line: 4, suggested: false }],
+      held: [],
+      files: 1,
+      fromFork: false,
+    });
     expect(summary).toContain('**Fixes outside the diff**');
     const html = renderHtml(summary);
     expect(html).not.toMatch(/<a |<b>/);
@@ -101,7 +122,12 @@ describe('rendering', () => {
   });
 
   it('a reply longer than a comment is cut and keeps its key outside any code block', () => {
-    const body = renderCommandReply({ key: 'k', status: 'done', line: '/kubemend plan', body: ['```diff', 'x\n'.repeat(40_000)] });
+    const body = renderCommandReply({
+      key: 'k',
+      status: 'done',
+      line: '/kubemend plan',
+      body: ['```diff', 'x\n'.repeat(40_000)],
+    });
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(parseCommandReply(body)).toEqual({ key: 'k', status: 'done' });
     expect((body.match(/^```/gm) ?? []).length % 2).toBe(0);

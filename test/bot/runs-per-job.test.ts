@@ -48,9 +48,22 @@ describe('pipeline runs per job', () => {
   it('is one for a scan opening a pull request per remediation, and one for the re-check of those pull requests', async () => {
     const runs = { n: 0 };
     const app = await createHarness({ engine: counting(createDefaultEngine(), runs) });
-    const files = { ...exampleRepoFiles({ withConfig: false }), '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  prLimit: 10\n' };
-    const push = pushTouching(['apps/web/deployment.yaml'], { name, owner: { login: owner, name: owner }, full_name: `${owner}/${name}` });
-    const gh = new FakeGitHub({ owner, repo: name, files, openapi, defaultBranch: String(push.repository.default_branch) }).intercept();
+    const files = {
+      ...exampleRepoFiles({ withConfig: false }),
+      '.github/kubemend.yml': 'scanOnInstall: true\npullRequests:\n  prLimit: 10\n',
+    };
+    const push = pushTouching(['apps/web/deployment.yaml'], {
+      name,
+      owner: { login: owner, name: owner },
+      full_name: `${owner}/${name}`,
+    });
+    const gh = new FakeGitHub({
+      owner,
+      repo: name,
+      files,
+      openapi,
+      defaultBranch: String(push.repository.default_branch),
+    }).intercept();
     await app.deliver('installation', installed, 'runs-1');
     expect(app.jobErrors).toEqual([]);
     const remediations = new Set(gh.pulls.map((p) => p.head));

@@ -9,12 +9,20 @@ beforeAll(() => ensureBuilt());
 afterAll(() => removeTemps());
 
 interface Report {
-  files: Array<{ path: string; changed: boolean; fixes: unknown[]; skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }>; error?: { code: string } }>;
+  files: Array<{
+    path: string;
+    changed: boolean;
+    fixes: unknown[];
+    skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }>;
+    error?: { code: string };
+  }>;
   summary: Record<string, number>;
 }
 
 function skips(r: Report): string[] {
-  return r.files.flatMap((f) => f.skipped.map((s) => JSON.stringify([f.path, s.remediation, s.resource, s.container, s.reason]))).sort();
+  return r.files
+    .flatMap((f) => f.skipped.map((s) => JSON.stringify([f.path, s.remediation, s.resource, s.container, s.reason])))
+    .sort();
 }
 
 // One test so the corpus is fixed once: plan → git apply on one copy, fix on another, then scan.
@@ -43,8 +51,14 @@ it('plan applies with git apply and equals fix; fix then scan leaves only the sk
   const broken = fix.files.filter((f) => f.error).map((f) => f.path);
   expect(broken.length).toBeGreaterThan(0);
   expect(scan.files.filter((f) => f.error).map((f) => f.path)).toEqual(broken);
-  for (const path of broken) expect(readFileSync(join(dir, path), 'latin1')).toBe(readFileSync(join(SHARED, 'corpus/files', path), 'latin1'));
-  expect(plan.stderr.split('\n').filter((l) => l.includes(': not patched: ')).map((l) => l.split(': ')[1])).toEqual(broken);
+  for (const path of broken)
+    expect(readFileSync(join(dir, path), 'latin1')).toBe(readFileSync(join(SHARED, 'corpus/files', path), 'latin1'));
+  expect(
+    plan.stderr
+      .split('\n')
+      .filter((l) => l.includes(': not patched: '))
+      .map((l) => l.split(': ')[1]),
+  ).toEqual(broken);
   // Skips and broken files are still failures for a gate.
   expect(scanned.code).toBe(1);
 });

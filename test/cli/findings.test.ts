@@ -11,7 +11,11 @@ beforeAll(() => ensureBuilt());
 afterAll(() => removeTemps());
 
 interface Report {
-  files: Array<{ path: string; fixes: Array<{ remediation: string; resource: string; container: string | null }>; skipped: Array<{ remediation: string; resource: string; container: string | null; code: string; reason: string }> }>;
+  files: Array<{
+    path: string;
+    fixes: Array<{ remediation: string; resource: string; container: string | null }>;
+    skipped: Array<{ remediation: string; resource: string; container: string | null; code: string; reason: string }>;
+  }>;
   unmapped: Array<{ tool: string; ruleId: string; code: string; reason: string }>;
   summary: Record<string, number>;
 }
@@ -39,9 +43,18 @@ describe('fix --findings', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(fixes(report)).toEqual(EXPECTED);
-    expect(report.files.flatMap((f) => f.skipped.map((s) => [f.path, s.remediation, s.resource, s.container ?? '-', s.code]))).toEqual(HELD);
+    expect(
+      report.files.flatMap((f) =>
+        f.skipped.map((s) => [f.path, s.remediation, s.resource, s.container ?? '-', s.code]),
+      ),
+    ).toEqual(HELD);
     expect(report.unmapped.map(({ tool, ruleId, code, reason }) => ({ tool, ruleId, code, reason }))).toEqual([
-      { tool: 'kubescape', ruleId: 'C-0030', code: 'no-automatic-fix', reason: 'kubescape rule C-0030 has no automatic fix in the catalog' },
+      {
+        tool: 'kubescape',
+        ruleId: 'C-0030',
+        code: 'no-automatic-fix',
+        reason: 'kubescape rule C-0030 has no automatic fix in the catalog',
+      },
     ]);
   });
 
@@ -56,7 +69,11 @@ describe('fix --findings', () => {
     expect(again.code).toBe(1);
     const report = JSON.parse(again.stdout) as Report;
     expect(fixes(report)).toEqual([]);
-    expect(report.files.flatMap((f) => f.skipped.map((s) => [f.path, s.remediation, s.resource, s.container ?? '-', s.code]))).toEqual([
+    expect(
+      report.files.flatMap((f) =>
+        f.skipped.map((s) => [f.path, s.remediation, s.resource, s.container ?? '-', s.code]),
+      ),
+    ).toEqual([
       ...EXPECTED.slice(0, 2).map((e) => [...e, 'already-compliant']),
       HELD[0],
       EXPECTED[2] ? [...EXPECTED[2], 'already-compliant'] : [],
@@ -67,26 +84,80 @@ describe('fix --findings', () => {
   it('--path-prefix strips the directory a scanner ran from; without it such absolute paths are refused', async () => {
     const dir = copyToTemp(join(SCANS, 'repo'));
     const moved = join(dir, '..', 'trivy-absolute.json');
-    writeFileSync(moved, readFileSync(join(SCANS, 'trivy-config-scan.json'), 'utf8').replaceAll('"Target": "deploy/', '"Target": "/builds/acme/infra/deploy/'));
+    writeFileSync(
+      moved,
+      readFileSync(join(SCANS, 'trivy-config-scan.json'), 'utf8').replaceAll(
+        '"Target": "deploy/',
+        '"Target": "/builds/acme/infra/deploy/',
+      ),
+    );
     const refused = await cli(['fix', dir, '--dry-run', '--findings', moved, '--format', 'json']);
     const report = JSON.parse(refused.stdout) as Report;
     expect(fixes(report)).toEqual([]);
     expect(new Set(report.unmapped.map((u) => u.code))).toEqual(new Set(['unsafe-path']));
-    const run = await cli(['fix', dir, '--dry-run', '--findings', moved, '--path-prefix', '/builds/acme/infra', '--format', 'json']);
+    const run = await cli([
+      'fix',
+      dir,
+      '--dry-run',
+      '--findings',
+      moved,
+      '--path-prefix',
+      '/builds/acme/infra',
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     expect(fixes(JSON.parse(run.stdout) as Report)).toEqual(EXPECTED);
   });
 
   it('takes several --findings files at once (Kubescape and Trivy of the example repo)', async () => {
     const dir = copyToTemp(join(ROOT, 'examples/infra'));
-    const run = await cli(['fix', dir, '--dry-run', '--format', 'json', '--findings', join(EXAMPLE_SCANS, 'kubescape.json'), '--findings', join(EXAMPLE_SCANS, 'trivy.json')]);
+    const run = await cli([
+      'fix',
+      dir,
+      '--dry-run',
+      '--format',
+      'json',
+      '--findings',
+      join(EXAMPLE_SCANS, 'kubescape.json'),
+      '--findings',
+      join(EXAMPLE_SCANS, 'trivy.json'),
+    ]);
     expect(run.code).toBe(0);
-    const sarif = await cli(['scan', dir, '--format', 'sarif', '--findings', join(EXAMPLE_SCANS, 'kubescape.json'), '--findings', join(EXAMPLE_SCANS, 'trivy.json')]);
+    const sarif = await cli([
+      'scan',
+      dir,
+      '--format',
+      'sarif',
+      '--findings',
+      join(EXAMPLE_SCANS, 'kubescape.json'),
+      '--findings',
+      join(EXAMPLE_SCANS, 'trivy.json'),
+    ]);
     expect(sarif.code).toBe(1);
     const report = JSON.parse(run.stdout) as Report;
     const web = report.files.find((f) => f.path === 'apps/web/deployment.yaml');
-    expect(web?.fixes.map((f) => f.remediation).sort()).toEqual(['cpu-limits', 'drop-capabilities', 'no-privilege-escalation', 'read-only-root-filesystem', 'run-as-non-root']);
-    const pr = await cli(['fix', '.', '--findings', join(EXAMPLE_SCANS, 'kubescape.json'), '--findings', join(EXAMPLE_SCANS, 'trivy.json'), '--dry-run', '--format', 'text'], dir);
+    expect(web?.fixes.map((f) => f.remediation).sort()).toEqual([
+      'cpu-limits',
+      'drop-capabilities',
+      'no-privilege-escalation',
+      'read-only-root-filesystem',
+      'run-as-non-root',
+    ]);
+    const pr = await cli(
+      [
+        'fix',
+        '.',
+        '--findings',
+        join(EXAMPLE_SCANS, 'kubescape.json'),
+        '--findings',
+        join(EXAMPLE_SCANS, 'trivy.json'),
+        '--dry-run',
+        '--format',
+        'text',
+      ],
+      dir,
+    );
     expect(pr.stdout).toContain('  would fix  Deployment/web -n shop containers/web  no-privilege-escalation\n');
   });
 });

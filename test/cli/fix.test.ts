@@ -16,7 +16,13 @@ interface JsonReport {
   files: Array<{
     path: string;
     changed: boolean;
-    fixes: Array<{ remediation: string; resource: string; namespace: string | null; container: string | null; ops: unknown[] }>;
+    fixes: Array<{
+      remediation: string;
+      resource: string;
+      namespace: string | null;
+      container: string | null;
+      ops: unknown[];
+    }>;
     skipped: Array<{ remediation: string; resource: string; container: string | null; reason: string }>;
     error?: { code: string; message: string; line?: number };
   }>;
@@ -42,7 +48,11 @@ describe('fix --dry-run and plan', () => {
     expect(plan.code).toBe(0);
     expect(snapshot(dir)).toEqual(before);
 
-    expect(plan.stdout.startsWith('diff --git a/apps/api/api.yaml b/apps/api/api.yaml\n--- a/apps/api/api.yaml\n+++ b/apps/api/api.yaml\n@@ ')).toBe(true);
+    expect(
+      plan.stdout.startsWith(
+        'diff --git a/apps/api/api.yaml b/apps/api/api.yaml\n--- a/apps/api/api.yaml\n+++ b/apps/api/api.yaml\n@@ ',
+      ),
+    ).toBe(true);
     const applied = copyToTemp(INFRA);
     writeFileSync(join(applied, '..', 'plan.diff'), plan.stdout);
     execFileSync('git', ['apply', '--check', join(applied, '..', 'plan.diff')], { cwd: applied });
@@ -89,7 +99,13 @@ describe('--format json', () => {
         resource: 'Deployment/web',
         namespace: 'shop',
         container: 'containers/web',
-        ops: [{ op: 'add', path: '/spec/template/spec/containers/0/securityContext', value: { capabilities: { drop: ['ALL'] } } }],
+        ops: [
+          {
+            op: 'add',
+            path: '/spec/template/spec/containers/0/securityContext',
+            value: { capabilities: { drop: ['ALL'] } },
+          },
+        ],
         evidence: [],
       },
     ]);
@@ -102,15 +118,27 @@ describe('--format json', () => {
       resource: 'Deployment/api',
       namespace: 'shop',
       container: null,
-      ops: [{ op: 'add', path: '/spec/template/spec/securityContext', value: { seccompProfile: { type: 'RuntimeDefault' } } }],
+      ops: [
+        {
+          op: 'add',
+          path: '/spec/template/spec/securityContext',
+          value: { seccompProfile: { type: 'RuntimeDefault' } },
+        },
+      ],
       evidence: [],
     });
     // The explicit `allowPrivilegeEscalation: true` of container api is kept and reported.
-    expect(api?.skipped.filter((s) => s.container === 'containers/api').map((s) => [s.remediation, (s as { code?: string }).code])).toEqual([['no-privilege-escalation', 'explicit-value']]);
+    expect(
+      api?.skipped
+        .filter((s) => s.container === 'containers/api')
+        .map((s) => [s.remediation, (s as { code?: string }).code]),
+    ).toEqual([['no-privilege-escalation', 'explicit-value']]);
     const exporter = report.files.find((f) => f.path === 'monitoring/node-exporter.yaml');
     const exempted = exporter?.skipped.filter((s) => (s as { code?: string }).code === 'exempted');
     expect(exempted?.map((s) => [s.remediation, s.container])).toEqual([['no-host-namespaces', null]]);
-    expect(exempted?.[0]?.reason).toBe('exempted by annotation kubemend.io/ignore: "no-host-namespaces" on the object metadata');
+    expect(exempted?.[0]?.reason).toBe(
+      'exempted by annotation kubemend.io/ignore: "no-host-namespaces" on the object metadata',
+    );
     expect(report.summary).toEqual({
       files: 7,
       filesChanged: 6,
@@ -126,7 +154,8 @@ describe('--format json', () => {
 describe('invalid YAML', () => {
   it('is reported with its error and left byte-for-byte untouched while other files are fixed', async () => {
     const dir = copyToTemp(INFRA);
-    const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: x\n        image: [unclosed\n';
+    const broken =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: x\n        image: [unclosed\n';
     writeFileSync(join(dir, 'apps/broken.yaml'), broken);
     // docs/cli.md: fix exits 1 when a file could not be processed; every other file is still fixed.
     const run = await cli(['fix', dir, '--format', 'json']);
@@ -147,7 +176,14 @@ describe('invalid YAML', () => {
       {
         level: 'error',
         message: { text: `apps/broken.yaml: ${entry?.error?.message}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'apps/broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 11 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'apps/broken.yaml', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 11 },
+            },
+          },
+        ],
       },
     ]);
     // A diff cannot show a file it did not patch: plan names it on stderr.
@@ -168,7 +204,9 @@ describe('atomic writes', () => {
     expect(statSync(join(dir, 'apps/web/deployment.yaml')).mode & 0o777).toBe(0o640);
     expect(statSync(join(dir, 'jobs/nightly-report.yaml')).mode & 0o777).toBe(0o604);
     expect([...snapshot(dir).keys()]).toEqual(before);
-    expect(run.stdout).toMatch(/\n\d+ fixes applied in 6 of 7 files, \d+ skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n$/);
+    expect(run.stdout).toMatch(
+      /\n\d+ fixes applied in 6 of 7 files, \d+ skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n$/,
+    );
   });
 });
 
@@ -182,7 +220,9 @@ describe('scan --format sarif', () => {
 
     const driver = sarif.runs[0].tool.driver;
     const rule = driver.rules.find((r: { id: string }) => r.id === 'no-privilege-escalation');
-    expect(rule.help.text).toContain('- CIS Kubernetes Benchmark 5.2.6: Minimize the admission of containers with allowPrivilegeEscalation');
+    expect(rule.help.text).toContain(
+      '- CIS Kubernetes Benchmark 5.2.6: Minimize the admission of containers with allowPrivilegeEscalation',
+    );
     expect(rule.properties['security-severity']).toBe('8.0');
     const result = sarif.runs[0].results.find(
       (r: { ruleId: string; properties: { resource: string; container: string } }) =>
@@ -192,7 +232,14 @@ describe('scan --format sarif', () => {
     expect(result.properties.container).toBe('containers/web');
     expect(result.ruleIndex).toBe(driver.rules.indexOf(rule));
     // Line 21 of apps/web/deployment.yaml is `        - name: web`, the container's entry.
-    expect(result.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'apps/web/deployment.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 21 } } }]);
+    expect(result.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'apps/web/deployment.yaml', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 21 },
+        },
+      },
+    ]);
     expect(readFileSync(join(INFRA, 'apps/web/deployment.yaml'), 'utf8').split('\n')[20]).toBe('        - name: web');
     const skippedResult = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'no-host-path');
     expect(skippedResult.properties.fixable).toBe(false);
@@ -215,7 +262,15 @@ describe('--config', () => {
     const json = await cli(['fix', dir, '--dry-run', '--format', 'json', '--config', join(dir, '..', 'kubemend.yml')]);
     const web = (JSON.parse(json.stdout) as JsonReport).files.find((f) => f.path === 'apps/web/deployment.yaml');
     expect(web?.fixes.map((f) => f.remediation)).not.toContain('cpu-limits');
-    expect(web?.skipped).toEqual([{ remediation: 'cpu-limits', resource: 'Deployment/web', container: 'containers/web', code: 'exempted', reason: 'exempted by config ignore[0]: bursty by design' }]);
+    expect(web?.skipped).toEqual([
+      {
+        remediation: 'cpu-limits',
+        resource: 'Deployment/web',
+        container: 'containers/web',
+        code: 'exempted',
+        reason: 'exempted by config ignore[0]: bursty by design',
+      },
+    ]);
   });
 });
 
@@ -224,7 +279,11 @@ describe('text output and progress', () => {
     const run = await cli(['fix', copyToTemp(INFRA), '--dry-run']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('apps/web/deployment.yaml\n  would fix  Deployment/web -n shop containers/web  cpu-limits\n');
-    expect(run.stdout).toMatch(/\n\d+ fixes planned in 6 of 7 files, \d+ skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n$/);
+    expect(run.stdout).toContain(
+      'apps/web/deployment.yaml\n  would fix  Deployment/web -n shop containers/web  cpu-limits\n',
+    );
+    expect(run.stdout).toMatch(
+      /\n\d+ fixes planned in 6 of 7 files, \d+ skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n$/,
+    );
   });
 });

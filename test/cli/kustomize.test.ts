@@ -15,23 +15,36 @@ describe('fix --findings on a Kustomize layout', () => {
     const dir = copyToTemp(LAYOUT);
     const run = await cli(['fix', dir, '--findings', join(dir, 'findings.json'), '--format', 'json']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; changed: boolean; fixes: Array<{ remediation: string }> }> };
+    const report = JSON.parse(run.stdout) as {
+      files: Array<{ path: string; changed: boolean; fixes: Array<{ remediation: string }> }>;
+    };
     expect(report.files.filter((f) => f.changed).map((f) => [f.path, f.fixes.map((x) => x.remediation)])).toEqual([
       ['base/deployment.yaml', ['no-privilege-escalation']],
       ['overlays/staging/kubemend-deployment-web.yaml', ['drop-capabilities']],
       ['overlays/staging/kustomization.yaml', []],
     ]);
-    expect(readFileSync(join(dir, 'base/deployment.yaml'), 'utf8')).toBe(`${readFileSync(join(LAYOUT, 'base/deployment.yaml'), 'utf8')}        securityContext:\n          allowPrivilegeEscalation: false\n`);
-    expect(readFileSync(join(dir, 'overlays/staging/kustomization.yaml'), 'utf8')).toBe('namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n');
-    expect(readFileSync(join(dir, 'overlays/staging/kubemend-deployment-web.yaml'), 'utf8')).toContain('        - name: web\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n');
+    expect(readFileSync(join(dir, 'base/deployment.yaml'), 'utf8')).toBe(
+      `${readFileSync(join(LAYOUT, 'base/deployment.yaml'), 'utf8')}        securityContext:\n          allowPrivilegeEscalation: false\n`,
+    );
+    expect(readFileSync(join(dir, 'overlays/staging/kustomization.yaml'), 'utf8')).toBe(
+      'namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n',
+    );
+    expect(readFileSync(join(dir, 'overlays/staging/kubemend-deployment-web.yaml'), 'utf8')).toContain(
+      '        - name: web\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n',
+    );
   });
 
   it('a patch file given alone (with an image) is still known as a patch: never filled with values', async () => {
     const dir = gitRepoFrom(LAYOUT);
     const patch = join(dir, 'overlays/prod/hardening.yaml');
-    writeFileSync(patch, readFileSync(patch, 'utf8').replace('      - name: web\n', '      - name: web\n        image: myco/web:2\n'));
+    writeFileSync(
+      patch,
+      readFileSync(patch, 'utf8').replace('      - name: web\n', '      - name: web\n        image: myco/web:2\n'),
+    );
     const run = await cli(['plan', 'overlays/prod/hardening.yaml', '--format', 'json'], dir);
-    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; changed: boolean; skipped: Array<{ code: string }> }> };
+    const report = JSON.parse(run.stdout) as {
+      files: Array<{ path: string; changed: boolean; skipped: Array<{ code: string }> }>;
+    };
     const file = report.files.find((f) => f.path === 'overlays/prod/hardening.yaml');
     expect(file?.changed).toBe(false);
     expect(new Set(file?.skipped.map((s) => s.code))).toEqual(new Set(['partial-manifest']));
@@ -41,7 +54,9 @@ describe('fix --findings on a Kustomize layout', () => {
     const repo = gitRepoFrom(LAYOUT);
     const plan = await cli(['plan', '.', '--findings', 'findings.json'], repo);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('diff --git a/overlays/staging/kubemend-deployment-web.yaml b/overlays/staging/kubemend-deployment-web.yaml\nnew file mode 100644\n--- /dev/null\n');
+    expect(plan.stdout).toContain(
+      'diff --git a/overlays/staging/kubemend-deployment-web.yaml b/overlays/staging/kubemend-deployment-web.yaml\nnew file mode 100644\n--- /dev/null\n',
+    );
     execFileSync('git', ['apply', '--check', '-'], { cwd: repo, input: plan.stdout });
     execFileSync('git', ['apply', '-'], { cwd: repo, input: plan.stdout });
     expect(readFileSync(join(repo, 'overlays/staging/kubemend-deployment-web.yaml'), 'utf8')).toContain('- ALL');

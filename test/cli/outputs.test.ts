@@ -5,7 +5,18 @@
  * Helm charts rendered and fixed through their values, unmapped findings named with their identity, exit codes.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,16 +84,28 @@ describe('paths relative to the repository root', () => {
     const run = sarif.runs[0];
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(realpathSync(repo)).href}/` } });
     // deploy/shared.yaml is read as the file it links to; every uri is a path in the repository.
-    expect(run.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }) => r.locations[0]?.physicalLocation.artifactLocation)).toEqual([
+    expect(
+      run.results.map(
+        (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }) =>
+          r.locations[0]?.physicalLocation.artifactLocation,
+      ),
+    ).toEqual([
       { uri: 'base/shared.yaml', uriBaseId: '%SRCROOT%' },
       { uri: 'deploy/web.yaml', uriBaseId: '%SRCROOT%' },
     ]);
-    for (const r of run.results) expect(git(repo, ['ls-files', '--error-unmatch', r.locations[0].physicalLocation.artifactLocation.uri]).trim()).toBe(r.locations[0].physicalLocation.artifactLocation.uri);
+    for (const r of run.results)
+      expect(
+        git(repo, ['ls-files', '--error-unmatch', r.locations[0].physicalLocation.artifactLocation.uri]).trim(),
+      ).toBe(r.locations[0].physicalLocation.artifactLocation.uri);
     // The link out of the repository is not read, and says so.
     expect(run.invocations[0].toolExecutionNotifications).toEqual([
       {
         level: 'warning',
-        message: { text: expect.stringMatching(/^deploy\/leak\.yaml: not scanned \(outside-root\): symbolic link to \S+secret\.yaml, outside the repository \S+; not read or written$/) },
+        message: {
+          text: expect.stringMatching(
+            /^deploy\/leak\.yaml: not scanned \(outside-root\): symbolic link to \S+secret\.yaml, outside the repository \S+; not read or written$/,
+          ),
+        },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'deploy/leak.yaml', uriBaseId: '%SRCROOT%' } } }],
       },
     ]);
@@ -94,7 +117,10 @@ describe('paths relative to the repository root', () => {
     const fromSub = await cli(['plan', '.', ...ONLY], join(repo, 'deploy'));
     expect(fromRoot.code).toBe(0);
     expect(fromSub.stdout).toBe(fromRoot.stdout);
-    expect(fromRoot.stdout.match(/^diff --git .*$/gm)).toEqual(['diff --git a/base/shared.yaml b/base/shared.yaml', 'diff --git a/deploy/web.yaml b/deploy/web.yaml']);
+    expect(fromRoot.stdout.match(/^diff --git .*$/gm)).toEqual([
+      'diff --git a/base/shared.yaml b/base/shared.yaml',
+      'diff --git a/deploy/web.yaml b/deploy/web.yaml',
+    ]);
     expect(fromRoot.stderr).toMatch(/^kubemend: deploy\/leak\.yaml: not scanned \(outside-root\): symbolic link to /);
     writeFileSync(join(repo, '..', 'plan.diff'), fromRoot.stdout);
     execFileSync('git', ['apply', join(repo, '..', 'plan.diff')], { cwd: repo });
@@ -122,15 +148,22 @@ describe('symbolic links', () => {
     const base = git(repo, ['rev-parse', 'HEAD']).trim();
     const run = await cli(['fix', 'deploy', '--git', '--pr-body', '../pr.md', ...ONLY], repo);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^kubemend: committed [0-9a-f]{12} on branch kubemend\/no-privilege-escalation\nkubemend: deploy\/leak\.yaml: not scanned \(outside-root\): /);
+    expect(run.stderr).toMatch(
+      /^kubemend: committed [0-9a-f]{12} on branch kubemend\/no-privilege-escalation\nkubemend: deploy\/leak\.yaml: not scanned \(outside-root\): /,
+    );
     expect(git(repo, ['diff', '--name-only', base, 'HEAD'])).toBe('base/shared.yaml\ndeploy/web.yaml\n');
-    expect(git(repo, ['ls-tree', 'HEAD', 'deploy/shared.yaml'])).toMatch(/^120000 blob [0-9a-f]{40}\tdeploy\/shared\.yaml\n$/);
+    expect(git(repo, ['ls-tree', 'HEAD', 'deploy/shared.yaml'])).toMatch(
+      /^120000 blob [0-9a-f]{40}\tdeploy\/shared\.yaml\n$/,
+    );
     expect(git(repo, ['status', '--porcelain'])).toBe('');
   });
 });
 
 describe('Helm charts', () => {
-  const templates = execFileSync('grep', ['-l', '{{', '-r', '--include=*.yaml', 'templates'], { cwd: CHART, encoding: 'utf8' })
+  const templates = execFileSync('grep', ['-l', '{{', '-r', '--include=*.yaml', 'templates'], {
+    cwd: CHART,
+    encoding: 'utf8',
+  })
     .trim()
     .split('\n')
     .map((p) => `charts/node-exporter/${p}`)
@@ -141,12 +174,18 @@ describe('Helm charts', () => {
     const text = await cli(['scan', 'charts/node-exporter'], repo);
     expect(text.code).toBe(1);
     expect(templates.length).toBeGreaterThan(10);
-    expect(text.stdout).toContain('charts/node-exporter/values.yaml\n  fail       DaemonSet/release-name-prometheus-node-exporter -n default containers/node-exporter  drop-capabilities\n');
+    expect(text.stdout).toContain(
+      'charts/node-exporter/values.yaml\n  fail       DaemonSet/release-name-prometheus-node-exporter -n default containers/node-exporter  drop-capabilities\n',
+    );
     expect(text.stdout).toContain(
       '  check      DaemonSet/release-name-prometheus-node-exporter -n default containers/node-exporter  no-privilege-escalation: found at charts/node-exporter/templates/daemonset.yaml line 117 on DaemonSet/release-name-prometheus-node-exporter as the chart defaults renders it; fixed through the value `containerSecurityContext.allowPrivilegeEscalation` in charts/node-exporter/values.yaml (templates are not edited)\n',
     );
     expect(text.stdout).toContain('cpu-limits [needs-value]: no value to write');
-    expect(text.stdout.endsWith('3 fixable failures in 1 of 2 files, 6 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n')).toBe(true);
+    expect(
+      text.stdout.endsWith(
+        '3 fixable failures in 1 of 2 files, 6 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n',
+      ),
+    ).toBe(true);
     const json = JSON.parse((await cli(['scan', 'charts/node-exporter', '--format', 'json'], repo)).stdout);
     expect(json.notScanned).toEqual([]);
     expect(json.summary).toMatchObject({ files: 2, fixes: 3, notScanned: 0 });
@@ -169,7 +208,8 @@ describe('Helm charts', () => {
               Type: 'Helm Security Check',
               ID: 'KSV-0001',
               Title: 'Can elevate its own privileges',
-              Message: "Container 'node-exporter' of DaemonSet 'node-exporter' should set 'securityContext.allowPrivilegeEscalation' to false",
+              Message:
+                "Container 'node-exporter' of DaemonSet 'node-exporter' should set 'securityContext.allowPrivilegeEscalation' to false",
               Severity: 'MEDIUM',
               Status: 'FAIL',
               CauseMetadata: { Provider: 'Kubernetes', Service: 'general', StartLine: 40, EndLine: 60 },
@@ -183,9 +223,14 @@ describe('Helm charts', () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report.unmapped).toEqual([]);
-    expect(report.files.filter((f: { changed: boolean }) => f.changed).map((f: { path: string; fixes: Array<{ remediation: string }> }) => [f.path, f.fixes.map((x) => x.remediation)])).toEqual([
-      ['charts/node-exporter/values.yaml', ['no-privilege-escalation']],
-    ]);
+    expect(
+      report.files
+        .filter((f: { changed: boolean }) => f.changed)
+        .map((f: { path: string; fixes: Array<{ remediation: string }> }) => [
+          f.path,
+          f.fixes.map((x) => x.remediation),
+        ]),
+    ).toEqual([['charts/node-exporter/values.yaml', ['no-privilege-escalation']]]);
     const plan = await cli(['plan', '.', '--findings', '../trivy.json'], repo);
     expect(plan.stdout).toBe(
       'diff --git a/charts/node-exporter/values.yaml b/charts/node-exporter/values.yaml\n--- a/charts/node-exporter/values.yaml\n+++ b/charts/node-exporter/values.yaml\n@@ -365,6 +365,7 @@\n \n containerSecurityContext:\n   readOnlyRootFilesystem: true\n+  allowPrivilegeEscalation: false\n   # capabilities:\n   #   add:\n   #   - SYS_TIME\n',
@@ -200,6 +245,8 @@ describe('exit codes', () => {
     const plan = await cli(['plan', dir, ...ONLY]);
     expect(plan.code).toBe(1);
     expect(plan.stdout).toMatch(/^diff --git a\/apps\/api\/api\.yaml /);
-    expect(plan.stderr).toBe('kubemend: apps/dangling.yaml: not scanned (unreadable): cannot be read: symbolic link to a missing file\n');
+    expect(plan.stderr).toBe(
+      'kubemend: apps/dangling.yaml: not scanned (unreadable): cannot be read: symbolic link to a missing file\n',
+    );
   });
 });

@@ -19,13 +19,19 @@ describe('usage errors exit 2 with one line on stderr', () => {
     [['scan', '--bogus'], /^kubemend scan: Unknown option '--bogus'/],
     [['frobnicate'], /^kubemend: unknown command 'frobnicate'/],
     [['scan', 'no/such/dir'], /^kubemend: .*no\/such\/dir: no such file or directory$/],
-    [['fix', INFRA, '--only', 'run-as-non-root,not-a-remediation'], /^kubemend: --only: unknown remediation id 'not-a-remediation'/],
+    [
+      ['fix', INFRA, '--only', 'run-as-non-root,not-a-remediation'],
+      /^kubemend: --only: unknown remediation id 'not-a-remediation'/,
+    ],
     [['scan', INFRA, '--skip', 'nope'], /^kubemend: --skip: unknown remediation id 'nope'/],
     [['scan', INFRA, '--format', 'diff'], /^kubemend scan: --format must be one of text, json, sarif \(got 'diff'\)$/],
     [['fix', INFRA, '--format', 'sarif'], /^kubemend fix: --format must be one of text, json, diff \(got 'sarif'\)$/],
     [['scan', INFRA, '--findings', 'missing.json'], /^kubemend: --findings missing\.json: cannot read \(ENOENT\)$/],
     [['scan', INFRA, '--config', 'missing.yml'], /^kubemend: --config missing\.yml: cannot read \(ENOENT\)$/],
-    [['fix', INFRA, '--git', '--dry-run'], /^kubemend fix: --git commits the fixes; it cannot be combined with --dry-run$/],
+    [
+      ['fix', INFRA, '--git', '--dry-run'],
+      /^kubemend fix: --git commits the fixes; it cannot be combined with --dry-run$/,
+    ],
     [['fix', INFRA, '--pr-body', 'x.md'], /^kubemend fix: --pr-body needs --git$/],
     [['scan', INFRA, '--only'], /^kubemend scan: Option '--only <value>' argument missing/],
   ])('%j', async (args, message) => {
@@ -39,7 +45,9 @@ describe('usage errors exit 2 with one line on stderr', () => {
   it('no command prints the usage on stderr and exits 2', async () => {
     const run = await cli([]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^kubemend: fix Kubernetes security-posture findings at the source\n\nUsage: kubemend <command>/);
+    expect(run.stderr).toMatch(
+      /^kubemend: fix Kubernetes security-posture findings at the source\n\nUsage: kubemend <command>/,
+    );
   });
 
   it('a findings file in no known format is an input error naming the file', async () => {
@@ -62,7 +70,11 @@ describe('usage errors exit 2 with one line on stderr', () => {
     const run = await cli(['scan', dir, '--config', join(dir, 'kubemend.yml')]);
     expect(run.code).toBe(2);
     oneLine(run.stderr);
-    expect(run.stderr).toMatch(new RegExp(`^kubemend: invalid config ${join(dir, 'kubemend.yml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4: pullRequests\\.prLimit: `));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^kubemend: invalid config ${join(dir, 'kubemend.yml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4: pullRequests\\.prLimit: `,
+      ),
+    );
   });
 });
 
@@ -90,7 +102,9 @@ describe('scan exit codes', () => {
     const fixed = await cli(['fix', dir]);
     expect(fixed.code).toBe(0);
     const clean = await cli(['scan', dir, '--only', 'seccomp-runtime-default']);
-    expect(clean.stdout).toBe('0 fixable failures in 0 of 7 files, 0 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n');
+    expect(clean.stdout).toBe(
+      '0 fixable failures in 0 of 7 files, 0 skipped, 0 file errors, 0 unmapped findings, 0 files not scanned\n',
+    );
     expect(clean.code).toBe(0);
   });
 });

@@ -13,7 +13,8 @@ describe('config', () => {
     const doc = readFileSync('docs/config.md', 'utf8');
     const keys: string[] = [];
     const walk = (schema: Record<string, unknown>, prefix: string): void => {
-      const props = (schema.properties ?? (schema.items as Record<string, unknown> | undefined)?.properties) as Record<string, Record<string, unknown>> | undefined;
+      const props = (schema.properties ?? (schema.items as Record<string, unknown> | undefined)?.properties) as
+        Record<string, Record<string, unknown>> | undefined;
       for (const [key, sub] of Object.entries(props ?? {})) {
         if (key === '$schema') continue;
         const name = schema.items ? `${prefix}[].${key}` : prefix ? `${prefix}.${key}` : key;
@@ -63,7 +64,13 @@ describe('config', () => {
 
   it('parses through the one YAML wrapper: an alias bomb, a flow nest past the depth limit and two documents are invalid YAML', () => {
     const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']]) rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ])
+      rows.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     const bomb = loadConfigText(`${rows.join('\n')}\n`, 'cfg.yml');
     const deep = loadConfigText(`paths: ${'['.repeat(300)}${']'.repeat(300)}\n`, 'cfg.yml');
     const two = loadConfigText('pullRequests:\n  draft: true\n---\nscanOnInstall: true\n', 'cfg.yml');
@@ -75,7 +82,10 @@ describe('config', () => {
     if (bomb.ok || deep.ok || two.ok) return;
     expect(bomb.diagnostics[0]?.message).toMatch(/^cfg\.yml: .*alias expansion exceeds 100/);
     expect(deep.diagnostics[0]?.message).toMatch(/^cfg\.yml: /);
-    expect(two.diagnostics[0]).toMatchObject({ message: 'cfg.yml:4: 2 YAML documents; a configuration is one', line: 4 });
+    expect(two.diagnostics[0]).toMatchObject({
+      message: 'cfg.yml:4: 2 YAML documents; a configuration is one',
+      line: 4,
+    });
   });
 
   it('names the line of a problem after comments and a document marker', () => {

@@ -41,25 +41,49 @@ describe('parseFindings', () => {
     const call = () => parseFindings('{"hello":"world"}', { resolveRule, source: 'x.json' });
     expect(call).toThrow(FindingsError);
     expect(call).toThrow(`x.json: unrecognised findings format; tried: ${FORMAT_NAMES.join(', ')}`);
-    expect(FORMAT_NAMES).toEqual(['native', 'sarif', 'kubescape', 'trivy', 'checkov', 'polaris', 'kube-score', 'github-code-scanning']);
+    expect(FORMAT_NAMES).toEqual([
+      'native',
+      'sarif',
+      'kubescape',
+      'trivy',
+      'checkov',
+      'polaris',
+      'kube-score',
+      'github-code-scanning',
+    ]);
   });
 
   it('invalid JSON: findings-invalid-json', () => {
-    expect(() => parseFindings('{"runs": [', { resolveRule })).toThrow(/^not valid JSON \(.*\); expected one of: native, sarif/);
-    expect(() => parseFindings('<html>', { resolveRule })).toThrow(expect.objectContaining({ code: 'findings-invalid-json', name: 'FindingsError' }));
+    expect(() => parseFindings('{"runs": [', { resolveRule })).toThrow(
+      /^not valid JSON \(.*\); expected one of: native, sarif/,
+    );
+    expect(() => parseFindings('<html>', { resolveRule })).toThrow(
+      expect.objectContaining({ code: 'findings-invalid-json', name: 'FindingsError' }),
+    );
   });
 
   it('a report of a known format with an unusable top level: findings-invalid', () => {
     const bad = { format: 'kubemend-findings', version: 2, findings: [] };
-    expect(() => parseFindings(bad, { resolveRule })).toThrow(expect.objectContaining({ code: 'findings-invalid', message: expect.stringMatching(/^looks like native but is not a valid native report/) }));
+    expect(() => parseFindings(bad, { resolveRule })).toThrow(
+      expect.objectContaining({
+        code: 'findings-invalid',
+        message: expect.stringMatching(/^looks like native but is not a valid native report/),
+      }),
+    );
   });
 
   it('an empty list is a report with no findings', () => {
-    expect(parseFindings('[]', { resolveRule })).toEqual({ format: 'native', findings: [], diagnostics: [{ code: 'findings-empty', message: 'empty list: no findings' }] });
+    expect(parseFindings('[]', { resolveRule })).toEqual({
+      format: 'native',
+      findings: [],
+      diagnostics: [{ code: 'findings-empty', message: 'empty list: no findings' }],
+    });
   });
 
   it('a UTF-8 BOM is tolerated', () => {
-    expect(parseFindings(`\uFEFF${sample('trivy/k8s-json_docs-example_legacy.json')}`, { resolveRule }).findings).toHaveLength(2);
+    expect(
+      parseFindings(`\uFEFF${sample('trivy/k8s-json_docs-example_legacy.json')}`, { resolveRule }).findings,
+    ).toHaveLength(2);
   });
 
   it('missing optional fields never crash any parser', () => {

@@ -19,15 +19,15 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
     else if (ch !== '\r') field += ch;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -38,13 +38,24 @@ const ID_PATTERNS: Record<string, RegExp> = {
   polaris_check: /\b[a-z]+[A-Z][A-Za-z]+\b/g,
   kube_score_check: /\b[a-z]+(?:-[a-z]+)+\b/g,
 };
-const TOOLS: Record<string, string> = { kubescape_control: 'kubescape', trivy_id: 'trivy', checkov_id: 'checkov', polaris_check: 'polaris', kube_score_check: 'kube-score' };
+const TOOLS: Record<string, string> = {
+  kubescape_control: 'kubescape',
+  trivy_id: 'trivy',
+  checkov_id: 'checkov',
+  polaris_check: 'polaris',
+  kube_score_check: 'kube-score',
+};
 
 export function slug(remediation: string): string {
-  return remediation.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return remediation
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-export function buildResolver(csv = readFileSync(CONTROLS_CSV, 'utf8')): (tool: string, ruleId: string) => string | undefined {
+export function buildResolver(
+  csv = readFileSync(CONTROLS_CSV, 'utf8'),
+): (tool: string, ruleId: string) => string | undefined {
   const [header, ...rows] = parseCsv(csv);
   const table = new Map<string, string>();
   for (const row of rows) {

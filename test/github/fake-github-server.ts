@@ -46,7 +46,12 @@ export async function serveFakeGitHub(fakes: FakeGitHub[]): Promise<FakeGitHubSe
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const answer = fakeFor(fakes, path).answer(req.method ?? 'GET', `http://127.0.0.1${req.url ?? '/'}`, body, String(req.headers.accept ?? ''));
+      const answer = fakeFor(fakes, path).answer(
+        req.method ?? 'GET',
+        `http://127.0.0.1${req.url ?? '/'}`,
+        body,
+        String(req.headers.accept ?? ''),
+      );
       send(res, answer);
     });
   });

@@ -67,7 +67,8 @@ export interface FaultRule {
 }
 
 /** The fake's answer to one request. */
-export type FakeAnswer = { status: number; body: unknown; headers: Record<string, string> } | { hang: true } | { reset: true };
+export type FakeAnswer =
+  { status: number; body: unknown; headers: Record<string, string> } | { hang: true } | { reset: true };
 
 export interface FakeCheckRun {
   name: string;
@@ -84,7 +85,9 @@ const WEB_FLOW = { login: 'web-flow', id: 3, type: 'User' };
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 function gitSha(kind: string, content: string): string {
-  return createHash('sha1').update(`${kind} ${Buffer.byteLength(content)}\0${content}`).digest('hex');
+  return createHash('sha1')
+    .update(`${kind} ${Buffer.byteLength(content)}\0${content}`)
+    .digest('hex');
 }
 
 export interface FakeGitHubOptions {
@@ -162,7 +165,12 @@ export class FakeGitHub {
         .intercept(/.*/, method.toUpperCase())
         .optionally()
         .reply(async (request: Request) => {
-          const answer = this.answer(method.toUpperCase(), request.url, await request.text(), request.headers.get('accept') ?? '');
+          const answer = this.answer(
+            method.toUpperCase(),
+            request.url,
+            await request.text(),
+            request.headers.get('accept') ?? '',
+          );
           if ('hang' in answer) {
             this.hanging++;
             request.signal.addEventListener('abort', () => this.hanging--);
@@ -278,14 +286,25 @@ export class FakeGitHub {
     const path = url.pathname.slice(this.pathPrefix.length);
     const body = rawBody !== '' ? (JSON.parse(rawBody) as unknown) : undefined;
     const check = this.openapi?.check(method, path, body) ?? { template: templateOf(method, path), errors: [] };
-    const recorded: RecordedRequest = { method, path, ...(check.template ? { template: check.template } : {}), body, at: Date.now() };
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      ...(check.template ? { template: check.template } : {}),
+      body,
+      at: Date.now(),
+    };
     this.requests.push(recorded);
     this.problems.push(...check.errors);
     for (const watcher of this.watchers) watcher(recorded);
     const fault = this.faultFor(`${method} ${check.template ?? path}`);
     if (fault?.kind === 'hang') return { hang: true };
     if (fault?.kind === 'reset') return { reset: true };
-    if (fault?.kind === 'status') return { status: fault.status, body: { message: fault.message ?? 'injected fault' }, headers: fault.headers ?? {} };
+    if (fault?.kind === 'status')
+      return {
+        status: fault.status,
+        body: { message: fault.message ?? 'injected fault' },
+        headers: fault.headers ?? {},
+      };
     this.rawContent = accept.includes('raw');
     const answer = toAnswer(this.handle(method, path, body, url.searchParams));
     return fault?.kind === 'lost' ? { status: 502, body: { message: 'Server Error' }, headers: {} } : answer;
@@ -294,10 +313,16 @@ export class FakeGitHub {
   private handle(method: string, path: string, body: unknown, query: URLSearchParams): [number, unknown] {
     const repoPrefix = `/repos/${this.owner}/${this.repo}`;
     if (path.startsWith('/app/installations/') && path.endsWith('/access_tokens')) {
-      return [201, { token: INSTALLATION_TOKEN, expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
+      return [
+        201,
+        { token: INSTALLATION_TOKEN, expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' },
+      ];
     }
-    if (method === 'GET' && path === '/app') return [200, { id: 1, slug: 'kubemend', name: 'kubemend', owner: null, permissions: {}, events: [] }];
-    const other = new RegExp(`^/repos/${this.owner}/([^/]+)/contents/\\.github(?:/|%2F)kubemend\\.yml$`).exec(path)?.[1];
+    if (method === 'GET' && path === '/app')
+      return [200, { id: 1, slug: 'kubemend', name: 'kubemend', owner: null, permissions: {}, events: [] }];
+    const other = new RegExp(`^/repos/${this.owner}/([^/]+)/contents/\\.github(?:/|%2F)kubemend\\.yml$`).exec(
+      path,
+    )?.[1];
     if (other !== undefined && other !== this.repo) {
       const text = this.otherConfigs[other];
       return text === undefined ? [404, { message: 'Not Found' }] : [200, text];
@@ -313,10 +338,19 @@ export class FakeGitHub {
     return [501, { message: 'not implemented by the fake' }];
   }
 
-  private route(method: string, rest: string, body: Record<string, unknown>, query: URLSearchParams): [number, unknown] | undefined {
+  private route(
+    method: string,
+    rest: string,
+    body: Record<string, unknown>,
+    query: URLSearchParams,
+  ): [number, unknown] | undefined {
     const key = `${method} ${rest}`;
     let m: RegExpMatchArray | null;
-    if (key === 'GET ') return [200, { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch }];
+    if (key === 'GET ')
+      return [
+        200,
+        { id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch },
+      ];
     if ((m = key.match(/^GET \/contents\/(.+)$/))) return this.getContent(m[1] ?? '');
     if ((m = key.match(/^GET \/git\/ref\/heads\/(.+)$/))) return this.getRef(m[1] ?? '');
     if ((m = key.match(/^GET \/git\/trees\/([0-9a-f]+)$/))) return this.getTree(m[1] ?? '');
@@ -348,7 +382,12 @@ export class FakeGitHub {
     if (!sha) return [404, { message: 'Not Found' }];
     const text = this.blobs.get(sha) ?? '';
     // Probot's config plugin asks for the raw media type and gets the text itself.
-    return [200, this.rawContent ? text : { type: 'file', path, sha, encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+    return [
+      200,
+      this.rawContent
+        ? text
+        : { type: 'file', path, sha, encoding: 'base64', content: Buffer.from(text).toString('base64') },
+    ];
   }
 
   /** Set per request by the interceptor from the Accept header. */
@@ -367,14 +406,23 @@ export class FakeGitHub {
     const treeSha = this.commits.get(sha)?.tree ?? sha;
     const tree = this.trees.get(treeSha);
     if (!tree) return [404, { message: 'Not Found' }];
-    const entries = [...tree].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob, size: Buffer.byteLength(this.blobs.get(blob) ?? '') }));
+    const entries = [...tree].map(([path, blob]) => ({
+      path,
+      mode: '100644',
+      type: 'blob',
+      sha: blob,
+      size: Buffer.byteLength(this.blobs.get(blob) ?? ''),
+    }));
     return [200, { sha: treeSha, tree: entries, truncated: false }];
   }
 
   private getBlob(sha: string): [number, unknown] {
     const text = this.blobs.get(sha);
     if (text === undefined) return [404, { message: 'Not Found' }];
-    return [200, { sha, size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+    return [
+      200,
+      { sha, size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') },
+    ];
   }
 
   private getCommit(sha: string): [number, unknown] {
@@ -390,7 +438,11 @@ export class FakeGitHub {
     // The App's commits are made through the API without an author: GitHub attributes them to the App's bot
     // and signs them (committer web-flow). A person's push here is unsigned.
     const app = c.by === 'app';
-    const person = (u: typeof BOT) => ({ name: u.login, email: `${u.id}+${u.login}@users.noreply.github.com`, date: '2026-01-01T00:00:00Z' });
+    const person = (u: typeof BOT) => ({
+      name: u.login,
+      email: `${u.id}+${u.login}@users.noreply.github.com`,
+      date: '2026-01-01T00:00:00Z',
+    });
     return [
       200,
       {
@@ -420,7 +472,12 @@ export class FakeGitHub {
 
   private createCommit(body: Record<string, unknown>): [number, unknown] {
     if (!this.trees.has(String(body.tree))) return [422, { message: 'tree not found' }];
-    const sha = this.storeCommit({ tree: String(body.tree), parents: body.parents as string[], message: String(body.message), by: 'app' });
+    const sha = this.storeCommit({
+      tree: String(body.tree),
+      parents: body.parents as string[],
+      message: String(body.message),
+      by: 'app',
+    });
     return [201, { sha, tree: { sha: body.tree }, parents: (body.parents as string[]).map((p) => ({ sha: p })) }];
   }
 
@@ -458,15 +515,24 @@ export class FakeGitHub {
   private listPulls(query: URLSearchParams): [number, unknown] {
     const state = query.get('state') ?? 'open';
     const head = query.get('head');
-    const list = this.pulls.filter((p) => (state === 'all' || p.state === state) && (!head || `${this.owner}:${p.head}` === head));
-    return [200, list.slice().reverse().map((p) => this.toApi(p))];
+    const list = this.pulls.filter(
+      (p) => (state === 'all' || p.state === state) && (!head || `${this.owner}:${p.head}` === head),
+    );
+    return [
+      200,
+      list
+        .slice()
+        .reverse()
+        .map((p) => this.toApi(p)),
+    ];
   }
 
   private createPull(body: Record<string, unknown>): [number, unknown] {
     const head = String(body.head);
     const headSha = this.refs.get(head);
     if (!headSha) return [422, { message: 'head branch does not exist' }];
-    if (this.pulls.some((p) => p.head === head && p.state === 'open')) return [422, { message: 'A pull request already exists' }];
+    if (this.pulls.some((p) => p.head === head && p.state === 'open'))
+      return [422, { message: 'A pull request already exists' }];
     const pr: FakePull = {
       number: this.pulls.length + 1,
       state: 'open',
@@ -513,7 +579,13 @@ export class FakeGitHub {
 
   private createCheckRun(body: Record<string, unknown>): [number, unknown] {
     const run = body as unknown as FakeCheckRun;
-    this.checkRuns.push({ name: run.name, head_sha: run.head_sha, conclusion: run.conclusion, external_id: run.external_id, output: run.output });
+    this.checkRuns.push({
+      name: run.name,
+      head_sha: run.head_sha,
+      conclusion: run.conclusion,
+      external_id: run.external_id,
+      output: run.output,
+    });
     return [201, { id: this.checkRuns.length, ...run }];
   }
 

@@ -55,7 +55,9 @@ function dropUntypedNullable(node: unknown): void {
 export function createOpenApiValidator(description = 'api.github.com'): OpenApiValidator {
   const require = createRequire(import.meta.url);
   const file = require.resolve(`@octokit/openapi/generated/${description}.json`);
-  const spec = JSON.parse(readFileSync(file, 'utf8')) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as {
+    paths: Record<string, Record<string, { requestBody?: unknown }>>;
+  };
   dropUntypedNullable(spec);
   const ops: Operation[] = [];
   for (const [template, item] of Object.entries(spec.paths)) {
@@ -87,7 +89,9 @@ export function createOpenApiValidator(description = 'api.github.com'): OpenApiV
       const validate = validatorFor(op);
       if (body === undefined || body === '' || !validate) {
         if (op.hasBody && validate && m !== 'get' && m !== 'delete' && body === undefined) {
-          return validate({}) ? { template: op.template, errors: [] } : { template: op.template, errors: [`${method} ${op.template}: body required`] };
+          return validate({})
+            ? { template: op.template, errors: [] }
+            : { template: op.template, errors: [`${method} ${op.template}: body required`] };
         }
         return { template: op.template, errors: [] };
       }

@@ -29,7 +29,11 @@ const problems: string[] = [];
 const roots: string[] = [];
 
 function client(): GitHub {
-  return new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } }) as unknown as GitHub;
+  return new ProbotOctokit({
+    auth: { token: 't' },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  }) as unknown as GitHub;
 }
 
 /** Answers GET `path` (query included) once with `body`, after checking the request against the OpenAPI description. */
@@ -38,12 +42,19 @@ function answer(path: string, body: unknown): void {
     .get(path)
     .reply(200, () => {
       const checked = openapi.check('get', path.replace(/\?.*$/, ''), undefined);
-      if (!checked.template || checked.errors.length) problems.push(`GET ${path}: ${checked.errors.join('; ') || 'no such operation'}`);
+      if (!checked.template || checked.errors.length)
+        problems.push(`GET ${path}: ${checked.errors.join('; ') || 'no such operation'}`);
       return body;
     });
 }
 
-const blob = (path: string, sha: string, size = POD.length, mode = '100644') => ({ path, mode, type: 'blob', sha, size });
+const blob = (path: string, sha: string, size = POD.length, mode = '100644') => ({
+  path,
+  mode,
+  type: 'blob',
+  sha,
+  size,
+});
 const tree = (path: string, sha: string) => ({ path, mode: '040000', type: 'tree', sha });
 
 afterEach(() => {
@@ -60,13 +71,41 @@ afterAll(() => {
 describe('readSnapshot on a truncated listing', () => {
   it('walks only the subtrees the include globs reach, recursing where a subtree is truncated too, and reads only selected blobs', async () => {
     const base = '/repos/octo-org/infra/git';
-    answer(`${base}/trees/c0ffee?recursive=1`, { sha: 'root', url: 'u', truncated: true, tree: [blob('README.md', 'b0')] });
-    answer(`${base}/trees/root`, { sha: 'root', url: 'u', truncated: false, tree: [blob('README.md', 'b0'), tree('docs', 'tdocs'), tree('k8s', 'tk8s')] });
+    answer(`${base}/trees/c0ffee?recursive=1`, {
+      sha: 'root',
+      url: 'u',
+      truncated: true,
+      tree: [blob('README.md', 'b0')],
+    });
+    answer(`${base}/trees/root`, {
+      sha: 'root',
+      url: 'u',
+      truncated: false,
+      tree: [blob('README.md', 'b0'), tree('docs', 'tdocs'), tree('k8s', 'tk8s')],
+    });
     // docs/ is outside `k8s/**`: never listed. k8s/ is itself too large for one listing.
     answer(`${base}/trees/tk8s?recursive=1`, { sha: 'tk8s', url: 'u', truncated: true, tree: [] });
-    answer(`${base}/trees/tk8s`, { sha: 'tk8s', url: 'u', truncated: false, tree: [blob('top.yaml', 'b1'), blob('link.yaml', 'b2', 9, '120000'), tree('apps', 'tapps')] });
-    answer(`${base}/trees/tapps?recursive=1`, { sha: 'tapps', url: 'u', truncated: false, tree: [tree('web', 'tweb'), blob('web/pod.yaml', 'b3', POD.length, '100755'), blob('notes.txt', 'b4')] });
-    for (const sha of ['b1', 'b3']) answer(`${base}/blobs/${sha}`, { sha, node_id: 'n', url: 'u', size: POD.length, encoding: 'base64', content: Buffer.from(POD).toString('base64') });
+    answer(`${base}/trees/tk8s`, {
+      sha: 'tk8s',
+      url: 'u',
+      truncated: false,
+      tree: [blob('top.yaml', 'b1'), blob('link.yaml', 'b2', 9, '120000'), tree('apps', 'tapps')],
+    });
+    answer(`${base}/trees/tapps?recursive=1`, {
+      sha: 'tapps',
+      url: 'u',
+      truncated: false,
+      tree: [tree('web', 'tweb'), blob('web/pod.yaml', 'b3', POD.length, '100755'), blob('notes.txt', 'b4')],
+    });
+    for (const sha of ['b1', 'b3'])
+      answer(`${base}/blobs/${sha}`, {
+        sha,
+        node_id: 'n',
+        url: 'u',
+        size: POD.length,
+        encoding: 'base64',
+        content: Buffer.from(POD).toString('base64'),
+      });
 
     const config = ConfigSchema.parse({ paths: { include: ['k8s/**/*.yaml'] } });
     const snapshot = await readSnapshot(client(), repo, 'c0ffee', { config });

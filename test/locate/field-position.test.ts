@@ -16,7 +16,18 @@ describe('trailingComment', () => {
 });
 
 describe('skipPositions', () => {
-  const text = ['apiVersion: v1', 'kind: Pod', '---', 'spec:', '  # why: iptables', '  hostNetwork: true', '  containers:', '  - name: a', '    securityContext: {privileged: true}  # net admin', ''].join('\n');
+  const text = [
+    'apiVersion: v1',
+    'kind: Pod',
+    '---',
+    'spec:',
+    '  # why: iptables',
+    '  hostNetwork: true',
+    '  containers:',
+    '  - name: a',
+    '    securityContext: {privileged: true}  # net admin',
+    '',
+  ].join('\n');
 
   it('finds the line of each pointer in its document, with the comment beside or right above it', () => {
     const at = skipPositions(text, [

@@ -29,22 +29,40 @@ function failure(files: Files, root: string): string {
   return result.ok ? 'rendered' : result.reason;
 }
 
-const byName = (rs: RenderedResource[], kind: string): Record<string, unknown> => Object.fromEntries(rs.filter((r) => r.id.kind === kind).map((r) => [r.id.name, r.object]));
+const byName = (rs: RenderedResource[], kind: string): Record<string, unknown> =>
+  Object.fromEntries(rs.filter((r) => r.id.kind === kind).map((r) => [r.id.name, r.object]));
 
 describe('name suffix hash (api/hasher/hasher.go)', () => {
   it('gives the suffixes of krusty cases', () => {
     // TestGeneratorIntVsStringNoMerge: bob-79t79mt227
-    expect(nameSuffixHash({ kind: 'ConfigMap', metadata: { name: 'bob' }, data: { fruit: 'Indian Gooseberry', year: '2020', crisis: 'true' } })).toBe('79t79mt227');
+    expect(
+      nameSuffixHash({
+        kind: 'ConfigMap',
+        metadata: { name: 'bob' },
+        data: { fruit: 'Indian Gooseberry', year: '2020', crisis: 'true' },
+      }),
+    ).toBe('79t79mt227');
     // TestGeneratorSimpleOverlay: p-cm-877mt5hc89 (the name is not hashed: hasher.go looks up "metadata/name" as one key)
-    expect(nameSuffixHash({ kind: 'ConfigMap', metadata: { name: 'p-cm' }, data: { fruit: 'apple', veggie: 'broccoli' } })).toBe('877mt5hc89');
+    expect(
+      nameSuffixHash({ kind: 'ConfigMap', metadata: { name: 'p-cm' }, data: { fruit: 'apple', veggie: 'broccoli' } }),
+    ).toBe('877mt5hc89');
     // TestPrefixSuffix: a ConfigMap without data hashes "data" as "".
     expect(nameSuffixHash({ kind: 'ConfigMap', metadata: { name: 'a-example-configmap' } })).toBe('6ct58987ht');
     // TestGeneratingIntoNamespaces: the Secret's type is hashed.
-    expect(nameSuffixHash({ kind: 'Secret', type: 'Opaque', metadata: { name: 'test' }, data: { password: 'c29tZXB3', username: 'YWRtaW4=' } })).toBe('bgd6bkgdm2');
+    expect(
+      nameSuffixHash({
+        kind: 'Secret',
+        type: 'Opaque',
+        metadata: { name: 'test' },
+        data: { password: 'c29tZXB3', username: 'YWRtaW4=' },
+      }),
+    ).toBe('bgd6bkgdm2');
   });
 
   it('encodes as Go: sorted keys, HTML characters escaped, the 10-character alphabet', () => {
-    expect(goJson({ name: '', kind: 'ConfigMap', data: { b: '<a&b>\n', a: '\u2028"' } })).toBe('{"data":{"a":"\\u2028\\"","b":"\\u003ca\\u0026b\\u003e\\n"},"kind":"ConfigMap","name":""}');
+    expect(goJson({ name: '', kind: 'ConfigMap', data: { b: '<a&b>\n', a: '\u2028"' } })).toBe(
+      '{"data":{"a":"\\u2028\\"","b":"\\u003ca\\u0026b\\u003e\\n"},"kind":"ConfigMap","name":""}',
+    );
     expect(encodeHash('0123456789abcdef')).toBe('gh2k456789');
     expect(encodeHash('aeaeaeaeaeff')).toBe('mtmtmtmtmt');
   });
@@ -52,8 +70,9 @@ describe('name suffix hash (api/hasher/hasher.go)', () => {
 
 describe('generated data', () => {
   it('env files (comments, blank lines, BOM, CRLF, no "="), literals (quotes), files (basename or key=path)', () => {
-    const rs = render({
-      'app/kustomization.yaml': `
+    const rs = render(
+      {
+        'app/kustomization.yaml': `
         configMapGenerator:
         - name: cfg
           envs:
@@ -67,19 +86,34 @@ describe('generated data', () => {
           - conf/app.properties
           - custom=conf/app.properties
       `,
-      'app/a.env': '\uFEFFFIRST=1\r\n# a comment\n\n   INDENTED=two words \nNOVALUE\n',
-      'app/conf/app.properties': 'k=v\n',
-    }, 'app');
+        'app/a.env': '\uFEFFFIRST=1\r\n# a comment\n\n   INDENTED=two words \nNOVALUE\n',
+        'app/conf/app.properties': 'k=v\n',
+      },
+      'app',
+    );
     expect(rs[0]?.object).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: expect.stringMatching(/^cfg-[a-z0-9]{10}$/) },
-      data: { FIRST: '1', INDENTED: 'two words ', NOVALUE: '', quoted: 'x y', single: 'z', lone: "'", eq: 'a=b', 'app.properties': 'k=v\n', custom: 'k=v\n' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: expect.stringMatching(/^cfg-[a-z0-9]{10}$/) },
+      data: {
+        FIRST: '1',
+        INDENTED: 'two words ',
+        NOVALUE: '',
+        quoted: 'x y',
+        single: 'z',
+        lone: "'",
+        eq: 'a=b',
+        'app.properties': 'k=v\n',
+        custom: 'k=v\n',
+      },
     });
   });
 
   it('Secrets hold base64 in lines of 70, type and immutable from the options', () => {
     const long = 'x'.repeat(60);
-    const rs = render({
-      'kustomization.yaml': `
+    const rs = render(
+      {
+        'kustomization.yaml': `
         generatorOptions:
           immutable: true
         secretGenerator:
@@ -89,10 +123,15 @@ describe('generated data', () => {
           - short=abc
           - long=${long}
       `,
-    }, '');
+      },
+      '',
+    );
     const encoded = Buffer.from(long).toString('base64');
     expect(rs[0]?.object).toEqual({
-      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', immutable: true,
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/tls',
+      immutable: true,
       metadata: { name: expect.stringMatching(/^tls-[a-z0-9]{10}$/) },
       data: { short: 'YWJj', long: `${encoded.slice(0, 70)}\n${encoded.slice(70)}\n` },
     });
@@ -109,31 +148,65 @@ describe('generated data', () => {
     expect(result.resources[0]?.object).toMatchObject({ binaryData: { 'data.bin': '/2hlbGxv' } });
     expect(result.resources[0]?.object).not.toHaveProperty('data');
     const lost = files.map(({ path, text }) => ({ path, text }));
-    expect(renderRoot(buildKustomizeModel(lost), lost, '')).toEqual({ ok: false, reason: expect.stringMatching(/data\.bin is not UTF-8 text as read/) });
+    expect(renderRoot(buildKustomizeModel(lost), lost, '')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/data\.bin is not UTF-8 text as read/),
+    });
   });
 
   it('kustomize errors: repeated keys, invalid keys, a missing name, a malformed file source', () => {
-    expect(failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals:\n  - k=1\n  - k=2\n' }, '')).toMatch(/configMapGenerator\[0\]: configmap a illegally repeats the key `k`/);
-    expect(failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals:\n  - "bad key=1"\n' }, '')).toMatch(/not a valid key name/);
-    expect(failure({ 'kustomization.yaml': 'secretGenerator:\n- literals:\n  - k=1\n' }, '')).toMatch(/a secret must have a name/);
-    expect(failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  files:\n  - =x\n' }, '')).toMatch(/missing key name/);
+    expect(
+      failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals:\n  - k=1\n  - k=2\n' }, ''),
+    ).toMatch(/configMapGenerator\[0\]: configmap a illegally repeats the key `k`/);
+    expect(
+      failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  literals:\n  - "bad key=1"\n' }, ''),
+    ).toMatch(/not a valid key name/);
+    expect(failure({ 'kustomization.yaml': 'secretGenerator:\n- literals:\n  - k=1\n' }, '')).toMatch(
+      /a secret must have a name/,
+    );
+    expect(failure({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  files:\n  - =x\n' }, '')).toMatch(
+      /missing key name/,
+    );
   });
 });
 
 describe('files a generator reads', () => {
   it('a missing file or one outside the repository keeps the root unmodelled, naming the entry', () => {
-    const missing = buildKustomizeModel(list({ 'app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  envs:\n  - none.env\n' }));
-    expect(unmodelledIn(missing, 'app')).toBe('app/kustomization.yaml: configMapGenerator[0].envs[0]: file app/none.env not found in the repository');
-    const outside = buildKustomizeModel(list({ 'kustomization.yaml': 'secretGenerator:\n- name: a\n  files:\n  - key=../../etc/passwd\n' }));
-    expect(unmodelledIn(outside, '')).toBe('kustomization.yaml: secretGenerator[0].files[0]: ../../etc/passwd is outside the repository');
+    const missing = buildKustomizeModel(
+      list({ 'app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  envs:\n  - none.env\n' }),
+    );
+    expect(unmodelledIn(missing, 'app')).toBe(
+      'app/kustomization.yaml: configMapGenerator[0].envs[0]: file app/none.env not found in the repository',
+    );
+    const outside = buildKustomizeModel(
+      list({ 'kustomization.yaml': 'secretGenerator:\n- name: a\n  files:\n  - key=../../etc/passwd\n' }),
+    );
+    expect(unmodelledIn(outside, '')).toBe(
+      'kustomization.yaml: secretGenerator[0].files[0]: ../../etc/passwd is outside the repository',
+    );
   });
 
   it('a file in the repository but above the kustomization fails the build (load restriction)', () => {
-    expect(failure({ 'app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  files:\n  - ../shared.txt\n', 'shared.txt': 'x' }, 'app')).toMatch(/file shared\.txt is not in or below app \(load restriction\)/);
+    expect(
+      failure(
+        {
+          'app/kustomization.yaml': 'configMapGenerator:\n- name: a\n  files:\n  - ../shared.txt\n',
+          'shared.txt': 'x',
+        },
+        'app',
+      ),
+    ).toMatch(/file shared\.txt is not in or below app \(load restriction\)/);
   });
 
   it('fields outside the model keep the root unmodelled', () => {
-    expect(unmodelledIn(buildKustomizeModel(list({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  kvSources:\n  - name: p\n' })), '')).toMatch(/configMapGenerator\[0\]\.kvSources/);
+    expect(
+      unmodelledIn(
+        buildKustomizeModel(
+          list({ 'kustomization.yaml': 'configMapGenerator:\n- name: a\n  kvSources:\n  - name: p\n' }),
+        ),
+        '',
+      ),
+    ).toMatch(/configMapGenerator\[0\]\.kvSources/);
   });
 });
 
@@ -235,12 +308,25 @@ describe('overlays', () => {
     const cm = rs.find((r) => r.id.kind === 'ConfigMap');
     const secret = rs.find((r) => r.id.kind === 'Secret');
     expect(cm?.object).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap', data: { level: 'warn', mode: 'base' },
-      metadata: { name: `prod-app-config-${nameSuffixHash({ kind: 'ConfigMap', data: { level: 'warn', mode: 'base' } })}`, namespace: 'shop', labels: { env: 'prod' } },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      data: { level: 'warn', mode: 'base' },
+      metadata: {
+        name: `prod-app-config-${nameSuffixHash({ kind: 'ConfigMap', data: { level: 'warn', mode: 'base' } })}`,
+        namespace: 'shop',
+        labels: { env: 'prod' },
+      },
     });
     expect(secret?.object).toEqual({
-      apiVersion: 'v1', kind: 'Secret', type: 'Opaque', data: { token: 'cHJvZA==' },
-      metadata: { name: `prod-creds-${nameSuffixHash({ kind: 'Secret', type: 'Opaque', data: { token: 'cHJvZA==' } })}`, namespace: 'shop', labels: { env: 'prod' } },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      data: { token: 'cHJvZA==' },
+      metadata: {
+        name: `prod-creds-${nameSuffixHash({ kind: 'Secret', type: 'Opaque', data: { token: 'cHJvZA==' } })}`,
+        namespace: 'shop',
+        labels: { env: 'prod' },
+      },
     });
   });
 
@@ -248,7 +334,9 @@ describe('overlays', () => {
     const rs = render(files, 'prod');
     const cm = rs.find((r) => r.id.kind === 'ConfigMap')?.id.name;
     const secret = rs.find((r) => r.id.kind === 'Secret')?.id.name;
-    const spec = (rs.find((r) => r.id.kind === 'Deployment')?.object as { spec: { template: { spec: Record<string, any> } } }).spec.template.spec;
+    const spec = (
+      rs.find((r) => r.id.kind === 'Deployment')?.object as { spec: { template: { spec: Record<string, any> } } }
+    ).spec.template.spec;
     expect(spec.imagePullSecrets).toEqual([{ name: secret }]);
     expect(spec.volumes).toEqual([
       { name: 'cfg', configMap: { name: cm } },
@@ -257,23 +345,53 @@ describe('overlays', () => {
     ]);
     expect(spec.initContainers[0].envFrom).toEqual([{ configMapRef: { name: cm } }]);
     expect(spec.containers[0].envFrom).toEqual([{ secretRef: { name: secret } }]);
-    expect(spec.containers[0].env.map((e: any) => (e.valueFrom.configMapKeyRef ?? e.valueFrom.secretKeyRef).name)).toEqual([cm, secret, 'other']);
+    expect(
+      spec.containers[0].env.map((e: any) => (e.valueFrom.configMapKeyRef ?? e.valueFrom.secretKeyRef).name),
+    ).toEqual([cm, secret, 'other']);
   });
 
-  it('provenance: generated values point at the generator entry, the merged ones at the overlay\'s', () => {
-    const [cm, base] = [render(files, 'prod'), render(BASE, 'base')].map((rs) => rs.find((r) => r.id.kind === 'ConfigMap'));
-    expect(base?.sourceOf('/data/mode')).toEqual({ file: 'base/kustomization.yaml', doc: 0, pointer: '/configMapGenerator/0/literals/0', via: 'transformer' });
-    expect(base?.sourceOf('/metadata/name')).toEqual({ file: 'base/kustomization.yaml', doc: 0, pointer: '/configMapGenerator/0/name', via: 'transformer' });
-    expect(cm?.sourceOf('/data/mode')).toEqual({ file: 'base/kustomization.yaml', doc: 0, pointer: '/configMapGenerator/0/literals/0', via: 'transformer' });
-    expect(cm?.sourceOf('/data/level')).toEqual({ file: 'prod/kustomization.yaml', doc: 0, pointer: '/configMapGenerator/0/literals/0', via: 'transformer' });
-    expect(cm?.sourceOf('/metadata/labels/env')).toEqual({ file: 'prod/kustomization.yaml', doc: 0, pointer: '/generatorOptions/labels/env', via: 'transformer' });
+  it("provenance: generated values point at the generator entry, the merged ones at the overlay's", () => {
+    const [cm, base] = [render(files, 'prod'), render(BASE, 'base')].map((rs) =>
+      rs.find((r) => r.id.kind === 'ConfigMap'),
+    );
+    expect(base?.sourceOf('/data/mode')).toEqual({
+      file: 'base/kustomization.yaml',
+      doc: 0,
+      pointer: '/configMapGenerator/0/literals/0',
+      via: 'transformer',
+    });
+    expect(base?.sourceOf('/metadata/name')).toEqual({
+      file: 'base/kustomization.yaml',
+      doc: 0,
+      pointer: '/configMapGenerator/0/name',
+      via: 'transformer',
+    });
+    expect(cm?.sourceOf('/data/mode')).toEqual({
+      file: 'base/kustomization.yaml',
+      doc: 0,
+      pointer: '/configMapGenerator/0/literals/0',
+      via: 'transformer',
+    });
+    expect(cm?.sourceOf('/data/level')).toEqual({
+      file: 'prod/kustomization.yaml',
+      doc: 0,
+      pointer: '/configMapGenerator/0/literals/0',
+      via: 'transformer',
+    });
+    expect(cm?.sourceOf('/metadata/labels/env')).toEqual({
+      file: 'prod/kustomization.yaml',
+      doc: 0,
+      pointer: '/generatorOptions/labels/env',
+      via: 'transformer',
+    });
     expect(cm?.sourceOf('/metadata/name')?.pointer).toBe('/namePrefix');
     expect(cm?.origin).toEqual({ file: 'base/kustomization.yaml', doc: 0 });
   });
 
   it('merging into a plain ConfigMap, or with the hash disabled, keeps the name unhashed', () => {
-    const rs = render({
-      'kustomization.yaml': `
+    const rs = render(
+      {
+        'kustomization.yaml': `
         resources:
         - cm.yaml
         configMapGenerator:
@@ -289,16 +407,45 @@ describe('overlays', () => {
           literals:
           - c=3
       `,
-      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels:\n    team: a\ndata:\n  a: 1\n',
-    }, '');
+        'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels:\n    team: a\ndata:\n  a: 1\n',
+      },
+      '',
+    );
     expect(byName(rs, 'ConfigMap')).toEqual({
-      plain: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain', labels: { team: 'a' } }, data: { a: '1', b: '2' } },
-      fixed: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fixed', annotations: { note: 'kept' } }, data: { c: '3' } },
+      plain: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'plain', labels: { team: 'a' } },
+        data: { a: '1', b: '2' },
+      },
+      fixed: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'fixed', annotations: { note: 'kept' } },
+        data: { c: '3' },
+      },
     });
   });
 
   it('create over an existing object, or merge into nothing, fails as kustomize does', () => {
-    expect(failure({ ...BASE, 'o/kustomization.yaml': 'resources:\n- ../base\nconfigMapGenerator:\n- name: app-config\n  literals:\n  - a=b\n' }, 'o')).toMatch(/behavior must be merge or replace/);
-    expect(failure({ ...BASE, 'o/kustomization.yaml': 'resources:\n- ../base\nconfigMapGenerator:\n- name: nothing\n  behavior: merge\n' }, 'o')).toMatch(/does not exist; cannot merge or replace/);
+    expect(
+      failure(
+        {
+          ...BASE,
+          'o/kustomization.yaml':
+            'resources:\n- ../base\nconfigMapGenerator:\n- name: app-config\n  literals:\n  - a=b\n',
+        },
+        'o',
+      ),
+    ).toMatch(/behavior must be merge or replace/);
+    expect(
+      failure(
+        {
+          ...BASE,
+          'o/kustomization.yaml': 'resources:\n- ../base\nconfigMapGenerator:\n- name: nothing\n  behavior: merge\n',
+        },
+        'o',
+      ),
+    ).toMatch(/does not exist; cannot merge or replace/);
   });
 });

@@ -59,7 +59,10 @@ function closing(toks: Tok[], open: number): number {
   return toks.length;
 }
 
-export interface GoFile { consts: Map<string, Tok[]>; funcs: Map<string, { params: string; body: Tok[] }> }
+export interface GoFile {
+  consts: Map<string, Tok[]>;
+  funcs: Map<string, { params: string; body: Tok[] }>;
+}
 
 function isP(t: Tok | undefined, v: string): boolean {
   return t?.k === 'p' && t.v === v;
@@ -78,7 +81,13 @@ export function readGoFile(src: string): GoFile {
       let b = pEnd;
       while (b < toks.length && !isP(toks[b], '{')) b++;
       const end = closing(toks, b);
-      file.funcs.set(name, { params: toks.slice(i + 3, pEnd - 1).map((x) => x.v).join(' '), body: toks.slice(b + 1, end - 1) });
+      file.funcs.set(name, {
+        params: toks
+          .slice(i + 3, pEnd - 1)
+          .map((x) => x.v)
+          .join(' '),
+        body: toks.slice(b + 1, end - 1),
+      });
       i = end;
     } else if (t?.k === 'id' && (t.v === 'const' || t.v === 'var')) {
       i = readDecl(toks, i + 1, file.consts);
@@ -151,7 +160,10 @@ function normPath(p: string): string {
   return parts.join('/');
 }
 
-interface Scope { file: GoFile; locals: Map<string, string> }
+interface Scope {
+  file: GoFile;
+  locals: Map<string, string>;
+}
 
 function evalExpr(toks: Tok[], scope: Scope): string {
   let out = '';
@@ -163,7 +175,11 @@ function evalExpr(toks: Tok[], scope: Scope): string {
       i++;
     } else if (t?.k === 'id' && t.v === 'filepath' && toks[i + 2]?.v === 'Join') {
       const end = closing(toks, i + 3);
-      out += normPath(splitArgs(toks.slice(i + 4, end - 1)).map((a) => evalExpr(a, scope)).join('/'));
+      out += normPath(
+        splitArgs(toks.slice(i + 4, end - 1))
+          .map((a) => evalExpr(a, scope))
+          .join('/'),
+      );
       i = end;
     } else if (t?.k === 'id' && t.v === 'th' && toks[i + 2]?.v === 'GetRoot') {
       out += '/';
@@ -174,8 +190,20 @@ function evalExpr(toks: Tok[], scope: Scope): string {
     } else if (t?.k === 'id' && scope.file.consts.has(t.v) && !isP(toks[i + 1], '.')) {
       out += evalExpr(scope.file.consts.get(t.v) ?? [], scope);
       i++;
-    } else throw new Unsupported(`expression ${toks.map((x) => x.v).join(' ').slice(0, 60)}`);
-    if (i < toks.length && !isP(toks[i], '+')) throw new Unsupported(`expression ${toks.map((x) => x.v).join(' ').slice(0, 60)}`);
+    } else
+      throw new Unsupported(
+        `expression ${toks
+          .map((x) => x.v)
+          .join(' ')
+          .slice(0, 60)}`,
+      );
+    if (i < toks.length && !isP(toks[i], '+'))
+      throw new Unsupported(
+        `expression ${toks
+          .map((x) => x.v)
+          .join(' ')
+          .slice(0, 60)}`,
+      );
     if (isP(toks[i], '+')) i++;
   }
   return out;
@@ -193,14 +221,23 @@ function splitArgs(toks: Tok[]): Tok[][] {
   return args.filter((a) => a.length > 0);
 }
 
-const HEADER = { K: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n', C: 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' };
+const HEADER = {
+  K: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+  C: 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+};
 
 /** WriteK/WriteC prepend apiVersion and kind (kusttest harness), unless the text sets its own kind. */
 function kustomizationText(which: 'K' | 'C', content: string): string {
   return /^kind:/m.test(content) ? content : HEADER[which] + content;
 }
 
-interface RunState { files: Map<string, string>; cases: KrustyCase[]; name: string; defaultOpts: Set<string>; depth: number }
+interface RunState {
+  files: Map<string, string>;
+  cases: KrustyCase[];
+  name: string;
+  defaultOpts: Set<string>;
+  depth: number;
+}
 
 function runBody(body: Tok[], scope: Scope, st: RunState): void {
   let i = 0;
@@ -208,7 +245,8 @@ function runBody(body: Tok[], scope: Scope, st: RunState): void {
     const t = body[i];
     const next = body[i + 1];
     if (isP(t, '{')) {
-      if (body.slice(i, closing(body, i)).some((x) => x.k === 'id' && x.v === 'th')) throw new Unsupported('harness calls inside a block (loop, table or closure)');
+      if (body.slice(i, closing(body, i)).some((x) => x.k === 'id' && x.v === 'th'))
+        throw new Unsupported('harness calls inside a block (loop, table or closure)');
       i = closing(body, i);
     } else if (t?.k === 'id' && t.v === 'th' && isP(next, '.')) i = harnessCall(body, i, scope, st);
     else if (t?.k === 'id' && isP(next, ':=')) i = assign(body, i, scope, st);
@@ -220,8 +258,13 @@ function runBody(body: Tok[], scope: Scope, st: RunState): void {
       // Options changed after MakeDefaultOptions: no longer the defaults.
       st.defaultOpts.delete(t.v);
       i += 2;
-    }
-    else if (t?.k === 'id' && isP(next, '(') && isP(body[i + 2], ')') === false && body[i + 2]?.v === 'th' && isP(body[i + 3], ')')) {
+    } else if (
+      t?.k === 'id' &&
+      isP(next, '(') &&
+      isP(body[i + 2], ')') === false &&
+      body[i + 2]?.v === 'th' &&
+      isP(body[i + 3], ')')
+    ) {
       const helper = scope.file.funcs.get(t.v);
       if (!helper || st.depth > 5) throw new Unsupported(`call ${t.v}(th)`);
       st.depth++;
@@ -259,7 +302,10 @@ function harnessCall(body: Tok[], i: number, scope: Scope, st: RunState): number
       break;
     case 'WriteK':
     case 'WriteC':
-      st.files.set(normPath(`${arg(0)}/kustomization.yaml`), kustomizationText(method === 'WriteK' ? 'K' : 'C', arg(1)));
+      st.files.set(
+        normPath(`${arg(0)}/kustomization.yaml`),
+        kustomizationText(method === 'WriteK' ? 'K' : 'C', arg(1)),
+      );
       break;
     case 'Reset':
       st.files.clear();
@@ -269,7 +315,9 @@ function harnessCall(body: Tok[], i: number, scope: Scope, st: RunState): number
       const opts = (args[1] ?? []).map((x) => x.v).join('');
       const isDefault = opts === 'th.MakeDefaultOptions()' || st.defaultOpts.has(opts);
       st.cases.push({
-        name: `${st.name}#${st.cases.length + 1}`, files: new Map(st.files), dir: normPath(arg(0)),
+        name: `${st.name}#${st.cases.length + 1}`,
+        files: new Map(st.files),
+        dir: normPath(arg(0)),
         ...(method === 'RunWithErr' ? { expectError: true } : {}),
         ...(isDefault ? {} : { unsupported: `build options other than the defaults (${opts})` }),
       });
@@ -297,9 +345,16 @@ export function extractTests(src: string): KrustyTest[] {
   for (const [name, fn] of file.funcs) {
     if (!name.startsWith('Test') || !fn.params.includes('testing')) continue;
     const st: RunState = { files: new Map(), cases: [], name, defaultOpts: new Set(), depth: 0 };
-    const harness = fn.body.findIndex((t) => t.v === 'MakeHarness' || t.v === 'MakeEnhancedHarness' || t.v === 'MakeHarnessWithFs');
+    const harness = fn.body.findIndex(
+      (t) => t.v === 'MakeHarness' || t.v === 'MakeEnhancedHarness' || t.v === 'MakeHarnessWithFs',
+    );
     if (harness < 0 || fn.body[harness]?.v !== 'MakeHarness') {
-      tests.push({ name, cases: [], unextractable: harness < 0 ? 'no kusttest harness (table-driven or a unit test)' : `plugin harness (${fn.body[harness]?.v})` });
+      tests.push({
+        name,
+        cases: [],
+        unextractable:
+          harness < 0 ? 'no kusttest harness (table-driven or a unit test)' : `plugin harness (${fn.body[harness]?.v})`,
+      });
       continue;
     }
     try {

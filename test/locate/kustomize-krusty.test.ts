@@ -14,7 +14,9 @@ import { extractTests, type KrustyCase } from './kustomize-krusty-cases.js';
 
 const DIR = new URL('peers/kustomize-krusty/', `file://${SHARED}/`);
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('_test.go')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('_test.go'))
+  .sort();
 const tests = files.flatMap((f) => extractTests(readFileSync(new URL(f, DIR), 'utf8')).map((t) => ({ ...t, file: f })));
 
 /** Why a case is outside the model, or undefined when it is modelled. */
@@ -27,7 +29,9 @@ function skipReason(c: KrustyCase): string | undefined {
 }
 
 function expectedObjects(yaml: string): unknown[] {
-  return parseYamlFile(yaml).docs.map((d) => d.value).filter((v) => v !== null && v !== undefined);
+  return parseYamlFile(yaml)
+    .docs.map((d) => d.value)
+    .filter((v) => v !== null && v !== undefined);
 }
 
 /**
@@ -36,7 +40,8 @@ function expectedObjects(yaml: string): unknown[] {
  */
 const KNOWN_GAPS: Record<string, string> = {
   'TestBlankNamespace4240#1': 'kustomize rejects a blank subject namespace; the model does not validate input',
-  'TestNamedspacedServiceAccountsWithOverlap#1': 'kustomize refuses an ambiguous name reference; the model picks a candidate',
+  'TestNamedspacedServiceAccountsWithOverlap#1':
+    'kustomize refuses an ambiguous name reference; the model picks a candidate',
   'TestMultibasesWithConflict#1': 'kustomize refuses an ambiguous name reference; the model picks a candidate',
   'TestIssue3489Simplified#1': 'name reference across bases with different namespaces',
   'TestNameAndNsTransformation#1': 'namespace of a name reference outside the namespace transformer',
@@ -49,12 +54,26 @@ const modelled = all.filter((x) => !x.skip);
 describe('kustomize krusty cases', () => {
   it('are extracted', () => {
     const unextractable = tests.filter((t) => t.unextractable);
-    console.log(`krusty: ${files.length} files, ${tests.length} tests, ${unextractable.length} not followed; ${all.length} builds, ${modelled.length} modelled`);
+    console.log(
+      `krusty: ${files.length} files, ${tests.length} tests, ${unextractable.length} not followed; ${all.length} builds, ${modelled.length} modelled`,
+    );
     const reasons = new Map<string, number>();
-    for (const x of all) if (x.skip) reasons.set(x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, ''), (reasons.get(x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, '')) ?? 0) + 1);
-    console.log([...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${n} × ${r}`).join('\n'));
+    for (const x of all)
+      if (x.skip)
+        reasons.set(
+          x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, ''),
+          (reasons.get(x.skip.replace(/^[^:]*kustomization\.yaml: /, '').replace(/ \(.*$/, '')) ?? 0) + 1,
+        );
+    console.log(
+      [...reasons]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => `  ${n} × ${r}`)
+        .join('\n'),
+    );
     for (const t of unextractable) console.log(`  not followed: ${t.file} ${t.name}: ${t.unextractable}`);
-    console.log(`krusty: ${modelled.length - Object.keys(KNOWN_GAPS).length} of ${modelled.length} modelled builds pass; known gaps: ${Object.keys(KNOWN_GAPS).length}`);
+    console.log(
+      `krusty: ${modelled.length - Object.keys(KNOWN_GAPS).length} of ${modelled.length} modelled builds pass; known gaps: ${Object.keys(KNOWN_GAPS).length}`,
+    );
     expect(modelled.length).toBeGreaterThan(100);
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexManifests } from '../../src/locate/index-manifests.js';
 
-const PATCH = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: web, image: "web:2"}\n';
+const PATCH =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n      - {name: web, image: "web:2"}\n';
 
 describe('markKustomizePatches', () => {
   it.each([
@@ -16,7 +17,10 @@ describe('markKustomizePatches', () => {
       { path: 'base/web.yaml', text: PATCH },
     ]);
     expect(index.workloads.map((w) => [w.file, w.partial ?? null])).toEqual([
-      ['overlays/prod/p/web.yaml', 'a Kustomize patch listed in overlays/prod/kustomization.yaml: merged over its base, so fields it does not set come from the base'],
+      [
+        'overlays/prod/p/web.yaml',
+        'a Kustomize patch listed in overlays/prod/kustomization.yaml: merged over its base, so fields it does not set come from the base',
+      ],
       ['base/web.yaml', null],
     ]);
   });

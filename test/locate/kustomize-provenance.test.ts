@@ -54,16 +54,22 @@ describe('Kustomize provenance', () => {
   it('a base value comes from the base document', () => {
     const [web] = render({ ...BASE, 'prod/kustomization.yaml': 'resources:\n- ../base\n' }, 'prod');
     expect(web?.origin).toEqual({ file: 'base/deploy.yaml', doc: 0 });
-    expect(web?.sourceOf(`${C}/1/securityContext/runAsNonRoot`)).toEqual({ file: 'base/deploy.yaml', doc: 0, pointer: `${C}/1/securityContext/runAsNonRoot`, via: 'resource' });
+    expect(web?.sourceOf(`${C}/1/securityContext/runAsNonRoot`)).toEqual({
+      file: 'base/deploy.yaml',
+      doc: 0,
+      pointer: `${C}/1/securityContext/runAsNonRoot`,
+      via: 'resource',
+    });
     expect(web?.sourceOf(`${C}/1/securityContext/readOnlyRootFilesystem`)).toBeUndefined();
     expect(web?.patchedBy).toEqual([]);
   });
 
-  it('an overlay strategic-merge patch overrides by container name; other fields stay the base\'s', () => {
-    const [web] = render({
-      ...BASE,
-      'prod/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: harden.yaml\n',
-      'prod/harden.yaml': `
+  it("an overlay strategic-merge patch overrides by container name; other fields stay the base's", () => {
+    const [web] = render(
+      {
+        ...BASE,
+        'prod/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: harden.yaml\n',
+        'prod/harden.yaml': `
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -76,12 +82,25 @@ describe('Kustomize provenance', () => {
                 securityContext:
                   runAsNonRoot: false
       `,
-    }, 'prod');
+      },
+      'prod',
+    );
     // kustomize merges with the patch's items first (merge2, ListIncreaseDirection prepend).
-    const containers = (web?.object as { spec: { template: { spec: { containers: Array<{ name: string }> } } } }).spec.template.spec.containers;
+    const containers = (web?.object as { spec: { template: { spec: { containers: Array<{ name: string }> } } } }).spec
+      .template.spec.containers;
     expect(containers.map((c) => c.name)).toEqual(['app', 'sidecar']);
-    expect(web?.sourceOf(`${C}/0/securityContext/runAsNonRoot`)).toEqual({ file: 'prod/harden.yaml', doc: 0, pointer: `${C}/0/securityContext/runAsNonRoot`, via: 'strategic-merge' });
-    expect(web?.sourceOf(`${C}/0/securityContext/privileged`)).toEqual({ file: 'base/deploy.yaml', doc: 0, pointer: `${C}/1/securityContext/privileged`, via: 'resource' });
+    expect(web?.sourceOf(`${C}/0/securityContext/runAsNonRoot`)).toEqual({
+      file: 'prod/harden.yaml',
+      doc: 0,
+      pointer: `${C}/0/securityContext/runAsNonRoot`,
+      via: 'strategic-merge',
+    });
+    expect(web?.sourceOf(`${C}/0/securityContext/privileged`)).toEqual({
+      file: 'base/deploy.yaml',
+      doc: 0,
+      pointer: `${C}/1/securityContext/privileged`,
+      via: 'resource',
+    });
     expect(web?.sourceOf(`${C}/0/image`)?.file).toBe('base/deploy.yaml');
     // An object's source is its last writer.
     expect(web?.sourceOf(`${C}/0/securityContext`)?.file).toBe('prod/harden.yaml');
@@ -89,16 +108,17 @@ describe('Kustomize provenance', () => {
   });
 
   it('a JSON6902 patch is the source of the values its operations write', () => {
-    const [web] = render({
-      ...BASE,
-      'prod/kustomization.yaml': `
+    const [web] = render(
+      {
+        ...BASE,
+        'prod/kustomization.yaml': `
         resources:
         - ../base
         patchesJson6902:
         - target: {group: apps, version: v1, kind: Deployment, name: web}
           path: ops.yaml
       `,
-      'prod/ops.yaml': `
+        'prod/ops.yaml': `
         - op: replace
           path: /spec/template/spec/containers/1/securityContext/privileged
           value: false
@@ -107,17 +127,30 @@ describe('Kustomize provenance', () => {
           value:
             drop: [ALL]
       `,
-    }, 'prod');
-    expect(web?.sourceOf(`${C}/1/securityContext/privileged`)).toEqual({ file: 'prod/ops.yaml', doc: 0, pointer: '/0/value', via: 'json6902' });
-    expect(web?.sourceOf(`${C}/1/securityContext/capabilities/drop/0`)).toEqual({ file: 'prod/ops.yaml', doc: 0, pointer: '/1/value/drop/0', via: 'json6902' });
+      },
+      'prod',
+    );
+    expect(web?.sourceOf(`${C}/1/securityContext/privileged`)).toEqual({
+      file: 'prod/ops.yaml',
+      doc: 0,
+      pointer: '/0/value',
+      via: 'json6902',
+    });
+    expect(web?.sourceOf(`${C}/1/securityContext/capabilities/drop/0`)).toEqual({
+      file: 'prod/ops.yaml',
+      doc: 0,
+      pointer: '/1/value/drop/0',
+      via: 'json6902',
+    });
     expect(web?.sourceOf(`${C}/1/securityContext/runAsNonRoot`)?.file).toBe('base/deploy.yaml');
   });
 
-  it('a component\'s inline patch is sourced in the component\'s kustomization, at the patch text', () => {
-    const [web] = render({
-      ...BASE,
-      'prod/kustomization.yaml': 'resources:\n- ../base\ncomponents:\n- ../hardening\n',
-      'hardening/kustomization.yaml': `
+  it("a component's inline patch is sourced in the component's kustomization, at the patch text", () => {
+    const [web] = render(
+      {
+        ...BASE,
+        'prod/kustomization.yaml': 'resources:\n- ../base\ncomponents:\n- ../hardening\n',
+        'hardening/kustomization.yaml': `
         apiVersion: kustomize.config.k8s.io/v1alpha1
         kind: Component
         patches:
@@ -133,19 +166,33 @@ describe('Kustomize provenance', () => {
                   hostNetwork: false
                   automountServiceAccountToken: false
       `,
-    }, 'prod');
-    const inline = { file: 'hardening/kustomization.yaml', doc: 0, via: 'strategic-merge', inline: { pointer: '/patches/0/patch', doc: 0 } };
-    expect(web?.sourceOf('/spec/template/spec/hostNetwork')).toEqual({ ...inline, pointer: '/spec/template/spec/hostNetwork' });
-    expect(web?.sourceOf('/spec/template/spec/automountServiceAccountToken')).toEqual({ ...inline, pointer: '/spec/template/spec/automountServiceAccountToken' });
+      },
+      'prod',
+    );
+    const inline = {
+      file: 'hardening/kustomization.yaml',
+      doc: 0,
+      via: 'strategic-merge',
+      inline: { pointer: '/patches/0/patch', doc: 0 },
+    };
+    expect(web?.sourceOf('/spec/template/spec/hostNetwork')).toEqual({
+      ...inline,
+      pointer: '/spec/template/spec/hostNetwork',
+    });
+    expect(web?.sourceOf('/spec/template/spec/automountServiceAccountToken')).toEqual({
+      ...inline,
+      pointer: '/spec/template/spec/automountServiceAccountToken',
+    });
     expect(web?.id.name).toBe('web');
   });
 
   it('$patch: delete removes a field, a list item or a resource, and their sources', () => {
-    const resources = render({
-      ...BASE,
-      'prod/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
-      'prod/kustomization.yaml': 'resources:\n- ../base\n- svc.yaml\npatchesStrategicMerge:\n- delete.yaml\n',
-      'prod/delete.yaml': `
+    const resources = render(
+      {
+        ...BASE,
+        'prod/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n',
+        'prod/kustomization.yaml': 'resources:\n- ../base\n- svc.yaml\npatchesStrategicMerge:\n- delete.yaml\n',
+        'prod/delete.yaml': `
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -167,10 +214,16 @@ describe('Kustomize provenance', () => {
           name: web
         $patch: delete
       `,
-    }, 'prod');
+      },
+      'prod',
+    );
     expect(resources.map((r) => r.id.kind)).toEqual(['Deployment']);
     const [web] = resources;
-    const spec = (web?.object as { spec: { template: { spec: { volumes: unknown[]; containers: Array<Record<string, unknown>> } } } }).spec.template.spec;
+    const spec = (
+      web?.object as {
+        spec: { template: { spec: { volumes: unknown[]; containers: Array<Record<string, unknown>> } } };
+      }
+    ).spec.template.spec;
     expect(spec.volumes).toEqual([{ name: 'cache', emptyDir: {} }]);
     expect(spec.containers[0]).toEqual({ name: 'app', image: 'shop/web:1.0' });
     expect(web?.sourceOf(`${C}/0/securityContext/privileged`)).toBeUndefined();
@@ -178,9 +231,10 @@ describe('Kustomize provenance', () => {
   });
 
   it('transformers are sourced at the kustomization field that set the value', () => {
-    const [web] = render({
-      ...BASE,
-      'prod/kustomization.yaml': `
+    const [web] = render(
+      {
+        ...BASE,
+        'prod/kustomization.yaml': `
         resources:
         - ../base
         namespace: shop
@@ -192,11 +246,16 @@ describe('Kustomize provenance', () => {
         - name: web
           count: 3
       `,
-    }, 'prod');
+      },
+      'prod',
+    );
     expect(web?.id).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'prod-web', namespace: 'shop' });
     const at = (pointer: string): unknown => ({ file: 'prod/kustomization.yaml', doc: 0, pointer, via: 'transformer' });
     expect(web?.sourceOf(`${C}/1/image`)).toEqual(at('/images/0'));
-    expect((web?.object as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[1]?.image).toBe('shop/web:2.0');
+    expect(
+      (web?.object as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec
+        .containers[1]?.image,
+    ).toBe('shop/web:2.0');
     expect(web?.sourceOf('/spec/replicas')).toEqual(at('/replicas/0/count'));
     expect(web?.sourceOf('/metadata/namespace')).toEqual(at('/namespace'));
     expect(web?.sourceOf(`${C}/0/image`)?.file).toBe('base/deploy.yaml');
@@ -210,16 +269,29 @@ describe('Kustomize model', () => {
       'dev/kustomization.yaml': 'resources:\n- ../base\n- https://github.com/org/repo//deploy?ref=v1\n',
       'prod/kustomization.yaml': 'resources:\n- ../base\n- ../charts\n',
       'charts/kustomization.yaml': 'helmCharts:\n- name: redis\n  repo: https://charts.bitnami.com/bitnami\n',
-      'stage/kustomization.yaml': 'resources:\n- ../base\npatches:\n- path: p.yaml\n  target: {kind: Deployment}\n- patch: \'[{"op": "remove", "path": "/spec/replicas"}]\'\n  target: {kind: Deployment}\n',
+      'stage/kustomization.yaml':
+        'resources:\n- ../base\npatches:\n- path: p.yaml\n  target: {kind: Deployment}\n- patch: \'[{"op": "remove", "path": "/spec/replicas"}]\'\n  target: {kind: Deployment}\n',
       'stage/p.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
     }).map(([path, text]) => ({ path, text: dedent(text) }));
     const model = buildKustomizeModel(files);
     expect(model.roots.sort()).toEqual(['dev', 'prod', 'stage']);
-    expect(model.kustomizations.get('dev')?.unmodelled).toBe('resources: remote base https://github.com/org/repo//deploy?ref=v1 (not in the repository)');
-    expect(renderRoot(model, files, 'prod')).toEqual({ ok: false, reason: 'charts/kustomization.yaml: helmCharts: renders Helm charts' });
+    expect(model.kustomizations.get('dev')?.unmodelled).toBe(
+      'resources: remote base https://github.com/org/repo//deploy?ref=v1 (not in the repository)',
+    );
+    expect(renderRoot(model, files, 'prod')).toEqual({
+      ok: false,
+      reason: 'charts/kustomization.yaml: helmCharts: renders Helm charts',
+    });
     expect(model.kustomizations.get('stage')?.patches).toEqual([
       { kind: 'strategic-merge', field: 'patches', file: 'stage/p.yaml', target: { kind: 'Deployment' } },
-      { kind: 'json6902', field: 'patches', inline: true, text: '[{"op": "remove", "path": "/spec/replicas"}]', pointer: '/patches/1/patch', target: { kind: 'Deployment' } },
+      {
+        kind: 'json6902',
+        field: 'patches',
+        inline: true,
+        text: '[{"op": "remove", "path": "/spec/replicas"}]',
+        pointer: '/patches/1/patch',
+        target: { kind: 'Deployment' },
+      },
     ]);
     const stage = renderRoot(model, files, 'stage');
     expect(stage.ok && stage.resources[0]?.object.spec).not.toHaveProperty('replicas');

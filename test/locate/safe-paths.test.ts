@@ -7,7 +7,8 @@ import type { Finding } from '../../src/model.js';
 import { indexManifests, mapFindings, normaliseFindingPath } from '../../src/locate/index.js';
 import { repoFiles } from './repo.js';
 
-const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
+const DEPLOY =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.27\n';
 
 function finding(path: string): Finding {
   return { tool: 'native', ruleId: 'R', remediation: 'privileged-false', message: 'm', location: { path } };
@@ -25,7 +26,9 @@ describe('untrusted paths', () => {
     ['deploy/web.yaml\u0000.png', 'path contains a NUL byte'],
     ['./', 'empty path "./"'],
   ])('%j is refused', (path, reason) => {
-    expect(mapFindings([finding(path)], index).unmapped.map((u) => [u.code, u.reason])).toEqual([['unsafe-path', reason]]);
+    expect(mapFindings([finding(path)], index).unmapped.map((u) => [u.code, u.reason])).toEqual([
+      ['unsafe-path', reason],
+    ]);
   });
 
   it('harmless spellings are normalised: ./, duplicate slashes, backslashes', () => {
@@ -34,13 +37,21 @@ describe('untrusted paths', () => {
   });
 
   it('pathPrefix strips where the scanner ran, even an absolute directory', () => {
-    const r = mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index, { pathPrefix: '/home/ci/work/repo' });
+    const r = mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index, {
+      pathPrefix: '/home/ci/work/repo',
+    });
     expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/worker.yaml']);
-    expect(mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index).unmapped.map((u) => u.code)).toEqual(['unsafe-path']);
+    expect(mapFindings([finding('/home/ci/work/repo/deploy/worker.yaml')], index).unmapped.map((u) => u.code)).toEqual([
+      'unsafe-path',
+    ]);
   });
 
   it('suffix matching only when unambiguous (scanner ran in a subdirectory or a parent)', () => {
-    expect(mapFindings([finding('worker.yaml'), finding('checkout/deploy/worker.yaml')], index).mapped.map((m) => m.workload.file)).toEqual(['deploy/worker.yaml']);
+    expect(
+      mapFindings([finding('worker.yaml'), finding('checkout/deploy/worker.yaml')], index).mapped.map(
+        (m) => m.workload.file,
+      ),
+    ).toEqual(['deploy/worker.yaml']);
     expect(mapFindings([finding('api.yaml')], index).unmapped.map((u) => [u.code, u.reason])).toEqual([
       ['ambiguous-path', 'api.yaml matches 2 files (base/api.yaml, overlays/prod/api.yaml); set a path prefix'],
     ]);
@@ -68,7 +79,15 @@ describe('untrusted paths', () => {
     const linked = indexManifests(files);
 
     it('a file or directory symlink leaving the root is refused, by path and by identity', () => {
-      const r = mapFindings([finding('deploy/secret.yaml'), finding('linked-dir/secret.yaml'), { ...finding('x'), location: undefined, resource: { kind: 'Deployment', name: 'secret' } }], linked, { root });
+      const r = mapFindings(
+        [
+          finding('deploy/secret.yaml'),
+          finding('linked-dir/secret.yaml'),
+          { ...finding('x'), location: undefined, resource: { kind: 'Deployment', name: 'secret' } },
+        ],
+        linked,
+        { root },
+      );
       expect(r.mapped).toEqual([]);
       expect(r.unmapped.map((u) => [u.code, u.reason])).toEqual([
         ['unsafe-path', 'deploy/secret.yaml resolves outside the repo root (symbolic link)'],
@@ -80,11 +99,15 @@ describe('untrusted paths', () => {
     it('a plain file is fine, and a symlink inside the root names the file it links to (the one kubemend reads and patches)', () => {
       const r = mapFindings([finding('deploy/web.yaml'), finding('deploy/alias.yaml')], linked, { root });
       expect(r.unmapped).toEqual([]);
-      expect(r.mapped.map((m) => [m.workload.file, m.findings.map((f) => f.location?.path)])).toEqual([['deploy/web.yaml', ['deploy/web.yaml', 'deploy/alias.yaml']]]);
+      expect(r.mapped.map((m) => [m.workload.file, m.findings.map((f) => f.location?.path)])).toEqual([
+        ['deploy/web.yaml', ['deploy/web.yaml', 'deploy/alias.yaml']],
+      ]);
     });
 
     it('without a root (a snapshot from the API) there is nothing on disk to follow', () => {
-      expect(mapFindings([finding('deploy/secret.yaml')], linked).mapped.map((m) => m.workload.id.name)).toEqual(['secret']);
+      expect(mapFindings([finding('deploy/secret.yaml')], linked).mapped.map((m) => m.workload.id.name)).toEqual([
+        'secret',
+      ]);
     });
   });
 });
@@ -92,14 +115,37 @@ describe('untrusted paths', () => {
 describe('normaliseFindingPath (property)', () => {
   it('whatever the input, an accepted path resolves inside the root', () => {
     const root = resolve('/repo/root');
-    const segment = fc.constantFrom('..', '.', '', 'a', 'b.yaml', '...', '..a', 'C:', '\\', '\\..', '%2e%2e', '~', '\u0000');
-    const pathArb = fc.oneof(fc.string(), fc.array(segment, { maxLength: 6 }).map((s) => s.join('/')), fc.array(segment, { maxLength: 6 }).map((s) => s.join('\\')));
+    const segment = fc.constantFrom(
+      '..',
+      '.',
+      '',
+      'a',
+      'b.yaml',
+      '...',
+      '..a',
+      'C:',
+      '\\',
+      '\\..',
+      '%2e%2e',
+      '~',
+      '\u0000',
+    );
+    const pathArb = fc.oneof(
+      fc.string(),
+      fc.array(segment, { maxLength: 6 }).map((s) => s.join('/')),
+      fc.array(segment, { maxLength: 6 }).map((s) => s.join('\\')),
+    );
     fc.assert(
       fc.property(pathArb, fc.option(fc.constantFrom('/repo', 'ci/work', '..'), { nil: undefined }), (raw, prefix) => {
         const r = normaliseFindingPath(raw, prefix);
         if (!r.ok) return true;
         const abs = resolve(root, r.path);
-        return abs.startsWith(root + sep) && !r.path.split('/').includes('..') && !r.path.includes('\\') && !r.path.includes('\u0000');
+        return (
+          abs.startsWith(root + sep) &&
+          !r.path.split('/').includes('..') &&
+          !r.path.includes('\\') &&
+          !r.path.includes('\u0000')
+        );
       }),
       { numRuns: 2000, seed: 5 },
     );
@@ -114,7 +160,15 @@ describe('absolute paths inside the repo on disk', () => {
   const index = indexManifests([{ path: 'deploy/web.yaml', text: DEPLOY }]);
 
   it('are made relative to the root; absolute paths elsewhere stay refused', () => {
-    const r = mapFindings([finding(join(base, 'deploy', 'web.yaml')), finding(`${base}-other/deploy/web.yaml`), finding(join(base, 'deploy', '..', '..', 'etc', 'passwd'))], index, { root: base });
+    const r = mapFindings(
+      [
+        finding(join(base, 'deploy', 'web.yaml')),
+        finding(`${base}-other/deploy/web.yaml`),
+        finding(join(base, 'deploy', '..', '..', 'etc', 'passwd')),
+      ],
+      index,
+      { root: base },
+    );
     expect(r.mapped.map((m) => m.workload.file)).toEqual(['deploy/web.yaml']);
     expect(r.unmapped.map((u) => u.code)).toEqual(['unsafe-path', 'unsafe-path']);
   });

@@ -45,15 +45,19 @@ function randomOps(rnd: (n: number) => number, all: Array<[string, unknown]>): O
     const kind = rnd(4);
     if (kind === 0) ops.push({ op: 'remove', path: p });
     else if (kind === 1) ops.push({ op: 'replace', path: p, value: VALUES[rnd(VALUES.length)] });
-    else if (kind === 2 && x && typeof x === 'object' && !Array.isArray(x)) ops.push({ op: 'add', path: `${p}/zz${i}`, value: ADDED[rnd(ADDED.length)] });
-    else if (Array.isArray(x)) ops.push({ op: 'add', path: `${p}/${rnd(2) ? '-' : rnd(x.length + 1)}`, value: ITEMS[rnd(ITEMS.length)] });
+    else if (kind === 2 && x && typeof x === 'object' && !Array.isArray(x))
+      ops.push({ op: 'add', path: `${p}/zz${i}`, value: ADDED[rnd(ADDED.length)] });
+    else if (Array.isArray(x))
+      ops.push({ op: 'add', path: `${p}/${rnd(2) ? '-' : rnd(x.length + 1)}`, value: ITEMS[rnd(ITEMS.length)] });
   }
   return ops;
 }
 
 test('random edits anywhere in every corpus file: applied and exact, or refused with the text unchanged', () => {
   const rnd = random(12345);
-  const files = readdirSync(ROOT).flatMap((d) => readdirSync(join(ROOT, d)).map((f) => join(ROOT, d, f))).sort();
+  const files = readdirSync(ROOT)
+    .flatMap((d) => readdirSync(join(ROOT, d)).map((f) => join(ROOT, d, f)))
+    .sort();
   const problems: string[] = [];
   let applied = 0;
   for (let round = 0; round < 2; round++) {

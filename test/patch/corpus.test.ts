@@ -13,16 +13,24 @@ import { SHARED } from '../shared-dir.js';
 /** Changes the hardening plan makes over the corpus (all of them apply). */
 const APPLIED = 1007;
 const CORPUS = SHARED + '/corpus';
-const rows = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).filter((r) => r[0]?.startsWith('files/'));
+const rows = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split('\t'))
+  .filter((r) => r[0]?.startsWith('files/'));
 const header = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8').split('\n')[0]?.split('\t') ?? [];
 const errCol = header.indexOf('parse_error_docs');
 const badDocsOf = new Map(rows.map((r) => [r[0] as string, Number(r[errCol])]));
 
 /** Keys an op of the hardening plan may change on an existing line (a replaced scalar, a filled {} or flow list, a removed key). */
-const EDITABLE_LINE = /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:|(\{\}|\[\])\s*$)/;
+const EDITABLE_LINE =
+  /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:|(\{\}|\[\])\s*$)/;
 
 function corpusFiles(): string[] {
-  return readdirSync(join(CORPUS, 'files')).flatMap((d) => readdirSync(join(CORPUS, 'files', d)).map((f) => `files/${d}/${f}`)).sort();
+  return readdirSync(join(CORPUS, 'files'))
+    .flatMap((d) => readdirSync(join(CORPUS, 'files', d)).map((f) => `files/${d}/${f}`))
+    .sort();
 }
 
 interface Outcome {
@@ -52,7 +60,8 @@ function runFile(file: string): Outcome {
   const corrupted: string[] = [];
   // Independent verification: every document equals its old value with exactly the applied ops.
   const appliedOps = new Map<number, Operation[]>();
-  for (const c of changes) if (r.applied.includes(c.id)) appliedOps.set(c.doc, [...(appliedOps.get(c.doc) ?? []), ...c.ops]);
+  for (const c of changes)
+    if (r.applied.includes(c.id)) appliedOps.set(c.doc, [...(appliedOps.get(c.doc) ?? []), ...c.ops]);
   const oldValues = docValues(before);
   const newValues = docValues(r.text);
   if (oldValues.length !== newValues.length) corrupted.push('document count changed');
@@ -67,7 +76,10 @@ function runFile(file: string): Outcome {
   }
   // Untouched lines: every line no op could have edited must be in the result, in order.
   const untouchedLines = before.split(/\r?\n/).filter((l) => !EDITABLE_LINE.test(l));
-  const kept = diffArrays(untouchedLines, r.text.split(/\r?\n/)).reduce((n, p) => n + (p.added || p.removed ? 0 : p.count), 0);
+  const kept = diffArrays(untouchedLines, r.text.split(/\r?\n/)).reduce(
+    (n, p) => n + (p.added || p.removed ? 0 : p.count),
+    0,
+  );
   return {
     file,
     untouched: untouchedLines.length,

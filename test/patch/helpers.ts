@@ -15,7 +15,9 @@ export function dedent(s: string): string {
 /** Plain values of every document, or the first error message of a document that does not parse. */
 export function docValues(text: string): unknown[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
-  return (Array.isArray(docs) ? docs : []).map((d) => (d.errors.length > 0 ? { error: d.errors[0]?.message } : d.toJS({ maxAliasCount: 100 })));
+  return (Array.isArray(docs) ? docs : []).map((d) =>
+    d.errors.length > 0 ? { error: d.errors[0]?.message } : d.toJS({ maxAliasCount: 100 }),
+  );
 }
 
 /** fast-json-patch's result of `ops` on a deep clone of `value`. */
@@ -25,10 +27,16 @@ export function patched(value: unknown, ops: Operation[]): unknown {
 
 /** Lines of `before` that survive unchanged in `after`, in order (Myers diff over lines; a line is its text without its line break). */
 export function keptLines(before: string, after: string): number {
-  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce((n, part) => n + (part.added || part.removed ? 0 : part.count), 0);
+  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce(
+    (n, part) => n + (part.added || part.removed ? 0 : part.count),
+    0,
+  );
 }
 
 /** Lines removed plus lines added going from `before` to `after`. */
 export function changedLines(before: string, after: string): number {
-  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce((n, part) => n + (part.added || part.removed ? part.count : 0), 0);
+  return diffArrays(before.split(/\r?\n/), after.split(/\r?\n/)).reduce(
+    (n, part) => n + (part.added || part.removed ? part.count : 0),
+    0,
+  );
 }

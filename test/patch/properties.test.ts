@@ -23,7 +23,13 @@ function render(obj: Obj, s: Style): string {
   const next = () => s.decor[n++ % s.decor.length] as number;
   const scalar = (v: unknown) => (typeof v === 'string' && s.quote && v.includes(':') ? `"${v}"` : String(v));
   const flow = (v: unknown): string =>
-    Array.isArray(v) ? `[${v.map(flow).join(', ')}]` : typeof v === 'object' && v !== null ? `{${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(', ')}}` : scalar(v);
+    Array.isArray(v)
+      ? `[${v.map(flow).join(', ')}]`
+      : typeof v === 'object' && v !== null
+        ? `{${Object.entries(v)
+            .map(([k, x]) => `${k}: ${flow(x)}`)
+            .join(', ')}}`
+        : scalar(v);
   const map = (o: Obj, col: number, firstPrefix?: string): string[] => {
     const lines: string[] = [];
     for (const [i, [k, v]] of Object.entries(o).entries()) {
@@ -36,7 +42,8 @@ function render(obj: Obj, s: Style): string {
         lines.push(`${pad}${k}:${trailing}`);
         const dash = col + (s.seqIndent ? s.indent : 0);
         for (const item of v) {
-          if (typeof item === 'object' && item !== null) lines.push(...map(item as Obj, dash + 2, `${' '.repeat(dash)}- `));
+          if (typeof item === 'object' && item !== null)
+            lines.push(...map(item as Obj, dash + 2, `${' '.repeat(dash)}- `));
           else lines.push(`${' '.repeat(dash)}- ${scalar(item)}`);
         }
       } else if (typeof v === 'object' && v !== null && Object.keys(v).length > 0) {
@@ -56,24 +63,39 @@ const container = (i: number) =>
       name: fc.constant(`app-${i}`),
       image: fc.constantFrom('nginx:1.25', 'redis', 'ghcr.io/x/y:v2'),
       securityContext: fc.record(
-        { runAsUser: fc.constant(1000), privileged: fc.boolean(), allowPrivilegeEscalation: fc.boolean(), capabilities: fc.record({ drop: fc.constant(['NET_RAW']) }) },
+        {
+          runAsUser: fc.constant(1000),
+          privileged: fc.boolean(),
+          allowPrivilegeEscalation: fc.boolean(),
+          capabilities: fc.record({ drop: fc.constant(['NET_RAW']) }),
+        },
         { requiredKeys: [] },
       ),
-      resources: fc.oneof(fc.constant({}), fc.record({ requests: fc.record({ cpu: fc.constant('100m') }) }), fc.record({ limits: fc.record({ memory: fc.constant('64Mi') }, { requiredKeys: [] }) })),
+      resources: fc.oneof(
+        fc.constant({}),
+        fc.record({ requests: fc.record({ cpu: fc.constant('100m') }) }),
+        fc.record({ limits: fc.record({ memory: fc.constant('64Mi') }, { requiredKeys: [] }) }),
+      ),
     },
     { requiredKeys: ['name', 'image'] },
   );
 
-const deployment = fc
-  .tuple(fc.integer({ min: 1, max: 3 }), fc.boolean())
-  .chain(([count, hostNetwork]) =>
-    fc.tuple(fc.tuple(...Array.from({ length: count }, (_, i) => container(i))), fc.constant(hostNetwork)).map(([containers, host]) => ({
+const deployment = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean()).chain(([count, hostNetwork]) =>
+  fc
+    .tuple(fc.tuple(...Array.from({ length: count }, (_, i) => container(i))), fc.constant(hostNetwork))
+    .map(([containers, host]) => ({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', labels: { app: 'web' } },
-      spec: { replicas: 2, template: { metadata: { labels: { app: 'web' } }, spec: { ...(host ? { hostNetwork: true } : {}), containers } } },
+      spec: {
+        replicas: 2,
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { ...(host ? { hostNetwork: true } : {}), containers },
+        },
+      },
     })),
-  );
+);
 
 const style: fc.Arbitrary<Style> = fc.record({
   indent: fc.constantFrom(2, 4),
@@ -85,7 +107,8 @@ const style: fc.Arbitrary<Style> = fc.record({
   decor: fc.array(fc.nat(5), { minLength: 8, maxLength: 40 }),
 });
 
-const EDITABLE_LINE = /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:)/;
+const EDITABLE_LINE =
+  /^\s*(?:(- )?(securityContext|capabilities|drop|resources|limits|privileged|hostNetwork|allowPrivilegeEscalation|runAsNonRoot|cpu|memory)\s*:)/;
 
 describe('property: generated manifests in varied styles, random plans', () => {
   test('untouched lines kept in order, semantics exact, a second plan is empty', () => {
@@ -98,11 +121,22 @@ describe('property: generated manifests in varied styles, random plans', () => {
         expect(r.refused).toEqual([]);
         expect(r.applied).toEqual(plan.map((c) => c.id));
         // Semantics: exactly the ops, nothing else.
-        expect(docValues(r.text)).toEqual([patched(obj, plan.flatMap((c) => c.ops))]);
+        expect(docValues(r.text)).toEqual([
+          patched(
+            obj,
+            plan.flatMap((c) => c.ops),
+          ),
+        ]);
         // Bytes: every line no op can touch is still there, in order; line endings and final newline follow the file.
         const untouched = text.split(/\r?\n/).filter((l) => !EDITABLE_LINE.test(l));
         expect(keptLines(untouched.join('\n'), r.text)).toBe(untouched.length);
-        if (s.eol === '\r\n') expect(r.text.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
+        if (s.eol === '\r\n')
+          expect(
+            r.text
+              .split('\n')
+              .slice(0, -1)
+              .every((l) => l.endsWith('\r')),
+          ).toBe(true);
         expect(r.text.endsWith('\n')).toBe(text.endsWith('\n'));
         // Idempotence: the same plan computed against the new document has nothing left for those changes.
         const again = planHardening(docValues(r.text)[0], 'gen.yaml', 0).filter((c) => plan.some((p) => p.id === c.id));

@@ -27,7 +27,9 @@ describe('a new key in an existing block map', () => {
   });
 
   test('plain siblings, or siblings that mix styles: plain', () => {
-    expect(apply('limits:\n  memory: 256Mi\n', add('/limits/cpu', '500m'))).toBe('limits:\n  memory: 256Mi\n  cpu: 500m\n');
+    expect(apply('limits:\n  memory: 256Mi\n', add('/limits/cpu', '500m'))).toBe(
+      'limits:\n  memory: 256Mi\n  cpu: 500m\n',
+    );
     const mixed = 'limits:\n  memory: "256Mi"\n  ephemeral-storage: 1Gi\n';
     expect(apply(mixed, add('/limits/cpu', '500m'))).toBe(`${mixed}  cpu: 500m\n`);
   });
@@ -42,7 +44,9 @@ describe('a new key in an existing block map', () => {
   test('a string that must be quoted is quoted whatever the siblings; numbers and booleans never are', () => {
     expect(apply('a:\n  b: x\n', add('/a/c', 'true'))).toBe('a:\n  b: x\n  c: "true"\n');
     expect(apply("a:\n  b: 'x'\n", add('/a/c', 'yes'))).toBe("a:\n  b: 'x'\n  c: 'yes'\n");
-    expect(apply('a:\n  b: "x"\n', add('/a/count', 3), add('/a/flag', true))).toBe('a:\n  b: "x"\n  count: 3\n  flag: true\n');
+    expect(apply('a:\n  b: "x"\n', add('/a/count', 3), add('/a/flag', true))).toBe(
+      'a:\n  b: "x"\n  count: 3\n  flag: true\n',
+    );
   });
 
   test('keys follow the sibling keys: JSON-style YAML stays JSON-style', () => {
@@ -56,8 +60,13 @@ describe('a new key in an existing block map', () => {
         - name: "app"
           image: "nginx:1.27"
     `);
-    const after = apply(before, add('/containers/0/securityContext', { runAsNonRoot: true, capabilities: { drop: ['ALL'] } }));
-    expect(after).toBe(`${before}    securityContext:\n      runAsNonRoot: true\n      capabilities:\n        drop:\n          - "ALL"\n`);
+    const after = apply(
+      before,
+      add('/containers/0/securityContext', { runAsNonRoot: true, capabilities: { drop: ['ALL'] } }),
+    );
+    expect(after).toBe(
+      `${before}    securityContext:\n      runAsNonRoot: true\n      capabilities:\n        drop:\n          - "ALL"\n`,
+    );
   });
 
   test('with no string of its own, the map follows the nearest level below it: a new limits beside quoted requests', () => {
@@ -67,15 +76,23 @@ describe('a new key in an existing block map', () => {
           cpu: "150m"
           memory: "64Mi"
     `);
-    expect(apply(before, add('/resources/limits', { cpu: '500m', memory: '128Mi' }))).toBe(`${before}  limits:\n    cpu: "500m"\n    memory: "128Mi"\n`);
+    expect(apply(before, add('/resources/limits', { cpu: '500m', memory: '128Mi' }))).toBe(
+      `${before}  limits:\n    cpu: "500m"\n    memory: "128Mi"\n`,
+    );
   });
 });
 
 describe('flow maps and sequences', () => {
   test('a flow map: `{cpu: "1", memory: 1Gi}` votes plain ("1" had to be quoted); `{cpu: "1", memory: "1Gi"}` votes double', () => {
-    expect(apply('limits: {cpu: "1", memory: 1Gi}\n', add('/limits/ephemeral-storage', '2Gi'))).toBe('limits: {cpu: "1", memory: 1Gi, ephemeral-storage: 2Gi}\n');
-    expect(apply('limits: {cpu: "1", memory: "1Gi"}\n', add('/limits/ephemeral-storage', '2Gi'))).toBe('limits: {cpu: "1", memory: "1Gi", ephemeral-storage: "2Gi"}\n');
-    expect(apply("limits: {memory: '1Gi'}\n", add('/limits/cpu', '500m'))).toBe("limits: {memory: '1Gi', cpu: '500m'}\n");
+    expect(apply('limits: {cpu: "1", memory: 1Gi}\n', add('/limits/ephemeral-storage', '2Gi'))).toBe(
+      'limits: {cpu: "1", memory: 1Gi, ephemeral-storage: 2Gi}\n',
+    );
+    expect(apply('limits: {cpu: "1", memory: "1Gi"}\n', add('/limits/ephemeral-storage', '2Gi'))).toBe(
+      'limits: {cpu: "1", memory: "1Gi", ephemeral-storage: "2Gi"}\n',
+    );
+    expect(apply("limits: {memory: '1Gi'}\n", add('/limits/cpu', '500m'))).toBe(
+      "limits: {memory: '1Gi', cpu: '500m'}\n",
+    );
   });
 
   test('a new item in an existing list follows the items', () => {

@@ -3,7 +3,8 @@ import { applyChanges } from '../../src/patch/index.js';
 import { YAML_LIMITS } from '../../src/yaml.js';
 
 describe('anchors, aliases and merge keys are refused', () => {
-  const text = 'base: &base\n  runAsUser: 1\nc1:\n  sc: *base\nc2:\n  sc:\n    <<: *base\n    x: 1\nc3:\n  sc:\n    y: 1\n';
+  const text =
+    'base: &base\n  runAsUser: 1\nc1:\n  sc: *base\nc2:\n  sc:\n    <<: *base\n    x: 1\nc3:\n  sc:\n    y: 1\n';
   const cases: Array<[string, string, string]> = [
     ['/c1/sc/runAsNonRoot', 'patch-alias', '/c1/sc goes through an alias'],
     ['/base/runAsNonRoot', 'patch-alias', '/base is an anchored node (&base)'],
@@ -16,10 +17,18 @@ describe('anchors, aliases and merge keys are refused', () => {
 
   test('removing a subtree that holds an anchor is refused', () => {
     const r = applyChanges(text, [{ id: 'x', doc: 0, ops: [{ op: 'remove', path: '/base' }] }]);
-    expect(r).toEqual({ text, applied: [], refused: [{ id: 'x', code: 'patch-alias', message: '/base is an anchored node (&base)' }] });
+    expect(r).toEqual({
+      text,
+      applied: [],
+      refused: [{ id: 'x', code: 'patch-alias', message: '/base is an anchored node (&base)' }],
+    });
     const nested = 'a:\n  b: &x 1\nc: *x\n';
     const r2 = applyChanges(nested, [{ id: 'y', doc: 0, ops: [{ op: 'remove', path: '/a' }] }]);
-    expect(r2).toEqual({ text: nested, applied: [], refused: [{ id: 'y', code: 'patch-alias', message: 'removed value holds an anchor' }] });
+    expect(r2).toEqual({
+      text: nested,
+      applied: [],
+      refused: [{ id: 'y', code: 'patch-alias', message: 'removed value holds an anchor' }],
+    });
   });
 
   test('a refused change does not block the others', () => {
@@ -44,7 +53,13 @@ describe('verification', () => {
     expect(r).toEqual({
       text: 'a: !!str 1\nb:\n  c: 1\n  d: 2\n',
       applied: ['fine'],
-      refused: [{ id: 'tagged', code: 'patch-verify-failed', message: 'the edited document does not equal the old one with the ops applied' }],
+      refused: [
+        {
+          id: 'tagged',
+          code: 'patch-verify-failed',
+          message: 'the edited document does not equal the old one with the ops applied',
+        },
+      ],
     });
   });
 
@@ -68,7 +83,9 @@ describe('verification', () => {
 
   test('replacing a whole document is unsupported', () => {
     const r = applyChanges('a: 1\n', [{ id: 'root', doc: 0, ops: [{ op: 'replace', path: '', value: { a: 2 } }] }]);
-    expect(r.refused).toEqual([{ id: 'root', code: 'patch-unsupported', message: 'replacing a whole document is not supported' }]);
+    expect(r.refused).toEqual([
+      { id: 'root', code: 'patch-unsupported', message: 'replacing a whole document is not supported' },
+    ]);
   });
 
   test('no changes give the same text', () => {
@@ -79,27 +96,60 @@ describe('verification', () => {
 describe('hostile input', () => {
   test('a billion-laughs document is refused at the alias limit, not expanded', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     const bomb = `${levels.join('\n')}\nz: 1\n`;
     const r = applyChanges(bomb, [{ id: 'b', doc: 0, ops: [{ op: 'add', path: '/y', value: 1 }] }]);
-    expect(r).toEqual({ text: bomb, applied: [], refused: [{ id: 'b', code: 'patch-doc-unparseable', message: 'document 0 is left as it is: alias expansion exceeds 100 (ReferenceError)' }] });
+    expect(r).toEqual({
+      text: bomb,
+      applied: [],
+      refused: [
+        {
+          id: 'b',
+          code: 'patch-doc-unparseable',
+          message: 'document 0 is left as it is: alias expansion exceeds 100 (ReferenceError)',
+        },
+      ],
+    });
   });
 
   test('a file over the size limit is refused without parsing', () => {
     const huge = `a: "${'x'.repeat(YAML_LIMITS.maxBytes)}"\n`;
     const r = applyChanges(huge, [{ id: 'h', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }]);
     expect(r.text).toBe(huge);
-    expect(r.refused).toEqual([{ id: 'h', code: 'patch-too-large', message: `file is ${YAML_LIMITS.maxBytes + 6} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit; not parsed` }]);
+    expect(r.refused).toEqual([
+      {
+        id: 'h',
+        code: 'patch-too-large',
+        message: `file is ${YAML_LIMITS.maxBytes + 6} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit; not parsed`,
+      },
+    ]);
   });
 
   test('deeply nested flow collections are refused before parsing (yaml overflows its stack near 1000)', () => {
     const deep = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\nb: 1\n`;
     for (let i = 0; i < 3; i++) {
       const r = applyChanges(deep, [{ id: 'd', doc: 0, ops: [{ op: 'add', path: '/c', value: 1 }] }]);
-      expect(r).toEqual({ text: deep, applied: [], refused: [{ id: 'd', code: 'patch-too-deep', message: 'flow collections nest 5000 deep, over the limit of 256; not parsed' }] });
+      expect(r).toEqual({
+        text: deep,
+        applied: [],
+        refused: [
+          {
+            id: 'd',
+            code: 'patch-too-deep',
+            message: 'flow collections nest 5000 deep, over the limit of 256; not parsed',
+          },
+        ],
+      });
     }
     const ok = `a: ${'['.repeat(256)}${']'.repeat(256)}\n`;
-    expect(applyChanges(ok, [{ id: 'o', doc: 0, ops: [{ op: 'add', path: '/c', value: 1 }] }]).text).toBe(`${ok}c: 1\n`);
+    expect(applyChanges(ok, [{ id: 'o', doc: 0, ops: [{ op: 'add', path: '/c', value: 1 }] }]).text).toBe(
+      `${ok}c: 1\n`,
+    );
   });
 
   test('a large file under the limit with many documents patches only its target', () => {

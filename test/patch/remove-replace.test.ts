@@ -11,11 +11,15 @@ function apply(text: string, ops: Operation[]): string {
 
 describe('replace a scalar', () => {
   test('plain stays plain', () => {
-    expect(apply('sc:\n  privileged: true # why\n', [{ op: 'replace', path: '/sc/privileged', value: false }])).toBe('sc:\n  privileged: false # why\n');
+    expect(apply('sc:\n  privileged: true # why\n', [{ op: 'replace', path: '/sc/privileged', value: false }])).toBe(
+      'sc:\n  privileged: false # why\n',
+    );
   });
 
   test('double quotes are kept', () => {
-    expect(apply('image: "nginx:1.25"\n', [{ op: 'replace', path: '/image', value: 'nginx:1.27' }])).toBe('image: "nginx:1.27"\n');
+    expect(apply('image: "nginx:1.25"\n', [{ op: 'replace', path: '/image', value: 'nginx:1.27' }])).toBe(
+      'image: "nginx:1.27"\n',
+    );
   });
 
   test('single quotes are kept', () => {
@@ -40,11 +44,15 @@ describe('replace a scalar', () => {
   });
 
   test('a scalar replaced by a map becomes a block', () => {
-    expect(apply('a:\n  sc: none\n  b: 1\n', [{ op: 'replace', path: '/a/sc', value: { runAsNonRoot: true } }])).toBe('a:\n  sc:\n    runAsNonRoot: true\n  b: 1\n');
+    expect(apply('a:\n  sc: none\n  b: 1\n', [{ op: 'replace', path: '/a/sc', value: { runAsNonRoot: true } }])).toBe(
+      'a:\n  sc:\n    runAsNonRoot: true\n  b: 1\n',
+    );
   });
 
   test('a block map replaced by a scalar', () => {
-    expect(apply('a:\n  sc:\n    x: 1\n  b: 1\n', [{ op: 'replace', path: '/a/sc', value: 'none' }])).toBe('a:\n  sc: none\n  b: 1\n');
+    expect(apply('a:\n  sc:\n    x: 1\n  b: 1\n', [{ op: 'replace', path: '/a/sc', value: 'none' }])).toBe(
+      'a:\n  sc: none\n  b: 1\n',
+    );
   });
 
   test('add on an existing key replaces its value', () => {
@@ -55,8 +63,10 @@ describe('replace a scalar', () => {
 describe('remove a key', () => {
   const text = 'spec:\n  # about host networking\n  hostNetwork: true # risky\n  # about dns\n  dnsPolicy: Default\n';
 
-  test('its line and trailing comment go; the neighbours\' comments stay', () => {
-    expect(apply(text, [{ op: 'remove', path: '/spec/hostNetwork' }])).toBe('spec:\n  # about host networking\n  # about dns\n  dnsPolicy: Default\n');
+  test("its line and trailing comment go; the neighbours' comments stay", () => {
+    expect(apply(text, [{ op: 'remove', path: '/spec/hostNetwork' }])).toBe(
+      'spec:\n  # about host networking\n  # about dns\n  dnsPolicy: Default\n',
+    );
   });
 
   test('a key with a block value takes all its lines', () => {
@@ -65,7 +75,9 @@ describe('remove a key', () => {
   });
 
   test('the last key of a map leaves {}', () => {
-    expect(apply('c:\n  sc:\n    a: 1 # c\n  image: y\n', [{ op: 'remove', path: '/c/sc/a' }])).toBe('c:\n  sc: {}\n  image: y\n');
+    expect(apply('c:\n  sc:\n    a: 1 # c\n  image: y\n', [{ op: 'remove', path: '/c/sc/a' }])).toBe(
+      'c:\n  sc: {}\n  image: y\n',
+    );
   });
 
   test('the last key of the root map leaves {}', () => {
@@ -89,7 +101,9 @@ describe('remove a key', () => {
 
 describe('remove a sequence item', () => {
   test('block: its lines go', () => {
-    expect(apply('c:\n- name: a\n  image: x\n- name: b # two\n  image: y\n', [{ op: 'remove', path: '/c/1' }])).toBe('c:\n- name: a\n  image: x\n');
+    expect(apply('c:\n- name: a\n  image: x\n- name: b # two\n  image: y\n', [{ op: 'remove', path: '/c/1' }])).toBe(
+      'c:\n- name: a\n  image: x\n',
+    );
   });
 
   test('block: the only item leaves []', () => {
@@ -105,22 +119,53 @@ describe('remove a sequence item', () => {
 
 describe('several ops in one change', () => {
   test('two removals from one map re-parse between them', () => {
-    expect(apply('m:\n  a: 1\n  b: 2\nz: 0\n', [{ op: 'remove', path: '/m/a' }, { op: 'remove', path: '/m/b' }])).toBe('m: {}\nz: 0\n');
+    expect(
+      apply('m:\n  a: 1\n  b: 2\nz: 0\n', [
+        { op: 'remove', path: '/m/a' },
+        { op: 'remove', path: '/m/b' },
+      ]),
+    ).toBe('m: {}\nz: 0\n');
   });
 
   test('removals by index follow RFC 6902 order', () => {
-    expect(apply('d:\n- a\n- b\n- c\n', [{ op: 'remove', path: '/d/0' }, { op: 'remove', path: '/d/1' }])).toBe('d:\n- b\n');
+    expect(
+      apply('d:\n- a\n- b\n- c\n', [
+        { op: 'remove', path: '/d/0' },
+        { op: 'remove', path: '/d/1' },
+      ]),
+    ).toBe('d:\n- b\n');
   });
 
   test('an add into a map added by an earlier op', () => {
-    const after = apply('c:\n  image: x\n', [{ op: 'add', path: '/c/sc', value: {} }, { op: 'add', path: '/c/sc/runAsNonRoot', value: true }]);
+    const after = apply('c:\n  image: x\n', [
+      { op: 'add', path: '/c/sc', value: {} },
+      { op: 'add', path: '/c/sc/runAsNonRoot', value: true },
+    ]);
     expect(after).toBe('c:\n  image: x\n  sc:\n    runAsNonRoot: true\n');
   });
 
   test('a test op applies nothing but is checked', () => {
-    expect(apply('a: 1\n', [{ op: 'test', path: '/a', value: 1 }, { op: 'add', path: '/b', value: 2 }])).toBe('a: 1\nb: 2\n');
-    const r = applyChanges('a: 1\n', [{ id: 't', doc: 0, ops: [{ op: 'test', path: '/a', value: 2 }, { op: 'add', path: '/b', value: 2 }] }]);
-    expect(r).toEqual({ text: 'a: 1\n', applied: [], refused: [{ id: 't', code: 'patch-invalid-op', message: expect.stringMatching(/^TEST_OPERATION_FAILED/) }] });
+    expect(
+      apply('a: 1\n', [
+        { op: 'test', path: '/a', value: 1 },
+        { op: 'add', path: '/b', value: 2 },
+      ]),
+    ).toBe('a: 1\nb: 2\n');
+    const r = applyChanges('a: 1\n', [
+      {
+        id: 't',
+        doc: 0,
+        ops: [
+          { op: 'test', path: '/a', value: 2 },
+          { op: 'add', path: '/b', value: 2 },
+        ],
+      },
+    ]);
+    expect(r).toEqual({
+      text: 'a: 1\n',
+      applied: [],
+      refused: [{ id: 't', code: 'patch-invalid-op', message: expect.stringMatching(/^TEST_OPERATION_FAILED/) }],
+    });
   });
 });
 
@@ -134,6 +179,8 @@ describe('in-place replacements and appends share one batch', () => {
       { op: 'add', path: '/sc/x/b', value: 3 },
       { op: 'add', path: '/sc/allowPrivilegeEscalation', value: false },
     ]);
-    expect(after).toBe('sc:\n  privileged: false\n  x: {a: 2, b: 3}\n  runAsNonRoot: true\n  allowPrivilegeEscalation: false\n');
+    expect(after).toBe(
+      'sc:\n  privileged: false\n  x: {a: 2, b: 3}\n  runAsNonRoot: true\n  allowPrivilegeEscalation: false\n',
+    );
   });
 });

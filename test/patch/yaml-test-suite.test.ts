@@ -33,9 +33,16 @@ const isMap = (v: Json): v is Record<string, Json> => typeof v === 'object' && v
 
 /** The edits tried on each document: add a key to the first map, replace the first scalar, remove and append. */
 const EDITS: Record<string, (v: Json, path: string) => Operation | undefined> = {
-  addKey: (v, path) => (isMap(v) ? { op: 'add', path: `${path}/kubemend_added`, value: { runAsNonRoot: true, drop: ['ALL'] } } : undefined),
-  replaceScalar: (v, path) => (path !== '' && (v === null || typeof v !== 'object') ? { op: 'replace', path, value: 'replaced: yes' } : undefined),
-  removeEntry: (v, path) => (isMap(v) && Object.keys(v).length > 0 ? { op: 'remove', path: `${path}/${esc(Object.keys(v)[0] as string)}` } : Array.isArray(v) && v.length > 0 ? { op: 'remove', path: `${path}/0` } : undefined),
+  addKey: (v, path) =>
+    isMap(v) ? { op: 'add', path: `${path}/kubemend_added`, value: { runAsNonRoot: true, drop: ['ALL'] } } : undefined,
+  replaceScalar: (v, path) =>
+    path !== '' && (v === null || typeof v !== 'object') ? { op: 'replace', path, value: 'replaced: yes' } : undefined,
+  removeEntry: (v, path) =>
+    isMap(v) && Object.keys(v).length > 0
+      ? { op: 'remove', path: `${path}/${esc(Object.keys(v)[0] as string)}` }
+      : Array.isArray(v) && v.length > 0
+        ? { op: 'remove', path: `${path}/0` }
+        : undefined,
   appendItem: (v, path) => (Array.isArray(v) ? { op: 'add', path: `${path}/-`, value: 'ALL' } : undefined),
 };
 
@@ -44,7 +51,9 @@ interface Case {
   yaml: string;
 }
 
-const cases: Case[] = (suite as unknown as Array<{ id: string; cases: Array<{ yaml: string }> }>).flatMap((s) => s.cases.map((c, i) => ({ id: `${s.id}#${i}`, yaml: c.yaml })));
+const cases: Case[] = (suite as unknown as Array<{ id: string; cases: Array<{ yaml: string }> }>).flatMap((s) =>
+  s.cases.map((c, i) => ({ id: `${s.id}#${i}`, yaml: c.yaml })),
+);
 
 function valuesOf(text: string): { values: Json[] } | undefined {
   const docs = parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' });
@@ -76,7 +85,8 @@ describe('yaml-test-suite: every parsing input, every edit: applied and verified
         tally.applied++;
         const after = valuesOf(r.text);
         const want = before.values.map((v, i) => (i === doc ? patched(v, [op]) : v));
-        if (!after || JSON.stringify(after.values) !== JSON.stringify(want)) problems.push(`${c.id} ${name}: corrupted`);
+        if (!after || JSON.stringify(after.values) !== JSON.stringify(want))
+          problems.push(`${c.id} ${name}: corrupted`);
       }
     });
   }

@@ -21,7 +21,25 @@ import { SHARED } from '../shared-dir.js';
 
 const CORPUS = join(SHARED, 'corpus');
 const catalog = loadCatalog();
-const CODES: SkipCode[] = ['already-compliant', 'disabled', 'exempted', 'conflict', 'report-only', 'explicit-value', 'image-user', 'image-root', 'image-writes', 'node-agent', 'partial-manifest', 'needs-value', 'file-error', 'patch-refused', 'not-converged', 'kustomize-unplaced', 'render-mismatch'];
+const CODES: SkipCode[] = [
+  'already-compliant',
+  'disabled',
+  'exempted',
+  'conflict',
+  'report-only',
+  'explicit-value',
+  'image-user',
+  'image-root',
+  'image-writes',
+  'node-agent',
+  'partial-manifest',
+  'needs-value',
+  'file-error',
+  'patch-refused',
+  'not-converged',
+  'kustomize-unplaced',
+  'render-mismatch',
+];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
@@ -30,10 +48,16 @@ function walk(dir: string): string[] {
 /** One run per repository snapshot: every plain manifest alone, every Kustomize layout as a whole. */
 function snapshots(): Array<Array<{ path: string; text: string }>> {
   const read = (root: string, f: string) => ({ path: relative(root, f), text: readFileSync(f, 'utf8') });
-  const files = walk(join(CORPUS, 'files')).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => [read(join(CORPUS, 'files'), f)]);
+  const files = walk(join(CORPUS, 'files'))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => [read(join(CORPUS, 'files'), f)]);
   const layouts = readdirSync(join(CORPUS, 'kustomize'))
     .filter((d) => statSync(join(CORPUS, 'kustomize', d)).isDirectory())
-    .map((d) => walk(join(CORPUS, 'kustomize', d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => read(join(CORPUS, 'kustomize', d), f)));
+    .map((d) =>
+      walk(join(CORPUS, 'kustomize', d))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => read(join(CORPUS, 'kustomize', d), f)),
+    );
   return [...files, ...layouts];
 }
 
@@ -46,24 +70,33 @@ function sc(v: unknown): Record<string, unknown> {
 }
 
 function containers(w: Workload): Array<Record<string, unknown>> {
-  return ['initContainers', 'containers'].flatMap((t) => (Array.isArray(w.podSpec[t]) ? (w.podSpec[t] as unknown[]).filter(isObject) : []));
+  return ['initContainers', 'containers'].flatMap((t) =>
+    Array.isArray(w.podSpec[t]) ? (w.podSpec[t] as unknown[]).filter(isObject) : [],
+  );
 }
 
 /** The explicit insecure values of a workload a human wrote, keyed by where they are. */
 function explicitValues(w: Workload): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const k of ['hostNetwork', 'hostPID', 'hostIPC', 'automountServiceAccountToken']) if (yaml11Boolean(w.podSpec[k]) === true) out.set(`pod.${k}`, w.podSpec[k]);
+  for (const k of ['hostNetwork', 'hostPID', 'hostIPC', 'automountServiceAccountToken'])
+    if (yaml11Boolean(w.podSpec[k]) === true) out.set(`pod.${k}`, w.podSpec[k]);
   const podSc = sc(w.podSpec);
-  if (podSc.runAsNonRoot !== undefined && yaml11Boolean(podSc.runAsNonRoot) === false) out.set('pod.runAsNonRoot', podSc.runAsNonRoot);
-  if (isObject(podSc.seccompProfile) && podSc.seccompProfile.type === 'Unconfined') out.set('pod.seccomp', 'Unconfined');
+  if (podSc.runAsNonRoot !== undefined && yaml11Boolean(podSc.runAsNonRoot) === false)
+    out.set('pod.runAsNonRoot', podSc.runAsNonRoot);
+  if (isObject(podSc.seccompProfile) && podSc.seccompProfile.type === 'Unconfined')
+    out.set('pod.seccomp', 'Unconfined');
   for (const c of containers(w)) {
     const s = sc(c);
     const at = `container ${String(c.name)}`;
     if (yaml11Boolean(s.privileged) === true) out.set(`${at}.privileged`, s.privileged);
-    if (yaml11Boolean(s.allowPrivilegeEscalation) === true) out.set(`${at}.allowPrivilegeEscalation`, s.allowPrivilegeEscalation);
-    if (s.readOnlyRootFilesystem !== undefined && yaml11Boolean(s.readOnlyRootFilesystem) === false) out.set(`${at}.readOnlyRootFilesystem`, s.readOnlyRootFilesystem);
-    if (s.runAsNonRoot !== undefined && yaml11Boolean(s.runAsNonRoot) === false) out.set(`${at}.runAsNonRoot`, s.runAsNonRoot);
-    if (isObject(s.capabilities) && Array.isArray(s.capabilities.add)) out.set(`${at}.capabilities.add`, JSON.stringify(s.capabilities.add));
+    if (yaml11Boolean(s.allowPrivilegeEscalation) === true)
+      out.set(`${at}.allowPrivilegeEscalation`, s.allowPrivilegeEscalation);
+    if (s.readOnlyRootFilesystem !== undefined && yaml11Boolean(s.readOnlyRootFilesystem) === false)
+      out.set(`${at}.readOnlyRootFilesystem`, s.readOnlyRootFilesystem);
+    if (s.runAsNonRoot !== undefined && yaml11Boolean(s.runAsNonRoot) === false)
+      out.set(`${at}.runAsNonRoot`, s.runAsNonRoot);
+    if (isObject(s.capabilities) && Array.isArray(s.capabilities.add))
+      out.set(`${at}.capabilities.add`, JSON.stringify(s.capabilities.add));
     if (isObject(s.seccompProfile) && s.seccompProfile.type === 'Unconfined') out.set(`${at}.seccomp`, 'Unconfined');
   }
   return out;
@@ -83,16 +116,24 @@ function rootImagesMadeNonRoot(before: Workload, after: Workload): string[] {
     const uid = sc(c).runAsUser ?? sc(after.podSpec).runAsUser;
     if (typeof uid === 'number' && uid > 0) return [];
     const entry = lookupImage(catalog.images, c.image);
-    return entry && (runsAsRoot(entry) || numericUser(entry) === undefined) ? [`${after.file} ${after.id.kind}/${after.id.name} ${String(c.name)} (${String(c.image)})`] : [];
+    return entry && (runsAsRoot(entry) || numericUser(entry) === undefined)
+      ? [`${after.file} ${after.id.kind}/${after.id.name} ${String(c.name)} (${String(c.image)})`]
+      : [];
   });
 }
 
 describe('the corpus with every patching remediation and the real defaults', () => {
-  const results: FileResult[] = snapshots().flatMap((files) => runPipeline(files, { catalog, config: defaultConfig() }).files);
+  const results: FileResult[] = snapshots().flatMap(
+    (files) => runPipeline(files, { catalog, config: defaultConfig() }).files,
+  );
   const pairs = results.flatMap((f) => {
     const before = workloads(f.before, f.path);
     const after = workloads(f.after, f.path);
-    return before.map((b) => ({ file: f, before: b, after: after.find((a) => a.doc === b.doc && a.pointer === b.pointer) as Workload }));
+    return before.map((b) => ({
+      file: f,
+      before: b,
+      after: after.find((a) => a.doc === b.doc && a.pointer === b.pointer) as Workload,
+    }));
   });
 
   it('adds runAsNonRoot to no container whose image runs as root or a user name, without a runAsUser', () => {
@@ -100,7 +141,11 @@ describe('the corpus with every patching remediation and the real defaults', () 
   });
 
   it('changes no explicit value (privileged, allowPrivilegeEscalation, readOnlyRootFilesystem, runAsNonRoot, host namespaces, capabilities.add, Unconfined, automount)', () => {
-    const changed = pairs.flatMap((p) => [...explicitValues(p.before)].filter(([k, v]) => valueNow(p.after, k) !== v).map(([k]) => `${p.file.path} ${p.before.id.name} ${k}`));
+    const changed = pairs.flatMap((p) =>
+      [...explicitValues(p.before)]
+        .filter(([k, v]) => valueNow(p.after, k) !== v)
+        .map(([k]) => `${p.file.path} ${p.before.id.name} ${k}`),
+    );
     expect(changed).toEqual([]);
     // The corpus does hold explicit values, so the property is not vacuous.
     expect(pairs.filter((p) => explicitValues(p.before).size > 0).length).toBeGreaterThan(20);
@@ -113,7 +158,9 @@ describe('the corpus with every patching remediation and the real defaults', () 
       const lost = [...explicitValues(p.before)].filter(([k, v]) => valueNow(p.after, k) !== v).map(([k]) => k);
       const added = containers(p.after).flatMap((c, i) => {
         const was = sc(containers(p.before)[i]);
-        return (['runAsNonRoot', 'readOnlyRootFilesystem'] as const).filter((k) => sc(c)[k] === true && was[k] !== true);
+        return (['runAsNonRoot', 'readOnlyRootFilesystem'] as const).filter(
+          (k) => sc(c)[k] === true && was[k] !== true,
+        );
       });
       return [...lost, ...added].map((k) => `${p.file.path} ${p.before.id.name} ${k}`);
     });
@@ -133,7 +180,11 @@ describe('the corpus with every patching remediation and the real defaults', () 
     });
     expect(touched.map(({ f }) => f.path)).toEqual([]);
     // Every image-less workload is reported as partial, never fixed.
-    const imageless = pairs.filter((p) => partialManifest(p.before) && p.file.fixes.some((x) => x.doc === p.before.doc && x.resource.name === p.before.id.name));
+    const imageless = pairs.filter(
+      (p) =>
+        partialManifest(p.before) &&
+        p.file.fixes.some((x) => x.doc === p.before.doc && x.resource.name === p.before.id.name),
+    );
     expect(imageless.map((p) => p.file.path)).toEqual([]);
   });
 

@@ -23,8 +23,13 @@ function corpusFile(path: string): { path: string; text: string } {
   return { path, text: readFileSync(join(CORPUS, path), 'utf8') };
 }
 
-function skips(file: FileResult | undefined, remediation?: string): Array<Pick<SkippedFix, 'remediation' | 'code'> & { container: string | null }> {
-  return (file?.skipped ?? []).filter((s) => !remediation || s.remediation === remediation).map((s) => ({ remediation: s.remediation, code: s.code, container: s.container?.name ?? null }));
+function skips(
+  file: FileResult | undefined,
+  remediation?: string,
+): Array<Pick<SkippedFix, 'remediation' | 'code'> & { container: string | null }> {
+  return (file?.skipped ?? [])
+    .filter((s) => !remediation || s.remediation === remediation)
+    .map((s) => ({ remediation: s.remediation, code: s.code, container: s.container?.name ?? null }));
 }
 
 describe('node agents keep their host access, user and root filesystem', () => {
@@ -37,24 +42,40 @@ describe('node agents keep their host access, user and root filesystem', () => {
     expect(file?.after).not.toContain('runAsNonRoot');
     expect(file?.after).not.toContain('readOnlyRootFilesystem');
     const agent = file?.skipped.filter((s) => s.code === 'node-agent') ?? [];
-    expect([...new Set(agent.map((s) => s.remediation))].sort()).toEqual(['no-host-namespaces', 'no-host-path', 'no-privileged', 'read-only-root-filesystem', 'run-as-non-root']);
+    expect([...new Set(agent.map((s) => s.remediation))].sort()).toEqual([
+      'no-host-namespaces',
+      'no-host-path',
+      'no-privileged',
+      'read-only-root-filesystem',
+      'run-as-non-root',
+    ]);
     // One story per workload: no guidance to remove the hostPath it needs.
     expect(file?.skipped.filter((s) => s.remediation === 'no-host-path').map((s) => s.code)).toEqual(['node-agent']);
     expect(agent[0]?.reason).toBe(
       'DaemonSet/enable-istio-coredumps is a node agent: it mounts hostPath /sys and uses hostNetwork, privileged container(s) setsysctls; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)',
     );
-    expect(agent.find((s) => s.remediation === 'no-privileged')?.optIn).toBe('optIn: [{remediation: no-privileged, resource: "DaemonSet/enable-istio-coredumps", allow: [node-agent]}]');
+    expect(agent.find((s) => s.remediation === 'no-privileged')?.optIn).toBe(
+      'optIn: [{remediation: no-privileged, resource: "DaemonSet/enable-istio-coredumps", allow: [node-agent]}]',
+    );
   });
 
   it('safety.nodeAgents: false and an explicit-value opt-in remove hostNetwork as before', () => {
-    const [file] = run([daemonset], { safety: { nodeAgents: false }, optIn: [{ remediation: 'no-host-namespaces', resource: 'DaemonSet/*', allow: ['explicit-value'] }] }, ['no-host-namespaces']);
+    const [file] = run(
+      [daemonset],
+      {
+        safety: { nodeAgents: false },
+        optIn: [{ remediation: 'no-host-namespaces', resource: 'DaemonSet/*', allow: ['explicit-value'] }],
+      },
+      ['no-host-namespaces'],
+    );
     expect(file?.after).toBe(daemonset.text.replace('      hostNetwork: true\n', ''));
   });
 });
 
 describe('Kustomize patch files are never filled with defaults', () => {
   const dir = join(CORPUS, 'kustomize/kubernetes-sigs__kustomize__examples__springboot');
-  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
   const files = walk(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => ({ path: relative(dir, f), text: readFileSync(f, 'utf8') }));
@@ -74,7 +95,10 @@ describe('Kustomize patch files are never filled with defaults', () => {
 });
 
 describe('images known to run as root keep running', () => {
-  const statefulset = { path: 'apps/queue/statefulset.yaml', text: readFileSync('examples/infra/apps/queue/statefulset.yaml', 'utf8') };
+  const statefulset = {
+    path: 'apps/queue/statefulset.yaml',
+    text: readFileSync('examples/infra/apps/queue/statefulset.yaml', 'utf8'),
+  };
 
   it('redis:7.2.5 (no USER): runAsNonRoot not added; the reason says what to do', () => {
     const [file] = run([statefulset], undefined, ['run-as-non-root']);
@@ -82,42 +106,65 @@ describe('images known to run as root keep running', () => {
     expect(file?.skipped).toHaveLength(1);
     expect(file?.skipped[0]?.code).toBe('image-user');
     expect(file?.skipped[0]?.reason).toBe(
-      'image `redis:7.2.5` runs as root: with runAsNonRoot the kubelet would refuse to start it; switch to a non-root variant (docker.io/bitnami/redis), or set runAsUser: 999 (the image\'s own user) on the container, or as the run-as-non-root option runAsUser',
+      "image `redis:7.2.5` runs as root: with runAsNonRoot the kubelet would refuse to start it; switch to a non-root variant (docker.io/bitnami/redis), or set runAsUser: 999 (the image's own user) on the container, or as the run-as-non-root option runAsUser",
     );
-    expect(file?.skipped[0]?.source).toBe('https://github.com/docker-library/repo-info/blob/master/repos/redis/remote/7.2-bookworm.md');
+    expect(file?.skipped[0]?.source).toBe(
+      'https://github.com/docker-library/repo-info/blob/master/repos/redis/remote/7.2-bookworm.md',
+    );
   });
 
   it('redis:7.2.5 keeps its capabilities: its entrypoint steps down from root with gosu (CHOWN, SETUID)', () => {
     const [file] = run([statefulset], undefined, ['drop-capabilities']);
     expect(file?.after).toBe(statefulset.text);
-    expect(file?.skipped.map((s) => [s.code, s.optIn])).toEqual([['image-root', 'optIn: [{remediation: drop-capabilities, resource: "StatefulSet/queue", allow: [image-root]}]']]);
-    const [withUser] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, ['run-as-non-root', 'drop-capabilities']);
+    expect(file?.skipped.map((s) => [s.code, s.optIn])).toEqual([
+      ['image-root', 'optIn: [{remediation: drop-capabilities, resource: "StatefulSet/queue", allow: [image-root]}]'],
+    ]);
+    const [withUser] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, [
+      'run-as-non-root',
+      'drop-capabilities',
+    ]);
     expect(withUser?.fixes.map((f) => f.remediation).sort()).toEqual(['drop-capabilities', 'run-as-non-root']);
   });
 
   it('with the runAsUser option set, the fix is safe and applied with both fields', () => {
-    const [file] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, ['run-as-non-root']);
-    expect(file?.after).toBe(statefulset.text.replace('              mountPath: /data\n', '              mountPath: /data\n          securityContext:\n            runAsNonRoot: true\n            runAsUser: 999\n'));
-    expect(file?.fixes[0]?.evidence).toEqual(['runs as UID 999 (the runAsUser option): check image `redis:7.2.5` works as that user']);
+    const [file] = run([statefulset], { remediations: { options: { 'run-as-non-root': { runAsUser: 999 } } } }, [
+      'run-as-non-root',
+    ]);
+    expect(file?.after).toBe(
+      statefulset.text.replace(
+        '              mountPath: /data\n',
+        '              mountPath: /data\n          securityContext:\n            runAsNonRoot: true\n            runAsUser: 999\n',
+      ),
+    );
+    expect(file?.fixes[0]?.evidence).toEqual([
+      'runs as UID 999 (the runAsUser option): check image `redis:7.2.5` works as that user',
+    ]);
   });
 
   it('a user-name image (prometheus: USER nobody) is held too: the kubelet cannot verify a name', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: prom\n    image: quay.io/prometheus/prometheus:v2.53.0\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: prom\n    image: quay.io/prometheus/prometheus:v2.53.0\n';
     const [file] = run([{ path: 'p.yaml', text }], undefined, ['run-as-non-root']);
     expect(file?.after).toBe(text);
     expect(file?.skipped[0]?.code).toBe('image-user');
-    expect(file?.skipped[0]?.reason).toMatch(/^image `quay.io\/prometheus\/prometheus:v2.53.0` runs as user "nobody", a name the kubelet cannot verify/);
+    expect(file?.skipped[0]?.reason).toMatch(
+      /^image `quay.io\/prometheus\/prometheus:v2.53.0` runs as user "nobody", a name the kubelet cannot verify/,
+    );
   });
 
   it('an unknown image is fixed, with the evidence a reviewer must check', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: ghcr.io/example/app:1.0\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: ghcr.io/example/app:1.0\n';
     const [file] = run([{ path: 'p.yaml', text }], undefined, ['run-as-non-root']);
     expect(file?.after).toBe(`${text}    securityContext:\n      runAsNonRoot: true\n`);
-    expect(file?.fixes[0]?.evidence).toEqual(['image `ghcr.io/example/app:1.0` user unknown: check its USER is a non-zero numeric UID before merging, or the kubelet will not start it']);
+    expect(file?.fixes[0]?.evidence).toEqual([
+      'image `ghcr.io/example/app:1.0` user unknown: check its USER is a non-zero numeric UID before merging, or the kubelet will not start it',
+    ]);
   });
 
   it('in a pod with a root image, the other container is fixed on itself, never at pod level', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: cache\n    image: redis:7\n  - name: app\n    image: nginxinc/nginx-unprivileged:1.27\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: cache\n    image: redis:7\n  - name: app\n    image: nginxinc/nginx-unprivileged:1.27\n';
     const [file] = run([{ path: 'p.yaml', text }], undefined, ['run-as-non-root']);
     expect(file?.after).toBe(`${text}    securityContext:\n      runAsNonRoot: true\n`);
     expect(skips(file)).toEqual([{ remediation: 'run-as-non-root', code: 'image-user', container: 'cache' }]);
@@ -136,10 +183,14 @@ describe('images that write to their root filesystem', () => {
   });
 
   it('with emptyDir mounts at those paths the fix is applied', () => {
-    const text = nginx('    volumeMounts:\n    - {name: cache, mountPath: /var/cache/nginx}\n    - {name: run, mountPath: /var/run}\n');
+    const text = nginx(
+      '    volumeMounts:\n    - {name: cache, mountPath: /var/cache/nginx}\n    - {name: run, mountPath: /var/run}\n',
+    );
     const [file] = run([{ path: 'w.yaml', text }], undefined, ['read-only-root-filesystem']);
     expect(file?.after).toBe(`${text}    securityContext:\n      readOnlyRootFilesystem: true\n`);
-    expect(file?.fixes[0]?.evidence).toEqual(['image `nginx:1.27` writes only to mounted paths (/var/cache/nginx, /var/run)']);
+    expect(file?.fixes[0]?.evidence).toEqual([
+      'image `nginx:1.27` writes only to mounted paths (/var/cache/nginx, /var/run)',
+    ]);
   });
 });
 
@@ -151,12 +202,20 @@ describe('explicit values are choices', () => {
     expect(file?.after).not.toContain('allowPrivilegeEscalation: false   # TODO');
     const explicit = file?.skipped.find((s) => s.code === 'explicit-value');
     expect(explicit).toMatchObject({ container: { name: 'api' }, line: 43, comment: 'TODO(platform): why?' });
-    expect(explicit?.reason).toBe('`allowPrivilegeEscalation: true` is set explicitly: someone chose it, so kubemend keeps it');
-    expect(explicit?.optIn).toBe('optIn: [{remediation: no-privilege-escalation, resource: "Deployment/api", allow: [explicit-value]}]');
+    expect(explicit?.reason).toBe(
+      '`allowPrivilegeEscalation: true` is set explicitly: someone chose it, so kubemend keeps it',
+    );
+    expect(explicit?.optIn).toBe(
+      'optIn: [{remediation: no-privilege-escalation, resource: "Deployment/api", allow: [explicit-value]}]',
+    );
   });
 
   it('opted in, it is replaced in place', () => {
-    const [file] = run([api], { optIn: [{ remediation: 'no-privilege-escalation', resource: 'Deployment/api', allow: ['explicit-value'] }] }, ['no-privilege-escalation']);
+    const [file] = run(
+      [api],
+      { optIn: [{ remediation: 'no-privilege-escalation', resource: 'Deployment/api', allow: ['explicit-value'] }] },
+      ['no-privilege-escalation'],
+    );
     expect(file?.after).toContain('allowPrivilegeEscalation: false   # TODO(platform): why?');
   });
 
@@ -177,7 +236,13 @@ describe('explicit values are choices', () => {
       '      capabilities: {add: [NET_ADMIN]}',
       '',
     ].join('\n');
-    const [file] = run([{ path: 'p.yaml', text }], undefined, ['no-privileged', 'read-only-root-filesystem', 'run-as-non-root', 'no-host-namespaces', 'no-dangerous-capabilities']);
+    const [file] = run([{ path: 'p.yaml', text }], undefined, [
+      'no-privileged',
+      'read-only-root-filesystem',
+      'run-as-non-root',
+      'no-host-namespaces',
+      'no-dangerous-capabilities',
+    ]);
     expect(file?.after).toBe(text);
     expect(file?.skipped.map((s) => [s.remediation, s.code, s.line, s.comment ?? null])).toEqual([
       ['no-dangerous-capabilities', 'explicit-value', 13, null],
@@ -191,7 +256,13 @@ describe('explicit values are choices', () => {
 
 describe('resource numbers are never invented', () => {
   const vllm = corpusFile('files/kubernetes__examples/AI__vllm-deployment__vllm-deployment.yaml');
-  const noLimits = { ...vllm, text: vllm.text.replace('            cpu: "2"\n            memory: "10Gi"\n            ephemeral-storage: "10Gi"\n            nvidia.com/gpu: "1"\n        command', '            nvidia.com/gpu: "1"\n        command') };
+  const noLimits = {
+    ...vllm,
+    text: vllm.text.replace(
+      '            cpu: "2"\n            memory: "10Gi"\n            ephemeral-storage: "10Gi"\n            nvidia.com/gpu: "1"\n        command',
+      '            nvidia.com/gpu: "1"\n        command',
+    ),
+  };
 
   it('a GPU container (vllm) without CPU and memory limits gets none: needs-value naming the option', () => {
     expect(noLimits.text).not.toBe(vllm.text);
@@ -206,8 +277,9 @@ describe('resource numbers are never invented', () => {
     );
   });
 
-  it('a memory limit derived from a request follows the siblings\' quoting and says how it was derived', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: ghcr.io/example/a:1\n    resources:\n      requests:\n        memory: 90Mi\n';
+  it("a memory limit derived from a request follows the siblings' quoting and says how it was derived", () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: ghcr.io/example/a:1\n    resources:\n      requests:\n        memory: 90Mi\n';
     const [file] = run([{ path: 'p.yaml', text }], undefined, ['memory-limits']);
     expect(file?.after).toBe(`${text}      limits:\n        memory: 180Mi\n`);
     expect(file?.fixes[0]?.evidence).toEqual(['resources.limits.memory 180Mi = 2 × resources.requests.memory 90Mi']);
@@ -217,7 +289,9 @@ describe('resource numbers are never invented', () => {
 describe('an explicit value changed with opt-in', () => {
   it('the comment beside it is kept and reported for the reviewer, with the line', () => {
     const api = { path: 'apps/api/api.yaml', text: readFileSync('examples/infra/apps/api/api.yaml', 'utf8') };
-    const [file] = run([api], { optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] }, ['no-privilege-escalation']);
+    const [file] = run([api], { optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] }, [
+      'no-privilege-escalation',
+    ]);
     const fix = file?.fixes.find((f) => f.container?.name === 'api');
     expect(fix?.evidence).toEqual([
       'changes the explicit `allowPrivilegeEscalation: true` (opted in by the config)',

@@ -20,7 +20,8 @@ import { SHARED } from '../shared-dir.js';
 const CORPUS = join(SHARED, 'corpus', 'kustomize');
 const catalog = loadCatalog();
 const config = ConfigSchema.parse(MECHANICS);
-const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const walk = (d: string): string[] =>
+  readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const layouts = readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory());
 
 function filesOf(layout: string): Array<{ path: string; text: string }> {
@@ -42,8 +43,19 @@ function renderedFindings(files: Array<{ path: string; text: string }>): { findi
     for (const res of r.resources) {
       for (const w of findWorkloads(res.object, 'rendered', 0)) {
         for (const v of detect(w, catalog, config).filter((x) => !x.skip)) {
-          const resource = { kind: res.id.kind, name: res.id.name, ...(res.id.namespace ? { namespace: res.id.namespace } : {}) };
-          findings.push({ tool: 'cluster-scan', ruleId: v.remediation, remediation: v.remediation, message: v.message, resource, ...(v.container ? { container: { name: v.container.name, type: v.container.type } } : {}) });
+          const resource = {
+            kind: res.id.kind,
+            name: res.id.name,
+            ...(res.id.namespace ? { namespace: res.id.namespace } : {}),
+          };
+          findings.push({
+            tool: 'cluster-scan',
+            ruleId: v.remediation,
+            remediation: v.remediation,
+            message: v.message,
+            resource,
+            ...(v.container ? { container: { name: v.container.name, type: v.container.type } } : {}),
+          });
         }
       }
     }
@@ -55,8 +67,10 @@ function renderedFindings(files: Array<{ path: string; text: string }>): { findi
 const OWNED = /\/(securityContext|resources|hostNetwork|hostPID|hostIPC|automountServiceAccountToken)(\/|$)/;
 
 function diffs(a: unknown, b: unknown, at = ''): string[] {
-  if (isObject(a) && isObject(b)) return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => diffs(a[k], b[k], `${at}/${k}`));
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => diffs(x, b[i], `${at}/${i}`));
+  if (isObject(a) && isObject(b))
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => diffs(a[k], b[k], `${at}/${k}`));
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length)
+    return a.flatMap((x, i) => diffs(x, b[i], `${at}/${i}`));
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
 }
 
@@ -64,16 +78,28 @@ describe.each(layouts)('%s', (layout) => {
   const files = filesOf(layout);
   const { findings, unmodelled } = renderedFindings(files);
   const result = runPipeline(files, { catalog, config, findings });
-  const patched = files.map((f) => ({ path: f.path, text: result.files.find((r) => r.path === f.path)?.after ?? f.text }));
+  const patched = files.map((f) => ({
+    path: f.path,
+    text: result.files.find((r) => r.path === f.path)?.after ?? f.text,
+  }));
   const created = result.files.filter((f) => f.created).map((f) => ({ path: f.path, text: f.after }));
 
   it('fixes at least 95% of what each modelled root renders; the rest is reported with a reason', () => {
     const fixed = result.files.reduce((n, f) => n + f.fixes.length, 0);
-    const reported = [...result.unmapped.map((u) => u.code), ...result.files.flatMap((f) => f.skipped.filter((s) => s.code !== 'already-compliant').map((s) => s.code))];
+    const reported = [
+      ...result.unmapped.map((u) => u.code),
+      ...result.files.flatMap((f) => f.skipped.filter((s) => s.code !== 'already-compliant').map((s) => s.code)),
+    ];
     // A finding several environments share is one fix of their base: count findings no longer failing.
     const after = renderedFindings([...patched, ...created]).findings;
     expect(after.length).toBeLessThanOrEqual(Math.floor(findings.length * 0.05));
-    expect({ findings: findings.length, fixes: fixed, leftFailing: after.length, reported, unmodelled }).toMatchSnapshot();
+    expect({
+      findings: findings.length,
+      fixes: fixed,
+      leftFailing: after.length,
+      reported,
+      unmodelled,
+    }).toMatchSnapshot();
   });
 
   it('every root still renders, changed only in the fields kubemend owns', () => {
@@ -84,15 +110,21 @@ describe.each(layouts)('%s', (layout) => {
       const a = renderRoot(afterModel, [...patched, ...created], root);
       expect(a.ok).toBe(b.ok);
       if (!a.ok || !b.ok) continue;
-      expect(a.resources.map((r) => `${r.id.kind}/${r.id.name}`)).toEqual(b.resources.map((r) => `${r.id.kind}/${r.id.name}`));
-      const outside = b.resources.flatMap((r, i) => diffs(r.object, a.resources[i]?.object).filter((p) => !OWNED.test(p)));
+      expect(a.resources.map((r) => `${r.id.kind}/${r.id.name}`)).toEqual(
+        b.resources.map((r) => `${r.id.kind}/${r.id.name}`),
+      );
+      const outside = b.resources.flatMap((r, i) =>
+        diffs(r.object, a.resources[i]?.object).filter((p) => !OWNED.test(p)),
+      );
       expect(outside).toEqual([]);
     }
   });
 
   it("kubemend's own detection leaves every patch file's overrides intact", () => {
     const model = buildKustomizeModel(files);
-    const patches = new Set([...model.kustomizations.values()].flatMap((k) => k.patches.flatMap((p) => (p.file ? [p.file] : []))));
+    const patches = new Set(
+      [...model.kustomizations.values()].flatMap((k) => k.patches.flatMap((p) => (p.file ? [p.file] : []))),
+    );
     const own = runPipeline(files, { catalog, config: defaultConfig() });
     expect(own.files.filter((f) => patches.has(f.path) && f.changed).map((f) => f.path)).toEqual([]);
   });

@@ -13,7 +13,10 @@ const catalog = loadCatalog();
 type Files = Record<string, string>;
 
 function run(files: Files, findings: Finding[], config: ConfigInput = {}): RunResult {
-  return runPipeline(Object.entries(files).map(([path, text]) => ({ path, text })), { catalog, config: ConfigSchema.parse(config), findings });
+  return runPipeline(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    { catalog, config: ConfigSchema.parse(config), findings },
+  );
 }
 
 const deployment = (name: string, extra = '') =>
@@ -25,8 +28,10 @@ const TWO_OVERLAYS: Files = {
   'overlays/prod/deployment.yaml': deployment('web'),
   'overlays/staging/kustomization.yaml': 'namespace: staging\nresources:\n- web.yaml\n',
   'overlays/staging/web.yaml': deployment('web'),
-  'gitops/argo.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop-prod\n  namespace: argocd\nspec:\n  source:\n    repoURL: https://example.com/infra.git\n    path: overlays/prod\n',
-  'gitops/flux.yaml': 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: shop-staging\n  namespace: flux-system\nspec:\n  path: ./overlays/staging\n',
+  'gitops/argo.yaml':
+    'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: shop-prod\n  namespace: argocd\nspec:\n  source:\n    repoURL: https://example.com/infra.git\n    path: overlays/prod\n',
+  'gitops/flux.yaml':
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: shop-staging\n  namespace: flux-system\nspec:\n  path: ./overlays/staging\n',
 };
 
 function finding(live?: Finding['live'], namespace?: string): Finding {
@@ -48,13 +53,19 @@ describe('choosing the root a live finding came from', () => {
     const r = run(TWO_OVERLAYS, [finding()]);
     expect(changed(r)).toEqual([]);
     expect(r.unmapped.map((u) => u.code)).toEqual(['multiple-definitions']);
-    expect(r.unmapped[0]?.reason).toContain('overlays/prod (from overlays/prod/deployment.yaml), overlays/staging (from overlays/staging/web.yaml)');
+    expect(r.unmapped[0]?.reason).toContain(
+      'overlays/prod (from overlays/prod/deployment.yaml), overlays/staging (from overlays/staging/web.yaml)',
+    );
   });
 
   it("Argo CD's tracking-id picks the Application's path", () => {
-    const r = run(TWO_OVERLAYS, [finding({ labels: {}, annotations: { 'argocd.argoproj.io/tracking-id': 'shop-prod:apps/Deployment:prod/web' } })]);
+    const r = run(TWO_OVERLAYS, [
+      finding({ labels: {}, annotations: { 'argocd.argoproj.io/tracking-id': 'shop-prod:apps/Deployment:prod/web' } }),
+    ]);
     expect(changed(r)).toEqual(['overlays/prod/deployment.yaml']);
-    expect(r.files.find((f) => f.changed)?.fixes[0]?.evidence).toContain('changes what the Kustomize root overlays/prod renders');
+    expect(r.files.find((f) => f.changed)?.fixes[0]?.evidence).toContain(
+      'changes what the Kustomize root overlays/prod renders',
+    );
   });
 
   it("Argo CD's instance label does too", () => {
@@ -63,14 +74,21 @@ describe('choosing the root a live finding came from', () => {
   });
 
   it("Flux's kustomize.toolkit.fluxcd.io labels pick the Flux Kustomization's path", () => {
-    const labels = { 'kustomize.toolkit.fluxcd.io/name': 'shop-staging', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' };
+    const labels = {
+      'kustomize.toolkit.fluxcd.io/name': 'shop-staging',
+      'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+    };
     const r = run(TWO_OVERLAYS, [finding({ labels, annotations: {} })]);
     expect(changed(r)).toEqual(['overlays/staging/web.yaml']);
-    expect(r.files.find((f) => f.changed)?.after).toBe(deployment('web', '        securityContext:\n          allowPrivilegeEscalation: false\n'));
+    expect(r.files.find((f) => f.changed)?.after).toBe(
+      deployment('web', '        securityContext:\n          allowPrivilegeEscalation: false\n'),
+    );
   });
 
   it("kustomize's origin annotation names the file the resource came from", () => {
-    const r = run(TWO_OVERLAYS, [finding({ labels: {}, annotations: { 'config.kubernetes.io/origin': 'path: web.yaml\n' } })]);
+    const r = run(TWO_OVERLAYS, [
+      finding({ labels: {}, annotations: { 'config.kubernetes.io/origin': 'path: web.yaml\n' } }),
+    ]);
     expect(changed(r)).toEqual(['overlays/staging/web.yaml']);
   });
 
@@ -84,17 +102,27 @@ const BASE_AND_PATCH: Files = {
   'base/kustomization.yaml': 'resources:\n- deployment.yaml\n',
   'base/deployment.yaml': deployment('web'),
   'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nresources:\n- ../../base\npatches:\n- path: hardening.yaml\n',
-  'overlays/prod/hardening.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext:\n          readOnlyRootFilesystem: true\n          allowPrivilegeEscalation: true # debugging SEC-12\n',
+  'overlays/prod/hardening.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext:\n          readOnlyRootFilesystem: true\n          allowPrivilegeEscalation: true # debugging SEC-12\n',
   'overlays/staging/kustomization.yaml': 'namePrefix: staging-\nresources:\n- ../../base\n',
 };
 
 describe('where the fix is written', () => {
   it('a field no file sets goes into the base, once for every environment that renders it', () => {
-    const drop: Finding = { tool: 'trivy', ruleId: 'KSV-0003', remediation: 'drop-capabilities', message: 'm', resource: { kind: 'Deployment', name: 'staging-web' }, container: { name: 'web' } };
+    const drop: Finding = {
+      tool: 'trivy',
+      ruleId: 'KSV-0003',
+      remediation: 'drop-capabilities',
+      message: 'm',
+      resource: { kind: 'Deployment', name: 'staging-web' },
+      container: { name: 'web' },
+    };
     const r = run(BASE_AND_PATCH, [drop, { ...drop, resource: { kind: 'Deployment', name: 'prod-web' } }]);
     expect(changed(r)).toEqual(['base/deployment.yaml']);
     const base = r.files.find((f) => f.path === 'base/deployment.yaml');
-    expect(base?.after).toBe(deployment('web', '        securityContext:\n          capabilities:\n            drop:\n            - ALL\n'));
+    expect(base?.after).toBe(
+      deployment('web', '        securityContext:\n          capabilities:\n            drop:\n            - ALL\n'),
+    );
     expect(base?.fixes).toHaveLength(1);
     expect(base?.fixes[0]?.evidence.slice(-2)).toEqual([
       'found on Deployment/staging-web as Kustomize renders it (overlays/staging); fixed where it is defined',
@@ -107,24 +135,51 @@ describe('where the fix is written', () => {
     const held = run(BASE_AND_PATCH, [f]);
     expect(changed(held)).toEqual([]);
     expect(held.files.flatMap((x) => x.skipped.map((s) => s.code))).toEqual(['explicit-value']);
-    const opted = run(BASE_AND_PATCH, [f], { optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] });
+    const opted = run(BASE_AND_PATCH, [f], {
+      optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }],
+    });
     expect(changed(opted)).toEqual(['overlays/prod/hardening.yaml']);
-    expect(opted.files.find((x) => x.changed)?.after).toBe((BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'));
+    expect(opted.files.find((x) => x.changed)?.after).toBe(
+      (BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace(
+        'allowPrivilegeEscalation: true',
+        'allowPrivilegeEscalation: false',
+      ),
+    );
   });
 
-  it('a base shared with a root whose own patch sets the field: the fix becomes a patch of the finding\'s overlay, listed in its kustomization', () => {
-    const files = { ...BASE_AND_PATCH, 'overlays/prod/hardening.yaml': (BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace('          allowPrivilegeEscalation: true # debugging SEC-12\n', '          capabilities: {drop: [NET_RAW]}\n') };
-    const drop: Finding = { tool: 'trivy', ruleId: 'KSV-0003', remediation: 'drop-capabilities', message: 'm', resource: { kind: 'Deployment', name: 'staging-web' }, container: { name: 'web' } };
+  it("a base shared with a root whose own patch sets the field: the fix becomes a patch of the finding's overlay, listed in its kustomization", () => {
+    const files = {
+      ...BASE_AND_PATCH,
+      'overlays/prod/hardening.yaml': (BASE_AND_PATCH['overlays/prod/hardening.yaml'] as string).replace(
+        '          allowPrivilegeEscalation: true # debugging SEC-12\n',
+        '          capabilities: {drop: [NET_RAW]}\n',
+      ),
+    };
+    const drop: Finding = {
+      tool: 'trivy',
+      ruleId: 'KSV-0003',
+      remediation: 'drop-capabilities',
+      message: 'm',
+      resource: { kind: 'Deployment', name: 'staging-web' },
+      container: { name: 'web' },
+    };
     const r = run(files, [drop]);
-    expect(changed(r)).toEqual(['overlays/staging/kubemend-deployment-web.yaml', 'overlays/staging/kustomization.yaml']);
+    expect(changed(r)).toEqual([
+      'overlays/staging/kubemend-deployment-web.yaml',
+      'overlays/staging/kustomization.yaml',
+    ]);
     const patch = r.files.find((f) => f.path === 'overlays/staging/kubemend-deployment-web.yaml');
     expect(patch?.created).toBe(true);
     expect(patch?.after).toBe(
       '# Security fixes by kubemend for this overlay only: base/deployment.yaml is shared with roots whose own patches set these fields.\n' +
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          securityContext:\n            capabilities:\n              drop:\n                - ALL\n',
     );
-    expect(r.files.find((f) => f.path === 'overlays/staging/kustomization.yaml')?.after).toBe('namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n');
-    expect(patch?.fixes[0]?.evidence).toContain('written as a patch of overlays/staging only: base/deployment.yaml is shared with overlays/prod, whose own patches set these fields');
+    expect(r.files.find((f) => f.path === 'overlays/staging/kustomization.yaml')?.after).toBe(
+      'namePrefix: staging-\nresources:\n- ../../base\npatches:\n- path: kubemend-deployment-web.yaml\n',
+    );
+    expect(patch?.fixes[0]?.evidence).toContain(
+      'written as a patch of overlays/staging only: base/deployment.yaml is shared with overlays/prod, whose own patches set these fields',
+    );
     expect(patch?.fixes[0]?.evidence.at(-1)).toBe('changes what the Kustomize root overlays/staging renders');
   });
 });
@@ -136,21 +191,34 @@ describe('a base edit must be a fix in every root that renders the base', () => 
     'overlays/dev/kustomization.yaml': 'namePrefix: dev-\nresources:\n- ../../base\n',
     'overlays/prod/kustomization.yaml': `namePrefix: prod-\nresources:\n- ../../base\n${prod}`,
   });
-  const nonRoot: Finding = { tool: 'x', ruleId: 'r', remediation: 'run-as-non-root', message: 'm', resource: { kind: 'Deployment', name: 'dev-web' }, container: { name: 'web' } };
+  const nonRoot: Finding = {
+    tool: 'x',
+    ruleId: 'r',
+    remediation: 'run-as-non-root',
+    message: 'm',
+    resource: { kind: 'Deployment', name: 'dev-web' },
+    container: { name: 'web' },
+  };
 
   it('prod swaps the image for a root one: runAsNonRoot is not written into the shared base', () => {
     const r = run(layout('images:\n- {name: myco/web, newName: redis, newTag: "7.2"}\n'), [nonRoot]);
     expect(r.files.find((f) => f.path === 'base/deploy.yaml')?.changed).toBe(false);
     const skip = r.files.flatMap((f) => f.skipped).find((s) => s.code === 'render-mismatch');
-    expect(skip?.reason).toContain('overlays/prod holds run-as-non-root back on Deployment/prod-web container web (image-user: image `redis:7.2` runs as root');
+    expect(skip?.reason).toContain(
+      'overlays/prod holds run-as-non-root back on Deployment/prod-web container web (image-user: image `redis:7.2` runs as root',
+    );
   });
 
   it("kubemend's own detection does not write a base edit a root holds back (prod sets runAsUser: 0)", () => {
     const files = {
       ...layout('patches:\n- path: root.yaml\n'),
-      'overlays/prod/root.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext: {runAsUser: 0}\n',
+      'overlays/prod/root.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        securityContext: {runAsUser: 0}\n',
     };
-    const own = runPipeline(Object.entries(files).map(([path, text]) => ({ path, text })), { catalog, config: ConfigSchema.parse({}), only: ['run-as-non-root'] });
+    const own = runPipeline(
+      Object.entries(files).map(([path, text]) => ({ path, text })),
+      { catalog, config: ConfigSchema.parse({}), only: ['run-as-non-root'] },
+    );
     expect(own.files.filter((f) => f.changed).map((f) => f.path)).toEqual([]);
     expect(own.files.flatMap((f) => f.skipped.map((s) => s.code))).toContain('render-mismatch');
   });
@@ -163,7 +231,14 @@ describe('held fixes on rendered resources', () => {
       'base/deploy.yaml': deployment('web', '      - name: cache\n        image: redis:7.2\n'),
       'prod/kustomization.yaml': 'namePrefix: prod-\nresources:\n- ../base\n',
     };
-    const f = (container: string): Finding => ({ tool: 'x', ruleId: 'r', remediation: 'run-as-non-root', message: 'm', resource: { kind: 'Deployment', name: 'prod-web' }, container: { name: container } });
+    const f = (container: string): Finding => ({
+      tool: 'x',
+      ruleId: 'r',
+      remediation: 'run-as-non-root',
+      message: 'm',
+      resource: { kind: 'Deployment', name: 'prod-web' },
+      container: { name: container },
+    });
     const r = run(files, [f('cache'), f('web')]);
     const base = r.files.find((x) => x.path === 'base/deploy.yaml');
     expect(base?.fixes.map((x) => x.container?.name)).toEqual(['web']);
@@ -174,6 +249,8 @@ describe('held fixes on rendered resources', () => {
     const f = { ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } };
     const r = run(BASE_AND_PATCH, [f]);
     const patch = r.files.find((x) => x.path === 'overlays/prod/hardening.yaml');
-    expect(patch?.skipped.map((s) => [s.code, s.line, s.comment])).toEqual([['explicit-value', 12, 'debugging SEC-12']]);
+    expect(patch?.skipped.map((s) => [s.code, s.line, s.comment])).toEqual([
+      ['explicit-value', 12, 'debugging SEC-12'],
+    ]);
   });
 });

@@ -1,5 +1,15 @@
 /** Reading a checkout (what is skipped and why) and writing patched files atomically with their modes. */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,14 +59,20 @@ describe('readRepoFiles', () => {
   it("reads the files a kustomization's generators name (config.env), which the manifest globs leave out; never outside the root", async () => {
     const root = tree({
       '.git/HEAD': 'ref: refs/heads/main\n',
-      'app/kustomization.yaml': 'resources: [web.yaml]\nconfigMapGenerator:\n- name: cfg\n  envs: [config.env]\n  files: [app=application.properties, ../../outside.txt]\n',
+      'app/kustomization.yaml':
+        'resources: [web.yaml]\nconfigMapGenerator:\n- name: cfg\n  envs: [config.env]\n  files: [app=application.properties, ../../outside.txt]\n',
       'app/web.yaml': 'kind: Pod\n',
       'app/config.env': 'A=1\n',
       'app/application.properties': 'x=y\n',
       'app/unrelated.txt': 'not read\n',
     });
     const read = await readRepoFiles(['.'], defaultConfig(), root);
-    expect(read.files.map((f) => f.path)).toEqual(['app/application.properties', 'app/config.env', 'app/kustomization.yaml', 'app/web.yaml']);
+    expect(read.files.map((f) => f.path)).toEqual([
+      'app/application.properties',
+      'app/config.env',
+      'app/kustomization.yaml',
+      'app/web.yaml',
+    ]);
   });
 
   it('reads the kustomizations beside and above an explicit file, so a patch file is known as one', async () => {
@@ -68,7 +84,11 @@ describe('readRepoFiles', () => {
       'overlays/dev/kustomization.yaml': 'resources: []\n',
     });
     const read = await readRepoFiles(['overlays/prod/patch.yaml'], defaultConfig(), root);
-    expect(read.files.map((f) => f.path)).toEqual(['kustomization.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/patch.yaml']);
+    expect(read.files.map((f) => f.path)).toEqual([
+      'kustomization.yaml',
+      'overlays/prod/kustomization.yaml',
+      'overlays/prod/patch.yaml',
+    ]);
   });
 
   it('applies the config include and exclude globs, reads explicit files, and reports missing paths', async () => {
@@ -80,7 +100,9 @@ describe('readRepoFiles', () => {
     expect(files.files.map((f) => f.path)).toEqual(['apps/a.yaml', 'c.yaml']);
     const missing = await readRepoFiles(['nope', 'c.yaml'], defaultConfig(), root);
     expect(missing.files).toEqual([]);
-    expect(missing.diagnostics).toEqual([{ code: 'path-not-found', message: 'nope: no such file or directory', file: 'nope' }]);
+    expect(missing.diagnostics).toEqual([
+      { code: 'path-not-found', message: 'nope: no such file or directory', file: 'nope' },
+    ]);
   });
 });
 

@@ -21,21 +21,37 @@ const entries: RepoEntry[] = [
 ];
 
 function finding(path?: string): Finding {
-  return { tool: 'trivy', ruleId: 'KSV-0001', remediation: 'no-privilege-escalation', ...(path ? { location: { path } } : {}) } as Finding;
+  return {
+    tool: 'trivy',
+    ruleId: 'KSV-0001',
+    remediation: 'no-privilege-escalation',
+    ...(path ? { location: { path } } : {}),
+  } as Finding;
 }
 
 describe('selectEntries', () => {
   it('reads what the globs include, never a link as itself, and reports a file over the size limit', () => {
     const config = ConfigSchema.parse({ paths: { exclude: ['vendor/**'] } });
     const { selected, skipped } = selectEntries(entries, config);
-    expect(selected.map((e) => e.path)).toEqual(['apps/web.yaml', 'charts/web/templates/deployment.yaml', 'overlays/prod/kustomization.yaml']);
+    expect(selected.map((e) => e.path)).toEqual([
+      'apps/web.yaml',
+      'charts/web/templates/deployment.yaml',
+      'overlays/prod/kustomization.yaml',
+    ]);
     expect(skipped).toEqual([
-      { code: 'unreadable', file: 'apps/huge.yaml', message: `apps/huge.yaml: file is ${YAML_LIMITS.maxBytes + 1} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit; not read` },
+      {
+        code: 'unreadable',
+        file: 'apps/huge.yaml',
+        message: `apps/huge.yaml: file is ${YAML_LIMITS.maxBytes + 1} bytes, over the ${YAML_LIMITS.maxBytes}-byte limit; not read`,
+      },
     ]);
   });
 
   it('narrows to the files findings name, by exact path or path suffix, as locate matches them', () => {
-    const { selected } = selectEntries(entries, defaultConfig(), [finding('./templates/deployment.yaml'), finding('/apps/web.yaml')]);
+    const { selected } = selectEntries(entries, defaultConfig(), [
+      finding('./templates/deployment.yaml'),
+      finding('/apps/web.yaml'),
+    ]);
     expect(selected.map((e) => e.path)).toEqual(['apps/web.yaml', 'charts/web/templates/deployment.yaml']);
   });
 
@@ -73,7 +89,13 @@ describe('the disk reader applies the same rule', () => {
       writeFileSync(join(root, 'small.yaml'), 'kind: ConfigMap\n');
       const read = await readRepoFiles([root], defaultConfig(), root);
       expect(read.files.map((f) => f.path)).toEqual(['small.yaml']);
-      const tree = selectEntries([{ path: 'big.yaml', size: Buffer.byteLength(big) }, { path: 'small.yaml', size: 16 }], defaultConfig());
+      const tree = selectEntries(
+        [
+          { path: 'big.yaml', size: Buffer.byteLength(big) },
+          { path: 'small.yaml', size: 16 },
+        ],
+        defaultConfig(),
+      );
       expect(read.diagnostics).toEqual(tree.skipped);
       expect(tree.skipped.map((d) => d.code)).toEqual(['unreadable']);
     } finally {

@@ -59,10 +59,21 @@ export interface Assessed {
 }
 
 /** Pipeline (own detection) then posture, on `files` (path → text). */
-export function assess(files: Record<string, string>, config: ConfigInput = {}, openFixes?: Map<string, number>): Assessed {
+export function assess(
+  files: Record<string, string>,
+  config: ConfigInput = {},
+  openFixes?: Map<string, number>,
+): Assessed {
   const repoFiles = Object.entries(files).map(([path, text]) => ({ path, text }));
   const parsed = ConfigSchema.parse(config);
   const result = runPipeline(repoFiles, { catalog: catalog(), config: parsed });
-  const posture = postureOfRun({ files: repoFiles, result, catalog: catalog(), config: parsed, isIncluded: includeFilter(parsed), ...(openFixes ? { openFixes } : {}) });
+  const posture = postureOfRun({
+    files: repoFiles,
+    result,
+    catalog: catalog(),
+    config: parsed,
+    isIncluded: includeFilter(parsed),
+    ...(openFixes ? { openFixes } : {}),
+  });
   return { result, posture };
 }

@@ -22,7 +22,14 @@ describe('posture', () => {
     expect(posture.workloads).toBe(2);
     expect(posture.score.passed + posture.score.failed + posture.score.exempted).toBe(2 * controls);
     expect(posture.score.rate).toBe(posture.score.passed / (posture.score.passed + posture.score.failed));
-    expect(posture.frameworks.map((f) => f.framework)).toEqual(['cis-kubernetes', 'pod-security-standards', 'nsa-cisa', 'nist-800-53', 'soc2', 'nist-800-190']);
+    expect(posture.frameworks.map((f) => f.framework)).toEqual([
+      'cis-kubernetes',
+      'pod-security-standards',
+      'nsa-cisa',
+      'nist-800-53',
+      'soc2',
+      'nist-800-190',
+    ]);
     const rows = posture.frameworks.flatMap((f) => f.controls.flatMap((c) => c.resources.map((r) => ({ c, r }))));
     expect(rows.filter(({ r }) => r.resource.name === 'good').every(({ r }) => r.status === 'pass')).toBe(true);
     // Only the bad workload fails (it sets nothing, so it passes only the checks an unset field passes).
@@ -33,7 +40,9 @@ describe('posture', () => {
     expect(cis527?.rate).toEqual({ passed: 1, failed: 1, exempted: 0, rate: 0.5 });
     // Failing first, with the file and the resource's line.
     expect(cis527?.resources[0]).toMatchObject({ status: 'fail', file: 'deploy/bad.yaml', line: 1 });
-    expect(cis527?.resources[0]?.failures.map((f) => [f.remediation, f.containers, f.fix])).toEqual([['run-as-non-root', ['containers/app'], { state: 'fixable' }]]);
+    expect(cis527?.resources[0]?.failures.map((f) => [f.remediation, f.containers, f.fix])).toEqual([
+      ['run-as-non-root', ['containers/app'], { state: 'fixable' }],
+    ]);
   });
 
   it('a control with several remediations fails when any of them fails, with one fix status each', () => {
@@ -59,7 +68,13 @@ describe('posture', () => {
     expect(c525?.rate).toEqual({ passed: 0, failed: 0, exempted: 1, rate: null });
     expect(c525?.resources[0]?.status).toBe('exempted');
     expect(posture.exemptions).toEqual([
-      { remediation: 'no-host-namespaces', file: 'agent.yaml', line: 1, resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'agent' }, reason: 'exempted by annotation kubemend.io/ignore: "no-host-namespaces" on the object metadata' },
+      {
+        remediation: 'no-host-namespaces',
+        file: 'agent.yaml',
+        line: 1,
+        resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'agent' },
+        reason: 'exempted by annotation kubemend.io/ignore: "no-host-namespaces" on the object metadata',
+      },
     ]);
     expect(posture.score.exempted).toBeGreaterThan(0);
   });
@@ -79,21 +94,31 @@ describe('posture', () => {
     `);
     const first = assess({ 'pod.yaml': text });
     const privileged = first.posture.findings.find((f) => f.remediation === 'no-privileged');
-    expect(privileged).toMatchObject({ file: 'pod.yaml', line: 10, containers: ['containers/app'], severity: 'critical', fix: { state: 'not-fixed', code: 'explicit-value' } });
+    expect(privileged).toMatchObject({
+      file: 'pod.yaml',
+      line: 10,
+      containers: ['containers/app'],
+      severity: 'critical',
+      fix: { state: 'not-fixed', code: 'explicit-value' },
+    });
     // The most severe first.
     expect(first.posture.findings[0]?.severity).toBe('critical');
     const fix = first.result.files[0]?.fixes.find((f) => f.remediation === 'run-as-non-root');
     expect(fix).toBeDefined();
     const open = new Map([[fingerprintFix(fix as NonNullable<typeof fix>, 'pod.yaml'), 42]]);
     const second = assess({ 'pod.yaml': text }, {}, open);
-    expect(second.posture.findings.find((f) => f.remediation === 'run-as-non-root')?.fix).toEqual({ state: 'pr-open', pullRequest: 42 });
+    expect(second.posture.findings.find((f) => f.remediation === 'run-as-non-root')?.fix).toEqual({
+      state: 'pr-open',
+      pullRequest: 42,
+    });
   });
 
   it('Kustomize patches are not workloads; files that do not parse are errors', () => {
     const { posture } = assess({
       'base/kustomization.yaml': 'resources: [app.yaml]\npatches:\n  - path: patch.yaml\n',
       'base/app.yaml': hardened('app'),
-      'base/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: x:1\n',
+      'base/patch.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: x:1\n',
       'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n',
     });
     expect(posture.workloads).toBe(1);
@@ -105,14 +130,44 @@ describe('posture', () => {
 
   it('failures on resources outside the workloads given are kept as resources of their own', () => {
     const result: RunResult = {
-      files: [{ path: 'overlay/patch.yaml', before: '', after: 'x', changed: true, created: true, skipped: [], fixes: [{ remediation: 'r', resource: { kind: 'Deployment', name: 'w' }, container: null, reason: 'unset', ops: [], doc: 0, behaviourChange: false, evidence: [], sources: [] }] }],
+      files: [
+        {
+          path: 'overlay/patch.yaml',
+          before: '',
+          after: 'x',
+          changed: true,
+          created: true,
+          skipped: [],
+          fixes: [
+            {
+              remediation: 'r',
+              resource: { kind: 'Deployment', name: 'w' },
+              container: null,
+              reason: 'unset',
+              ops: [],
+              doc: 0,
+              behaviourChange: false,
+              evidence: [],
+              sources: [],
+            },
+          ],
+        },
+      ],
       unmapped: [],
       diagnostics: [],
       summary: { files: 1, filesChanged: 1, fixes: 1, skipped: 0, errors: 0, unmapped: 0 },
     };
-    const posture = buildPosture({ workloads: [], result, remediations: [{ id: 'r', title: 'R', severity: 'high', controls: [{ framework: 'soc2', id: 'CC6.1', title: 'Access' }] }] });
+    const posture = buildPosture({
+      workloads: [],
+      result,
+      remediations: [
+        { id: 'r', title: 'R', severity: 'high', controls: [{ framework: 'soc2', id: 'CC6.1', title: 'Access' }] },
+      ],
+    });
     expect(posture.workloads).toBe(1);
     expect(posture.frameworks).toMatchObject([{ framework: 'soc2', name: 'SOC 2', rate: { passed: 0, failed: 1 } }]);
-    expect(posture.findings).toMatchObject([{ remediation: 'r', severity: 'high', file: 'overlay/patch.yaml', fix: { state: 'fixable' } }]);
+    expect(posture.findings).toMatchObject([
+      { remediation: 'r', severity: 'high', file: 'overlay/patch.yaml', fix: { state: 'fixable' } },
+    ]);
   });
 });

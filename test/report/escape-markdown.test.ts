@@ -51,7 +51,16 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('see `a|b` and @x|y', { table: true })).toBe('see `a\\|b` and `@x\\|y`');
   });
 
-  const units = [...'aZ09 .,:;/-@#\\*_[]()<>&"\'|~$!{}=\n\twGH'.split(''), 'www.', 'GH-1', 'https://', '&quot;', '&#64;', '<!--', '-->'];
+  const units = [
+    ...'aZ09 .,:;/-@#\\*_[]()<>&"\'|~$!{}=\n\twGH'.split(''),
+    'www.',
+    'GH-1',
+    'https://',
+    '&quot;',
+    '&#64;',
+    '<!--',
+    '-->',
+  ];
   const check = (input: string, sameText: boolean): void => {
     const escaped = escapeMarkdown(input);
     expect(escaped).not.toMatch(INVISIBLE);
@@ -64,11 +73,19 @@ describe('escapeMarkdown', () => {
   };
 
   it('renders text without backticks exactly as the source, with no mention, reference, link or tag outside code', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...units), maxLength: 40 }), (input) => check(input, true)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...units), maxLength: 40 }), (input) => check(input, true)),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps text with code spans and stray backticks inert', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...units, '`', '``'), maxLength: 40 }), (input) => check(input, false)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...units, '`', '``'), maxLength: 40 }), (input) =>
+        check(input, false),
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -84,7 +101,9 @@ describe('inlineCode', () => {
 
   it('renders as exactly its text, in prose and in table cells, with nothing invisible', () => {
     // All-space spans are left out: markdown-it (unlike CommonMark 0.31) renders them as one space.
-    const text = fc.string({ unit: fc.constantFrom(...'a @#`\\|*_<>&"$'.split('')), minLength: 1, maxLength: 30 }).filter((t) => /[^ ]/.test(t));
+    const text = fc
+      .string({ unit: fc.constantFrom(...'a @#`\\|*_<>&"$'.split('')), minLength: 1, maxLength: 30 })
+      .filter((t) => /[^ ]/.test(t));
     fc.assert(
       fc.property(text, (input) => {
         const code = inlineCode(input);

@@ -30,22 +30,65 @@ const REPORT = {
   format: 'kubemend-findings',
   version: 1,
   findings: [
-    { tool: 'scanner', ruleId: 'APE', remediation: 'no-privilege-escalation', message: 'escalation', ...web, location: { path: 'web.yaml' }, container: { name: 'app' } },
-    { tool: 'scanner', ruleId: 'APE', remediation: 'no-privilege-escalation', message: 'escalation', ...web, location: { path: 'gone.yaml' }, container: { name: 'app' } },
-    { tool: 'scanner', ruleId: 'APE', remediation: 'no-privilege-escalation', message: 'escalation', ...web, location: { path: 'web.yaml' }, container: { name: 'sidecar' } },
-    { tool: 'scanner', ruleId: 'NO-FIX', message: 'a rule kubemend cannot fix', ...web, location: { path: 'web.yaml' } },
+    {
+      tool: 'scanner',
+      ruleId: 'APE',
+      remediation: 'no-privilege-escalation',
+      message: 'escalation',
+      ...web,
+      location: { path: 'web.yaml' },
+      container: { name: 'app' },
+    },
+    {
+      tool: 'scanner',
+      ruleId: 'APE',
+      remediation: 'no-privilege-escalation',
+      message: 'escalation',
+      ...web,
+      location: { path: 'gone.yaml' },
+      container: { name: 'app' },
+    },
+    {
+      tool: 'scanner',
+      ruleId: 'APE',
+      remediation: 'no-privilege-escalation',
+      message: 'escalation',
+      ...web,
+      location: { path: 'web.yaml' },
+      container: { name: 'sidecar' },
+    },
+    {
+      tool: 'scanner',
+      ruleId: 'NO-FIX',
+      message: 'a rule kubemend cannot fix',
+      ...web,
+      location: { path: 'web.yaml' },
+    },
   ],
 };
 
 interface Parsed {
   files: Array<{ path: string; skipped: Array<{ code: SkipCode; reason: string }> }>;
-  unmapped: Array<{ ruleId: string; location: { path: string } | null; container: { name?: string } | null; code: UnmappedCode; reason: string }>;
+  unmapped: Array<{
+    ruleId: string;
+    location: { path: string } | null;
+    container: { name?: string } | null;
+    code: UnmappedCode;
+    reason: string;
+  }>;
 }
 
 function report(): Parsed {
-  const { findings, diagnostics } = parseFindings(JSON.stringify(REPORT), { resolveRule: () => undefined, source: 'findings.json' });
+  const { findings, diagnostics } = parseFindings(JSON.stringify(REPORT), {
+    resolveRule: () => undefined,
+    source: 'findings.json',
+  });
   expect(diagnostics).toEqual([]);
-  const result = runPipeline([{ path: 'web.yaml', text: WEB }], { catalog: loadCatalog(), config: defaultConfig(), findings });
+  const result = runPipeline([{ path: 'web.yaml', text: WEB }], {
+    catalog: loadCatalog(),
+    config: defaultConfig(),
+    findings,
+  });
   return JSON.parse(renderJson(result)) as Parsed;
 }
 

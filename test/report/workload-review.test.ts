@@ -39,7 +39,10 @@ describe('workloadReview', () => {
 
   it('is empty when nothing changes behaviour, and cut with a count past its budget', () => {
     expect(workloadReview([{ path: 'a.yaml', fix: fix({ behaviourChange: false }) }], 1000)).toBe('');
-    const many = Array.from({ length: 50 }, (_, i) => ({ path: `w${i}.yaml`, fix: fix({ resource: { kind: 'Deployment', name: `w${i}` } }) }));
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      path: `w${i}.yaml`,
+      fix: fix({ resource: { kind: 'Deployment', name: `w${i}` } }),
+    }));
     const cut = workloadReview(many, 600);
     expect(cut.length).toBeLessThan(900);
     expect(cut).toMatch(/\n- … and \d+ more workloads: see the changes table$/);

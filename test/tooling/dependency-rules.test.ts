@@ -15,26 +15,32 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
 const BIN = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-const TSCONFIG = JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } });
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true },
+});
 
 /** A tree that keeps every rule: each stage imports only below it, fronts through bot/, Probot only in app/. */
 const GOOD: Record<string, string> = {
   'src/model.ts': 'export type Finding = { ruleId: string };\n',
-  'src/yaml.ts': "import { parseDocument } from 'yaml';\nexport const parse = (t: string) => parseDocument(t);\nexport const parseYamlFile = parse;\n",
+  'src/yaml.ts':
+    "import { parseDocument } from 'yaml';\nexport const parse = (t: string) => parseDocument(t);\nexport const parseYamlFile = parse;\n",
   'src/config/load-config.ts': "import { parse } from '../yaml.js';\nexport const load = (t: string) => parse(t);\n",
-  'src/pipeline/run-pipeline.ts': "import type { Finding } from '../model.js';\nexport const run = (f: Finding[]) => f.length;\n",
-  'src/report/render-json.ts': "import type { Finding } from '../model.js';\nexport const render = (f: Finding[]) => JSON.stringify(f);\n",
+  'src/pipeline/run-pipeline.ts':
+    "import type { Finding } from '../model.js';\nexport const run = (f: Finding[]) => f.length;\n",
+  'src/report/render-json.ts':
+    "import type { Finding } from '../model.js';\nexport const render = (f: Finding[]) => JSON.stringify(f);\n",
   'src/github/client.ts': "import { Octokit } from '@octokit/rest';\nexport const client = () => new Octokit();\n",
   'src/bot/run-job.ts':
     "import { client } from '../github/client.js';\nimport { run } from '../pipeline/run-pipeline.js';\nimport { render } from '../report/render-json.js';\nexport const job = () => [client, run, render];\n",
-  'src/app/index.ts': "import type { Probot } from 'probot';\nimport { job } from '../bot/run-job.js';\nexport default (app: Probot) => job();\n",
+  'src/app/index.ts':
+    "import type { Probot } from 'probot';\nimport { job } from '../bot/run-job.js';\nexport default (app: Probot) => job();\n",
   'src/app/commands/worker.ts': "import { job } from '../../bot/run-job.js';\nexport const worker = job;\n",
   'src/cli/main.ts': "export const worker = () => import('../app/commands/worker.js');\n",
   'src/action/main.ts': "import { job } from '../bot/run-job.js';\njob();\n",
-  'src/findings/index.ts': "export const parse = () => [];\n",
-  'src/locate/index.ts': "export const locate = () => [];\n",
+  'src/findings/index.ts': 'export const parse = () => [];\n',
+  'src/locate/index.ts': 'export const locate = () => [];\n',
   'src/patch/index.ts': "export const apply = () => '';\n",
-  'src/remediations/index.ts': "export const catalog = () => [];\n",
+  'src/remediations/index.ts': 'export const catalog = () => [];\n',
 };
 
 /** The stages lowest first: the rule's name for it, a module in it, and where an importer in it can sit. */
@@ -71,7 +77,10 @@ function cruise(overrides: Record<string, string>): Violation[] {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const run = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [BIN, 'src', '--config', CONFIG, '--output-type', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   expect(run.stdout, run.stderr).not.toBe('');
   const result = JSON.parse(run.stdout) as { summary: { violations: Violation[]; totalCruised: number } };
   expect(result.summary.totalCruised).toBeGreaterThanOrEqual(Object.keys(GOOD).length);
@@ -90,16 +99,19 @@ describe('dependency rule', () => {
   it('fails on each deliberately wrong import, under the rule that forbids it', () => {
     const bad = cruise({
       // A stage importing one above it: pipeline → report for one constant.
-      'src/pipeline/run-pipeline.ts': "import { render } from '../report/render-json.js';\nexport const run = () => render;\n",
+      'src/pipeline/run-pipeline.ts':
+        "import { render } from '../report/render-json.js';\nexport const run = () => render;\n",
       // A type-only cycle inside one stage.
       'src/locate/a.ts': "import type { B } from './b.js';\nexport type A = { b?: B };\n",
       'src/locate/b.ts': "import type { A } from './a.js';\nexport type B = { a?: A };\n",
       // Fronts importing each other: the CLI outside main.ts at all, main.ts beyond app/commands/ or eagerly.
       'src/cli/run-cli.ts': "import { job } from '../action/main.js';\nexport const cli = job;\n",
-      'src/cli/main.ts': "import { worker } from '../app/commands/worker.js';\nexport const start = () => [worker, import('../app/index.js')];\n",
+      'src/cli/main.ts':
+        "import { worker } from '../app/commands/worker.js';\nexport const start = () => [worker, import('../app/index.js')];\n",
       'src/action/main.ts': "import app from '../app/index.js';\nexport const a = app;\n",
       // Probot outside the App, Octokit at run time outside github/, the yaml package in config/.
-      'src/github/types.ts': "import type { ProbotOctokit } from 'probot';\nexport type GitHub = InstanceType<typeof ProbotOctokit>;\n",
+      'src/github/types.ts':
+        "import type { ProbotOctokit } from 'probot';\nexport type GitHub = InstanceType<typeof ProbotOctokit>;\n",
       'src/bot/open.ts': "import { Octokit } from '@octokit/rest';\nexport const open = () => new Octokit();\n",
       'src/config/schema.ts': "import { parse } from 'yaml';\nexport const read = (t: string) => parse(t);\n",
       // Dev-only code under src/, in no stage.

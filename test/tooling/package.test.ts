@@ -33,14 +33,16 @@ function sourceFiles(dir: string): string[] {
  * Static imports, re-exports and dynamic imports with a literal name. Group 1 is `type ` for a type-only
  * import (erased at run time), the name is group 2 or 3.
  */
-const IMPORT = /^\s*(?:import\s+(type\s)?(?:[^'";]*?\bfrom\s*)?|export\s+(type\s)?[^'";]*?\bfrom\s*)['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT =
+  /^\s*(?:import\s+(type\s)?(?:[^'";]*?\bfrom\s*)?|export\s+(type\s)?[^'";]*?\bfrom\s*)['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 function nameOf(m: RegExpMatchArray): string | undefined {
   return packageOf(m[3] ?? m[4] ?? '');
 }
 
 function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier))
+    return undefined;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
@@ -94,7 +96,8 @@ describe('package.json', () => {
   });
 
   it('tells value imports from type-only ones, and packages from relative paths', () => {
-    const text = "import type { A } from 'only-types';\nimport { b } from 'a-value';\nimport c from '@scope/pkg/sub';\nexport { d } from 'reexported';\nconst e = await import('lazy');\nimport { f } from './local.js';\nimport 'side-effect';\n";
+    const text =
+      "import type { A } from 'only-types';\nimport { b } from 'a-value';\nimport c from '@scope/pkg/sub';\nexport { d } from 'reexported';\nconst e = await import('lazy');\nimport { f } from './local.js';\nimport 'side-effect';\n";
     const found = [...text.matchAll(IMPORT)].map((m) => [nameOf(m), m[1] || m[2] ? 'type' : 'value']);
     expect(found).toEqual([
       ['only-types', 'type'],

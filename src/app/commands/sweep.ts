@@ -13,7 +13,6 @@ import type { SweepArgs, SweepIo } from './sweep-types.js';
 
 export type { SweepArgs, SweepIo };
 
-
 export const SWEEP_HELP = `Usage: kubemend sweep [--repo owner/name] [--installation ID] [--dry-run] [--state FILE]
 
 One drift sweep over every installation of the GitHub App and every repository it can reach:
@@ -33,7 +32,6 @@ GHE_HOST, GHE_PROTOCOL, REDIS_URL, ... and .env); no webhook secret.
 Exit codes: 0 every repository swept or unchanged, 1 a repository or installation failed
 (listed in the summary) or cannot start (environment), 2 usage error. See docs/sweeps.md.
 `;
-
 
 export function parseSweepArgs(argv: string[]): SweepArgs {
   const { values } = parseArgs({

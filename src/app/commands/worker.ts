@@ -34,10 +34,16 @@ See docs/app.md, "Running with Redis in production".
 const SHUTDOWN_GRACE_MS = 25_000;
 
 function parseWorkerArgs(argv: string[]): { concurrency?: number; help: boolean } {
-  const { values } = parseArgs({ args: argv, options: { concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { concurrency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  });
   if (values.concurrency === undefined) return { help: values.help ?? false };
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'`);
   return { concurrency, help: values.help ?? false };
 }
 
@@ -57,7 +63,9 @@ export async function runWorker(argv: string[], io: WorkerIo): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const parsed = parseWorkerEnv(process.env);
   if (!parsed.ok) {
-    io.stderr(`kubemend worker: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    io.stderr(
+      `kubemend worker: cannot start, fix the environment (see docs/app.md and .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+    );
     return 1;
   }
   return startWorker(parsed.env, args.concurrency ?? parsed.env.KUBEMEND_CONCURRENCY, io);
@@ -79,7 +87,15 @@ async function startWorker(env: WorkerEnv, concurrency: number, io: WorkerIo): P
   const { probot, log } = created;
   let redis: Awaited<ReturnType<typeof redisAppOptions>>;
   try {
-    redis = await redisAppOptions({ url: env.REDIS_URL, appId: env.APP_ID, log, workerConcurrency: concurrency, writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE, jobLockMs: env.KUBEMEND_JOB_LOCK_MS, prefix: env.KUBEMEND_REDIS_PREFIX });
+    redis = await redisAppOptions({
+      url: env.REDIS_URL,
+      appId: env.APP_ID,
+      log,
+      workerConcurrency: concurrency,
+      writesPerMinute: env.KUBEMEND_WRITES_PER_MINUTE,
+      jobLockMs: env.KUBEMEND_JOB_LOCK_MS,
+      prefix: env.KUBEMEND_REDIS_PREFIX,
+    });
   } catch (err) {
     io.stderr(`kubemend worker: cannot start: ${(err as Error).message}\n`);
     return 1;

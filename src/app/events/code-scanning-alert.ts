@@ -11,7 +11,8 @@ type Payload = Context<'code_scanning_alert'>['payload'];
 
 export const ALERT_ACTIONS = ['created', 'reopened', 'appeared_in_branch'] as const;
 
-export type AlertDecision = { ok: true; findings: Finding[] } | { ok: false; reason: 'not-default-branch' | 'no-remediation' | 'unreadable' };
+export type AlertDecision =
+  { ok: true; findings: Finding[] } | { ok: false; reason: 'not-default-branch' | 'no-remediation' | 'unreadable' };
 
 export function findingsFromAlert(payload: Payload, engine: Engine): AlertDecision {
   const defaultRef = `refs/heads/${payload.repository.default_branch}`;

@@ -13,5 +13,7 @@ const MANIFEST_LIKE = /\.(ya?ml|json)$/i;
 export function pushTouchesManifests(payload: Payload): boolean {
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return false;
   const commits = [...payload.commits, ...(payload.head_commit ? [payload.head_commit] : [])];
-  return commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((path) => MANIFEST_LIKE.test(path)));
+  return commits.some((c) =>
+    [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((path) => MANIFEST_LIKE.test(path)),
+  );
 }

@@ -15,7 +15,9 @@ export const DISPATCH_EVENT_TYPE = 'kubemend-findings';
 export const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 
 export const DispatchPayloadSchema = z.strictObject({
-  report: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).describe('The scanner report: JSON text, parsed JSON, or gzip+base64 text.'),
+  report: z
+    .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])
+    .describe('The scanner report: JSON text, parsed JSON, or gzip+base64 text.'),
   encoding: z.enum(['json', 'gzip+base64']).default('json').describe('How `report` is encoded. Default: json.'),
   source: z.string().max(200).optional().describe('Where the report came from, for logs.'),
 });

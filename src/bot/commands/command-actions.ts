@@ -18,15 +18,32 @@ export async function runSeparatePr(ctx: CommandContext): Promise<CommandResult>
   const pr = ctx.pr;
   const pinned = ctx.job.headSha;
   if (!pr || !pinned || pr.state !== 'open') return { status: 'refused', body: ['This runs on an open pull request.'] };
-  if (pr.fromFork) return { status: 'refused', body: ['This pull request comes from a fork: a pull request into its branch cannot be opened from here. Commit the suggestions instead.'] };
+  if (pr.fromFork)
+    return {
+      status: 'refused',
+      body: [
+        'This pull request comes from a fork: a pull request into its branch cannot be opened from here. Commit the suggestions instead.',
+      ],
+    };
   const result = await analysePullRequest(ctx, pinned);
   if (!result.ok) return { status: 'refused', body: [result.problem] };
   const { analysis } = result;
-  if (analysis.changed.length === 0) return { status: 'done', body: ['Nothing to fix in the manifests this pull request changes.'] };
+  if (analysis.changed.length === 0)
+    return { status: 'done', body: ['Nothing to fix in the manifests this pull request changes.'] };
   const branch = `${ctx.config.pullRequests.branchPrefix}pr-${pr.number}-${createHash('sha256').update(pinned).digest('hex').slice(0, 8)}`;
-  const message = [`kubemend: fixes for pull request ${pr.number}`, '', ...analysis.fixes.map((f) => `- ${plainLabel(f.fix, f.path)}`)].join('\n');
+  const message = [
+    `kubemend: fixes for pull request ${pr.number}`,
+    '',
+    ...analysis.fixes.map((f) => `- ${plainLabel(f.fix, f.path)}`),
+  ].join('\n');
   const opened = await ctx.deps.pacer.run(async () => {
-    const sha = await commitOnHead(ctx.gh, ctx.repo, pinned, analysis.changed.map((f) => ({ path: f.path, text: f.after })), message);
+    const sha = await commitOnHead(
+      ctx.gh,
+      ctx.repo,
+      pinned,
+      analysis.changed.map((f) => ({ path: f.path, text: f.after })),
+      message,
+    );
     try {
       await writeBranch(ctx.gh, ctx.repo, branch, sha, false);
     } catch (err) {
@@ -35,10 +52,25 @@ export async function runSeparatePr(ctx: CommandContext): Promise<CommandResult>
       const existing = await findOpenPullRequest(ctx.gh, ctx.repo, branch);
       if (existing) return existing;
     }
-    const body = [`Fixes for #${pr.number}, made on its head \`${pinned.slice(0, 7)}\`. Merge this into ${escapeName(pr.headRef)} to apply them.`, '', fixLines(analysis.fixes, ctx.deps.lookup ?? builtinLookup())].join('\n');
-    return openPullRequest(ctx.gh, ctx.repo, { branch, base: pr.headRef, title: `kubemend: security fixes for #${pr.number}`, body, draft: false });
+    const body = [
+      `Fixes for #${pr.number}, made on its head \`${pinned.slice(0, 7)}\`. Merge this into ${escapeName(pr.headRef)} to apply them.`,
+      '',
+      fixLines(analysis.fixes, ctx.deps.lookup ?? builtinLookup()),
+    ].join('\n');
+    return openPullRequest(ctx.gh, ctx.repo, {
+      branch,
+      base: pr.headRef,
+      title: `kubemend: security fixes for #${pr.number}`,
+      body,
+      draft: false,
+    });
   }, 4);
-  return { status: 'done', body: [`Opened #${opened.number} into ${escapeName(pr.headRef)} with ${analysis.fixes.length} fix${analysis.fixes.length === 1 ? '' : 'es'}.`] };
+  return {
+    status: 'done',
+    body: [
+      `Opened #${opened.number} into ${escapeName(pr.headRef)} with ${analysis.fixes.length} fix${analysis.fixes.length === 1 ? '' : 'es'}.`,
+    ],
+  };
 }
 
 export async function runIgnoreFindings(ctx: CommandContext): Promise<CommandResult> {
@@ -52,8 +84,18 @@ export async function runIgnoreFindings(ctx: CommandContext): Promise<CommandRes
     const key = `${f.fix.remediation} ${resource}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ remediation: f.fix.remediation, resource, reason: `ignored from the kubemend check on #${ctx.pr?.number ?? ''}` }];
+    return [
+      {
+        remediation: f.fix.remediation,
+        resource,
+        reason: `ignored from the kubemend check on #${ctx.pr?.number ?? ''}`,
+      },
+    ];
   });
-  if (entries.length === 0) return { status: 'done', body: ['Nothing to ignore: no fixable finding in the manifests this pull request changes.'] };
+  if (entries.length === 0)
+    return {
+      status: 'done',
+      body: ['Nothing to ignore: no fixable finding in the manifests this pull request changes.'],
+    };
   return proposeIgnore(ctx, entries, false);
 }

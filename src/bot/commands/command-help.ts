@@ -8,7 +8,10 @@ import type { CommandContext, CommandResult, CommandSpec } from './command-types
 
 function configSummary(config: Config): string[] {
   const allow = config.commands.allow;
-  const who = allow.users.length || allow.teams.length ? `listed users and teams (${allow.users.length + allow.teams.length}) and admins` : 'write, maintain and admin';
+  const who =
+    allow.users.length || allow.teams.length
+      ? `listed users and teams (${allow.users.length + allow.teams.length}) and admins`
+      : 'write, maintain and admin';
   const list = (xs: string[]) => (xs.length ? xs.map((x) => inlineCode(x)).join(', ') : 'none');
   return [
     `- commands that write: ${who}; bots obeyed: ${list(allow.bots)}`,
@@ -21,7 +24,9 @@ function configSummary(config: Config): string[] {
 
 /** The help reply; `note` says why it was given (an unknown command). */
 export function helpResult(specs: CommandSpec[], ctx: CommandContext, note?: string): CommandResult {
-  const rows = specs.map((s) => `| ${inlineCode(`/kubemend ${s.usage}`, { table: true })} | ${s.summary} | ${s.need} |`);
+  const rows = specs.map(
+    (s) => `| ${inlineCode(`/kubemend ${s.usage}`, { table: true })} | ${s.summary} | ${s.need} |`,
+  );
   return {
     status: note ? 'refused' : 'done',
     body: [

@@ -14,9 +14,17 @@ const RESOURCE = /^[A-Z][A-Za-z0-9]*\/[^/\s]+$/;
 const MAX_REASON = 300;
 
 /** The entry a command line names, or the problem with it. */
-export function ignoreEntry(args: string[], rest: string | undefined): { ok: true; entry: IgnoreEntry } | { ok: false; message: string } {
+export function ignoreEntry(
+  args: string[],
+  rest: string | undefined,
+): { ok: true; entry: IgnoreEntry } | { ok: false; message: string } {
   const [remediation, target, ...extra] = args;
-  if (!remediation || !REMEDIATION.test(remediation)) return { ok: false, message: 'Name a remediation id (or `all`) first: `/kubemend ignore <remediation> [Kind/name | path glob] [-- reason]`.' };
+  if (!remediation || !REMEDIATION.test(remediation))
+    return {
+      ok: false,
+      message:
+        'Name a remediation id (or `all`) first: `/kubemend ignore <remediation> [Kind/name | path glob] [-- reason]`.',
+    };
   if (extra.length) return { ok: false, message: 'One target at most; put the reason after `--`.' };
   const reason = rest?.slice(0, MAX_REASON);
   const where = target === undefined ? {} : RESOURCE.test(target) ? { resource: target } : { path: target };
@@ -24,7 +32,11 @@ export function ignoreEntry(args: string[], rest: string | undefined): { ok: tru
 }
 
 function describeEntry(e: IgnoreEntry): string {
-  const target = e.resource ? ` for ${escapeName(e.resource)}` : e.path ? ` for paths ${inlineCode(e.path)}` : ' everywhere';
+  const target = e.resource
+    ? ` for ${escapeName(e.resource)}`
+    : e.path
+      ? ` for paths ${inlineCode(e.path)}`
+      : ' everywhere';
   return `${inlineCode(e.remediation)}${target}${e.reason ? ` (reason: ${escapeMarkdown(e.reason)})` : ''}`;
 }
 
@@ -41,7 +53,9 @@ function changeFor(ctx: CommandContext, entries: IgnoreEntry[], remove: boolean)
         if (!r.ok) return { ok: false, message: r.message };
         out = r.text;
       }
-      return out === undefined || out === text ? { ok: false, message: 'every entry is already there' } : { ok: true, text: out };
+      return out === undefined || out === text
+        ? { ok: false, message: 'every entry is already there' }
+        : { ok: true, text: out };
     },
     message: `kubemend: ${verb.toLowerCase()} ${entries.map((e) => `${e.remediation}${e.resource ? ` ${e.resource}` : e.path ? ` ${e.path}` : ''}`.replace(/[\u0000-\u001f]/g, ' ')).join(', ')}`,
     title: `kubemend: ${remove ? 'lift' : 'add'} ${entries.length === 1 ? 'an exemption' : `${entries.length} exemptions`} in .github/kubemend.yml`,
@@ -56,16 +70,27 @@ function changeFor(ctx: CommandContext, entries: IgnoreEntry[], remove: boolean)
 }
 
 /** Proposes the change for `entries` and says what happened. */
-export async function proposeIgnore(ctx: CommandContext, entries: IgnoreEntry[], remove: boolean): Promise<CommandResult> {
+export async function proposeIgnore(
+  ctx: CommandContext,
+  entries: IgnoreEntry[],
+  remove: boolean,
+): Promise<CommandResult> {
   const outcome = await proposeConfigChange(ctx.gh, ctx.repo, ctx.deps.pacer, {
     prefix: ctx.config.pullRequests.branchPrefix,
     deliveryId: ctx.job.deliveryId,
     botLogin: ctx.botLogin,
     change: changeFor(ctx, entries, remove),
   });
-  if (outcome.kind === 'no-change') return { status: 'refused', body: [`Nothing proposed: ${escapeMarkdown(outcome.message)}.`] };
+  if (outcome.kind === 'no-change')
+    return { status: 'refused', body: [`Nothing proposed: ${escapeMarkdown(outcome.message)}.`] };
   const did = outcome.kind === 'opened' ? 'Opened' : 'Updated';
-  return { status: 'done', body: [`${did} #${outcome.pr.number} to ${remove ? 'remove' : 'add'} in \`.github/kubemend.yml\`:`, entries.map((e) => `- ${describeEntry(e)}`).join('\n')] };
+  return {
+    status: 'done',
+    body: [
+      `${did} #${outcome.pr.number} to ${remove ? 'remove' : 'add'} in \`.github/kubemend.yml\`:`,
+      entries.map((e) => `- ${describeEntry(e)}`).join('\n'),
+    ],
+  };
 }
 
 export async function runIgnore(ctx: CommandContext, remove: boolean): Promise<CommandResult> {

@@ -12,14 +12,25 @@ import { candidateFiles } from '../select-files.js';
 import type { CommandContext, CommandResult } from './command-types.js';
 import { analysePullRequest } from './pr-analysis.js';
 
-function describe(ctx: CommandContext, analysis: Pick<Analysis, 'fixes' | 'changed'>, only: string[], scope: string): CommandResult {
+function describe(
+  ctx: CommandContext,
+  analysis: Pick<Analysis, 'fixes' | 'changed'>,
+  only: string[],
+  scope: string,
+): CommandResult {
   const lookup = ctx.deps.lookup ?? builtinLookup();
   const missing = idsWithoutFix(only, analysis.fixes);
-  if (analysis.fixes.length === 0) return { status: 'done', body: [`kubemend would change nothing in ${scope}.`, ...(missing ? [missing] : [])] };
+  if (analysis.fixes.length === 0)
+    return { status: 'done', body: [`kubemend would change nothing in ${scope}.`, ...(missing ? [missing] : [])] };
   const n = analysis.fixes.length;
   return {
     status: 'done',
-    body: [`kubemend would make ${n} fix${n === 1 ? '' : 'es'} in ${scope}:`, fixLines(analysis.fixes, lookup), ...(missing ? [missing] : []), diffBlock(renderDiff(analysis.changed))],
+    body: [
+      `kubemend would make ${n} fix${n === 1 ? '' : 'es'} in ${scope}:`,
+      fixLines(analysis.fixes, lookup),
+      ...(missing ? [missing] : []),
+      diffBlock(renderDiff(analysis.changed)),
+    ],
   };
 }
 
@@ -30,11 +41,23 @@ async function planRepository(ctx: CommandContext): Promise<CommandResult> {
   if (sha === undefined) return { status: 'refused', body: ['The default branch has no commit yet.'] };
   const tree = await readTree(ctx.gh, ctx.repo, sha);
   const prepared = await jobEngine(ctx.gh, ctx.repo, ctx.config, tree, ctx.deps.engine);
-  if (!prepared.ok) return { status: 'refused', body: ['The configuration or a remediation file is invalid: see the *kubemend / configuration* check.'] };
+  if (!prepared.ok)
+    return {
+      status: 'refused',
+      body: ['The configuration or a remediation file is invalid: see the *kubemend / configuration* check.'],
+    };
   const blobs = await readBlobs(ctx.gh, ctx.repo, candidateFiles(tree.files, ctx.config));
   const only = ctx.command.args;
-  const run = prepared.engine.runPipeline(blobs.map((b) => ({ path: b.path, text: b.text })), { config: ctx.config, ...(only.length ? { only } : {}) });
-  return describe(ctx, { ...locate(run), changed: run.files.filter((f) => f.changed && !f.error) }, only, 'the default branch');
+  const run = prepared.engine.runPipeline(
+    blobs.map((b) => ({ path: b.path, text: b.text })),
+    { config: ctx.config, ...(only.length ? { only } : {}) },
+  );
+  return describe(
+    ctx,
+    { ...locate(run), changed: run.files.filter((f) => f.changed && !f.error) },
+    only,
+    'the default branch',
+  );
 }
 
 export async function runPlan(ctx: CommandContext): Promise<CommandResult> {

@@ -14,23 +14,51 @@ import { isOwnCommit } from '../pull-requests/own-commit.js';
 import type { CommandContext, CommandResult } from './command-types.js';
 
 function commitList(commits: PullRequestCommit[]): string {
-  return commits.map((c) => `- ${inlineCode(c.sha.slice(0, 7))} ${escapeMarkdown(c.title)} (${escapeName(c.authorLogin ?? 'unknown author')})`).join('\n');
+  return commits
+    .map(
+      (c) =>
+        `- ${inlineCode(c.sha.slice(0, 7))} ${escapeMarkdown(c.title)} (${escapeName(c.authorLogin ?? 'unknown author')})`,
+    )
+    .join('\n');
 }
 
 export async function runRegenerate(ctx: CommandContext, mode: 'rebase' | 'recreate'): Promise<CommandResult> {
   const known = ctx.pr ? knownPullRequests([ctx.pr])[0] : undefined;
-  if (!known || ctx.pr?.state !== 'open') return { status: 'refused', body: ["This is not one of kubemend's open pull requests (or its metadata is missing): nothing to regenerate."] };
+  if (!known || ctx.pr?.state !== 'open')
+    return {
+      status: 'refused',
+      body: ["This is not one of kubemend's open pull requests (or its metadata is missing): nothing to regenerate."],
+    };
   if (!ctx.deps.enqueue) return { status: 'refused', body: ['This kubemend cannot queue the regeneration.'] };
   const commits = await listPullRequestCommits(ctx.gh, ctx.repo, known.pr.number);
   const others = commits.filter((c) => !isOwnCommit(c, ctx.botLogin));
   if (mode === 'rebase' && others.length > 0) {
-    return { status: 'refused', body: ['Commits on this branch are not kubemend\'s, so it is not regenerated (that would drop them):', commitList(others), 'Comment `/kubemend recreate` to regenerate it anyway.'] };
+    return {
+      status: 'refused',
+      body: [
+        "Commits on this branch are not kubemend's, so it is not regenerated (that would drop them):",
+        commitList(others),
+        'Comment `/kubemend recreate` to regenerate it anyway.',
+      ],
+    };
   }
   // A different set makes the lifecycle regenerate; the head recorded as its own lets it replace the branch.
-  const meta = { ...known.meta, set: `${mode}:${known.meta.set}`, ...(mode === 'recreate' ? { commit: known.pr.headSha } : {}) };
-  await ctx.deps.pacer.run(() => updatePullRequest(ctx.gh, ctx.repo, known.pr.number, { body: withAppMeta(known.pr.body, meta) }));
+  const meta = {
+    ...known.meta,
+    set: `${mode}:${known.meta.set}`,
+    ...(mode === 'recreate' ? { commit: known.pr.headSha } : {}),
+  };
+  await ctx.deps.pacer.run(() =>
+    updatePullRequest(ctx.gh, ctx.repo, known.pr.number, { body: withAppMeta(known.pr.body, meta) }),
+  );
   const { installationId, owner, repo, deliveryId } = ctx.job;
   await ctx.deps.enqueue({ kind: 'recheck', installationId, owner, repo, deliveryId });
   const lost = mode === 'recreate' && others.length ? ['These commits will be lost:', commitList(others)] : [];
-  return { status: 'done', body: [...lost, `Regenerating this pull request on the current ${escapeName(known.pr.baseRef)}: its branch is replaced with kubemend's fixes made again.`] };
+  return {
+    status: 'done',
+    body: [
+      ...lost,
+      `Regenerating this pull request on the current ${escapeName(known.pr.baseRef)}: its branch is replaced with kubemend's fixes made again.`,
+    ],
+  };
 }

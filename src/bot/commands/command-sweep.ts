@@ -8,5 +8,8 @@ export async function runSweep(ctx: CommandContext): Promise<CommandResult> {
   if (!ctx.deps.enqueue) return { status: 'refused', body: ['This kubemend cannot queue sweeps.'] };
   const { installationId, owner, repo, deliveryId } = ctx.job;
   await ctx.deps.enqueue({ kind: 'sweep', trigger: 'command', installationId, owner, repo, deliveryId });
-  return { status: 'done', body: ['A drift sweep of this repository is queued: its pull requests and dashboard show what it finds.'] };
+  return {
+    status: 'done',
+    body: ['A drift sweep of this repository is queued: its pull requests and dashboard show what it finds.'],
+  };
 }

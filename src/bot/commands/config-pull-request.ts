@@ -33,7 +33,8 @@ export interface ConfigChange {
   body: string;
 }
 
-export type ConfigPrOutcome = { kind: 'opened' | 'updated'; pr: PullRequestInfo } | { kind: 'no-change'; message: string };
+export type ConfigPrOutcome =
+  { kind: 'opened' | 'updated'; pr: PullRequestInfo } | { kind: 'no-change'; message: string };
 
 function branchFor(prefix: string, deliveryId: string): string {
   return `${prefix}config-${createHash('sha256').update(deliveryId).digest('hex').slice(0, 8)}`;
@@ -52,8 +53,15 @@ export interface ConfigPrInput {
 }
 
 /** Opens or updates kubemend's config pull request with `change`. */
-export async function proposeConfigChange(gh: GitHub, repo: RepoRef, pacer: Pacer, input: ConfigPrInput): Promise<ConfigPrOutcome> {
-  const open = (await listOpenPullRequests(gh, repo, input.prefix)).find((p) => p.headRef.startsWith(`${input.prefix}config-`) && p.author === input.botLogin && !p.fromFork);
+export async function proposeConfigChange(
+  gh: GitHub,
+  repo: RepoRef,
+  pacer: Pacer,
+  input: ConfigPrInput,
+): Promise<ConfigPrOutcome> {
+  const open = (await listOpenPullRequests(gh, repo, input.prefix)).find(
+    (p) => p.headRef.startsWith(`${input.prefix}config-`) && p.author === input.botLogin && !p.fromFork,
+  );
   const base = await getDefaultBranch(gh, repo);
   const branch = open?.headRef ?? branchFor(input.prefix, input.deliveryId);
   const parent = open ? open.headSha : await getBranchHead(gh, repo, base);
@@ -72,7 +80,13 @@ export async function proposeConfigChange(gh: GitHub, repo: RepoRef, pacer: Pace
       // The branch of an earlier attempt of this same command: the pull request is opened from it as it is.
       if (!isStatus(err, 422)) throw err;
     }
-    const pr = await openPullRequest(gh, repo, { branch, base, title: input.change.title, body: input.change.body, draft: false });
+    const pr = await openPullRequest(gh, repo, {
+      branch,
+      base,
+      title: input.change.title,
+      body: input.change.body,
+      draft: false,
+    });
     return { kind: 'opened' as const, pr };
   }, 4);
 }

@@ -7,7 +7,14 @@
  * ignored unless listed in `commands.allow.bots`; kubemend's own comments always are.
  */
 import type { Config } from '../../config/schema.js';
-import { type GitHub, type Permission, type RepoRef, PERMISSIONS, getCollaboratorPermission, isTeamMember } from '../../github/index.js';
+import {
+  type GitHub,
+  type Permission,
+  type RepoRef,
+  PERMISSIONS,
+  getCollaboratorPermission,
+  isTeamMember,
+} from '../../github/index.js';
 
 /** What a command needs: `read` only replies; `write` changes the repository. */
 export type Need = 'read' | 'write';
@@ -31,10 +38,15 @@ export function atLeast(have: Permission, need: Permission): boolean {
 }
 
 /** Decides before any request: kubemend itself and unlisted bots are ignored, without a word. */
-export function screenCommenter(who: Commenter, botLogin: string, allow: Config['commands']['allow']): 'self' | 'bot' | 'listed-bot' | 'person' {
+export function screenCommenter(
+  who: Commenter,
+  botLogin: string,
+  allow: Config['commands']['allow'],
+): 'self' | 'bot' | 'listed-bot' | 'person' {
   const login = who.login.toLowerCase();
   if (login === botLogin.toLowerCase()) return 'self';
-  if (who.type === 'Bot' || login.endsWith('[bot]')) return allow.bots.some((b) => b.toLowerCase() === login) ? 'listed-bot' : 'bot';
+  if (who.type === 'Bot' || login.endsWith('[bot]'))
+    return allow.bots.some((b) => b.toLowerCase() === login) ? 'listed-bot' : 'bot';
   return 'person';
 }
 
@@ -47,17 +59,34 @@ async function onTeam(gh: GitHub, repo: RepoRef, teams: string[], login: string)
 }
 
 /** The decision for `who` running a command that needs `need` (reads the permission, then teams only if needed). */
-export async function decidePermission(gh: GitHub, repo: RepoRef, who: Commenter, need: Need, config: Config, botLogin: string): Promise<Decision> {
+export async function decidePermission(
+  gh: GitHub,
+  repo: RepoRef,
+  who: Commenter,
+  need: Need,
+  config: Config,
+  botLogin: string,
+): Promise<Decision> {
   const allow = config.commands.allow;
   const screened = screenCommenter(who, botLogin, allow);
   if (screened === 'self' || screened === 'bot') return { kind: 'ignored', why: screened };
   const permission = await getCollaboratorPermission(gh, repo, who.login);
   if (screened === 'listed-bot') return { kind: 'allowed', permission, via: 'bot-list' };
-  if (need === 'read') return atLeast(permission, 'read') ? { kind: 'allowed', permission, via: 'permission' } : { kind: 'denied', permission, need, why: 'permission' };
+  if (need === 'read')
+    return atLeast(permission, 'read')
+      ? { kind: 'allowed', permission, via: 'permission' }
+      : { kind: 'denied', permission, need, why: 'permission' };
   const listing = allow.users.length > 0 || allow.teams.length > 0;
-  if (!listing) return atLeast(permission, 'write') ? { kind: 'allowed', permission, via: 'permission' } : { kind: 'denied', permission, need, why: 'permission' };
+  if (!listing)
+    return atLeast(permission, 'write')
+      ? { kind: 'allowed', permission, via: 'permission' }
+      : { kind: 'denied', permission, need, why: 'permission' };
   if (permission === 'admin') return { kind: 'allowed', permission, via: 'permission' };
   if (!atLeast(permission, 'read')) return { kind: 'denied', permission, need, why: 'permission' };
-  const listed = allow.users.some((u) => u.toLowerCase() === who.login.toLowerCase()) || (await onTeam(gh, repo, allow.teams, who.login));
-  return listed ? { kind: 'allowed', permission, via: 'allow-list' } : { kind: 'denied', permission, need, why: 'not-listed' };
+  const listed =
+    allow.users.some((u) => u.toLowerCase() === who.login.toLowerCase()) ||
+    (await onTeam(gh, repo, allow.teams, who.login));
+  return listed
+    ? { kind: 'allowed', permission, via: 'allow-list' }
+    : { kind: 'denied', permission, need, why: 'not-listed' };
 }

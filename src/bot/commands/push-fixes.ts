@@ -4,7 +4,17 @@
  * and the reply says so; the ref moves only as a fast-forward, so even a push racing this one is never
  * overwritten (GitHub answers 422 and the branch stays as the person left it).
  */
-import { type FileWrite, type GitHub, type RepoRef, advanceBranch, createCommit, createFilesTree, getBranchHead, getCommitTree, isStatus } from '../../github/index.js';
+import {
+  type FileWrite,
+  type GitHub,
+  type RepoRef,
+  advanceBranch,
+  createCommit,
+  createFilesTree,
+  getBranchHead,
+  getCommitTree,
+  isStatus,
+} from '../../github/index.js';
 import type { Pacer } from '../ports.js';
 
 export type PushOutcome = { kind: 'pushed'; sha: string } | { kind: 'moved'; now?: string };
@@ -18,7 +28,13 @@ export interface PushInput {
 }
 
 /** A commit of `files` on top of `head` (its tree as the base): three requests. Nothing points at it yet. */
-export async function commitOnHead(gh: GitHub, repo: RepoRef, head: string, files: FileWrite[], message: string): Promise<string> {
+export async function commitOnHead(
+  gh: GitHub,
+  repo: RepoRef,
+  head: string,
+  files: FileWrite[],
+  message: string,
+): Promise<string> {
   const tree = await createFilesTree(gh, repo, await getCommitTree(gh, repo, head), files);
   return createCommit(gh, repo, tree, head, message);
 }

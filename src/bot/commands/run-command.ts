@@ -23,12 +23,16 @@ export type CommandOutcome = 'ignored' | 'disabled' | 'replayed' | 'denied' | 'd
 function placeProblem(spec: CommandSpec, ctx: Pick<CommandContext, 'pr' | 'botLogin'>): string | undefined {
   if (spec.where === 'anywhere') return undefined;
   if (!ctx.pr) return `${inlineCode(spec.name)} runs in a pull request's comments.`;
-  if (spec.where === 'own-pull-request' && ctx.pr.author !== ctx.botLogin) return `${inlineCode(spec.name)} runs on kubemend's own pull requests.`;
+  if (spec.where === 'own-pull-request' && ctx.pr.author !== ctx.botLogin)
+    return `${inlineCode(spec.name)} runs on kubemend's own pull requests.`;
   return undefined;
 }
 
 function deniedBody(spec: CommandSpec, permission: string, why: 'permission' | 'not-listed'): string[] {
-  const need = why === 'not-listed' ? 'a place in `commands.allow` of `.github/kubemend.yml`' : `${inlineCode(spec.need)} permission`;
+  const need =
+    why === 'not-listed'
+      ? 'a place in `commands.allow` of `.github/kubemend.yml`'
+      : `${inlineCode(spec.need)} permission`;
   return [`This command needs ${need}; you have ${inlineCode(permission)}. Nothing was done.`];
 }
 
@@ -44,12 +48,23 @@ export async function runCommandJob(gh: GitHub, job: CommandJob, deps: ReviewDep
   if (!command) return 'ignored';
   const spec = specFor(command.name, job.commentId === undefined);
   const botLogin = await deps.botLogin();
-  const decision = await decidePermission(gh, repo, { login: job.actor, type: job.actor.endsWith('[bot]') ? 'Bot' : 'User' }, spec.need, config, botLogin);
+  const decision = await decidePermission(
+    gh,
+    repo,
+    { login: job.actor, type: job.actor.endsWith('[bot]') ? 'Bot' : 'User' },
+    spec.need,
+    config,
+    botLogin,
+  );
   if (decision.kind === 'ignored') return 'ignored';
   // Reactions are content-creating requests too: they go through the pacer with the other writes.
-  const react = (content: 'eyes' | 'rocket' | 'confused') => (job.commentId === undefined ? Promise.resolve() : addReaction(gh, repo, job.commentId, content));
+  const react = (content: 'eyes' | 'rocket' | 'confused') =>
+    job.commentId === undefined ? Promise.resolve() : addReaction(gh, repo, job.commentId, content);
   await deps.pacer.run(() => react('eyes'));
-  const key = replyKey(job.commentId === undefined ? `action@${job.headSha ?? ''}` : String(job.commentId), command.line);
+  const key = replyKey(
+    job.commentId === undefined ? `action@${job.headSha ?? ''}` : String(job.commentId),
+    command.line,
+  );
   const existing = await findReply(gh, repo, job.issueNumber, key, botLogin);
   if (existing?.meta.status === 'done') {
     log.info({ key }, 'command already done; replayed delivery ignored');
@@ -57,15 +72,36 @@ export async function runCommandJob(gh: GitHub, job: CommandJob, deps: ReviewDep
   }
   const reply = async (status: CommandOutcome & ('done' | 'refused' | 'denied' | 'failed'), body: string[]) => {
     await deps.pacer.run(async () => {
-      await writeReply(gh, repo, job.issueNumber, renderCommandReply({ key, status, line: command.line, body }), existing);
+      await writeReply(
+        gh,
+        repo,
+        job.issueNumber,
+        renderCommandReply({ key, status, line: command.line, body }),
+        existing,
+      );
       await react(status === 'done' ? 'rocket' : 'confused');
     }, 2);
     return status;
   };
   if (decision.kind === 'denied') return reply('denied', deniedBody(spec, decision.permission, decision.why));
-  if (!loaded.ok) return reply('refused', ['`.github/kubemend.yml` is invalid; fix it first:', loaded.diagnostics.map((d) => `- ${escapeMarkdown(d.message)}`).join('\n')]);
+  if (!loaded.ok)
+    return reply('refused', [
+      '`.github/kubemend.yml` is invalid; fix it first:',
+      loaded.diagnostics.map((d) => `- ${escapeMarkdown(d.message)}`).join('\n'),
+    ]);
   const pr = job.isPullRequest ? await getPullRequest(gh, repo, job.issueNumber) : undefined;
-  const ctx: CommandContext = { gh, repo, job, config, deps, log, command, permission: decision.permission, botLogin, ...(pr ? { pr } : {}) };
+  const ctx: CommandContext = {
+    gh,
+    repo,
+    job,
+    config,
+    deps,
+    log,
+    command,
+    permission: decision.permission,
+    botLogin,
+    ...(pr ? { pr } : {}),
+  };
   const misplaced = placeProblem(spec, ctx);
   if (misplaced) return reply('refused', [misplaced]);
   let result: CommandResult;
@@ -73,7 +109,9 @@ export async function runCommandJob(gh: GitHub, job: CommandJob, deps: ReviewDep
     result = await spec.run(ctx);
   } catch (err) {
     const facts = describeError(err);
-    await reply('failed', [`kubemend could not finish this command: ${escapeMarkdown(facts.message)}. It runs again when the event is redelivered; this reply is updated then.`]).catch(() => undefined);
+    await reply('failed', [
+      `kubemend could not finish this command: ${escapeMarkdown(facts.message)}. It runs again when the event is redelivered; this reply is updated then.`,
+    ]).catch(() => undefined);
     throw err;
   }
   log.info({ command: spec.name, status: result.status }, 'command done');

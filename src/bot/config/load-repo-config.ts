@@ -45,7 +45,12 @@ export async function loadRepoConfig(gh: GitHub, repo: RepoRef): Promise<ConfigR
     const text = await readFileText(gh, repo, CONFIG_PATH);
     const fromText = text === undefined ? undefined : loadConfigText(text, CONFIG_PATH);
     if (fromText && !fromText.ok) return fromText;
-    return { ok: false, diagnostics: [{ code: 'config-invalid-yaml', message: `${CONFIG_PATH}: ${(err as Error).message}`, file: CONFIG_PATH }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { code: 'config-invalid-yaml', message: `${CONFIG_PATH}: ${(err as Error).message}`, file: CONFIG_PATH },
+      ],
+    };
   }
   const result = loadConfigObject(merged, CONFIG_PATH);
   if (result.ok) return result;

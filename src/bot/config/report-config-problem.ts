@@ -13,14 +13,21 @@ import { CONFIG_PATH } from './load-repo-config.js';
 export const CONFIG_CHECK_NAME = 'kubemend / configuration';
 
 /** Creates the check run unless one with the same problems exists on `headSha`. Returns whether it wrote. */
-export async function reportConfigProblem(gh: GitHub, repo: RepoRef, headSha: string, diagnostics: Diagnostic[]): Promise<boolean> {
+export async function reportConfigProblem(
+  gh: GitHub,
+  repo: RepoRef,
+  headSha: string,
+  diagnostics: Diagnostic[],
+): Promise<boolean> {
   const lines = diagnostics.map((d) => d.message);
   const externalId = `kubemend-config:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
   const existing = await listCheckRunIds(gh, repo, headSha, CONFIG_CHECK_NAME);
   if (existing.includes(externalId)) return false;
   // A problem without a file is the config's; remediation files (`remediations.directory`) name their own.
   const files = [...new Set(diagnostics.map((d) => d.file ?? CONFIG_PATH))];
-  const schemas = files.some((f) => f !== CONFIG_PATH) ? ' and `schemas/remediation.schema.json` (remediation files)' : '';
+  const schemas = files.some((f) => f !== CONFIG_PATH)
+    ? ' and `schemas/remediation.schema.json` (remediation files)'
+    : '';
   const summary = [
     'kubemend did nothing in this repository because its configuration is invalid. Fix these and push:',
     '',
@@ -29,6 +36,13 @@ export async function reportConfigProblem(gh: GitHub, repo: RepoRef, headSha: st
     `The schema: \`schemas/kubemend-config.schema.json\`${schemas} in the kubemend repository.`,
   ].join('\n');
   const title = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${files.join(', ')}`;
-  await createCheckRun(gh, repo, { name: CONFIG_CHECK_NAME, headSha, conclusion: 'failure', title, summary, externalId });
+  await createCheckRun(gh, repo, {
+    name: CONFIG_CHECK_NAME,
+    headSha,
+    conclusion: 'failure',
+    title,
+    summary,
+    externalId,
+  });
   return true;
 }

@@ -30,7 +30,11 @@ export interface PublishDashboardInput {
 }
 
 /** Writes the dashboard; undefined when the config does not enable it. */
-export async function publishDashboard(gh: GitHub, repo: RepoRef, input: PublishDashboardInput): Promise<DashboardWrite | undefined> {
+export async function publishDashboard(
+  gh: GitHub,
+  repo: RepoRef,
+  input: PublishDashboardInput,
+): Promise<DashboardWrite | undefined> {
   if (!input.config.dashboard.enabled) return undefined;
   const now = input.now ?? new Date().toISOString();
   return writeDashboard(gh, repo, {

@@ -13,7 +13,12 @@ import { isStatus } from '../../github/is-status.js';
 import type { IssueInfo } from '../../github/to-issue-info.js';
 import type { GitHub, RepoRef } from '../../github/types.js';
 import { updateIssue } from '../../github/update-issue.js';
-import { DASHBOARD_MARKER, type DashboardState, parseDashboardState, tickedActions } from '../../report/dashboard/index.js';
+import {
+  DASHBOARD_MARKER,
+  type DashboardState,
+  parseDashboardState,
+  tickedActions,
+} from '../../report/dashboard/index.js';
 
 export interface DashboardNow {
   /** The state the issue holds (score history); undefined for a new dashboard. */
@@ -63,7 +68,11 @@ export async function writeDashboard(gh: GitHub, repo: RepoRef, opts: WriteDashb
 }
 
 /** The dashboard: the remembered issue when it still is one (that read is fresh), else a search by marker. */
-async function locate(gh: GitHub, repo: RepoRef, opts: WriteDashboardOptions): Promise<{ issue: IssueInfo; fresh: boolean } | undefined> {
+async function locate(
+  gh: GitHub,
+  repo: RepoRef,
+  opts: WriteDashboardOptions,
+): Promise<{ issue: IssueInfo; fresh: boolean } | undefined> {
   if (opts.knownNumber !== undefined) {
     const known = await getIssue(gh, repo, opts.knownNumber).catch((err: unknown) => {
       // A deleted or transferred issue answers 404/410: search instead. Anything else is the job's failure.
@@ -78,5 +87,9 @@ async function locate(gh: GitHub, repo: RepoRef, opts: WriteDashboardOptions): P
 
 /** An open issue the App opened holding the marker. */
 function isOurs(issue: IssueInfo, botLogin: string): boolean {
-  return issue.state === 'open' && issue.author.toLowerCase() === botLogin.toLowerCase() && issue.body.includes(DASHBOARD_MARKER);
+  return (
+    issue.state === 'open' &&
+    issue.author.toLowerCase() === botLogin.toLowerCase() &&
+    issue.body.includes(DASHBOARD_MARKER)
+  );
 }

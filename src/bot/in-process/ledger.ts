@@ -11,7 +11,6 @@ import { createDeliveryDedupe } from './dedupe.js';
 
 export type { DeliveryLedger };
 
-
 /** `maxDone` Default: 10,000 delivery ids remembered as done. */
 export function createDeliveryLedger(maxDone?: number): DeliveryLedger {
   const done = createDeliveryDedupe(maxDone);

@@ -29,9 +29,23 @@ const findingsOf = (job: Mergeable): Finding[] => (job.kind === 'findings' ? job
 /** The merged job, or undefined when the two cannot be one run (only findings and re-check jobs fold). */
 export function mergeJobs(waiting: Job, incoming: Job): Job | undefined {
   if (!isMergeable(waiting) || !isMergeable(incoming)) return undefined;
-  if (repoKey(waiting) !== repoKey(incoming) || waiting.installationId !== incoming.installationId || waiting.baseBranch !== incoming.baseBranch) return undefined;
-  const foldedDeliveryIds = [...(waiting.foldedDeliveryIds ?? []), incoming.deliveryId, ...(incoming.foldedDeliveryIds ?? [])];
+  if (
+    repoKey(waiting) !== repoKey(incoming) ||
+    waiting.installationId !== incoming.installationId ||
+    waiting.baseBranch !== incoming.baseBranch
+  )
+    return undefined;
+  const foldedDeliveryIds = [
+    ...(waiting.foldedDeliveryIds ?? []),
+    incoming.deliveryId,
+    ...(incoming.foldedDeliveryIds ?? []),
+  ];
   if (waiting.kind === 'recheck' && incoming.kind === 'recheck') return { ...waiting, foldedDeliveryIds };
   const { kind: _kind, ...base } = waiting;
-  return { ...base, kind: 'findings', findings: uniqueFindings([...findingsOf(waiting), ...findingsOf(incoming)]), foldedDeliveryIds };
+  return {
+    ...base,
+    kind: 'findings',
+    findings: uniqueFindings([...findingsOf(waiting), ...findingsOf(incoming)]),
+    foldedDeliveryIds,
+  };
 }

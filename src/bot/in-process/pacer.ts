@@ -5,7 +5,6 @@
  */
 import type { Pacer } from '../ports.js';
 
-
 /** `delayMs` after each sequence. Default: 1000 ms (one pull request, ~5 writes, per second at most). */
 export function createWritePacer(delayMs = 1000): Pacer {
   let tail: Promise<unknown> = Promise.resolve();

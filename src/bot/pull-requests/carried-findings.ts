@@ -22,6 +22,8 @@ function toFinding(t: FixTarget, source: { tool: string; ruleId: string }): Find
 /** Findings for every target of the given pull requests, one per scanner rule that reported it. */
 export function carriedFindings(open: KnownPullRequest[]): Finding[] {
   return open.flatMap(({ meta }) =>
-    meta.targets.flatMap((t) => (t.sources.length ? t.sources : [{ tool: 'kubemend', ruleId: t.remediation }]).map((src) => toFinding(t, src))),
+    meta.targets.flatMap((t) =>
+      (t.sources.length ? t.sources : [{ tool: 'kubemend', ruleId: t.remediation }]).map((src) => toFinding(t, src)),
+    ),
   );
 }

@@ -33,11 +33,17 @@ export function isObsolete({ meta }: KnownPullRequest, { run, ownDetection }: Ob
   if (ownDetection) return true;
   if (meta.targets.length === 0) return false;
   const carried = (p: string, r: string) => meta.targets.some((t) => t.path === p && t.remediation === r);
-  return !run.unmapped.some((u) => u.finding.location && u.finding.remediation && carried(u.finding.location.path, u.finding.remediation));
+  return !run.unmapped.some(
+    (u) => u.finding.location && u.finding.remediation && carried(u.finding.location.path, u.finding.remediation),
+  );
 }
 
 /** Returns the pull requests it closed. */
-export async function closeObsolete(ctx: SyncContext, open: KnownPullRequest[], input: ObsoleteInput): Promise<Array<{ key: string; branch: string }>> {
+export async function closeObsolete(
+  ctx: SyncContext,
+  open: KnownPullRequest[],
+  input: ObsoleteInput,
+): Promise<Array<{ key: string; branch: string }>> {
   const closed: Array<{ key: string; branch: string }> = [];
   for (const known of open) {
     if (!isObsolete(known, input)) continue;

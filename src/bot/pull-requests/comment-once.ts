@@ -11,7 +11,13 @@ function marker(key: string): string {
 }
 
 /** Posts `body` with `key` unless a comment with that key is already on the pull request. Returns whether it posted. */
-export async function commentOnce(gh: GitHub, repo: RepoRef, number: number, body: string, key: string): Promise<boolean> {
+export async function commentOnce(
+  gh: GitHub,
+  repo: RepoRef,
+  number: number,
+  body: string,
+  key: string,
+): Promise<boolean> {
   const tagged = `${body}\n\n${marker(key)}`;
   const present = async () => (await listCommentBodies(gh, repo, number)).some((b) => b.includes(marker(key)));
   if (await present()) return false;

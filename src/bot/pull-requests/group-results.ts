@@ -14,7 +14,6 @@ export interface FixGroup {
   result: RunResult;
 }
 
-
 function restrict(files: FileResult[]): RunResult {
   const fixes = files.reduce((n, f) => n + f.fixes.length, 0);
   const skipped = files.reduce((n, f) => n + f.skipped.length, 0);
@@ -27,7 +26,9 @@ function restrict(files: FileResult[]): RunResult {
 }
 
 function workloadKey(file: FileResult): string {
-  const ids = [...new Set(file.fixes.map((f) => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`))].sort();
+  const ids = [
+    ...new Set(file.fixes.map((f) => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`)),
+  ].sort();
   // A file whose fixes touch several workloads stays one group: its edits cannot be split across branches
   // without conflicting on the same bytes.
   return ids.length === 1 ? `workload:${file.path}:${ids[0]}` : `file:${file.path}`;
@@ -46,7 +47,8 @@ export function groupResults(run: RunResult, grouping: Config['pullRequests']['g
   if (grouping === 'all') return [{ key: 'all', result: restrict(changed) }];
   if (grouping === 'file') return changed.map((f) => ({ key: `file:${f.path}`, result: restrict([f]) })).sort(byKey);
   if (grouping === 'workload') return changed.map((f) => ({ key: workloadKey(f), result: restrict([f]) })).sort(byKey);
-  if (!run.partitions) throw new Error('kubemend: remediation grouping needs a run with partitions (pipeline option `partition`)');
+  if (!run.partitions)
+    throw new Error('kubemend: remediation grouping needs a run with partitions (pipeline option `partition`)');
   return run.partitions.map((p) => ({ key: p.key, result: restrict(p.files) }));
 }
 

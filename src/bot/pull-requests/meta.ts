@@ -15,7 +15,9 @@ const TargetSchema = z.object({
   kind: z.string(),
   name: z.string(),
   namespace: z.string().optional(),
-  container: z.object({ type: z.enum(['containers', 'initContainers', 'ephemeralContainers']), name: z.string() }).optional(),
+  container: z
+    .object({ type: z.enum(['containers', 'initContainers', 'ephemeralContainers']), name: z.string() })
+    .optional(),
   /** Scanner rules that reported it (empty for kubemend's own detection). */
   sources: z.array(z.object({ tool: z.string(), ruleId: z.string() })),
 });
@@ -72,7 +74,12 @@ const AppMetaV1Schema = z
     files: z.record(z.string(), z.string()),
     staleNotified: z.string().optional(),
   })
-  .transform(({ v: _v, ...m }): AppMeta => ({ ...m, v: 2, set: fingerprintSetHash(m.fingerprints), filesHash: filesHash(m.files) }));
+  .transform(({ v: _v, ...m }): AppMeta => ({
+    ...m,
+    v: 2,
+    set: fingerprintSetHash(m.fingerprints),
+    filesHash: filesHash(m.files),
+  }));
 
 export type AppMeta = z.output<typeof AppMetaSchema>;
 export type FixTarget = AppMeta['targets'][number];

@@ -4,9 +4,23 @@
  * create went through but its answer was lost. Then the open pull request is the App's, and it is brought up
  * to date (title, body with the new metadata) instead of failing the job.
  */
-import { type GitHub, type OpenPullRequestInput, type PullRequestInfo, type RepoRef, findOpenPullRequest, isStatus, openPullRequest, updatePullRequest } from '../../github/index.js';
+import {
+  type GitHub,
+  type OpenPullRequestInput,
+  type PullRequestInfo,
+  type RepoRef,
+  findOpenPullRequest,
+  isStatus,
+  openPullRequest,
+  updatePullRequest,
+} from '../../github/index.js';
 
-export async function openOrAdoptPullRequest(gh: GitHub, repo: RepoRef, input: OpenPullRequestInput, botLogin: () => Promise<string>): Promise<PullRequestInfo> {
+export async function openOrAdoptPullRequest(
+  gh: GitHub,
+  repo: RepoRef,
+  input: OpenPullRequestInput,
+  botLogin: () => Promise<string>,
+): Promise<PullRequestInfo> {
   try {
     return await openPullRequest(gh, repo, input);
   } catch (err) {

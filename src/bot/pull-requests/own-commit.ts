@@ -7,5 +7,9 @@ import type { CommitAuthorship } from '../../github/index.js';
  * Verification binds to the committer, so a person who only sets the author to the bot is not taken for it.
  */
 export function isOwnCommit(commit: CommitAuthorship, botLogin: string): boolean {
-  return commit.verified && commit.authorLogin === botLogin && (commit.committerLogin === botLogin || commit.committerLogin === 'web-flow');
+  return (
+    commit.verified &&
+    commit.authorLogin === botLogin &&
+    (commit.committerLogin === botLogin || commit.committerLogin === 'web-flow')
+  );
 }

@@ -57,20 +57,27 @@ function proposedAll(meta: AppMeta, desired: DesiredPullRequest): boolean {
 /** Every desired file is at the version the closed pull request saw (all of them, when its list did not fit). */
 function sameManifests(meta: AppMeta, desired: DesiredPullRequest): boolean {
   const seen = meta.files;
-  return seen ? Object.entries(desired.files).every(([path, sha]) => seen[path] === sha) : meta.filesHash === filesHash(desired.files);
+  return seen
+    ? Object.entries(desired.files).every(([path, sha]) => seen[path] === sha)
+    : meta.filesHash === filesHash(desired.files);
 }
 
 /** A closed, unmerged pull request that proposed all of these fixes against the same config and manifests. */
 function rejectedBy(closed: KnownPullRequest[], desired: DesiredPullRequest): KnownPullRequest | undefined {
-  return closed.find(({ pr, meta }) => !pr.merged && meta.config === desired.config && proposedAll(meta, desired) && sameManifests(meta, desired));
+  return closed.find(
+    ({ pr, meta }) =>
+      !pr.merged && meta.config === desired.config && proposedAll(meta, desired) && sameManifests(meta, desired),
+  );
 }
 
 export function planPullRequest(input: PlanInput): PullRequestPlan {
   const { desired, open } = input;
   if (open) {
     if (sameSet(open.meta, desired)) return { action: 'unchanged', pr: open.pr };
-    if (open.pr.headSha === open.meta.commit || input.headIsOwn) return { action: 'regenerate', pr: open.pr, meta: open.meta };
-    if (open.meta.staleNotified === fingerprintSetHash(desired.fingerprints)) return { action: 'stale-notified', pr: open.pr };
+    if (open.pr.headSha === open.meta.commit || input.headIsOwn)
+      return { action: 'regenerate', pr: open.pr, meta: open.meta };
+    if (open.meta.staleNotified === fingerprintSetHash(desired.fingerprints))
+      return { action: 'stale-notified', pr: open.pr };
     return { action: 'stale-comment', pr: open.pr, meta: open.meta };
   }
   const rejected = rejectedBy(input.closed, desired);

@@ -10,7 +10,15 @@
  * "Reference already exists" (422) when creating the branch is resolved the same way, from the branch as it
  * is now: it is also what a retried create answers when the first answer was lost.
  */
-import { type RepoRef, createCommit, createFilesTree, getBranchHead, getCommitAuthorship, isStatus, writeBranch } from '../../github/index.js';
+import {
+  type RepoRef,
+  createCommit,
+  createFilesTree,
+  getBranchHead,
+  getCommitAuthorship,
+  isStatus,
+  writeBranch,
+} from '../../github/index.js';
 import type { FileWrite, GitHub } from '../../github/index.js';
 import { isOwnCommit } from './own-commit.js';
 
@@ -26,7 +34,13 @@ export interface BranchContext {
 export type PreparedBranch = { ok: true; commit: string; adopted: boolean } | { ok: false; reason: 'branch-occupied' };
 
 /** `knownOwn(head)`: the head is a commit the App recorded as its own (a closed pull request's). */
-export async function prepareBranch(ctx: BranchContext, branch: string, files: FileWrite[], message: string, knownOwn: (sha: string) => boolean): Promise<PreparedBranch> {
+export async function prepareBranch(
+  ctx: BranchContext,
+  branch: string,
+  files: FileWrite[],
+  message: string,
+  knownOwn: (sha: string) => boolean,
+): Promise<PreparedBranch> {
   const head = await getBranchHead(ctx.gh, ctx.repo, branch);
   let replace = head !== undefined && knownOwn(head);
   const found = head !== undefined && !replace ? await getCommitAuthorship(ctx.gh, ctx.repo, head) : undefined;
@@ -45,7 +59,12 @@ export async function prepareBranch(ctx: BranchContext, branch: string, files: F
 }
 
 /** Creates or force-moves the branch to `commit`; on 422 re-reads the branch and converges. */
-async function pointBranch(ctx: BranchContext, branch: string, commit: string, exists: boolean): Promise<PreparedBranch> {
+async function pointBranch(
+  ctx: BranchContext,
+  branch: string,
+  commit: string,
+  exists: boolean,
+): Promise<PreparedBranch> {
   try {
     await writeBranch(ctx.gh, ctx.repo, branch, commit, exists);
     return { ok: true, commit, adopted: false };

@@ -33,13 +33,21 @@ export function gitBlobSha(text: string): string {
  * config-hash.ts over the config and the repository's remediation files; `openNow` counts the pull requests
  * already open (none for a local checkout).
  */
-export function proposePullRequests(run: RunResult, opts: { config: Config; engine: Engine; configHash: string; openNow?: number }): Proposal[] {
+export function proposePullRequests(
+  run: RunResult,
+  opts: { config: Config; engine: Engine; configHash: string; openNow?: number },
+): Proposal[] {
   const { config, engine } = opts;
   const groups = groupResults(run, config.pullRequests.grouping);
   const blobShas = new Map(run.files.map((f) => [f.path, f.created ? '' : gitBlobSha(f.before)]));
   let room = config.pullRequests.prLimit - (opts.openNow ?? 0);
   return groups.map((group) => {
-    const proposal: Proposal = { key: group.key, branch: branchName(config.pullRequests.branchPrefix, group.key), group, desired: desiredFor(engine, group, opts.configHash, blobShas) };
+    const proposal: Proposal = {
+      key: group.key,
+      branch: branchName(config.pullRequests.branchPrefix, group.key),
+      group,
+      desired: desiredFor(engine, group, opts.configHash, blobShas),
+    };
     if (room-- <= 0) proposal.held = 'pr-limit';
     return proposal;
   });

@@ -13,7 +13,12 @@ import { type AppMeta, BODY_LIMIT, type FixTarget, filesHash, fittedAppMeta, wit
 import type { DesiredPullRequest } from './plan-pull-request.js';
 
 /** What the group's pull request should be: its fixes' fingerprints, the config hash, and the base blob of each file. */
-export function desiredFor(engine: Engine, group: FixGroup, config: string, blobShas: ReadonlyMap<string, string>): DesiredPullRequest {
+export function desiredFor(
+  engine: Engine,
+  group: FixGroup,
+  config: string,
+  blobShas: ReadonlyMap<string, string>,
+): DesiredPullRequest {
   const fingerprints = group.result.files.flatMap((f) => f.fixes.map((fix) => engine.fingerprintFix(fix, f.path)));
   const files = Object.fromEntries(group.result.files.map((f) => [f.path, blobShas.get(f.path) ?? '']));
   return { fingerprints: [...new Set(fingerprints)].sort(), config, files };
@@ -23,7 +28,18 @@ export function metaFor(group: FixGroup, desired: DesiredPullRequest, commit: st
   const remediations = [...new Set(group.result.files.flatMap((f) => f.fixes.map((x) => x.remediation)))].sort();
   const targets = group.result.files.flatMap((f) => f.fixes.map((fix) => targetOf(f.path, fix)));
   const { fingerprints, config, files } = desired;
-  return { v: 2, key: group.key, set: fingerprintSetHash(fingerprints), fingerprints, remediations, targets, commit, config, filesHash: filesHash(files), files };
+  return {
+    v: 2,
+    key: group.key,
+    set: fingerprintSetHash(fingerprints),
+    fingerprints,
+    remediations,
+    targets,
+    commit,
+    config,
+    filesHash: filesHash(files),
+    files,
+  };
 }
 
 function targetOf(path: string, fix: AppliedFix): FixTarget {
@@ -40,7 +56,12 @@ function targetOf(path: string, fix: AppliedFix): FixTarget {
 }
 
 /** Title and body (metadata included) of the group's pull request whose branch head is `commit` ('' before it exists). */
-export function renderGroup(engine: Engine, group: FixGroup, desired: DesiredPullRequest, commit: string): { title: string; body: string } {
+export function renderGroup(
+  engine: Engine,
+  group: FixGroup,
+  desired: DesiredPullRequest,
+  commit: string,
+): { title: string; body: string } {
   const meta = metaFor(group, desired, commit);
   const room = BODY_LIMIT - fittedAppMeta(meta).length - 4;
   const { title, body } = engine.renderPullRequest(group.result.files, room);

@@ -5,7 +5,15 @@
  * attempt left (prepare-branch.ts, open-or-adopt.ts, comment-once.ts), and a configured label missing from
  * an open pull request is added back.
  */
-import { type GitHub, type PullRequestInfo, type RepoRef, addLabels, commitFiles, updatePullRequest, writeBranch } from '../../github/index.js';
+import {
+  type GitHub,
+  type PullRequestInfo,
+  type RepoRef,
+  addLabels,
+  commitFiles,
+  updatePullRequest,
+  writeBranch,
+} from '../../github/index.js';
 import type { Config } from '../../config/schema.js';
 import type { FileMode } from '../../model.js';
 import type { Engine } from '../engine.js';
@@ -34,7 +42,8 @@ export interface SyncContext {
   botLogin(): Promise<string>;
 }
 
-export type SyncOutcome = PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
+export type SyncOutcome =
+  PullRequestPlan['action'] | 'created' | 'regenerated' | 'stale-commented' | 'branch-occupied' | 'closed';
 
 /** The group's files as written in a commit, each with the mode it was read with. */
 function writesOf(ctx: SyncContext, group: FixGroup) {
@@ -49,20 +58,35 @@ async function commitGroup(ctx: SyncContext, group: FixGroup, title: string): Pr
   return commitFiles(ctx.gh, ctx.repo, { parentSha: ctx.baseSha, baseTreeSha: ctx.baseTreeSha, files, message: title });
 }
 
-async function create(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, branch: string, closed: KnownPullRequest[]): Promise<SyncOutcome> {
+async function create(
+  ctx: SyncContext,
+  group: FixGroup,
+  desired: DesiredPullRequest,
+  branch: string,
+  closed: KnownPullRequest[],
+): Promise<SyncOutcome> {
   const { title } = renderGroup(ctx.engine, group, desired, '');
   const files = writesOf(ctx, group);
   // A closed pull request leaves its branch behind; its recorded commit is the App's own.
-  const branchState = await prepareBranch(ctx, branch, files, title, (head) => closed.some((c) => c.meta.commit === head));
+  const branchState = await prepareBranch(ctx, branch, files, title, (head) =>
+    closed.some((c) => c.meta.commit === head),
+  );
   if (!branchState.ok) return branchState.reason;
   const { body } = renderGroup(ctx.engine, group, desired, branchState.commit);
   const draft = ctx.config.pullRequests.draft;
-  const pr = await openOrAdoptPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft }, () => ctx.botLogin());
+  const pr = await openOrAdoptPullRequest(ctx.gh, ctx.repo, { branch, base: ctx.baseBranch, title, body, draft }, () =>
+    ctx.botLogin(),
+  );
   await addLabels(ctx.gh, ctx.repo, pr.number, ctx.config.pullRequests.labels);
   return 'created';
 }
 
-async function regenerate(ctx: SyncContext, group: FixGroup, desired: DesiredPullRequest, pr: PullRequestInfo): Promise<SyncOutcome> {
+async function regenerate(
+  ctx: SyncContext,
+  group: FixGroup,
+  desired: DesiredPullRequest,
+  pr: PullRequestInfo,
+): Promise<SyncOutcome> {
   const { title } = renderGroup(ctx.engine, group, desired, '');
   const commit = await commitGroup(ctx, group, title);
   await writeBranch(ctx.gh, ctx.repo, pr.headRef, commit, true);
@@ -71,7 +95,12 @@ async function regenerate(ctx: SyncContext, group: FixGroup, desired: DesiredPul
   return 'regenerated';
 }
 
-async function staleComment(ctx: SyncContext, desired: DesiredPullRequest, pr: PullRequestInfo, meta: AppMeta): Promise<SyncOutcome> {
+async function staleComment(
+  ctx: SyncContext,
+  desired: DesiredPullRequest,
+  pr: PullRequestInfo,
+  meta: AppMeta,
+): Promise<SyncOutcome> {
   const comment = [
     'kubemend would now propose different changes for this pull request, but someone else has pushed to its',
     'branch, so kubemend will not overwrite it. To get the new proposal, close this pull request and delete the',

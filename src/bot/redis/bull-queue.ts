@@ -42,7 +42,9 @@ export interface BullQueueOptions {
 }
 
 /** BullMQ's job options for kubemend's jobs (also the worker's, for jobs it adds back). */
-export function repoWorkJobOptions(options: Pick<BullQueueOptions, 'attempts' | 'backoffMs' | 'keepFailed' | 'keepCompleted'>) {
+export function repoWorkJobOptions(
+  options: Pick<BullQueueOptions, 'attempts' | 'backoffMs' | 'keepFailed' | 'keepCompleted'>,
+) {
   return {
     attempts: options.attempts ?? 5,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 30_000 },
@@ -58,12 +60,16 @@ export interface BullJobQueue extends JobQueue {
 }
 
 export function createBullQueue(options: BullQueueOptions): BullJobQueue {
-  const queue = new Queue<RepoWork>(options.name ?? 'jobs', { connection: options.redis, prefix: options.prefix ?? 'kubemend' });
+  const queue = new Queue<RepoWork>(options.name ?? 'jobs', {
+    connection: options.redis,
+    prefix: options.prefix ?? 'kubemend',
+  });
   const jobOptions = repoWorkJobOptions(options);
   const { inbox } = options;
 
   // One waiting BullMQ job per repository; a second is kept (with the same data) while the first is active.
-  const schedule = (key: string) => queue.add('repo', { repoKey: key }, { ...jobOptions, deduplication: { id: key, keepLastIfActive: true } });
+  const schedule = (key: string) =>
+    queue.add('repo', { repoKey: key }, { ...jobOptions, deduplication: { id: key, keepLastIfActive: true } });
 
   return {
     queue,

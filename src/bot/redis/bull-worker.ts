@@ -95,7 +95,11 @@ export function startBullWorker(options: BullWorkerOptions): BullWorker {
       const jobs = [...(bull.data.jobs ?? []), ...(inbox ? await inbox.claim(key, String(bull.id)) : [])];
       return await lease.run(() => runClaimed(bull, jobs, options));
     } finally {
-      if (!(await lease.release())) log.warn({ repo: key, job: bull.id }, 'the repository lock expired while its job ran; another worker may have run it at the same time');
+      if (!(await lease.release()))
+        log.warn(
+          { repo: key, job: bull.id },
+          'the repository lock expired while its job ran; another worker may have run it at the same time',
+        );
     }
   }
 
@@ -111,7 +115,10 @@ export function startBullWorker(options: BullWorkerOptions): BullWorker {
   worker.on('failed', (bull, err) => {
     if (!bull) return;
     const final = bull.attemptsMade >= (bull.opts.attempts ?? 1);
-    log.warn({ repo: bull.data.repoKey, job: bull.id, attempt: bull.attemptsMade, failure: err.message }, final ? 'queued job failed; kept in the failed set' : 'queued job failed; retried with backoff');
+    log.warn(
+      { repo: bull.data.repoKey, job: bull.id, attempt: bull.attemptsMade, failure: err.message },
+      final ? 'queued job failed; kept in the failed set' : 'queued job failed; retried with backoff',
+    );
   });
   return { worker, close: () => worker.close() };
 }

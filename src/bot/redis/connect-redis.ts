@@ -17,7 +17,11 @@ export interface ConnectRedisOptions {
 
 /** Opens the connection; resolves once Redis answers, rejects with the connection error otherwise. */
 export async function connectRedis(options: ConnectRedisOptions): Promise<Redis> {
-  const redis = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: options.name ?? 'kubemend' });
+  const redis = new Redis(options.url, {
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+    connectionName: options.name ?? 'kubemend',
+  });
   let last = '';
   redis.on('error', (err: Error) => {
     if (err.message === last) return;
@@ -39,7 +43,9 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
 export class RedisUnavailableError extends Error {
   override readonly name = 'RedisUnavailableError';
   constructor(url: string, cause: unknown) {
-    super(`cannot connect to Redis at ${redactUrl(url)}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`cannot connect to Redis at ${redactUrl(url)}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }
 

@@ -17,7 +17,8 @@ export interface LuaScriptOptions {
 /** Registers the script once per connection and returns a typed caller. */
 export function luaScript<R>(redis: Redis, options: LuaScriptOptions): LuaScript<R> {
   const commands = redis as unknown as Record<string, ((...args: Array<string | number>) => Promise<R>) | undefined>;
-  if (typeof commands[options.name] !== 'function') redis.defineCommand(options.name, { numberOfKeys: options.numberOfKeys, lua: options.lua });
+  if (typeof commands[options.name] !== 'function')
+    redis.defineCommand(options.name, { numberOfKeys: options.numberOfKeys, lua: options.lua });
   const call = commands[options.name] as (...args: Array<string | number>) => Promise<R>;
   return (keys, args) => call.call(redis, ...keys, ...args);
 }

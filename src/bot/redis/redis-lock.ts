@@ -45,7 +45,9 @@ export interface RedisLock extends RepoLock {
 export class LockLostError extends Error {
   override readonly name = 'LockLostError';
   constructor(readonly key: string) {
-    super(`the lock on ${key} expired while its work ran (renewal failed); the work may have overlapped another holder's`);
+    super(
+      `the lock on ${key} expired while its work ran (renewal failed); the work may have overlapped another holder's`,
+    );
   }
 }
 

@@ -49,7 +49,12 @@ export function createRedisPacer(options: RedisPacerOptions): Pacer {
   const limit = options.writesPerWindow ?? 80;
   const windowMs = options.windowMs ?? 60_000;
   const take = luaScript<number>(options.redis, { name: 'kubemendPacerTake', numberOfKeys: 2, lua: TAKE });
-  const serial = createRedisLock({ redis: options.redis, prefix: `${prefix}lock:`, retryDelayMs: 20, ...(options.lockTtlMs ? { ttlMs: options.lockTtlMs } : {}) });
+  const serial = createRedisLock({
+    redis: options.redis,
+    prefix: `${prefix}lock:`,
+    retryDelayMs: 20,
+    ...(options.lockTtlMs ? { ttlMs: options.lockTtlMs } : {}),
+  });
 
   async function slots(weight: number): Promise<void> {
     for (;;) {

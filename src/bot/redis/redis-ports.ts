@@ -59,7 +59,10 @@ export function createRedisPorts(options: RedisPortsOptions): RedisPorts {
   const prefix = options.prefix ?? 'kubemend';
   const jobLockMs = options.jobLockMs ?? 30_000;
   const inbox = options.coalesce === false ? undefined : createRepoInbox({ redis, prefix: `${prefix}:` });
-  const retry = { ...(options.attempts ? { attempts: options.attempts } : {}), ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}) };
+  const retry = {
+    ...(options.attempts ? { attempts: options.attempts } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  };
   const queue = createBullQueue({ redis, prefix, ...(inbox ? { inbox } : {}), ...retry });
   const lock = createRedisLock({ redis, prefix: `${prefix}:lock:`, ttlMs: jobLockMs });
   const workers: BullWorker[] = [];
@@ -67,7 +70,12 @@ export function createRedisPorts(options: RedisPortsOptions): RedisPorts {
   return {
     queue,
     ledger: createRedisLedger({ redis, prefix: `${prefix}:delivery:` }),
-    pacer: createRedisPacer({ redis, prefix: `${prefix}:pacer:${options.appId}:`, lockTtlMs: jobLockMs, ...(options.writesPerMinute ? { writesPerWindow: options.writesPerMinute } : {}) }),
+    pacer: createRedisPacer({
+      redis,
+      prefix: `${prefix}:pacer:${options.appId}:`,
+      lockTtlMs: jobLockMs,
+      ...(options.writesPerMinute ? { writesPerWindow: options.writesPerMinute } : {}),
+    }),
     lock,
     inbox,
     startWorkers(start) {

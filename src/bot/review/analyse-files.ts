@@ -43,8 +43,22 @@ export function locate(run: RunResult): Pick<Analysis, 'fixes' | 'held'> {
 }
 
 /** Reads the files at the pull request's head (their blob shas) and runs detection on them. */
-export async function analyseFiles(gh: GitHub, repo: RepoRef, files: PullRequestFile[], engine: Engine, config: Config, only?: string[]): Promise<Analysis> {
-  const blobs = await readBlobs(gh, repo, files.map((f) => ({ path: f.path, sha: f.sha, size: f.size ?? 0 })));
-  const run = engine.runPipeline(blobs.map((b) => ({ path: b.path, text: b.text })), { config, ...(only?.length ? { only } : {}) });
+export async function analyseFiles(
+  gh: GitHub,
+  repo: RepoRef,
+  files: PullRequestFile[],
+  engine: Engine,
+  config: Config,
+  only?: string[],
+): Promise<Analysis> {
+  const blobs = await readBlobs(
+    gh,
+    repo,
+    files.map((f) => ({ path: f.path, sha: f.sha, size: f.size ?? 0 })),
+  );
+  const run = engine.runPipeline(
+    blobs.map((b) => ({ path: b.path, text: b.text })),
+    { config, ...(only?.length ? { only } : {}) },
+  );
   return { run, changed: run.files.filter((f) => f.changed && !f.error), ...locate(run) };
 }

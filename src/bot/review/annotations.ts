@@ -11,14 +11,29 @@ import type { LocatedFix, LocatedHeld } from './analyse-files.js';
 const MAX_MESSAGE = 1000;
 
 /** The annotations, fixes first, each group by path and line. */
-export function reviewAnnotations(fixes: LocatedFix[], held: LocatedHeld[], lookup?: RemediationLookup): CheckAnnotation[] {
-  const byPlace = <T extends { path: string; line: number }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line);
-  const fixNotes = [...fixes].sort(byPlace).map(
-    (f): CheckAnnotation => ({ path: f.path, startLine: f.line, endLine: f.line, level: 'warning', title: `kubemend: ${f.fix.remediation}`, message: `${fixText(f.fix, lookup)}: a verified fix is available.`.slice(0, MAX_MESSAGE) }),
-  );
-  const heldNotes = [...held].sort(byPlace).map(
-    (h): CheckAnnotation => ({ path: h.path, startLine: h.line, endLine: h.line, level: 'notice', title: `kubemend: ${h.held.remediation} (held back)`, message: `${fixText(h.held, lookup)}: ${h.held.reason}`.slice(0, MAX_MESSAGE) }),
-  );
+export function reviewAnnotations(
+  fixes: LocatedFix[],
+  held: LocatedHeld[],
+  lookup?: RemediationLookup,
+): CheckAnnotation[] {
+  const byPlace = <T extends { path: string; line: number }>(a: T, b: T) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+  const fixNotes = [...fixes].sort(byPlace).map((f): CheckAnnotation => ({
+    path: f.path,
+    startLine: f.line,
+    endLine: f.line,
+    level: 'warning',
+    title: `kubemend: ${f.fix.remediation}`,
+    message: `${fixText(f.fix, lookup)}: a verified fix is available.`.slice(0, MAX_MESSAGE),
+  }));
+  const heldNotes = [...held].sort(byPlace).map((h): CheckAnnotation => ({
+    path: h.path,
+    startLine: h.line,
+    endLine: h.line,
+    level: 'notice',
+    title: `kubemend: ${h.held.remediation} (held back)`,
+    message: `${fixText(h.held, lookup)}: ${h.held.reason}`.slice(0, MAX_MESSAGE),
+  }));
   return [...fixNotes, ...heldNotes];
 }
 

@@ -19,7 +19,14 @@ async function alreadySuggested(gh: GitHub, repo: RepoRef, pull: number, botLogi
 }
 
 /** Posts the new suggestions (one request to read, at most one to write); returns how many were posted. */
-export async function postSuggestions(gh: GitHub, repo: RepoRef, pull: number, headSha: string, plan: SuggestionPlan, botLogin: string): Promise<number> {
+export async function postSuggestions(
+  gh: GitHub,
+  repo: RepoRef,
+  pull: number,
+  headSha: string,
+  plan: SuggestionPlan,
+  botLogin: string,
+): Promise<number> {
   if (plan.comments.length === 0) return 0;
   const seen = await alreadySuggested(gh, repo, pull, botLogin);
   const fresh = plan.comments.filter((c) => !seen.has(c.fingerprint));

@@ -29,7 +29,11 @@ export function reviewActions(fromFork: boolean): CheckAction[] {
 
 /** The external id of a result: the findings, their places and the settings that shape the run. */
 export function resultId(analysis: Analysis, settings: unknown): string {
-  const facts = [analysis.fixes.map((f) => [f.path, f.line, f.fix.remediation, f.fix.resource, f.fix.container?.name, f.fix.ops]), analysis.held.map((h) => [h.path, h.line, h.held.remediation, h.held.code]), settings];
+  const facts = [
+    analysis.fixes.map((f) => [f.path, f.line, f.fix.remediation, f.fix.resource, f.fix.container?.name, f.fix.ops]),
+    analysis.held.map((h) => [h.path, h.line, h.held.remediation, h.held.code]),
+    settings,
+  ];
   return `kubemend-review:${createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16)}`;
 }
 
@@ -56,7 +60,10 @@ export function buildReviewCheck(input: ReviewCheckInput): ReviewCheck {
   const all = reviewAnnotations(analysis.fixes, analysis.held, lookup);
   // A generated bundle can hold thousands of findings; past MAX_ANNOTATIONS the summary carries the rest.
   const annotations = all.slice(0, MAX_ANNOTATIONS);
-  const cut = all.length > annotations.length ? `\n\nThe first ${annotations.length} of ${all.length} findings are annotated on the lines.` : '';
+  const cut =
+    all.length > annotations.length
+      ? `\n\nThe first ${annotations.length} of ${all.length} findings are annotated on the lines.`
+      : '';
   return {
     headSha: input.headSha,
     ...(input.existingId !== undefined ? { existingId: input.existingId } : {}),

@@ -26,7 +26,12 @@ function creditedFixes(edit: LineEdit, fixes: LocatedFix[]): LocatedFix[] {
 }
 
 /** The review comments for `changed` files (created files have no head lines to anchor on). */
-export function planSuggestions(changed: FileResult[], prFiles: PullRequestFile[], fixes: LocatedFix[], lookup?: RemediationLookup): SuggestionPlan {
+export function planSuggestions(
+  changed: FileResult[],
+  prFiles: PullRequestFile[],
+  fixes: LocatedFix[],
+  lookup?: RemediationLookup,
+): SuggestionPlan {
   const comments: SuggestionPlan['comments'] = [];
   const suggested = new Set<LocatedFix>();
   for (const file of changed) {
@@ -40,9 +45,19 @@ export function planSuggestions(changed: FileResult[], prFiles: PullRequestFile[
     for (const edit of edits) {
       const credited = creditedFixes(edit, own);
       for (const f of credited) suggested.add(f);
-      const body = renderSuggestion(credited.map((c) => c.fix), edit.lines, lookup);
+      const body = renderSuggestion(
+        credited.map((c) => c.fix),
+        edit.lines,
+        lookup,
+      );
       const fingerprint = suggestionFingerprint(file, edit);
-      comments.push({ path: file.path, line: edit.end, ...(edit.start < edit.end ? { startLine: edit.start } : {}), body, fingerprint });
+      comments.push({
+        path: file.path,
+        line: edit.end,
+        ...(edit.start < edit.end ? { startLine: edit.start } : {}),
+        body,
+        fingerprint,
+      });
     }
     for (const f of own) suggested.add(f);
   }
@@ -55,5 +70,8 @@ export function planSuggestions(changed: FileResult[], prFiles: PullRequestFile[
  */
 function suggestionFingerprint(file: FileResult, edit: LineEdit): string {
   const replaced = file.before.split('\n').slice(edit.start - 1, edit.end);
-  return createHash('sha256').update(JSON.stringify([file.path, replaced, edit.lines])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([file.path, replaced, edit.lines]))
+    .digest('hex')
+    .slice(0, 16);
 }

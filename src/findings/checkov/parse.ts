@@ -5,7 +5,16 @@
  * only an index in `evaluated_keys` (first failing container only). Severity is often null.
  */
 import type { Finding, ResourceId } from '../../model.js';
-import { type FormatResult, type ParseContext, containerFromPath, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, toSeverity } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  containerFromPath,
+  describeIssues,
+  entryDiagnostic,
+  enrichFromMessage,
+  resolveRemediation,
+  toSeverity,
+} from '../context.js';
 import { CheckovRecord, CheckovReport } from './schema.js';
 
 const TOOL = 'checkov';
@@ -59,11 +68,22 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const reports = Array.isArray(value) ? value : [value];
   reports.forEach((raw, i) => {
     const report = CheckovReport.safeParse(raw);
-    if (!report.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(report.error.issues)));
+    if (!report.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(report.error.issues)),
+      );
     const checkType = report.data.check_type ?? '';
     (report.data.results.failed_checks ?? []).forEach((rawRecord, j) => {
       const r = CheckovRecord.safeParse(rawRecord);
-      if (!r.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}].results.failed_checks[${j}]`, describeIssues(r.error.issues)));
+      if (!r.success)
+        return void out.diagnostics.push(
+          entryDiagnostic(
+            ctx,
+            'findings-entry-invalid',
+            `[${i}].results.failed_checks[${j}]`,
+            describeIssues(r.error.issues),
+          ),
+        );
       out.findings.push(toFinding(r.data, checkType, ctx));
     });
   });

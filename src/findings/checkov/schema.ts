@@ -13,7 +13,9 @@ export const CheckovRecord = z.looseObject({
   file_line_range: z.array(z.number()).nullish(),
   resource: z.string().nullish(),
   severity: z.string().nullish(),
-  check_result: z.looseObject({ result: z.string().optional(), evaluated_keys: z.array(z.string()).nullish() }).nullish(),
+  check_result: z
+    .looseObject({ result: z.string().optional(), evaluated_keys: z.array(z.string()).nullish() })
+    .nullish(),
 });
 
 export const CheckovReport = z.looseObject({

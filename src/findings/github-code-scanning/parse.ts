@@ -6,7 +6,15 @@
  * reported as a diagnostic, since the alert must be fetched for its rule).
  */
 import type { Finding } from '../../model.js';
-import { type FormatResult, type ParseContext, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, toSeverity } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  describeIssues,
+  entryDiagnostic,
+  enrichFromMessage,
+  resolveRemediation,
+  toSeverity,
+} from '../context.js';
 import { canonicalToolName } from '../tool-name.js';
 import { trivyIdForms } from '../trivy/parse.js';
 import { CodeScanningAlert } from './schema.js';
@@ -16,7 +24,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 function isAlert(v: unknown): boolean {
-  return isObj(v) && isObj(v.rule) && isObj(v.tool) && ('most_recent_instance' in v || 'instances' in v || 'html_url' in v);
+  return (
+    isObj(v) && isObj(v.rule) && isObj(v.tool) && ('most_recent_instance' in v || 'instances' in v || 'html_url' in v)
+  );
 }
 
 function isInstance(v: unknown): boolean {
@@ -62,12 +72,27 @@ function toFinding(a: CodeScanningAlert, ruleId: string, ctx: ParseContext): Fin
 export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const out: FormatResult = { findings: [], diagnostics: [] };
   (listOf(value) ?? []).forEach((raw, i) => {
-    if (isInstance(raw)) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-no-rule', `[${i}]`, 'an alert instance names no rule; pass the alert itself'));
+    if (isInstance(raw))
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-no-rule', `[${i}]`, 'an alert instance names no rule; pass the alert itself'),
+      );
     const a = CodeScanningAlert.safeParse(raw);
-    if (!a.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(a.error.issues)));
-    if (!OPEN_STATES.has(a.data.state)) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-skipped', `[${i}]`, `alert ${a.data.number ?? ''} is ${a.data.state}`.replace('  ', ' ')));
+    if (!a.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(a.error.issues)),
+      );
+    if (!OPEN_STATES.has(a.data.state))
+      return void out.diagnostics.push(
+        entryDiagnostic(
+          ctx,
+          'findings-entry-skipped',
+          `[${i}]`,
+          `alert ${a.data.number ?? ''} is ${a.data.state}`.replace('  ', ' '),
+        ),
+      );
     const ruleId = a.data.rule.id;
-    if (!ruleId) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-no-rule', `[${i}]`, 'alert names no rule'));
+    if (!ruleId)
+      return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-no-rule', `[${i}]`, 'alert names no rule'));
     out.findings.push(toFinding(a.data, ruleId, ctx));
   });
   return out;

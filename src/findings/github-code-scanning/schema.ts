@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 
-const Location = z.looseObject({ path: z.string().optional(), start_line: z.number().optional(), end_line: z.number().optional() });
+const Location = z.looseObject({
+  path: z.string().optional(),
+  start_line: z.number().optional(),
+  end_line: z.number().optional(),
+});
 
 export const CodeScanningInstance = z.looseObject({
   state: z.string().nullish(),

@@ -3,7 +3,14 @@
  * the container only as a comment's `path`. Checks graded OK or skipped are not findings.
  */
 import type { Finding, Severity } from '../../model.js';
-import { type FormatResult, type ParseContext, containerFromPath, describeIssues, entryDiagnostic, resolveRemediation } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  containerFromPath,
+  describeIssues,
+  entryDiagnostic,
+  resolveRemediation,
+} from '../context.js';
 import { KubeScoreCheck, KubeScoreObject } from './schema.js';
 
 const TOOL = 'kube-score';
@@ -41,7 +48,11 @@ function objectFindings(o: KubeScoreObject, c: KubeScoreCheck, ctx: ParseContext
     const key = comment.path ?? '';
     if (seen.has(key)) return [];
     seen.add(key);
-    const f: Finding = { ...base, resource: { ...resource }, message: comment.summary ? `${base.message}: ${comment.summary}` : base.message };
+    const f: Finding = {
+      ...base,
+      resource: { ...resource },
+      message: comment.summary ? `${base.message}: ${comment.summary}` : base.message,
+    };
     if (base.location) f.location = { ...base.location };
     // Container checks put the container's name in `path`; a few put a field path there instead.
     const fromPath = comment.path ? containerFromPath(comment.path) : undefined;
@@ -55,10 +66,16 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const out: FormatResult = { findings: [], diagnostics: [] };
   (value as unknown[]).forEach((raw, i) => {
     const o = KubeScoreObject.safeParse(raw);
-    if (!o.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(o.error.issues)));
+    if (!o.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}]`, describeIssues(o.error.issues)),
+      );
     (o.data.checks ?? []).forEach((rawCheck, j) => {
       const c = KubeScoreCheck.safeParse(rawCheck);
-      if (!c.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}].checks[${j}]`, describeIssues(c.error.issues)));
+      if (!c.success)
+        return void out.diagnostics.push(
+          entryDiagnostic(ctx, 'findings-entry-invalid', `[${i}].checks[${j}]`, describeIssues(c.error.issues)),
+        );
       out.findings.push(...objectFindings(o.data, c.data, ctx));
     });
   });

@@ -10,12 +10,22 @@ export const KubeScoreCheck = z.looseObject({
   check: z.looseObject({ id: z.string(), name: z.string().optional() }),
   grade: z.union([z.number(), z.string()]).optional(),
   skipped: z.boolean().optional(),
-  comments: z.array(z.looseObject({ path: z.string().optional(), summary: z.string().optional(), description: z.string().optional() })).nullish(),
+  comments: z
+    .array(
+      z.looseObject({
+        path: z.string().optional(),
+        summary: z.string().optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .nullish(),
 });
 
 export const KubeScoreObject = z.looseObject({
   object_name: z.string(),
-  type_meta: z.looseObject({ apiVersion: z.string().optional(), api_version: z.string().optional(), kind: z.string().optional() }).nullish(),
+  type_meta: z
+    .looseObject({ apiVersion: z.string().optional(), api_version: z.string().optional(), kind: z.string().optional() })
+    .nullish(),
   object_meta: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).nullish(),
   checks: z.array(z.unknown()).nullish(),
   file_name: z.string().optional(),

@@ -23,7 +23,10 @@ export function parseResourceId(resourceID: string): Partial<ResourceId> {
   const name = parts[parts.length - 1] ?? '';
   const kind = parts[parts.length - 2] ?? '';
   const namespace = parts[parts.length - 3] ?? '';
-  const apiVersion = parts.slice(0, parts.length - 3).filter((p) => p !== '').join('/');
+  const apiVersion = parts
+    .slice(0, parts.length - 3)
+    .filter((p) => p !== '')
+    .join('/');
   const id: Partial<ResourceId> = { kind, name };
   if (apiVersion) id.apiVersion = apiVersion;
   if (namespace) id.namespace = namespace;
@@ -47,7 +50,9 @@ export function splitSourcePath(sourcePath: string): { path: string; doc?: numbe
 }
 
 /** Groups field paths by the container they address; paths outside any container fall in the pod group ''. */
-function groupByContainer(paths: string[]): Map<string, { container?: { type: ContainerType; index: number }; paths: string[] }> {
+function groupByContainer(
+  paths: string[],
+): Map<string, { container?: { type: ContainerType; index: number }; paths: string[] }> {
   const groups = new Map<string, { container?: { type: ContainerType; index: number }; paths: string[] }>();
   for (const p of paths) {
     const c = containerFromPath(p);
@@ -65,13 +70,19 @@ function groupByContainer(paths: string[]): Map<string, { container?: { type: Co
 export function liveMetadata(object: unknown): Finding['live'] {
   const meta = (object as { metadata?: { labels?: unknown; annotations?: unknown } } | undefined)?.metadata;
   const strings = (m: unknown): Record<string, string> =>
-    m && typeof m === 'object' ? Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+    m && typeof m === 'object'
+      ? Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {};
   const labels = strings(meta?.labels);
   const annotations = strings(meta?.annotations);
   return Object.keys(labels).length || Object.keys(annotations).length ? { labels, annotations } : undefined;
 }
 
-export function findingsFor(base: Omit<Finding, 'container' | 'suggestedFix'>, paths: string[], object?: unknown): Finding[] {
+export function findingsFor(
+  base: Omit<Finding, 'container' | 'suggestedFix'>,
+  paths: string[],
+  object?: unknown,
+): Finding[] {
   // A cluster scan's object (no file) is the live one: its metadata traces it back to the repository.
   const live = base.location ? undefined : liveMetadata(object);
   if (live) base = { ...base, live };

@@ -5,7 +5,14 @@
  * `fixPath`/`failedPath`/`deletePath` field paths, so one finding is emitted per container those paths name.
  */
 import type { Finding, ResourceId } from '../../model.js';
-import { type FormatResult, type ParseContext, describeIssues, entryDiagnostic, resolveRemediation, severityFromScore } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  describeIssues,
+  entryDiagnostic,
+  resolveRemediation,
+  severityFromScore,
+} from '../context.js';
 import { TOOL, findingsFor, identityOfObject, isObj, parseResourceId, splitSourcePath } from './common.js';
 import { parseV1 } from './parse-v1.js';
 import { KubescapeControlV2, KubescapeReportV2, KubescapeResourceV2, KubescapeResultV2 } from './schema.js';
@@ -25,7 +32,10 @@ export function detect(value: unknown): boolean {
   if (Array.isArray(value.controlReports)) return true;
   if (!Array.isArray(value.results)) return false;
   const first = value.results[0];
-  return (isObj(first) && typeof first.resourceID === 'string' && 'controls' in first) || (value.results.length === 0 && 'summaryDetails' in value);
+  return (
+    (isObj(first) && typeof first.resourceID === 'string' && 'controls' in first) ||
+    (value.results.length === 0 && 'summaryDetails' in value)
+  );
 }
 
 function resourceTable(resources: unknown[]): Map<string, ResourceInfo> {
@@ -33,7 +43,10 @@ function resourceTable(resources: unknown[]): Map<string, ResourceInfo> {
   for (const raw of resources) {
     const r = KubescapeResourceV2.safeParse(raw);
     if (!r.success) continue;
-    const info: ResourceInfo = { id: identityOfObject(r.data.object) ?? parseResourceId(r.data.resourceID), object: r.data.object ?? undefined };
+    const info: ResourceInfo = {
+      id: identityOfObject(r.data.object) ?? parseResourceId(r.data.resourceID),
+      object: r.data.object ?? undefined,
+    };
     const sourcePath = r.data.object?.sourcePath;
     const split = sourcePath ? splitSourcePath(sourcePath) : undefined;
     const path = r.data.source?.relativePath || split?.path;
@@ -46,8 +59,10 @@ function resourceTable(resources: unknown[]): Map<string, ResourceInfo> {
 /** Kubescape's scoreFactor bands (kubescape `apis.ControlSeverityToString`). */
 function severityTable(report: Record<string, unknown>): Map<string, number> {
   const out = new Map<string, number>();
-  const controls = isObj(report.summaryDetails) && isObj(report.summaryDetails.controls) ? report.summaryDetails.controls : {};
-  for (const [id, c] of Object.entries(controls)) if (isObj(c) && typeof c.scoreFactor === 'number') out.set(id, c.scoreFactor);
+  const controls =
+    isObj(report.summaryDetails) && isObj(report.summaryDetails.controls) ? report.summaryDetails.controls : {};
+  for (const [id, c] of Object.entries(controls))
+    if (isObj(c) && typeof c.scoreFactor === 'number') out.set(id, c.scoreFactor);
   return out;
 }
 
@@ -58,11 +73,21 @@ function parseV2(value: Record<string, unknown>, ctx: ParseContext): FormatResul
   const severities = severityTable(value);
   (report.results ?? []).forEach((raw, i) => {
     const r = KubescapeResultV2.safeParse(raw);
-    if (!r.success) return void result.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `results[${i}]`, describeIssues(r.error.issues)));
+    if (!r.success)
+      return void result.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `results[${i}]`, describeIssues(r.error.issues)),
+      );
     for (const [j, rawControl] of (r.data.controls ?? []).entries()) {
       const c = KubescapeControlV2.safeParse(rawControl);
       if (!c.success) {
-        result.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `results[${i}].controls[${j}]`, describeIssues(c.error.issues)));
+        result.diagnostics.push(
+          entryDiagnostic(
+            ctx,
+            'findings-entry-invalid',
+            `results[${i}].controls[${j}]`,
+            describeIssues(c.error.issues),
+          ),
+        );
         continue;
       }
       result.findings.push(...controlFindings(r.data.resourceID, c.data, resources, severities, ctx));
@@ -71,7 +96,13 @@ function parseV2(value: Record<string, unknown>, ctx: ParseContext): FormatResul
   return result;
 }
 
-function controlFindings(resourceID: string, control: KubescapeControlV2, resources: Map<string, ResourceInfo>, severities: Map<string, number>, ctx: ParseContext): Finding[] {
+function controlFindings(
+  resourceID: string,
+  control: KubescapeControlV2,
+  resources: Map<string, ResourceInfo>,
+  severities: Map<string, number>,
+  ctx: ParseContext,
+): Finding[] {
   const failedRules = (control.rules ?? []).filter((rule) => rule.status === 'failed');
   if (control.status?.status !== 'failed' && failedRules.length === 0) return [];
   // Paths may name a related object (kubescape puts a ServiceAccount's paths on the workload's result).

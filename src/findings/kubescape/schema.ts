@@ -14,7 +14,11 @@ const PathEntry = z.looseObject({
   fixPath: z.looseObject({ path: z.string(), value: z.unknown().optional() }).optional(),
 });
 
-const RuleV2 = z.looseObject({ name: z.string().optional(), status: z.string().optional(), paths: z.array(PathEntry).nullish() });
+const RuleV2 = z.looseObject({
+  name: z.string().optional(),
+  status: z.string().optional(),
+  paths: z.array(PathEntry).nullish(),
+});
 
 export const KubescapeControlV2 = z.looseObject({
   controlID: z.string(),
@@ -53,10 +57,15 @@ export const KubescapeControlReportV1 = z.looseObject({
   controlID: z.string().optional(),
   id: z.string().optional(),
   name: z.string().optional(),
-  ruleReports: z.array(z.looseObject({ name: z.string().optional(), ruleResponses: z.array(z.unknown()).nullish() })).nullish(),
+  ruleReports: z
+    .array(z.looseObject({ name: z.string().optional(), ruleResponses: z.array(z.unknown()).nullish() }))
+    .nullish(),
 });
 
-export const KubescapeFrameworkV1 = z.looseObject({ name: z.string().optional(), controlReports: z.array(z.unknown()) });
+export const KubescapeFrameworkV1 = z.looseObject({
+  name: z.string().optional(),
+  controlReports: z.array(z.unknown()),
+});
 
 export type KubescapeControlV2 = z.infer<typeof KubescapeControlV2>;
 export type KubescapeRuleResponseV1 = z.infer<typeof KubescapeRuleResponseV1>;

@@ -3,7 +3,14 @@
  * lines: mapping goes through the identity index.
  */
 import type { Finding } from '../../model.js';
-import { type FormatResult, type ParseContext, describeIssues, entryDiagnostic, resolveRemediation, toSeverity } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  describeIssues,
+  entryDiagnostic,
+  resolveRemediation,
+  toSeverity,
+} from '../context.js';
 import { PolarisCheck, PolarisReport, PolarisResult } from './schema.js';
 
 const TOOL = 'polaris';
@@ -16,7 +23,12 @@ export function detect(value: unknown): boolean {
   return typeof first === 'object' && first !== null && 'PodResult' in first && 'Kind' in first;
 }
 
-function checkFindings(checks: Record<string, unknown> | null | undefined, base: Finding['resource'], container: string | undefined, ctx: ParseContext): Finding[] {
+function checkFindings(
+  checks: Record<string, unknown> | null | undefined,
+  base: Finding['resource'],
+  container: string | undefined,
+  ctx: ParseContext,
+): Finding[] {
   const out: Finding[] = [];
   for (const [key, raw] of Object.entries(checks ?? {})) {
     const c = PolarisCheck.safeParse(raw);
@@ -49,7 +61,10 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const out: FormatResult = { findings: [], diagnostics: [] };
   (PolarisReport.parse(value).Results ?? []).forEach((raw, i) => {
     const r = PolarisResult.safeParse(raw);
-    if (!r.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `Results[${i}]`, describeIssues(r.error.issues)));
+    if (!r.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `Results[${i}]`, describeIssues(r.error.issues)),
+      );
     out.findings.push(...resultFindings(r.data, ctx));
   });
   return out;

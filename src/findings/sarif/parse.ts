@@ -3,7 +3,16 @@
  * from the message when the tool writes them there (Trivy does), else from the manifest at that line.
  */
 import type { Finding } from '../../model.js';
-import { type FormatResult, type ParseContext, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, severityFromScore, toSeverity } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  describeIssues,
+  entryDiagnostic,
+  enrichFromMessage,
+  resolveRemediation,
+  severityFromScore,
+  toSeverity,
+} from '../context.js';
 import { canonicalToolName } from '../tool-name.js';
 import { trivyIdForms } from '../trivy/parse.js';
 import { SarifLog, SarifResult, SarifRun } from './schema.js';
@@ -28,7 +37,9 @@ export function uriToPath(uri: string): string {
 
 /** A suppression counts unless its status is `rejected` (SARIF 2.1.0 §3.35.3). */
 function isSuppressed(r: SarifResult): boolean {
-  return (r.suppressions ?? []).some((s) => typeof s !== 'object' || s === null || (s as { status?: unknown }).status !== 'rejected');
+  return (r.suppressions ?? []).some(
+    (s) => typeof s !== 'object' || s === null || (s as { status?: unknown }).status !== 'rejected',
+  );
 }
 
 function ruleIdOf(r: SarifResult, run: SarifRun): string | undefined {
@@ -43,7 +54,9 @@ function toFinding(r: SarifResult, run: SarifRun, ruleId: string, ctx: ParseCont
   const remediation = resolveRemediation(ctx, tool, ids);
   if (remediation) f.remediation = remediation;
   const rule = run.tool.driver.rules?.find((x) => x.id === ruleId);
-  const severity = severityFromScore(rule?.properties?.['security-severity']) ?? toSeverity(r.level ?? rule?.defaultConfiguration?.level);
+  const severity =
+    severityFromScore(rule?.properties?.['security-severity']) ??
+    toSeverity(r.level ?? rule?.defaultConfiguration?.level);
   if (severity) f.severity = severity;
   const physical = r.locations?.[0]?.physicalLocation;
   const uri = physical?.artifactLocation?.uri;
@@ -60,14 +73,23 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const out: FormatResult = { findings: [], diagnostics: [] };
   SarifLog.parse(value).runs.forEach((rawRun, i) => {
     const run = SarifRun.safeParse(rawRun);
-    if (!run.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `runs[${i}]`, describeIssues(run.error.issues)));
+    if (!run.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `runs[${i}]`, describeIssues(run.error.issues)),
+      );
     (run.data.results ?? []).forEach((raw, j) => {
       const r = SarifResult.safeParse(raw);
-      if (!r.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `runs[${i}].results[${j}]`, describeIssues(r.error.issues)));
+      if (!r.success)
+        return void out.diagnostics.push(
+          entryDiagnostic(ctx, 'findings-entry-invalid', `runs[${i}].results[${j}]`, describeIssues(r.error.issues)),
+        );
       // Passing, informational and suppressed results are not problems to fix.
       if ((r.data.kind && r.data.kind !== 'fail') || isSuppressed(r.data)) return;
       const ruleId = ruleIdOf(r.data, run.data);
-      if (!ruleId) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-no-rule', `runs[${i}].results[${j}]`, 'result names no rule'));
+      if (!ruleId)
+        return void out.diagnostics.push(
+          entryDiagnostic(ctx, 'findings-no-rule', `runs[${i}].results[${j}]`, 'result names no rule'),
+        );
       out.findings.push(toFinding(r.data, run.data, ruleId, ctx));
     });
   });

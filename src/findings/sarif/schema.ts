@@ -20,7 +20,9 @@ export const SarifResult = z.looseObject({
       z.looseObject({
         physicalLocation: z
           .looseObject({
-            artifactLocation: z.looseObject({ uri: z.string().optional(), uriBaseId: z.string().optional() }).optional(),
+            artifactLocation: z
+              .looseObject({ uri: z.string().optional(), uriBaseId: z.string().optional() })
+              .optional(),
             region: Region.optional(),
             contextRegion: Region.optional(),
           })

@@ -5,7 +5,15 @@
  * spellings — `KSV012`, `AVD-KSV-0012` and, since trivy-checks v2 (2026), `KSV-0012` — and all are tried.
  */
 import type { Finding } from '../../model.js';
-import { type FormatResult, type ParseContext, describeIssues, entryDiagnostic, enrichFromMessage, resolveRemediation, toSeverity } from '../context.js';
+import {
+  type FormatResult,
+  type ParseContext,
+  describeIssues,
+  entryDiagnostic,
+  enrichFromMessage,
+  resolveRemediation,
+  toSeverity,
+} from '../context.js';
 import { TrivyK8sResource, TrivyMisconfiguration, TrivyReport, TrivyResult } from './schema.js';
 
 const TOOL = 'trivy';
@@ -27,15 +35,34 @@ export function trivyIdForms(id: string, avdId?: string): string[] {
   const m = /^(?:AVD-)?([A-Z]+)-?0*(\d+)$/.exec(id);
   if (m) {
     const [prefix, num] = [m[1] ?? '', m[2] ?? ''];
-    forms.push(`${prefix}-${num.padStart(4, '0')}`, `${prefix}${num.padStart(3, '0')}`, `AVD-${prefix}-${num.padStart(4, '0')}`);
+    forms.push(
+      `${prefix}-${num.padStart(4, '0')}`,
+      `${prefix}${num.padStart(3, '0')}`,
+      `AVD-${prefix}-${num.padStart(4, '0')}`,
+    );
   }
   return [...new Set(forms)];
 }
 
-function misconfigFindings(raw: unknown[], where: string, base: Partial<Finding>, useLines: boolean, ctx: ParseContext, out: FormatResult): void {
+function misconfigFindings(
+  raw: unknown[],
+  where: string,
+  base: Partial<Finding>,
+  useLines: boolean,
+  ctx: ParseContext,
+  out: FormatResult,
+): void {
   raw.forEach((entry, k) => {
     const m = TrivyMisconfiguration.safeParse(entry);
-    if (!m.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `${where}.Misconfigurations[${k}]`, describeIssues(m.error.issues)));
+    if (!m.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(
+          ctx,
+          'findings-entry-invalid',
+          `${where}.Misconfigurations[${k}]`,
+          describeIssues(m.error.issues),
+        ),
+      );
     if (m.data.Status && m.data.Status !== 'FAIL') return;
     out.findings.push(toFinding(m.data, base, useLines, ctx));
   });
@@ -60,7 +87,10 @@ function toFinding(m: TrivyMisconfiguration, base: Partial<Finding>, useLines: b
 
 function parseK8sResource(raw: unknown, where: string, ctx: ParseContext, out: FormatResult): void {
   const r = TrivyK8sResource.safeParse(raw);
-  if (!r.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', where, describeIssues(r.error.issues)));
+  if (!r.success)
+    return void out.diagnostics.push(
+      entryDiagnostic(ctx, 'findings-entry-invalid', where, describeIssues(r.error.issues)),
+    );
   const resource: Finding['resource'] = {};
   if (r.data.Kind) resource.kind = r.data.Kind;
   if (r.data.Name) resource.name = r.data.Name;
@@ -77,7 +107,10 @@ export function parse(value: unknown, ctx: ParseContext): FormatResult {
   const report = TrivyReport.parse(value);
   (report.Results ?? []).forEach((raw, i) => {
     const res = TrivyResult.safeParse(raw);
-    if (!res.success) return void out.diagnostics.push(entryDiagnostic(ctx, 'findings-entry-invalid', `Results[${i}]`, describeIssues(res.error.issues)));
+    if (!res.success)
+      return void out.diagnostics.push(
+        entryDiagnostic(ctx, 'findings-entry-invalid', `Results[${i}]`, describeIssues(res.error.issues)),
+      );
     if (!res.data.Misconfigurations?.length) return;
     const base: Partial<Finding> = res.data.Target ? { location: { path: res.data.Target } } : {};
     misconfigFindings(res.data.Misconfigurations, `Results[${i}]`, base, true, ctx, out);

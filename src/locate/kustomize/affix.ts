@@ -20,7 +20,10 @@ export function applyAffixes(resources: Res[], k: Kustomization, w: Writer): voi
     if (SKIP.has(id.kind) || meta?.t !== 'map') continue;
     rememberId(res);
     const affixes = res.affixes ?? { prefixes: [], suffixes: [] };
-    res.affixes = { prefixes: prefix ? [...affixes.prefixes, prefix] : affixes.prefixes, suffixes: suffix ? [...affixes.suffixes, suffix] : affixes.suffixes };
+    res.affixes = {
+      prefixes: prefix ? [...affixes.prefixes, prefix] : affixes.prefixes,
+      suffixes: suffix ? [...affixes.suffixes, suffix] : affixes.suffixes,
+    };
     meta.entries.set('name', fromPlain(`${prefix}${id.name}${suffix}`, w, prefix ? '/namePrefix' : '/nameSuffix'));
   }
 }

@@ -45,7 +45,8 @@ function record(res: Res, w: Writer, kind: PatchRef['kind']): void {
 export function applyPatch(resources: Res[], k: Kustomization, p: PatchRef, env: PatchEnv): Res[] | string {
   const text = p.inline ? (p.text ?? '') : env.files.get(p.file ?? '');
   if (text === undefined) return `${describe(k, p)}: patch file not found`;
-  if (!p.inline && k.dir !== '' && !(p.file ?? '').startsWith(`${k.dir}/`)) return `${k.file}: patch ${p.file} is not in or below ${k.dir} (load restriction)`;
+  if (!p.inline && k.dir !== '' && !(p.file ?? '').startsWith(`${k.dir}/`))
+    return `${k.file}: patch ${p.file} is not in or below ${k.dir} (load restriction)`;
   const parsed = parseYamlFile(text, { file: describe(k, p) });
   const problem = parsed.diagnostics[0] ?? parsed.docs.find((d) => d.error)?.error;
   if (problem) return `${describe(k, p)}: ${problem.message}`;
@@ -56,7 +57,8 @@ export function applyPatch(resources: Res[], k: Kustomization, p: PatchRef, env:
   let current = resources;
   for (const doc of parsed.docs) {
     if (doc.value === null || doc.value === undefined) continue;
-    if (typeof doc.value !== 'object' || Array.isArray(doc.value)) return `${describe(k, p)}: document ${doc.index} is not a mapping`;
+    if (typeof doc.value !== 'object' || Array.isArray(doc.value))
+      return `${describe(k, p)}: document ${doc.index} is not a mapping`;
     const next = applyStrategic(current, k, p, env, doc.value as Record<string, unknown>, doc.index);
     if (typeof next === 'string') return next;
     current = next;
@@ -80,13 +82,21 @@ function applyJson(resources: Res[], k: Kustomization, p: PatchRef, env: PatchEn
   return resources;
 }
 
-function applyStrategic(resources: Res[], k: Kustomization, p: PatchRef, env: PatchEnv, value: Record<string, unknown>, doc: number): Res[] | string {
+function applyStrategic(
+  resources: Res[],
+  k: Kustomization,
+  p: PatchRef,
+  env: PatchEnv,
+  value: Record<string, unknown>,
+  doc: number,
+): Res[] | string {
   let targets: Res[];
   if (p.target) targets = selectResources(resources, p.target);
   else {
     const id = resIdOf(fromPlain(value, env.writer({ file: '', doc: 0, via: 'strategic-merge' }), '') as TMap);
     targets = resources.filter((r) => anyIds(r).some((x) => sameId(x, id)));
-    if (targets.length !== 1) return `${describe(k, p)}: ${targets.length === 0 ? 'no resource matches' : 'several resources match'} ${describeId(id)}`;
+    if (targets.length !== 1)
+      return `${describe(k, p)}: ${targets.length === 0 ? 'no resource matches' : 'several resources match'} ${describeId(id)}`;
   }
   const deleted = new Set<Res>();
   for (const res of targets) {

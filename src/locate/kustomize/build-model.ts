@@ -24,16 +24,23 @@ export function buildKustomizeModel(files: RepoFiles): KustomizeModel {
   const byDir = new Map<string, string[]>();
   for (const path of map.keys()) {
     const base = posix.basename(path);
-    if ((KUSTOMIZATION_FILES as readonly string[]).includes(base)) byDir.set(dirOf(path), [...(byDir.get(dirOf(path)) ?? []), path]);
+    if ((KUSTOMIZATION_FILES as readonly string[]).includes(base))
+      byDir.set(dirOf(path), [...(byDir.get(dirOf(path)) ?? []), path]);
   }
   const kustomizations = new Map<string, Kustomization>();
   for (const [dir, paths] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
     const sorted = [...paths].sort();
     const k = parseKustomization(sorted[0] ?? '', map.get(sorted[0] ?? '') ?? '', map);
-    kustomizations.set(dir, sorted.length > 1 ? { ...k, unmodelled: `several kustomization files in one directory (${sorted.join(', ')})` } : k);
+    kustomizations.set(
+      dir,
+      sorted.length > 1
+        ? { ...k, unmodelled: `several kustomization files in one directory (${sorted.join(', ')})` }
+        : k,
+    );
   }
   const used = new Set<string>();
-  for (const k of kustomizations.values()) for (const r of [...k.resources, ...k.components]) if (kustomizations.has(r)) used.add(r);
+  for (const k of kustomizations.values())
+    for (const r of [...k.resources, ...k.components]) if (kustomizations.has(r)) used.add(r);
   const roots = [...kustomizations.keys()].filter((d) => !used.has(d) && kustomizations.get(d)?.kind !== 'Component');
   return { kustomizations, roots };
 }

@@ -17,7 +17,11 @@ export interface FieldSpec {
 
 export function specApplies(spec: FieldSpec, id: ResourceIdentity): boolean {
   const { group, version } = splitApiVersion(id.apiVersion);
-  return (spec.kind === undefined || spec.kind === id.kind) && (spec.group === undefined || spec.group === group) && (spec.version === undefined || spec.version === version);
+  return (
+    (spec.kind === undefined || spec.kind === id.kind) &&
+    (spec.group === undefined || spec.group === group) &&
+    (spec.version === undefined || spec.version === version)
+  );
 }
 
 /** Calls `fn(parent, key)` for each field `spec.path` names in `root` (created, as maps, where `create` allows). */
@@ -25,7 +29,13 @@ export function visitSpec(root: TMap, spec: FieldSpec, w: Writer, fn: (parent: T
   walk(root, spec.path.split('/'), spec.create, w, fn);
 }
 
-function walk(node: TNode, segments: string[], create: boolean, w: Writer, fn: (parent: TMap, key: string) => void): void {
+function walk(
+  node: TNode,
+  segments: string[],
+  create: boolean,
+  w: Writer,
+  fn: (parent: TMap, key: string) => void,
+): void {
   if (node.t === 'seq') {
     for (const item of node.items) walk(item, segments, create, w, fn);
     return;
@@ -53,5 +63,6 @@ export function setEntries(parent: TMap, key: string, pairs: Record<string, stri
     map = emptyMap(w, pointer);
     parent.entries.set(key, map);
   }
-  for (const [k, v] of Object.entries(pairs)) map.entries.set(k, fromPlain(v, w, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  for (const [k, v] of Object.entries(pairs))
+    map.entries.set(k, fromPlain(v, w, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
 }

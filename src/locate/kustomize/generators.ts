@@ -47,7 +47,8 @@ function generate(rule: GeneratorRule, w: Writer, read: ReadBytes): TMap | strin
   if (rule.kind === 'Secret') {
     setScalar(root, 'type', rule.type ?? 'Opaque', w, rule.type ? `${rule.pointer}/type` : rule.pointer);
     const data = child(root, 'data', w, rule.pointer);
-    for (const p of [...pairs].sort((a, b) => (a.key < b.key ? -1 : 1))) setScalar(data, p.key, base64Lines(p.value), w, p.pointer);
+    for (const p of [...pairs].sort((a, b) => (a.key < b.key ? -1 : 1)))
+      setScalar(data, p.key, base64Lines(p.value), w, p.pointer);
   } else {
     for (const p of [...pairs].sort((a, b) => (a.key < b.key ? -1 : 1))) {
       const text = utf8Text(p.value);
@@ -55,20 +56,35 @@ function generate(rule: GeneratorRule, w: Writer, read: ReadBytes): TMap | strin
       setScalar(child(root, field, w, rule.pointer), p.key, text ?? base64Lines(p.value), w, p.pointer);
     }
   }
-  for (const [field, list] of [['labels', rule.labels], ['annotations', rule.annotations]] as const) {
-    for (const m of [...list].sort((a, b) => (a.key < b.key ? -1 : 1))) setScalar(child(meta, field, w, rule.pointer), m.key, m.value, w, m.pointer);
+  for (const [field, list] of [
+    ['labels', rule.labels],
+    ['annotations', rule.annotations],
+  ] as const) {
+    for (const m of [...list].sort((a, b) => (a.key < b.key ? -1 : 1)))
+      setScalar(child(meta, field, w, rule.pointer), m.key, m.value, w, m.pointer);
   }
   if (rule.immutable) setScalar(root, 'immutable', true, w, rule.pointer);
   return root;
 }
 
 /** Entries of `from` then `over` (later wins), sorted by key as kustomize's SetDataMap writes them; undefined when empty. */
-function mergedMap(from: TMap | undefined, over: TMap | undefined, w: Writer, pointer: string, sort: boolean): TMap | undefined {
+function mergedMap(
+  from: TMap | undefined,
+  over: TMap | undefined,
+  w: Writer,
+  pointer: string,
+  sort: boolean,
+): TMap | undefined {
   const entries = new Map([...(from?.t === 'map' ? from.entries : []), ...(over?.t === 'map' ? over.entries : [])]);
   if (entries.size === 0) return undefined;
   // A data map is rewritten as strings (GetDataMap/SetDataMap), sorted by key.
-  const asString = (n: TNode): TNode => (n.t === 'scalar' && (typeof n.value === 'number' || typeof n.value === 'boolean') ? { ...n, value: String(n.value) } : n);
-  const ordered = sort ? new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, asString(v)])) : entries;
+  const asString = (n: TNode): TNode =>
+    n.t === 'scalar' && (typeof n.value === 'number' || typeof n.value === 'boolean')
+      ? { ...n, value: String(n.value) }
+      : n;
+  const ordered = sort
+    ? new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, asString(v)]))
+    : entries;
   return { ...(over ?? from ?? emptyMap(w, pointer)), entries: ordered };
 }
 
@@ -82,7 +98,13 @@ function copyMeta(res: Res, old: Res, w: Writer): void {
   const meta = child(res.node, 'metadata', w, '');
   const oldMeta = mapGet(old.node, 'metadata');
   for (const field of ['labels', 'annotations']) {
-    const merged = mergedMap(mapGet(oldMeta, field) as TMap | undefined, mapGet(meta, field) as TMap | undefined, w, '', false);
+    const merged = mergedMap(
+      mapGet(oldMeta, field) as TMap | undefined,
+      mapGet(meta, field) as TMap | undefined,
+      w,
+      '',
+      false,
+    );
     setOrDelete(meta, field, merged);
   }
   setOrDelete(meta, 'name', mapGet(oldMeta, 'name'));
@@ -96,14 +118,27 @@ function absorb(resources: Res[], res: Res, rule: GeneratorRule, w: Writer): str
   if (matches.length > 1) return `found multiple objects that could accept merge of ${describeId(id)}`;
   const old = matches[0];
   if (!old) {
-    if (rule.behavior === 'merge' || rule.behavior === 'replace') return `${describeId(id)} does not exist; cannot merge or replace`;
+    if (rule.behavior === 'merge' || rule.behavior === 'replace')
+      return `${describeId(id)} does not exist; cannot merge or replace`;
     resources.push(res);
     return undefined;
   }
-  if (rule.behavior !== 'merge' && rule.behavior !== 'replace') return `${describeId(id)} exists; can not use behavior '${rule.behavior}', behavior must be merge or replace`;
+  if (rule.behavior !== 'merge' && rule.behavior !== 'replace')
+    return `${describeId(id)} exists; can not use behavior '${rule.behavior}', behavior must be merge or replace`;
   copyMeta(res, old, w);
   if (rule.behavior === 'merge') {
-    for (const field of ['data', 'binaryData']) setOrDelete(res.node, field, mergedMap(mapGet(old.node, field) as TMap | undefined, mapGet(res.node, field) as TMap | undefined, w, rule.pointer, true));
+    for (const field of ['data', 'binaryData'])
+      setOrDelete(
+        res.node,
+        field,
+        mergedMap(
+          mapGet(old.node, field) as TMap | undefined,
+          mapGet(res.node, field) as TMap | undefined,
+          w,
+          rule.pointer,
+          true,
+        ),
+      );
   }
   const merged: Res = {
     ...res,
@@ -117,12 +152,23 @@ function absorb(resources: Res[], res: Res, rule: GeneratorRule, w: Writer): str
 }
 
 /** Runs the generators of `k` into `resources`; returns kustomize's error, if any. */
-export function runGenerators(resources: Res[], k: Kustomization, writer: () => Writer, read: ReadBytes): string | undefined {
+export function runGenerators(
+  resources: Res[],
+  k: Kustomization,
+  writer: () => Writer,
+  read: ReadBytes,
+): string | undefined {
   for (const rule of k.generators) {
     const w = writer();
     const node = generate(rule, w, read);
     if (typeof node === 'string') return `${k.file}: ${rule.pointer.slice(1).replace('/', '[')}]: ${node}`;
-    const res: Res = { node, origin: { file: k.file, doc: 0 }, prevIds: [], patchedBy: [], hashSuffix: !rule.disableNameSuffixHash };
+    const res: Res = {
+      node,
+      origin: { file: k.file, doc: 0 },
+      prevIds: [],
+      patchedBy: [],
+      hashSuffix: !rule.disableNameSuffixHash,
+    };
     const err = absorb(resources, res, rule, w);
     if (err) return `${k.file}: ${rule.pointer.slice(1).replace('/', '[')}]: ${err}`;
   }
@@ -138,7 +184,10 @@ export function addHashes(resources: Res[]): void {
     if (meta?.t !== 'map' || name?.t !== 'scalar') continue;
     rememberId(res);
     // The name keeps the provenance of whoever wrote it: the hash is derived, not written by anyone.
-    meta.entries.set('name', { ...name, value: `${String(name.value)}-${nameSuffixHash(toPlain(res.node) as Record<string, unknown>)}` });
+    meta.entries.set('name', {
+      ...name,
+      value: `${String(name.value)}-${nameSuffixHash(toPlain(res.node) as Record<string, unknown>)}`,
+    });
     res.hashSuffix = false;
   }
 }

@@ -37,7 +37,13 @@ export function newImage(image: string, rule: ImageRule): string {
 
 function setImage(holder: TNode, field: string, rule: ImageRule, w: Writer): void {
   const node = mapGet(holder, field);
-  if (holder.t !== 'map' || node?.t !== 'scalar' || typeof node.value !== 'string' || !imageMatches(node.value, rule.name)) return;
+  if (
+    holder.t !== 'map' ||
+    node?.t !== 'scalar' ||
+    typeof node.value !== 'string' ||
+    !imageMatches(node.value, rule.name)
+  )
+    return;
   holder.entries.set(field, fromPlain(newImage(node.value, rule), w, rule.pointer));
 }
 
@@ -45,8 +51,13 @@ function visit(node: TNode, rule: ImageRule, w: Writer): void {
   if (node.t === 'seq') node.items.forEach((i) => visit(i, rule, w));
   if (node.t !== 'map') return;
   for (const [key, child] of node.entries) {
-    if ((key === 'containers' || key === 'initContainers') && child.t === 'seq') child.items.forEach((c) => setImage(c, 'image', rule, w));
-    else if (key === 'volumes' && child.t === 'seq') child.items.forEach((v) => { const img = mapGet(v, 'image'); if (img) setImage(img, 'reference', rule, w); });
+    if ((key === 'containers' || key === 'initContainers') && child.t === 'seq')
+      child.items.forEach((c) => setImage(c, 'image', rule, w));
+    else if (key === 'volumes' && child.t === 'seq')
+      child.items.forEach((v) => {
+        const img = mapGet(v, 'image');
+        if (img) setImage(img, 'reference', rule, w);
+      });
     else visit(child, rule, w);
   }
 }

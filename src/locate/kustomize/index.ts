@@ -5,6 +5,16 @@
 export { buildKustomizeModel } from './build-model.js';
 export { renderRoot } from './render.js';
 export type {
-  FieldSource, ImageRule, Kustomization, KustomizeModel, LabelRule, PatchRef, PatchTarget, RenderedResource,
-  RenderResult, ReplicaRule, RepoFiles, ResourceIdentity,
+  FieldSource,
+  ImageRule,
+  Kustomization,
+  KustomizeModel,
+  LabelRule,
+  PatchRef,
+  PatchTarget,
+  RenderedResource,
+  RenderResult,
+  ReplicaRule,
+  RepoFiles,
+  ResourceIdentity,
 } from './types.js';

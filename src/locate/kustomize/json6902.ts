@@ -7,7 +7,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { cloneNode, fromPlain, parsePointer, toPlain, type TNode, type Writer } from './tracked.js';
 
-interface Op { op: string; path: string; from?: string; value?: unknown }
+interface Op {
+  op: string;
+  path: string;
+  from?: string;
+  value?: unknown;
+}
 
 function isOp(v: unknown): v is Op {
   return v !== null && typeof v === 'object' && typeof (v as Op).op === 'string' && typeof (v as Op).path === 'string';
@@ -35,7 +40,12 @@ function get(root: TNode, path: string): TNode | string {
   if (typeof at === 'string') return at;
   if (path === '') return root;
   const { parent, key } = at;
-  const found = parent.t === 'map' ? parent.entries.get(key) : parent.t === 'seq' ? parent.items[indexIn(parent, key, false) ?? -1] : undefined;
+  const found =
+    parent.t === 'map'
+      ? parent.entries.get(key)
+      : parent.t === 'seq'
+        ? parent.items[indexIn(parent, key, false) ?? -1]
+        : undefined;
   return found ?? `path ${path} does not exist`;
 }
 

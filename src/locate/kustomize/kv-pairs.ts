@@ -8,7 +8,11 @@
 import type { GeneratorRule, GeneratorSource } from './types.js';
 
 /** One pair, with the source entry that wrote it. */
-export interface KvPair { key: string; value: Uint8Array; pointer: string }
+export interface KvPair {
+  key: string;
+  value: Uint8Array;
+  pointer: string;
+}
 
 /** Reads a repo file's exact bytes, or says why it cannot. */
 export type ReadBytes = (path: string) => Uint8Array | string;
@@ -45,7 +49,8 @@ function envPairs(file: string, bytes: Uint8Array, pointer: string): KvPair[] | 
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!ENV_VAR_NAME.test(key)) return `env file ${file} line ${n + 1}: "${key}" is not a valid environment variable name`;
+    if (!ENV_VAR_NAME.test(key))
+      return `env file ${file} line ${n + 1}: "${key}" is not a valid environment variable name`;
     out.push({ key, value: utf8.encode(eq < 0 ? '' : line.slice(eq + 1)), pointer });
   }
   return out;
@@ -57,7 +62,8 @@ function literalPair(source: string, pointer: string): KvPair | string {
   if (eq <= 0) return `invalid literal source ${source}, expected key=value`;
   let value = source.slice(eq + 1);
   // A lone quote stays (krusty TestDataIsSingleQuote: `TEST='` gives "'").
-  if (value.length > 1 && value[0] === value[value.length - 1] && (value[0] === '"' || value[0] === "'")) value = value.slice(1, -1);
+  if (value.length > 1 && value[0] === value[value.length - 1] && (value[0] === '"' || value[0] === "'"))
+    value = value.slice(1, -1);
   return { key: source.slice(0, eq), value: utf8.encode(value), pointer };
 }
 
@@ -69,12 +75,16 @@ function pairsOf(s: GeneratorSource, read: ReadBytes): KvPair[] | string {
   }
   const bytes = read(s.value);
   if (typeof bytes === 'string') return bytes;
-  return s.kind === 'env' ? envPairs(s.value, bytes, s.pointer) : [{ key: s.key ?? '', value: bytes, pointer: s.pointer }];
+  return s.kind === 'env'
+    ? envPairs(s.value, bytes, s.pointer)
+    : [{ key: s.key ?? '', value: bytes, pointer: s.pointer }];
 }
 
 function keyProblem(key: string): string | undefined {
-  if (key.length > 253 || !CONFIG_MAP_KEY.test(key)) return `"${key}" is not a valid key name: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`;
-  if (key === '.' || key === '..' || key.startsWith('..')) return `"${key}" is not a valid key name: must not be '.', '..' or start with '..'`;
+  if (key.length > 253 || !CONFIG_MAP_KEY.test(key))
+    return `"${key}" is not a valid key name: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`;
+  if (key === '.' || key === '..' || key.startsWith('..'))
+    return `"${key}" is not a valid key name: must not be '.', '..' or start with '..'`;
   return undefined;
 }
 
@@ -87,7 +97,8 @@ export function loadPairs(rule: GeneratorRule, read: ReadBytes): KvPair[] | stri
     for (const p of more) {
       const bad = keyProblem(p.key);
       if (bad) return bad;
-      if (out.some((o) => o.key === p.key)) return `${rule.kind.toLowerCase()} ${rule.name} illegally repeats the key \`${p.key}\``;
+      if (out.some((o) => o.key === p.key))
+        return `${rule.kind.toLowerCase()} ${rule.name} illegally repeats the key \`${p.key}\``;
       out.push(p);
     }
   }

@@ -22,14 +22,21 @@ const TEMPLATE_LABELS: FieldSpec[] = [
   { path: 'spec/jobTemplate/spec/template/metadata/labels', create: true, group: 'batch', kind: 'CronJob' },
 ];
 
-const CLAIM_TEMPLATES: FieldSpec = { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' };
+const CLAIM_TEMPLATES: FieldSpec = {
+  path: 'spec/volumeClaimTemplates[]/metadata/labels',
+  create: true,
+  group: 'apps',
+  kind: 'StatefulSet',
+};
 
 const AFFINITY = [
   'podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm',
   'podAffinity/requiredDuringSchedulingIgnoredDuringExecution',
   'podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm',
   'podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution',
-].map((p) => `spec/template/spec/affinity/${p}/labelSelector/matchLabels`).concat('spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels');
+]
+  .map((p) => `spec/template/spec/affinity/${p}/labelSelector/matchLabels`)
+  .concat('spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels');
 
 const SELECTORS: FieldSpec[] = [
   { path: 'spec/selector', create: true, version: 'v1', kind: 'Service' },
@@ -44,19 +51,36 @@ const SELECTORS: FieldSpec[] = [
   { path: 'spec/jobTemplate/spec/selector/matchLabels', create: false, group: 'batch', kind: 'CronJob' },
   { path: 'spec/selector/matchLabels', create: false, group: 'policy', kind: 'PodDisruptionBudget' },
   { path: 'spec/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
-  { path: 'spec/ingress/from/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  {
+    path: 'spec/ingress/from/podSelector/matchLabels',
+    create: false,
+    group: 'networking.k8s.io',
+    kind: 'NetworkPolicy',
+  },
   { path: 'spec/egress/to/podSelector/matchLabels', create: false, group: 'networking.k8s.io', kind: 'NetworkPolicy' },
 ];
 
 const ANNOTATIONS: FieldSpec[] = [
   { path: 'metadata/annotations', create: true },
-  ...TEMPLATE_LABELS.map((s) => ({ ...s, path: s.path.replace(/labels$/, 'annotations'), ...(s.kind === 'StatefulSet' ? { group: undefined } : {}) })),
+  ...TEMPLATE_LABELS.map((s) => ({
+    ...s,
+    path: s.path.replace(/labels$/, 'annotations'),
+    ...(s.kind === 'StatefulSet' ? { group: undefined } : {}),
+  })),
 ];
 
-function applySpecs(resources: Res[], specs: FieldSpec[], pairs: Record<string, string>, w: Writer, pointer: string): void {
+function applySpecs(
+  resources: Res[],
+  specs: FieldSpec[],
+  pairs: Record<string, string>,
+  w: Writer,
+  pointer: string,
+): void {
   for (const res of resources) {
     const id = identityOf(res.node);
-    for (const spec of specs) if (specApplies(spec, id)) visitSpec(res.node, spec, w, (parent, key) => setEntries(parent, key, pairs, w, pointer));
+    for (const spec of specs)
+      if (specApplies(spec, id))
+        visitSpec(res.node, spec, w, (parent, key) => setEntries(parent, key, pairs, w, pointer));
   }
 }
 
@@ -64,7 +88,11 @@ export function applyLabels(resources: Res[], k: Kustomization, w: Writer): void
   for (const rule of k.labels) {
     const specs = rule.includeSelectors
       ? [META, ...TEMPLATE_LABELS, CLAIM_TEMPLATES, ...SELECTORS]
-      : [META, ...(rule.includeTemplates ? TEMPLATE_LABELS : []), ...(rule.includeVolumeClaimTemplates ? [CLAIM_TEMPLATES] : [])];
+      : [
+          META,
+          ...(rule.includeTemplates ? TEMPLATE_LABELS : []),
+          ...(rule.includeVolumeClaimTemplates ? [CLAIM_TEMPLATES] : []),
+        ];
     applySpecs(resources, specs, rule.pairs, w, rule.pointer);
   }
 }

@@ -15,7 +15,9 @@ function stringifyMeta(node: TMap): TMap {
   const meta = node.entries.get('metadata');
   for (const field of ['labels', 'annotations']) {
     const map = meta?.t === 'map' ? meta.entries.get(field) : undefined;
-    if (map?.t === 'map') for (const v of map.entries.values()) if (v.t === 'scalar' && v.value !== null && typeof v.value !== 'string') v.value = String(v.value);
+    if (map?.t === 'map')
+      for (const v of map.entries.values())
+        if (v.t === 'scalar' && v.value !== null && typeof v.value !== 'string') v.value = String(v.value);
   }
   return node;
 }
@@ -39,7 +41,13 @@ export function loadResources(file: string, text: string, writer: (doc: number) 
     const items = typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) ? v.items : undefined;
     if (items) {
       items.forEach((item, i) => {
-        if (isMap(item)) out.push({ node: stringifyMeta(fromPlain(item, w, `/items/${i}`) as TMap), origin, prevIds: [], patchedBy: [] });
+        if (isMap(item))
+          out.push({
+            node: stringifyMeta(fromPlain(item, w, `/items/${i}`) as TMap),
+            origin,
+            prevIds: [],
+            patchedBy: [],
+          });
       });
       continue;
     }

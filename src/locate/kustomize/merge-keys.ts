@@ -27,12 +27,26 @@ const POD_SPEC: Record<string, string[]> = {
 
 /** Kinds the schema knows without a PodSpec (metadata lists still merge). */
 const OTHER_KNOWN = new Set([
-  'v1/Service', 'v1/ConfigMap', 'v1/Secret', 'v1/ServiceAccount', 'v1/Namespace', 'v1/PersistentVolumeClaim',
-  'v1/PersistentVolume', 'v1/Endpoints', 'v1/LimitRange', 'v1/ResourceQuota',
-  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/ClusterRole',
-  'rbac.authorization.k8s.io/v1/RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
-  'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/NetworkPolicy', 'policy/v1/PodDisruptionBudget',
-  'policy/v1beta1/PodDisruptionBudget', 'autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2/HorizontalPodAutoscaler',
+  'v1/Service',
+  'v1/ConfigMap',
+  'v1/Secret',
+  'v1/ServiceAccount',
+  'v1/Namespace',
+  'v1/PersistentVolumeClaim',
+  'v1/PersistentVolume',
+  'v1/Endpoints',
+  'v1/LimitRange',
+  'v1/ResourceQuota',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/ClusterRole',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
+  'networking.k8s.io/v1/Ingress',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'policy/v1/PodDisruptionBudget',
+  'policy/v1beta1/PodDisruptionBudget',
+  'autoscaling/v1/HorizontalPodAutoscaler',
+  'autoscaling/v2/HorizontalPodAutoscaler',
 ]);
 
 const KEYS = (...keys: string[]): ListStrategy => ({ by: 'keys', keys });
@@ -78,7 +92,8 @@ export function listStrategy(typeKey: string, path: string[]): ListStrategy {
   if (!podSpec || !startsWith(path, podSpec)) return { by: 'replace' };
   const rest = path.slice(podSpec.length);
   if (rest.length === 1) return POD_SPEC_LISTS[rest[0] ?? ''] ?? { by: 'replace' };
-  if (rest.length === 3 && isContainerList(rest[0]) && rest[1] === '*') return CONTAINER_LISTS[rest[2] ?? ''] ?? { by: 'replace' };
+  if (rest.length === 3 && isContainerList(rest[0]) && rest[1] === '*')
+    return CONTAINER_LISTS[rest[2] ?? ''] ?? { by: 'replace' };
   return { by: 'replace' };
 }
 

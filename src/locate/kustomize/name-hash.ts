@@ -20,13 +20,24 @@ export function encodeHash(hex: string): string {
 
 /** A string as Go's encoding/json writes it (HTML-safe: <, >, & and U+2028/9 escaped). */
 function goString(s: string): string {
-  return `"${s.replace(/[\u0000-\u001f"\\<>&\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
-    const short: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-    if (short[c]) return short[c];
-    // A lone surrogate is invalid UTF-8: Go writes the replacement character.
-    if (c >= '\ud800' && c <= '\udfff') return '\\ufffd';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  })}"`;
+  return `"${s.replace(
+    /[\u0000-\u001f"\\<>&\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => {
+      const short: Record<string, string> = {
+        '"': '\\"',
+        '\\': '\\\\',
+        '\n': '\\n',
+        '\r': '\\r',
+        '\t': '\\t',
+        '\b': '\\b',
+        '\f': '\\f',
+      };
+      if (short[c]) return short[c];
+      // A lone surrogate is invalid UTF-8: Go writes the replacement character.
+      if (c >= '\ud800' && c <= '\udfff') return '\\ufffd';
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    },
+  )}"`;
 }
 
 /** Go's byte-wise (UTF-8) order of map keys. */

@@ -10,7 +10,11 @@ import { anyIds, curId, type Res } from './resource.js';
 import { mapGet, scalarString, type TMap, type TNode } from './tracked.js';
 
 /** A referring field: the path from the resource, and the kind it names (or the sibling field giving the kind). */
-interface Ref { path: string[]; kind: string | { field: string }; namespaceField?: string }
+interface Ref {
+  path: string[];
+  kind: string | { field: string };
+  namespaceField?: string;
+}
 
 const POD_REFS: Ref[] = [
   { path: ['volumes', '*', 'configMap', 'name'], kind: 'ConfigMap' },
@@ -31,14 +35,25 @@ const POD_REFS: Ref[] = [
 ];
 
 const POD_SPEC: Record<string, string[]> = {
-  Pod: ['spec'], Deployment: ['spec', 'template', 'spec'], ReplicaSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'], Job: ['spec', 'template', 'spec'], ReplicationController: ['spec', 'template', 'spec'],
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
 const OTHER_REFS: Record<string, Ref[]> = {
-  RoleBinding: [{ path: ['roleRef', 'name'], kind: { field: 'kind' } }, { path: ['subjects', '*', 'name'], kind: 'ServiceAccount', namespaceField: 'namespace' }],
-  ClusterRoleBinding: [{ path: ['roleRef', 'name'], kind: { field: 'kind' } }, { path: ['subjects', '*', 'name'], kind: 'ServiceAccount', namespaceField: 'namespace' }],
+  RoleBinding: [
+    { path: ['roleRef', 'name'], kind: { field: 'kind' } },
+    { path: ['subjects', '*', 'name'], kind: 'ServiceAccount', namespaceField: 'namespace' },
+  ],
+  ClusterRoleBinding: [
+    { path: ['roleRef', 'name'], kind: { field: 'kind' } },
+    { path: ['subjects', '*', 'name'], kind: 'ServiceAccount', namespaceField: 'namespace' },
+  ],
   Ingress: [
     { path: ['spec', 'rules', '*', 'http', 'paths', '*', 'backend', 'service', 'name'], kind: 'Service' },
     { path: ['spec', 'rules', '*', 'http', 'paths', '*', 'backend', 'serviceName'], kind: 'Service' },
@@ -48,10 +63,17 @@ const OTHER_REFS: Record<string, Ref[]> = {
   ],
   StatefulSet: [{ path: ['spec', 'serviceName'], kind: 'Service' }],
   HorizontalPodAutoscaler: [{ path: ['spec', 'scaleTargetRef', 'name'], kind: { field: 'kind' } }],
-  ValidatingWebhookConfiguration: [{ path: ['webhooks', '*', 'clientConfig', 'service', 'name'], kind: 'Service', namespaceField: 'namespace' }],
-  MutatingWebhookConfiguration: [{ path: ['webhooks', '*', 'clientConfig', 'service', 'name'], kind: 'Service', namespaceField: 'namespace' }],
+  ValidatingWebhookConfiguration: [
+    { path: ['webhooks', '*', 'clientConfig', 'service', 'name'], kind: 'Service', namespaceField: 'namespace' },
+  ],
+  MutatingWebhookConfiguration: [
+    { path: ['webhooks', '*', 'clientConfig', 'service', 'name'], kind: 'Service', namespaceField: 'namespace' },
+  ],
   APIService: [{ path: ['spec', 'service', 'name'], kind: 'Service', namespaceField: 'namespace' }],
-  ServiceAccount: [{ path: ['secrets', '*', 'name'], kind: 'Secret' }, { path: ['imagePullSecrets', '*', 'name'], kind: 'Secret' }],
+  ServiceAccount: [
+    { path: ['secrets', '*', 'name'], kind: 'Secret' },
+    { path: ['imagePullSecrets', '*', 'name'], kind: 'Secret' },
+  ],
   ValidatingAdmissionPolicyBinding: [{ path: ['spec', 'policyName'], kind: 'ValidatingAdmissionPolicy' }],
 };
 
@@ -75,10 +97,24 @@ function visit(node: TNode | undefined, path: string[], fn: (holder: TMap, field
 const ns = (n: string): string => (n === '' ? 'default' : n);
 
 /** The one resource a reference names, judged by its earlier identities and namespace, or undefined. */
-function referee(resources: Res[], referrer: Res, kind: string, name: string, namespace: string | undefined): Res | undefined {
-  const byName = resources.filter((r) => r !== referrer && anyIds(r).some((id) => id.kind === kind && id.name === name));
+function referee(
+  resources: Res[],
+  referrer: Res,
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+): Res | undefined {
+  const byName = resources.filter(
+    (r) => r !== referrer && anyIds(r).some((id) => id.kind === kind && id.name === name),
+  );
   const wantNs = namespace ?? curId(referrer).namespace;
-  const inNs = byName.filter((r) => anyIds(r).some((id) => id.name === name && (namespace === undefined && isClusterWide(referrer) ? true : ns(id.namespace) === ns(wantNs)) ));
+  const inNs = byName.filter((r) =>
+    anyIds(r).some(
+      (id) =>
+        id.name === name &&
+        (namespace === undefined && isClusterWide(referrer) ? true : ns(id.namespace) === ns(wantNs)),
+    ),
+  );
   const pool = inNs.length ? inNs : byName.length === 1 ? byName : [];
   const names = new Set(pool.map((r) => curId(r).name));
   if (names.size === 1) return pool[0];
@@ -103,12 +139,25 @@ function sameEnding(a: string[], b: string[]): boolean {
 
 /** Resource.PrefixesSuffixesEquals. */
 function sameAffixes(x: Res, y: Res, allowEmpty: boolean): boolean {
-  const [px, sx, py, sy] = [x.affixes?.prefixes ?? [], x.affixes?.suffixes ?? [], y.affixes?.prefixes ?? [], y.affixes?.suffixes ?? []];
-  return ((allowEmpty && (px.length === 0 || py.length === 0)) || sameEnding(px, py)) && ((allowEmpty && (sx.length === 0 || sy.length === 0)) || sameEnding(sx, sy));
+  const [px, sx, py, sy] = [
+    x.affixes?.prefixes ?? [],
+    x.affixes?.suffixes ?? [],
+    y.affixes?.prefixes ?? [],
+    y.affixes?.suffixes ?? [],
+  ];
+  return (
+    ((allowEmpty && (px.length === 0 || py.length === 0)) || sameEnding(px, py)) &&
+    ((allowEmpty && (sx.length === 0 || sy.length === 0)) || sameEnding(sx, sy))
+  );
 }
 
 function isClusterWide(res: Res): boolean {
-  return ['ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'].includes(curId(res).kind);
+  return [
+    'ClusterRoleBinding',
+    'ValidatingWebhookConfiguration',
+    'MutatingWebhookConfiguration',
+    'APIService',
+  ].includes(curId(res).kind);
 }
 
 /**
@@ -123,7 +172,10 @@ function fixResourceNames(resources: Res[], res: Res): void {
     if (names?.t !== 'seq') return;
     names.items = names.items.map((item) => {
       const value = scalarString(item);
-      const target = value === undefined ? undefined : ['ConfigMap', 'Secret'].map((k) => referee(resources, res, k, value, undefined)).find(Boolean);
+      const target =
+        value === undefined
+          ? undefined
+          : ['ConfigMap', 'Secret'].map((k) => referee(resources, res, k, value, undefined)).find(Boolean);
       const nameNode = mapGet(mapGet(target?.node, 'metadata'), 'name');
       return nameNode && scalarString(nameNode) !== value ? { ...nameNode } : item;
     });
@@ -137,9 +189,17 @@ export function fixNameReferences(resources: Res[]): void {
     for (const ref of refsOf(curId(res).kind)) {
       visit(res.node, ref.path, (holder, field) => {
         const value = scalarString(holder.entries.get(field));
-        const kind = typeof ref.kind === 'string' ? ref.kind : scalarString(mapGet(res.node, ref.path[0] ?? '') && mapGet(holder, ref.kind.field));
+        const kind =
+          typeof ref.kind === 'string'
+            ? ref.kind
+            : scalarString(mapGet(res.node, ref.path[0] ?? '') && mapGet(holder, ref.kind.field));
         if (value === undefined || !kind) return;
-        if (ref.kind === 'ServiceAccount' && ref.namespaceField && scalarString(mapGet(holder, 'kind')) !== 'ServiceAccount') return;
+        if (
+          ref.kind === 'ServiceAccount' &&
+          ref.namespaceField &&
+          scalarString(mapGet(holder, 'kind')) !== 'ServiceAccount'
+        )
+          return;
         const nsNode = ref.namespaceField ? scalarString(mapGet(holder, ref.namespaceField)) : undefined;
         const target = referee(resources, res, kind, value, nsNode);
         if (!target) return;
@@ -147,7 +207,8 @@ export function fixNameReferences(resources: Res[]): void {
         const nameNode = mapGet(meta, 'name');
         if (nameNode && scalarString(nameNode) !== value) holder.entries.set(field, { ...nameNode });
         const nsTarget = mapGet(meta, 'namespace');
-        if (ref.namespaceField && nsNode !== undefined && nsTarget && scalarString(nsTarget) !== nsNode) holder.entries.set(ref.namespaceField, { ...nsTarget });
+        if (ref.namespaceField && nsNode !== undefined && nsTarget && scalarString(nsTarget) !== nsNode)
+          holder.entries.set(ref.namespaceField, { ...nsTarget });
       });
     }
   }

@@ -10,12 +10,34 @@ import { fromPlain, mapGet, scalarString, type Writer } from './tracked.js';
 
 /** Cluster-scoped kinds of the built-in schema. */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeAttachment',
-  'RuntimeClass', 'PodSecurityPolicy', 'IngressClass', 'CertificateSigningRequest', 'ComponentStatus',
-  'FlowSchema', 'PriorityLevelConfiguration', 'TokenReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview',
-  'SubjectAccessReview', 'ClusterIssuer',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'RuntimeClass',
+  'PodSecurityPolicy',
+  'IngressClass',
+  'CertificateSigningRequest',
+  'ComponentStatus',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'TokenReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'ClusterIssuer',
 ]);
 
 const SERVICE_NAMESPACES: FieldSpec[] = [
@@ -34,7 +56,8 @@ export function applyNamespace(resources: Res[], namespace: string, w: Writer): 
   const value = (): ReturnType<typeof fromPlain> => fromPlain(namespace, w, '/namespace');
   for (const res of resources) {
     const id = identityOf(res.node);
-    for (const spec of SERVICE_NAMESPACES) if (spec.kind === id.kind) visitSpec(res.node, spec, w, (p, k) => p.entries.set(k, value()));
+    for (const spec of SERVICE_NAMESPACES)
+      if (spec.kind === id.kind) visitSpec(res.node, spec, w, (p, k) => p.entries.set(k, value()));
     if (id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') setDefaultSubjects(res, value);
     if (isClusterScoped(id.kind, id.apiVersion)) continue;
     if (id.namespace !== namespace) rememberId(res);
@@ -45,5 +68,6 @@ export function applyNamespace(resources: Res[], namespace: string, w: Writer): 
 function setDefaultSubjects(res: Res, value: () => ReturnType<typeof fromPlain>): void {
   const subjects = mapGet(res.node, 'subjects');
   if (subjects?.t !== 'seq') return;
-  for (const s of subjects.items) if (s.t === 'map' && scalarString(mapGet(s, 'name')) === 'default') s.entries.set('namespace', value());
+  for (const s of subjects.items)
+    if (s.t === 'map' && scalarString(mapGet(s, 'name')) === 'default') s.entries.set('namespace', value());
 }

@@ -9,7 +9,11 @@ import { posix } from 'node:path';
 import type { GeneratorArgsDoc, GeneratorOptionsDoc, KustomizationDoc } from './schema.js';
 import type { GeneratorMeta, GeneratorRule, GeneratorSource } from './types.js';
 
-interface Ctx { dir: string; files: Map<string, string>; problems: string[] }
+interface Ctx {
+  dir: string;
+  files: Map<string, string>;
+  problems: string[];
+}
 
 /** A path of a kustomization resolved against its directory; undefined when it leaves the repository. */
 function resolve(dir: string, p: string): string | undefined {
@@ -44,7 +48,10 @@ function fileIn(ctx: Ctx, where: string, p: string): string | undefined {
 function sourcesOf(ctx: Ctx, g: GeneratorArgsDoc, field: string, i: number): GeneratorSource[] {
   const at = `/${field}/${i}`;
   const where = (f: string, n?: number): string => `${field}[${i}].${f}${n === undefined ? '' : `[${n}]`}`;
-  const envs = [...(g.envs ?? []).map((e, n) => ({ e, pointer: `${at}/envs/${n}`, name: where('envs', n) })), ...(g.env ? [{ e: g.env, pointer: `${at}/env`, name: where('env') }] : [])];
+  const envs = [
+    ...(g.envs ?? []).map((e, n) => ({ e, pointer: `${at}/envs/${n}`, name: where('envs', n) })),
+    ...(g.env ? [{ e: g.env, pointer: `${at}/env`, name: where('env') }] : []),
+  ];
   const out: GeneratorSource[] = [];
   for (const { e, pointer, name } of envs) {
     const file = fileIn(ctx, name, e);
@@ -64,10 +71,16 @@ function sourcesOf(ctx: Ctx, g: GeneratorArgsDoc, field: string, i: number): Gen
 }
 
 /** Local entries first, then the global ones it does not set (MergeGlobalOptionsIntoLocal's overrideMap). */
-function mergedMeta(local: Record<string, string> | null | undefined, global: Record<string, string> | null | undefined, localAt: string, globalAt: string): GeneratorMeta[] {
+function mergedMeta(
+  local: Record<string, string> | null | undefined,
+  global: Record<string, string> | null | undefined,
+  localAt: string,
+  globalAt: string,
+): GeneratorMeta[] {
   const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
   const out = Object.entries(local ?? {}).map(([key, value]) => ({ key, value, pointer: `${localAt}/${esc(key)}` }));
-  for (const [key, value] of Object.entries(global ?? {})) if (!(local && key in local)) out.push({ key, value, pointer: `${globalAt}/${esc(key)}` });
+  for (const [key, value] of Object.entries(global ?? {}))
+    if (!(local && key in local)) out.push({ key, value, pointer: `${globalAt}/${esc(key)}` });
   return out;
 }
 
@@ -75,7 +88,13 @@ function behaviorOf(b: string | undefined): GeneratorRule['behavior'] {
   return b === 'create' || b === 'merge' || b === 'replace' ? b : 'unspecified';
 }
 
-function ruleOf(ctx: Ctx, g: GeneratorArgsDoc, field: string, i: number, global: GeneratorOptionsDoc | null | undefined): GeneratorRule {
+function ruleOf(
+  ctx: Ctx,
+  g: GeneratorArgsDoc,
+  field: string,
+  i: number,
+  global: GeneratorOptionsDoc | null | undefined,
+): GeneratorRule {
   const local = g.options ?? undefined;
   const at = `/${field}/${i}`;
   return {
@@ -85,7 +104,12 @@ function ruleOf(ctx: Ctx, g: GeneratorArgsDoc, field: string, i: number, global:
     behavior: behaviorOf(g.behavior),
     sources: sourcesOf(ctx, g, field, i),
     labels: mergedMeta(local?.labels, global?.labels, `${at}/options/labels`, '/generatorOptions/labels'),
-    annotations: mergedMeta(local?.annotations, global?.annotations, `${at}/options/annotations`, '/generatorOptions/annotations'),
+    annotations: mergedMeta(
+      local?.annotations,
+      global?.annotations,
+      `${at}/options/annotations`,
+      '/generatorOptions/annotations',
+    ),
     disableNameSuffixHash: Boolean(local?.disableNameSuffixHash || global?.disableNameSuffixHash),
     immutable: Boolean(local?.immutable || global?.immutable),
     ...(field === 'secretGenerator' && g.type ? { type: g.type } : {}),
@@ -94,7 +118,14 @@ function ruleOf(ctx: Ctx, g: GeneratorArgsDoc, field: string, i: number, global:
 }
 
 /** The generator rules of `k` (ConfigMaps first, as kustomize configures its builtin generators). */
-export function generatorRules(dir: string, files: Map<string, string>, problems: string[], k: KustomizationDoc): GeneratorRule[] {
+export function generatorRules(
+  dir: string,
+  files: Map<string, string>,
+  problems: string[],
+  k: KustomizationDoc,
+): GeneratorRule[] {
   const ctx: Ctx = { dir, files, problems };
-  return (['configMapGenerator', 'secretGenerator'] as const).flatMap((field) => (k[field] ?? []).map((g, i) => ruleOf(ctx, g, field, i, k.generatorOptions)));
+  return (['configMapGenerator', 'secretGenerator'] as const).flatMap((field) =>
+    (k[field] ?? []).map((g, i) => ruleOf(ctx, g, field, i, k.generatorOptions)),
+  );
 }

@@ -28,7 +28,11 @@ function cleanTarget(t: PatchTarget | null | undefined): PatchTarget | undefined
   return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as PatchTarget;
 }
 
-interface Ctx { dir: string; files: Map<string, string>; problems: string[] }
+interface Ctx {
+  dir: string;
+  files: Map<string, string>;
+  problems: string[];
+}
 
 function resolveAll(ctx: Ctx, field: string, list: string[] | null | undefined): string[] {
   return (list ?? []).flatMap((p) => {
@@ -48,18 +52,36 @@ function pathPatch(ctx: Ctx, field: string, p: string, kind?: PatchRef['kind']):
 function listPatches(ctx: Ctx, k: KustomizationDoc): PatchRef[] {
   const out: PatchRef[] = [];
   (k.patchesStrategicMerge ?? []).forEach((p, i) => {
-    if (p.includes('\n')) out.push({ kind: 'strategic-merge', field: 'patchesStrategicMerge', inline: true, text: p, pointer: `/patchesStrategicMerge/${i}` });
+    if (p.includes('\n'))
+      out.push({
+        kind: 'strategic-merge',
+        field: 'patchesStrategicMerge',
+        inline: true,
+        text: p,
+        pointer: `/patchesStrategicMerge/${i}`,
+      });
     else {
       const ref = pathPatch(ctx, 'patchesStrategicMerge', p, 'strategic-merge');
       if (ref) out.push({ ...ref, field: 'patchesStrategicMerge' });
     }
   });
   const later: PatchRef[] = [];
-  for (const [field, list, into] of [['patches', k.patches, out], ['patchesJson6902', k.patchesJson6902, later]] as const) {
+  for (const [field, list, into] of [
+    ['patches', k.patches, out],
+    ['patchesJson6902', k.patchesJson6902, later],
+  ] as const) {
     (list ?? []).forEach((p, i) => {
       const target = cleanTarget(p.target);
       const fixed = field === 'patchesJson6902' ? 'json6902' : undefined;
-      if (p.patch !== undefined) into.push({ kind: fixed ?? patchKindOf(p.patch), field, inline: true, text: p.patch, pointer: `/${field}/${i}/patch`, ...(target ? { target } : {}) });
+      if (p.patch !== undefined)
+        into.push({
+          kind: fixed ?? patchKindOf(p.patch),
+          field,
+          inline: true,
+          text: p.patch,
+          pointer: `/${field}/${i}/patch`,
+          ...(target ? { target } : {}),
+        });
       else if (p.path !== undefined) {
         const ref = pathPatch(ctx, field, p.path, fixed);
         if (ref) into.push({ ...ref, field, ...(target ? { target } : {}) });
@@ -71,25 +93,54 @@ function listPatches(ctx: Ctx, k: KustomizationDoc): PatchRef[] {
 
 function labelRules(k: KustomizationDoc): LabelRule[] {
   const rules: LabelRule[] = (k.labels ?? []).map((l, i) => ({
-    pairs: l.pairs ?? {}, includeSelectors: l.includeSelectors ?? false, includeTemplates: l.includeTemplates ?? false, includeVolumeClaimTemplates: l.includeVolumeClaimTemplates ?? false, pointer: `/labels/${i}/pairs`,
+    pairs: l.pairs ?? {},
+    includeSelectors: l.includeSelectors ?? false,
+    includeTemplates: l.includeTemplates ?? false,
+    includeVolumeClaimTemplates: l.includeVolumeClaimTemplates ?? false,
+    pointer: `/labels/${i}/pairs`,
   }));
-  if (k.commonLabels) rules.push({ pairs: k.commonLabels, includeSelectors: true, includeTemplates: true, includeVolumeClaimTemplates: true, pointer: '/commonLabels' });
+  if (k.commonLabels)
+    rules.push({
+      pairs: k.commonLabels,
+      includeSelectors: true,
+      includeTemplates: true,
+      includeVolumeClaimTemplates: true,
+      pointer: '/commonLabels',
+    });
   return rules;
 }
 
 /** Parses the kustomization in `file` (text `text`); `files` resolves patch files to tell their kind. */
 export function parseKustomization(file: string, text: string, files: Map<string, string>): Kustomization {
   const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
-  const empty: Kustomization = { dir, file, kind: 'Kustomization', resources: [], components: [], patches: [], labels: [], images: [], replicas: [], generators: [] };
+  const empty: Kustomization = {
+    dir,
+    file,
+    kind: 'Kustomization',
+    resources: [],
+    components: [],
+    patches: [],
+    labels: [],
+    images: [],
+    replicas: [],
+    generators: [],
+  };
   const parsed = parseYamlFile(text, { file });
   const doc = parsed.docs[0];
   const problem = parsed.diagnostics[0] ?? doc?.error;
   if (problem) return { ...empty, unmodelled: `invalid YAML: ${problem.message}` };
   const value = doc?.value ?? {};
-  if (typeof value !== 'object' || Array.isArray(value) || value === null) return { ...empty, unmodelled: 'not a mapping' };
+  if (typeof value !== 'object' || Array.isArray(value) || value === null)
+    return { ...empty, unmodelled: 'not a mapping' };
   const reason = unmodelledReason(value as Record<string, unknown>);
   const checked = kustomizationSchema.safeParse(value);
-  if (!checked.success) return { ...empty, unmodelled: reason ?? `invalid kustomization: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!checked.success)
+    return {
+      ...empty,
+      unmodelled:
+        reason ??
+        `invalid kustomization: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    };
   const k = checked.data;
   const ctx: Ctx = { dir, files, problems: [] };
   const images: ImageRule[] = (k.images ?? []).map((i, n) => ({ ...i, pointer: `/images/${n}` }));

@@ -14,14 +14,21 @@ export function bytesOf(files: RepoFiles): Map<string, Uint8Array> {
 }
 
 /** A reader for the generators of the kustomization `file` in `dir`. */
-export function fileReader(files: Map<string, string>, bytes: Map<string, Uint8Array>, dir: string, file: string): ReadBytes {
+export function fileReader(
+  files: Map<string, string>,
+  bytes: Map<string, Uint8Array>,
+  dir: string,
+  file: string,
+): ReadBytes {
   return (path) => {
-    if (dir !== '' && !path.startsWith(`${dir}/`)) return `${file}: file ${path} is not in or below ${dir} (load restriction)`;
+    if (dir !== '' && !path.startsWith(`${dir}/`))
+      return `${file}: file ${path} is not in or below ${dir} (load restriction)`;
     const exact = bytes.get(path);
     if (exact) return exact;
     const text = files.get(path);
     if (text === undefined) return `file ${path} not found`;
-    if (text.includes('\uFFFD')) return `file ${path} is not UTF-8 text as read (its bytes are unknown; binaryData needs them)`;
+    if (text.includes('\uFFFD'))
+      return `file ${path} is not UTF-8 text as read (its bytes are unknown; binaryData needs them)`;
     return new TextEncoder().encode(text);
   };
 }

@@ -54,7 +54,8 @@ function loadEntry(ctx: Ctx, k: Kustomization, path: string, into: Res[]): strin
     return accumulate(ctx, path, sub) ?? append(into, sub);
   }
   const text = ctx.files.get(path);
-  if (text !== undefined && !withinDir(k.dir, path)) return `${k.file}: file ${path} is not in or below ${k.dir || '.'} (load restriction)`;
+  if (text !== undefined && !withinDir(k.dir, path))
+    return `${k.file}: file ${path} is not in or below ${k.dir || '.'} (load restriction)`;
   if (text === undefined) {
     const isDir = [...ctx.files.keys()].some((f) => f.startsWith(`${path}/`));
     return isDir ? `${path} is a directory without a kustomization` : `resource ${path} not found`;
@@ -74,7 +75,12 @@ function accumulate(ctx: Ctx, dir: string, into: Res[]): string | undefined {
       if (err) return err;
     }
     // Generators run after the resources and before the components (kusttarget.go accumulateTarget).
-    const generated = runGenerators(into, k, () => ctx.writer({ file: k.file, doc: 0, via: 'transformer' }), fileReader(ctx.files, ctx.bytes, k.dir, k.file));
+    const generated = runGenerators(
+      into,
+      k,
+      () => ctx.writer({ file: k.file, doc: 0, via: 'transformer' }),
+      fileReader(ctx.files, ctx.bytes, k.dir, k.file),
+    );
     if (generated) return generated;
     for (const c of k.components) {
       const comp = ctx.model.kustomizations.get(c);

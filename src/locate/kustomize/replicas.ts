@@ -13,7 +13,8 @@ const KINDS = new Set(['Deployment', 'ReplicationController', 'ReplicaSet', 'Sta
 export function applyReplicas(resources: Res[], k: Kustomization, w: Writer): string | undefined {
   for (const rule of k.replicas) {
     const matched = resources.filter((r) => anyIds(r).some((id) => id.name === rule.name && KINDS.has(id.kind)));
-    if (matched.length === 0) return `replicas: no Deployment, ReplicationController, ReplicaSet or StatefulSet named ${rule.name}`;
+    if (matched.length === 0)
+      return `replicas: no Deployment, ReplicationController, ReplicaSet or StatefulSet named ${rule.name}`;
     for (const res of matched) {
       let spec = res.node.entries.get('spec');
       if (spec?.t !== 'map') {

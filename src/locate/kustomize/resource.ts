@@ -72,7 +72,13 @@ export function orgId(res: Res): ResId {
 /** kustomize's ResId.Equals: same group, version, kind and name; '' and 'default' namespaces are the same. */
 export function sameId(a: ResId, b: ResId): boolean {
   const ns = (n: string): string => (n === '' ? 'default' : n);
-  return a.group === b.group && a.version === b.version && a.kind === b.kind && a.name === b.name && ns(a.namespace) === ns(b.namespace);
+  return (
+    a.group === b.group &&
+    a.version === b.version &&
+    a.kind === b.kind &&
+    a.name === b.name &&
+    ns(a.namespace) === ns(b.namespace)
+  );
 }
 
 export function describeId(id: ResId): string {

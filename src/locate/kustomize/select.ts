@@ -65,10 +65,12 @@ export function isSelected(res: Res, t: PatchTarget): boolean {
   if (t.kind && t.kind !== cur.kind) return false;
   const ns = (n: string): string => (n === '' ? 'default' : n);
   if (t.name && !anchored(t.name).test(org.name) && !anchored(t.name).test(cur.name)) return false;
-  if (t.namespace && !anchored(t.namespace).test(ns(org.namespace)) && !anchored(t.namespace).test(ns(cur.namespace))) return false;
+  if (t.namespace && !anchored(t.namespace).test(ns(org.namespace)) && !anchored(t.namespace).test(ns(cur.namespace)))
+    return false;
   const meta = mapGet(res.node, 'metadata');
   if (t.labelSelector && !matchSelector(t.labelSelector, stringMap(mapGet(meta, 'labels')))) return false;
-  if (t.annotationSelector && !matchSelector(t.annotationSelector, stringMap(mapGet(meta, 'annotations')))) return false;
+  if (t.annotationSelector && !matchSelector(t.annotationSelector, stringMap(mapGet(meta, 'annotations'))))
+    return false;
   return true;
 }
 

@@ -12,7 +12,12 @@ import { mapGet, scalarString, type TMap, type TNode, type TSeq } from './tracke
 
 /** Keys of a patch map that are directives, not fields. */
 function isDirective(key: string): boolean {
-  return key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/');
+  return (
+    key === '$patch' ||
+    key === '$retainKeys' ||
+    key.startsWith('$setElementOrder/') ||
+    key.startsWith('$deleteFromPrimitiveList/')
+  );
 }
 
 function withoutDirectives(patch: TMap): TMap {
@@ -24,7 +29,12 @@ function isNull(node: TNode): boolean {
 }
 
 /** Merges `patch` into `dest` (modified in place where it is a map); undefined when the result is deleted. */
-export function mergeNode(dest: TNode | undefined, patch: TNode | undefined, path: string[], typeKey: string): TNode | undefined {
+export function mergeNode(
+  dest: TNode | undefined,
+  patch: TNode | undefined,
+  path: string[],
+  typeKey: string,
+): TNode | undefined {
   if (!patch) return dest;
   if (isNull(patch)) return undefined;
   if (patch.t === 'map') return mergeMap(dest, patch, path, typeKey);
@@ -83,12 +93,20 @@ function sameItem(a: string[], b: string[]): boolean {
   return common;
 }
 
-function mergeByKeys(baseItems: TNode[], patchItems: TNode[], keys: string[], path: string[], typeKey: string): TNode[] {
+function mergeByKeys(
+  baseItems: TNode[],
+  patchItems: TNode[],
+  keys: string[],
+  path: string[],
+  typeKey: string,
+): TNode[] {
   const result: TNode[] = [];
   const usedBase = new Set<number>();
   for (const p of patchItems) {
     const pk = keyValues(p, keys);
-    const bi = pk.some((v) => v !== '') ? baseItems.findIndex((b, i) => !usedBase.has(i) && sameItem(keyValues(b, keys), pk)) : -1;
+    const bi = pk.some((v) => v !== '')
+      ? baseItems.findIndex((b, i) => !usedBase.has(i) && sameItem(keyValues(b, keys), pk))
+      : -1;
     if (bi >= 0) usedBase.add(bi);
     const merged = mergeNode(bi >= 0 ? baseItems[bi] : undefined, p, path, typeKey);
     if (merged && !(merged.t === 'map' && merged.entries.size === 0)) result.push(merged);

@@ -10,9 +10,18 @@ interface NodeBase {
   /** Write order: higher is later. */
   seq: number;
 }
-export interface TScalar extends NodeBase { t: 'scalar'; value: string | number | boolean | null }
-export interface TMap extends NodeBase { t: 'map'; entries: Map<string, TNode> }
-export interface TSeq extends NodeBase { t: 'seq'; items: TNode[] }
+export interface TScalar extends NodeBase {
+  t: 'scalar';
+  value: string | number | boolean | null;
+}
+export interface TMap extends NodeBase {
+  t: 'map';
+  entries: Map<string, TNode>;
+}
+export interface TSeq extends NodeBase {
+  t: 'seq';
+  items: TNode[];
+}
 export type TNode = TScalar | TMap | TSeq;
 
 /** Who writes: a document of a file (or an inline patch) at one moment of the render. */
@@ -32,7 +41,10 @@ export function escapeToken(key: string): string {
 /** The reference tokens of an RFC 6901 pointer ('' is the whole document). */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function sourceAt(w: Writer, pointer: string): FieldSource {
@@ -42,7 +54,8 @@ export function sourceAt(w: Writer, pointer: string): FieldSource {
 /** A plain value as a tracked tree written by `w`; `pointer` is where `value` sits in the writer's document. */
 export function fromPlain(value: unknown, w: Writer, pointer: string): TNode {
   const src = sourceAt(w, pointer);
-  if (Array.isArray(value)) return { t: 'seq', items: value.map((v, i) => fromPlain(v, w, `${pointer}/${i}`)), src, seq: w.seq };
+  if (Array.isArray(value))
+    return { t: 'seq', items: value.map((v, i) => fromPlain(v, w, `${pointer}/${i}`)), src, seq: w.seq };
   if (value !== null && typeof value === 'object') {
     const entries = new Map<string, TNode>();
     for (const [k, v] of Object.entries(value)) entries.set(k, fromPlain(v, w, `${pointer}/${escapeToken(k)}`));

@@ -77,7 +77,11 @@ export interface GeneratorSource {
 }
 
 /** A label or annotation a generator writes, with the pointer of the option that set it. */
-export interface GeneratorMeta { key: string; value: string; pointer: string }
+export interface GeneratorMeta {
+  key: string;
+  value: string;
+  pointer: string;
+}
 
 /**
  * One `configMapGenerator` or `secretGenerator` entry, with `generatorOptions` merged in as kustomize does

@@ -5,13 +5,40 @@
 
 /** Fields the model reproduces (or that never change the output). */
 const MODELLED = new Set([
-  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'components', 'patches', 'patchesStrategicMerge',
-  'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'commonAnnotations', 'labels',
-  'images', 'replicas', 'generatorOptions', 'configMapGenerator', 'secretGenerator',
+  'apiVersion',
+  'kind',
+  'metadata',
+  'resources',
+  'bases',
+  'components',
+  'patches',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'namespace',
+  'namePrefix',
+  'nameSuffix',
+  'commonLabels',
+  'commonAnnotations',
+  'labels',
+  'images',
+  'replicas',
+  'generatorOptions',
+  'configMapGenerator',
+  'secretGenerator',
 ]);
 
 /** The fields of a generator entry and of its options the model reproduces (generators.ts). */
-const GENERATOR_FIELDS = new Set(['name', 'namespace', 'behavior', 'files', 'literals', 'envs', 'env', 'options', 'type']);
+const GENERATOR_FIELDS = new Set([
+  'name',
+  'namespace',
+  'behavior',
+  'files',
+  'literals',
+  'envs',
+  'env',
+  'options',
+  'type',
+]);
 const OPTION_FIELDS = new Set(['labels', 'annotations', 'disableNameSuffixHash', 'immutable']);
 
 /** What each known unmodelled field does, for the reason. */
@@ -33,7 +60,12 @@ const WHY: Record<string, string> = {
 };
 
 function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || entry.startsWith('git@') || /[?&]ref=/.test(entry);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) ||
+    entry.startsWith('git@') ||
+    /[?&]ref=/.test(entry)
+  );
 }
 
 /** The files a generator reads (`files`, `envs`, `env`), for the reason. */
@@ -42,7 +74,9 @@ function filesRead(list: unknown): string[] {
   return list.flatMap((g) => {
     if (!g || typeof g !== 'object') return [];
     const { files, envs, env } = g as { files?: unknown; envs?: unknown; env?: unknown };
-    return [...(Array.isArray(files) ? files : []), ...(Array.isArray(envs) ? envs : []), ...(env ? [env] : [])].map(String);
+    return [...(Array.isArray(files) ? files : []), ...(Array.isArray(envs) ? envs : []), ...(env ? [env] : [])].map(
+      String,
+    );
   });
 }
 
@@ -80,7 +114,8 @@ export function unmodelledReason(doc: Record<string, unknown>): string | undefin
   if (generator) return generator;
   const patches = Array.isArray(doc.patches) ? doc.patches : [];
   const withOptions = patches.findIndex((p) => p && typeof p === 'object' && (p as { options?: unknown }).options);
-  if (withOptions >= 0) return `patches[${withOptions}].options: name or kind changes by patch (allowNameChange/allowKindChange)`;
+  if (withOptions >= 0)
+    return `patches[${withOptions}].options: name or kind changes by patch (allowNameChange/allowKindChange)`;
   const labels = Array.isArray(doc.labels) ? doc.labels : [];
   const fields = labels.findIndex((l) => l && typeof l === 'object' && (l as { fields?: unknown }).fields);
   if (fields >= 0) return `labels[${fields}].fields: custom label field specs`;

@@ -7,11 +7,27 @@
  */
 import type { ResourceId, RunResult, Severity, Workload } from '../../model.js';
 import { type RemediationInfo, frameworkName } from '../remediation-info.js';
-import { type ControlPosture, type Exemption, type Finding, type FrameworkPosture, type Posture, type PostureError, type ResourceCheck, rateOf } from './posture.js';
+import {
+  type ControlPosture,
+  type Exemption,
+  type Finding,
+  type FrameworkPosture,
+  type Posture,
+  type PostureError,
+  type ResourceCheck,
+  rateOf,
+} from './posture.js';
 import { type Outcomes, remediationOutcomes, workloadKey } from './remediation-outcomes.js';
 
 /** The order frameworks are shown in; others follow in the order the catalog names them. */
-export const FRAMEWORK_ORDER = ['cis-kubernetes', 'pod-security-standards', 'nsa-cisa', 'nist-800-53', 'soc2', 'nist-800-190'];
+export const FRAMEWORK_ORDER = [
+  'cis-kubernetes',
+  'pod-security-standards',
+  'nsa-cisa',
+  'nist-800-53',
+  'soc2',
+  'nist-800-190',
+];
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -37,7 +53,10 @@ interface Unit {
 /** The posture of one snapshot. */
 export function buildPosture(input: PostureInput): Posture {
   const severities = new Map(input.remediations.map((r) => [r.id, r.severity ?? 'medium']));
-  const outcomes = remediationOutcomes(input.result, { severityOf: (id) => severities.get(id) ?? 'medium', ...(input.openFixes ? { openFixes: input.openFixes } : {}) });
+  const outcomes = remediationOutcomes(input.result, {
+    severityOf: (id) => severities.get(id) ?? 'medium',
+    ...(input.openFixes ? { openFixes: input.openFixes } : {}),
+  });
   const units = unitsOf(input.workloads, outcomes);
   placeLines(units, outcomes);
   const controls = controlsOf(input.remediations).map((c) => controlPosture(c, units, outcomes));
@@ -48,9 +67,19 @@ export function buildPosture(input: PostureInput): Posture {
   // Only what the checks count: a Kustomize patch's own failures are its base's to fix, not findings.
   const counted = new Set(units.map((u) => u.key));
   const isCounted = (x: { file: string; resource: ResourceId }) => counted.has(workloadKey(x.file, x.resource));
-  const findings = [...outcomes.failing.values()].flatMap((m) => [...m.values()]).filter((f) => ran.has(f.remediation) && isCounted(f));
-  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || byPlace(a, b) || a.remediation.localeCompare(b.remediation));
-  const exemptions = [...outcomes.exempted.values()].flatMap((m) => [...m.values()]).filter(isCounted).sort(byPlace);
+  const findings = [...outcomes.failing.values()]
+    .flatMap((m) => [...m.values()])
+    .filter((f) => ran.has(f.remediation) && isCounted(f));
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      byPlace(a, b) ||
+      a.remediation.localeCompare(b.remediation),
+  );
+  const exemptions = [...outcomes.exempted.values()]
+    .flatMap((m) => [...m.values()])
+    .filter(isCounted)
+    .sort(byPlace);
   const fileErrors = input.result.files.flatMap((f) => (f.error ? [{ file: f.path, message: f.error.message }] : []));
   return {
     score: rateOf(sum('passed'), sum('failed'), sum('exempted')),
@@ -69,7 +98,8 @@ function unitsOf(workloads: readonly Workload[], outcomes: Outcomes): Unit[] {
   for (const w of workloads) {
     const key = workloadKey(w.file, w.id);
     if (w.partial) partial.add(key);
-    else if (!units.has(key)) units.set(key, { key, file: w.file, ...(w.lines ? { line: w.lines.start } : {}), resource: w.id });
+    else if (!units.has(key))
+      units.set(key, { key, file: w.file, ...(w.lines ? { line: w.lines.start } : {}), resource: w.id });
   }
   for (const [key, byRem] of [...outcomes.failing, ...outcomes.exempted]) {
     const first = [...byRem.values()][0];
@@ -83,7 +113,11 @@ function unitsOf(workloads: readonly Workload[], outcomes: Outcomes): Unit[] {
 function placeLines(units: Unit[], outcomes: Outcomes): void {
   for (const u of units) {
     if (u.line === undefined) continue;
-    for (const item of [...(outcomes.failing.get(u.key)?.values() ?? []), ...(outcomes.exempted.get(u.key)?.values() ?? [])]) item.line ??= u.line;
+    for (const item of [
+      ...(outcomes.failing.get(u.key)?.values() ?? []),
+      ...(outcomes.exempted.get(u.key)?.values() ?? []),
+    ])
+      item.line ??= u.line;
   }
 }
 
@@ -101,7 +135,13 @@ function controlsOf(remediations: readonly RemediationInfo[]): ControlDef[] {
   for (const r of remediations) {
     for (const c of r.controls ?? []) {
       const key = `${c.framework}\u0000${c.id}`;
-      const def = byKey.get(key) ?? { framework: c.framework, id: c.id, title: c.title ?? c.id, ...(c.url ? { url: c.url } : {}), remediations: [] };
+      const def = byKey.get(key) ?? {
+        framework: c.framework,
+        id: c.id,
+        title: c.title ?? c.id,
+        ...(c.url ? { url: c.url } : {}),
+        remediations: [],
+      };
       if (!def.remediations.includes(r.id)) def.remediations.push(r.id);
       byKey.set(key, def);
     }
@@ -116,7 +156,14 @@ function controlPosture(def: ControlDef, units: Unit[], outcomes: Outcomes): Con
     const failures = def.remediations.flatMap((r) => failing?.get(r) ?? []);
     const exemptions: Exemption[] = def.remediations.flatMap((r) => exempted?.get(r) ?? []);
     const status = failures.length ? 'fail' : exemptions.length ? 'exempted' : 'pass';
-    return { file: u.file, ...(u.line !== undefined ? { line: u.line } : {}), resource: u.resource, status, failures, exemptions };
+    return {
+      file: u.file,
+      ...(u.line !== undefined ? { line: u.line } : {}),
+      resource: u.resource,
+      status,
+      failures,
+      exemptions,
+    };
   });
   resources.sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail') || byPlace(a, b));
   const count = (s: ResourceCheck['status']) => resources.filter((r) => r.status === s).length;
@@ -127,9 +174,16 @@ function frameworksOf(controls: ControlPosture[]): FrameworkPosture[] {
   const ids = [...new Set(controls.map((c) => c.framework))];
   ids.sort((a, b) => rank(a) - rank(b));
   return ids.map((framework) => {
-    const own = controls.filter((c) => c.framework === framework).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const own = controls
+      .filter((c) => c.framework === framework)
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     const sum = (k: 'passed' | 'failed' | 'exempted') => own.reduce((n, c) => n + c.rate[k], 0);
-    return { framework, name: frameworkName(framework), rate: rateOf(sum('passed'), sum('failed'), sum('exempted')), controls: own };
+    return {
+      framework,
+      name: frameworkName(framework),
+      rate: rateOf(sum('passed'), sum('failed'), sum('exempted')),
+      controls: own,
+    };
   });
 }
 
@@ -138,6 +192,11 @@ function rank(framework: string): number {
   return i < 0 ? FRAMEWORK_ORDER.length : i;
 }
 
-function byPlace(a: { file: string; line?: number; resource: ResourceId }, b: { file: string; line?: number; resource: ResourceId }): number {
-  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.resource.name.localeCompare(b.resource.name);
+function byPlace(
+  a: { file: string; line?: number; resource: ResourceId },
+  b: { file: string; line?: number; resource: ResourceId },
+): number {
+  return (
+    a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.resource.name.localeCompare(b.resource.name)
+  );
 }

@@ -29,7 +29,10 @@ export function describeFix(fix: FixStatus): string {
 
 /** The fix statuses of a check, one line per failing remediation; the exemption reasons when exempted. */
 export function describeCheck(check: ResourceCheck): string[] {
-  if (check.status === 'fail') return check.failures.map((f) => `${f.remediation}${f.containers.length ? ` (${f.containers.join(', ')})` : ''}: ${describeFix(f.fix)}`);
+  if (check.status === 'fail')
+    return check.failures.map(
+      (f) => `${f.remediation}${f.containers.length ? ` (${f.containers.join(', ')})` : ''}: ${describeFix(f.fix)}`,
+    );
   if (check.status === 'exempted') return check.exemptions.map((e) => `${e.remediation}: ${e.reason}`);
   return [];
 }

@@ -28,8 +28,14 @@ export interface PostureOfRunInput {
 }
 
 /** The remediations a run with `config` and `select` evaluates, as renderers need them. */
-export function remediationsRun(catalog: Catalog, config: Config, select: { only?: string[]; skip?: string[] } = {}): RemediationInfo[] {
-  return catalog.remediations.filter((r) => isEnabled(r.id, config, select)).map((r) => ({ ...r, severity: effectiveSeverity(r, config) }));
+export function remediationsRun(
+  catalog: Catalog,
+  config: Config,
+  select: { only?: string[]; skip?: string[] } = {},
+): RemediationInfo[] {
+  return catalog.remediations
+    .filter((r) => isEnabled(r.id, config, select))
+    .map((r) => ({ ...r, severity: effectiveSeverity(r, config) }));
 }
 
 export function postureOfRun(input: PostureOfRunInput): Posture {

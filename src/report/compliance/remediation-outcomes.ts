@@ -49,7 +49,13 @@ function fixStatusOf(fix: AppliedFix, file: string, openFixes: ReadonlyMap<strin
 /** Which status wins when containers of one workload differ: the one that leaves the check failing longest. */
 const RANK: Record<FixStatus['state'], number> = { 'not-fixed': 2, fixable: 1, 'pr-open': 0 };
 
-function addFailure(out: Outcomes, file: string, item: AppliedFix | SkippedFix, fix: FixStatus, opts: OutcomeOptions): void {
+function addFailure(
+  out: Outcomes,
+  file: string,
+  item: AppliedFix | SkippedFix,
+  fix: FixStatus,
+  opts: OutcomeOptions,
+): void {
   const byRem = mapOf(out.failing, workloadKey(file, item.resource));
   const container = containerLabel(item.container);
   const line = 'line' in item ? item.line : undefined;
@@ -73,7 +79,8 @@ function addFailure(out: Outcomes, file: string, item: AppliedFix | SkippedFix, 
 
 function addExemption(out: Outcomes, file: string, skip: SkippedFix): void {
   const byRem = mapOf(out.exempted, workloadKey(file, skip.resource));
-  if (!byRem.has(skip.remediation)) byRem.set(skip.remediation, { remediation: skip.remediation, file, resource: skip.resource, reason: skip.reason });
+  if (!byRem.has(skip.remediation))
+    byRem.set(skip.remediation, { remediation: skip.remediation, file, resource: skip.resource, reason: skip.reason });
 }
 
 function mapOf<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {

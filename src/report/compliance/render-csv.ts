@@ -7,7 +7,20 @@
 import { describeCheck } from './describe.js';
 import type { Posture } from './posture.js';
 
-const HEADER = ['framework', 'control', 'control_title', 'status', 'kind', 'namespace', 'name', 'file', 'line', 'remediations', 'fix_status', 'details'];
+const HEADER = [
+  'framework',
+  'control',
+  'control_title',
+  'status',
+  'kind',
+  'namespace',
+  'name',
+  'file',
+  'line',
+  'remediations',
+  'fix_status',
+  'details',
+];
 
 /** The report as CSV with a header row; CRLF line ends, as RFC 4180 writes them. */
 export function renderComplianceCsv(posture: Posture): string {
@@ -16,8 +29,26 @@ export function renderComplianceCsv(posture: Posture): string {
     for (const c of f.controls) {
       for (const r of c.resources) {
         const items = r.status === 'fail' ? r.failures : r.status === 'exempted' ? r.exemptions : [];
-        const fix = r.status === 'fail' ? [...new Set(r.failures.map((x) => x.fix.state))].join(';') : r.status === 'exempted' ? 'exempted' : '';
-        rows.push([f.name, c.id, c.title, r.status, r.resource.kind, r.resource.namespace ?? '', r.resource.name, r.file, r.line === undefined ? '' : String(r.line), items.map((x) => x.remediation).join(';'), fix, describeCheck(r).join('; ')]);
+        const fix =
+          r.status === 'fail'
+            ? [...new Set(r.failures.map((x) => x.fix.state))].join(';')
+            : r.status === 'exempted'
+              ? 'exempted'
+              : '';
+        rows.push([
+          f.name,
+          c.id,
+          c.title,
+          r.status,
+          r.resource.kind,
+          r.resource.namespace ?? '',
+          r.resource.name,
+          r.file,
+          r.line === undefined ? '' : String(r.line),
+          items.map((x) => x.remediation).join(';'),
+          fix,
+          describeCheck(r).join('; '),
+        ]);
       }
     }
   }

@@ -19,9 +19,15 @@ code{font:12px ui-monospace,monospace}`;
 /** The report as an HTML document. */
 export function renderComplianceHtml(posture: Posture, opts: HtmlReportOptions = {}): string {
   const title = `Compliance evidence${opts.subject ? `: ${opts.subject}` : ''}`;
-  const out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`];
+  const out = [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+  ];
   out.push(`<title>${esc(title)}</title><style>${STYLE}</style></head><body>`, `<h1>${esc(title)}</h1>`);
-  out.push(`<p>Posture score: <strong>${percent(posture.score)}</strong>: ${posture.score.passed} of ${posture.score.passed + posture.score.failed} (workload × control) checks pass across ${posture.workloads} workloads${posture.score.exempted ? ` (${posture.score.exempted} exempted checks not counted)` : ''}.</p>`);
+  out.push(
+    `<p>Posture score: <strong>${percent(posture.score)}</strong>: ${posture.score.passed} of ${posture.score.passed + posture.score.failed} (workload × control) checks pass across ${posture.workloads} workloads${posture.score.exempted ? ` (${posture.score.exempted} exempted checks not counted)` : ''}.</p>`,
+  );
   out.push('<table><tr><th>framework</th><th>pass rate</th><th>passing</th><th>failing</th><th>exempted</th></tr>');
   for (const f of posture.frameworks) out.push(`<tr><td>${esc(f.name)}</td>${rateCells(f.rate)}</tr>`);
   out.push('</table>');
@@ -31,7 +37,8 @@ export function renderComplianceHtml(posture: Posture, opts: HtmlReportOptions =
   }
   if (posture.errors.length) {
     out.push('<h2>Not evaluated</h2><ul>');
-    for (const e of posture.errors) out.push(`<li>${e.file ? `<code>${esc(e.file)}</code>: ` : ''}${esc(e.message)}</li>`);
+    for (const e of posture.errors)
+      out.push(`<li>${e.file ? `<code>${esc(e.file)}</code>: ` : ''}${esc(e.message)}</li>`);
     out.push('</ul>');
   }
   out.push('</body></html>');
@@ -41,12 +48,17 @@ export function renderComplianceHtml(posture: Posture, opts: HtmlReportOptions =
 function control(c: ControlPosture): string {
   const url = safeUrl(c.url);
   const name = `${esc(c.id)}: ${esc(c.title)}`;
-  const rows = c.resources.map((r) => `<tr><td class="${r.status}">${r.status}</td><td><code>${esc(describeResource(r.resource))}</code></td><td><code>${esc(describePlace(r))}</code></td><td>${describeCheck(r).map(esc).join('<br>')}</td></tr>`);
+  const rows = c.resources.map(
+    (r) =>
+      `<tr><td class="${r.status}">${r.status}</td><td><code>${esc(describeResource(r.resource))}</code></td><td><code>${esc(describePlace(r))}</code></td><td>${describeCheck(r).map(esc).join('<br>')}</td></tr>`,
+  );
   return [
     `<details${c.rate.failed ? ' open' : ''}><summary><strong>${name}</strong>: ${percent(c.rate)} pass (${c.rate.passed} passing, ${c.rate.failed} failing, ${c.rate.exempted} exempted)</summary>`,
     url ? `<p><a href="${esc(url)}" rel="noreferrer">${esc(url)}</a></p>` : '',
     `<p>Checked by: ${c.remediations.map((r) => `<code>${esc(r)}</code>`).join(', ')}</p>`,
-    rows.length ? `<table><tr><th>status</th><th>resource</th><th>file</th><th>fix status</th></tr>\n${rows.join('\n')}\n</table>` : '<p><em>No workloads.</em></p>',
+    rows.length
+      ? `<table><tr><th>status</th><th>resource</th><th>file</th><th>fix status</th></tr>\n${rows.join('\n')}\n</table>`
+      : '<p><em>No workloads.</em></p>',
     '</details>',
   ].join('\n');
 }

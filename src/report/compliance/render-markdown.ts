@@ -16,16 +16,23 @@ export interface MarkdownReportOptions {
 /** The whole report as GitHub-flavoured markdown. */
 export function renderComplianceMarkdown(posture: Posture, opts: MarkdownReportOptions = {}): string {
   const out: string[] = [`# Compliance evidence${opts.subject ? `: ${escapeMarkdown(opts.subject)}` : ''}`, ''];
-  out.push(`Posture score: **${percent(posture.score)}**: ${posture.score.passed} of ${checks(posture.score)} (workload × control) checks pass, across ${posture.workloads} workloads${exempted(posture.score)}.`, '');
+  out.push(
+    `Posture score: **${percent(posture.score)}**: ${posture.score.passed} of ${checks(posture.score)} (workload × control) checks pass, across ${posture.workloads} workloads${exempted(posture.score)}.`,
+    '',
+  );
   out.push('| framework | pass rate | passing | failing | exempted |', '|---|---:|---:|---:|---:|');
-  for (const f of posture.frameworks) out.push(`| ${escapeMarkdown(f.name, { table: true })} | ${percent(f.rate)} | ${f.rate.passed} | ${f.rate.failed} | ${f.rate.exempted} |`);
+  for (const f of posture.frameworks)
+    out.push(
+      `| ${escapeMarkdown(f.name, { table: true })} | ${percent(f.rate)} | ${f.rate.passed} | ${f.rate.failed} | ${f.rate.exempted} |`,
+    );
   for (const f of posture.frameworks) {
     out.push('', `## ${escapeMarkdown(f.name)}`);
     for (const c of f.controls) out.push('', ...controlSection(c));
   }
   if (posture.errors.length) {
     out.push('', '## Not evaluated', '');
-    for (const e of posture.errors) out.push(`- ${e.file ? `${escapeName(e.file)}: ` : ''}${escapeMarkdown(e.message)}`);
+    for (const e of posture.errors)
+      out.push(`- ${e.file ? `${escapeName(e.file)}: ` : ''}${escapeMarkdown(e.message)}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -33,16 +40,32 @@ export function renderComplianceMarkdown(posture: Posture, opts: MarkdownReportO
 function controlSection(c: ControlPosture): string[] {
   const url = safeUrl(c.url);
   const title = `${escapeMarkdown(c.id)}: ${escapeMarkdown(c.title)}`;
-  const lines = [`### ${url ? `[${title}](${url})` : title}`, '', `${percent(c.rate)} pass (${c.rate.passed} passing, ${c.rate.failed} failing, ${c.rate.exempted} exempted). Checked by: ${c.remediations.map((r) => `\`${r}\``).join(', ')}.`];
+  const lines = [
+    `### ${url ? `[${title}](${url})` : title}`,
+    '',
+    `${percent(c.rate)} pass (${c.rate.passed} passing, ${c.rate.failed} failing, ${c.rate.exempted} exempted). Checked by: ${c.remediations.map((r) => `\`${r}\``).join(', ')}.`,
+  ];
   if (!c.resources.length) return [...lines, '', '_No workloads._'];
   lines.push('', '| status | resource | file | fix status |', '|---|---|---|---|');
-  for (const r of c.resources) lines.push(`| ${r.status} | ${escapeName(describeResource(r.resource), { table: true })} | ${escapeName(describePlace(r), { table: true })} | ${statusCell(r)} |`);
+  for (const r of c.resources)
+    lines.push(
+      `| ${r.status} | ${escapeName(describeResource(r.resource), { table: true })} | ${escapeName(describePlace(r), { table: true })} | ${statusCell(r)} |`,
+    );
   return lines;
 }
 
 function statusCell(r: ResourceCheck): string {
-  if (r.status === 'fail') return r.failures.map((f) => `\`${f.remediation}\`${f.containers.length ? ` (${f.containers.map((c) => escapeName(c, { table: true })).join(', ')})` : ''}: ${fixMarkdown(f.fix)}`).join('<br>');
-  if (r.status === 'exempted') return r.exemptions.map((e) => `\`${e.remediation}\` exempted: ${escapeMarkdown(e.reason, { table: true })}`).join('<br>');
+  if (r.status === 'fail')
+    return r.failures
+      .map(
+        (f) =>
+          `\`${f.remediation}\`${f.containers.length ? ` (${f.containers.map((c) => escapeName(c, { table: true })).join(', ')})` : ''}: ${fixMarkdown(f.fix)}`,
+      )
+      .join('<br>');
+  if (r.status === 'exempted')
+    return r.exemptions
+      .map((e) => `\`${e.remediation}\` exempted: ${escapeMarkdown(e.reason, { table: true })}`)
+      .join('<br>');
   return '';
 }
 

@@ -33,7 +33,16 @@ export function prioritise(posture: Posture, remediations: readonly RemediationI
   const info = new Map(remediations.map((r) => [r.id, r]));
   const out = [...byId].map(([id, findings]): Priority => {
     const severity = findings[0]?.severity ?? info.get(id)?.severity ?? 'medium';
-    return { remediation: id, title: info.get(id)?.title ?? id, severity, findings, weight: findings.length * SEVERITY_WEIGHT[severity] };
+    return {
+      remediation: id,
+      title: info.get(id)?.title ?? id,
+      severity,
+      findings,
+      weight: findings.length * SEVERITY_WEIGHT[severity],
+    };
   });
-  return out.sort((a, b) => b.weight - a.weight || b.findings.length - a.findings.length || a.remediation.localeCompare(b.remediation));
+  return out.sort(
+    (a, b) =>
+      b.weight - a.weight || b.findings.length - a.findings.length || a.remediation.localeCompare(b.remediation),
+  );
 }

@@ -11,7 +11,15 @@ import type { RemediationInfo } from '../remediation-info.js';
 import { renderCheckbox } from './actions.js';
 import { type DashboardState, nextHistory, renderDashboardState } from './dashboard-state.js';
 import { prioritise } from './prioritise.js';
-import { errors, exemptions, failingControls, fixFirst, frameworkTable, notFixed, openPullRequests } from './sections.js';
+import {
+  errors,
+  exemptions,
+  failingControls,
+  fixFirst,
+  frameworkTable,
+  notFixed,
+  openPullRequests,
+} from './sections.js';
 import { renderTrendChart } from './trend-chart.js';
 
 /** GitHub's limit on an issue body. */
@@ -46,7 +54,10 @@ export interface RenderedDashboard {
 /** The body, within MAX_BODY. */
 export function renderDashboard(input: DashboardInput, max = MAX_BODY): RenderedDashboard {
   const { posture } = input;
-  const state: DashboardState = { v: 1, history: nextHistory(input.previous, { at: input.now, passed: posture.score.passed, failed: posture.score.failed }) };
+  const state: DashboardState = {
+    v: 1,
+    history: nextHistory(input.previous, { at: input.now, passed: posture.score.passed, failed: posture.score.failed }),
+  };
   const ticked = input.ticked ?? new Set<string>();
   const tail = tailOf(state, ticked, input.now);
   const priorities = prioritise(posture, input.remediations);
@@ -80,8 +91,14 @@ export function renderDashboard(input: DashboardInput, max = MAX_BODY): Rendered
 function header(posture: Posture, state: DashboardState): string[] {
   const checks = posture.score.passed + posture.score.failed;
   const prior = state.history.at(-2);
-  const delta = prior && prior.passed + prior.failed > 0 && checks > 0 ? (100 * posture.score.passed) / checks - (100 * prior.passed) / (prior.passed + prior.failed) : undefined;
-  const trend = delta === undefined ? '' : ` (${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(1)} points since the previous sweep)`;
+  const delta =
+    prior && prior.passed + prior.failed > 0 && checks > 0
+      ? (100 * posture.score.passed) / checks - (100 * prior.passed) / (prior.passed + prior.failed)
+      : undefined;
+  const trend =
+    delta === undefined
+      ? ''
+      : ` (${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(1)} points since the previous sweep)`;
   const lines = [
     `**Posture score: ${percent(posture.score)}**${trend}: ${posture.score.passed} of ${checks} (workload × control) checks pass across ${posture.workloads} workloads${posture.score.exempted ? `; ${posture.score.exempted} exempted checks are not counted` : ''}.`,
   ];

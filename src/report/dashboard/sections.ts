@@ -46,8 +46,17 @@ function more(total: number, shown: number): string[] {
 }
 
 export function frameworkTable(posture: Posture): string[] {
-  const rows = posture.frameworks.map((f) => `| ${escapeMarkdown(f.name, { table: true })} | ${percent(f.rate)} | ${f.rate.passed} / ${f.rate.passed + f.rate.failed} | ${f.controls.filter((c) => c.rate.failed > 0).length} of ${f.controls.length} |`);
-  return ['## Pass rate per framework', '', '| framework | pass rate | checks passing | controls failing |', '|---|---:|---:|---:|', ...rows];
+  const rows = posture.frameworks.map(
+    (f) =>
+      `| ${escapeMarkdown(f.name, { table: true })} | ${percent(f.rate)} | ${f.rate.passed} / ${f.rate.passed + f.rate.failed} | ${f.controls.filter((c) => c.rate.failed > 0).length} of ${f.controls.length} |`,
+  );
+  return [
+    '## Pass rate per framework',
+    '',
+    '| framework | pass rate | checks passing | controls failing |',
+    '|---|---:|---:|---:|',
+    ...rows,
+  ];
 }
 
 export function failingControls(posture: Posture, limit: number): string[] {
@@ -57,24 +66,46 @@ export function failingControls(posture: Posture, limit: number): string[] {
     const failing = f.controls.filter((c) => c.rate.failed > 0);
     if (!failing.length) continue;
     any = true;
-    const items = failing.slice(0, limit).map((c) => `- ${escapeMarkdown(c.id)} ${escapeMarkdown(clip(c.title, REASON_CLIP))}: ${c.rate.failed} of ${c.rate.passed + c.rate.failed} workloads fail (${c.remediations.map((r) => inlineCode(r)).join(', ')})`);
-    out.push('', `<details><summary>${escapeMarkdown(f.name)}: ${failing.length} failing</summary>`, '', ...items, ...more(failing.length, items.length), '', '</details>');
+    const items = failing
+      .slice(0, limit)
+      .map(
+        (c) =>
+          `- ${escapeMarkdown(c.id)} ${escapeMarkdown(clip(c.title, REASON_CLIP))}: ${c.rate.failed} of ${c.rate.passed + c.rate.failed} workloads fail (${c.remediations.map((r) => inlineCode(r)).join(', ')})`,
+      );
+    out.push(
+      '',
+      `<details><summary>${escapeMarkdown(f.name)}: ${failing.length} failing</summary>`,
+      '',
+      ...items,
+      ...more(failing.length, items.length),
+      '',
+      '</details>',
+    );
   }
   return any ? out : [...out, '', 'None: every check passes or is exempted.'];
 }
 
 export function fixFirst(priorities: Priority[], ticked: ReadonlySet<string>, limit: number): string[] {
-  const out = ['## Fix first', '', 'Fixes that clear the most findings × severity first. Tick a box and kubemend opens a pull request for that fix.', ''];
+  const out = [
+    '## Fix first',
+    '',
+    'Fixes that clear the most findings × severity first. Tick a box and kubemend opens a pull request for that fix.',
+    '',
+  ];
   if (!priorities.length) return [...out, 'Nothing kubemend can fix is left open.'];
   const examples = Math.min(3, limit);
   // Every fix keeps its line (one per remediation, so few; only the examples shrink): a box someone ticked
   // must not vanish because the body had to be shortened.
   for (const p of priorities) {
     const workloads = new Set(p.findings.map((f) => `${f.file}\u0000${describeResource(f.resource)}`)).size;
-    const shown = p.findings.slice(0, examples).map((f) => `${name(describeResource(f.resource))} in ${name(describePlace(f))}`);
+    const shown = p.findings
+      .slice(0, examples)
+      .map((f) => `${name(describeResource(f.resource))} in ${name(describePlace(f))}`);
     const eg = shown.length ? `: ${shown.join(', ')}${p.findings.length > shown.length ? ', …' : ''}` : '';
     const label = `**${escapeMarkdown(clip(p.title, REASON_CLIP))}** (${inlineCode(p.remediation)}, ${p.severity}): open a PR for this; clears ${p.findings.length} findings on ${workloads} workloads${eg}`;
-    out.push(renderCheckbox({ kind: 'pull-request', remediation: p.remediation }, label, ticked.has(`pr:${p.remediation}`)));
+    out.push(
+      renderCheckbox({ kind: 'pull-request', remediation: p.remediation }, label, ticked.has(`pr:${p.remediation}`)),
+    );
   }
   return out;
 }
@@ -89,7 +120,12 @@ export function openPullRequests(prs: ReadonlyArray<{ number: number; title: str
 export function exemptions(posture: Posture, limit: number): string[] {
   const out = ['## Exemptions in force', ''];
   if (!posture.exemptions.length) return [...out, 'None.'];
-  const rows = rowsWithin(posture.exemptions, limit, (e) => `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`);
+  const rows = rowsWithin(
+    posture.exemptions,
+    limit,
+    (e) =>
+      `| ${name(describeResource(e.resource))} | ${name(describePlace(e))} | ${inlineCode(e.remediation)} | ${prose(e.reason)} |`,
+  );
   const table = rows.length ? ['| resource | file | remediation | reason |', '|---|---|---|---|', ...rows, ''] : [];
   return [...out, ...table, ...more(posture.exemptions.length, rows.length)];
 }
@@ -102,12 +138,23 @@ export function notFixed(posture: Posture, limit: number): string[] {
     const fix = f.fix.state === 'not-fixed' ? f.fix : { code: '', reason: '' };
     return `| ${name(describeResource(f.resource))} | ${name(describePlace(f))} | ${inlineCode(f.remediation)} | ${inlineCode(fix.code)} | ${prose(fix.reason)} |`;
   });
-  const table = rows.length ? ['| resource | file | remediation | code | why |', '|---|---|---|---|---|', ...rows, ''] : [];
-  return [...out, `${held.length} failing checks kubemend does not fix automatically${rows.length ? ', and why:' : '.'}`, '', ...table, ...more(held.length, rows.length)];
+  const table = rows.length
+    ? ['| resource | file | remediation | code | why |', '|---|---|---|---|---|', ...rows, '']
+    : [];
+  return [
+    ...out,
+    `${held.length} failing checks kubemend does not fix automatically${rows.length ? ', and why:' : '.'}`,
+    '',
+    ...table,
+    ...more(held.length, rows.length),
+  ];
 }
 
 export function errors(posture: Posture, sweepErrors: readonly string[], limit: number): string[] {
-  const all = [...posture.errors.map((e) => `${e.file ? `${name(e.file)}: ` : ''}${prose(e.message)}`), ...sweepErrors.map(prose)];
+  const all = [
+    ...posture.errors.map((e) => `${e.file ? `${name(e.file)}: ` : ''}${prose(e.message)}`),
+    ...sweepErrors.map(prose),
+  ];
   if (!all.length) return [];
   const items = all.slice(0, limit).map((e) => `- ${e}`);
   return ['## Errors', '', ...items, ...more(all.length, items.length)];

@@ -93,7 +93,14 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
     const p = await node({ merge: mergeJobs });
     const ran: Array<[string, string[]]> = [];
     const scan: Job = { kind: 'scan', installationId: 7, owner: 'acme', repo: 'infra', deliveryId: 's1' };
-    for (const job of [findingsJob('infra', 'f1'), findingsJob('infra', 'f2'), scan, findingsJob('infra', 'f3'), { ...findingsJob('infra', 'r1'), kind: 'recheck' } as Job]) await p.queue.enqueue(job);
+    for (const job of [
+      findingsJob('infra', 'f1'),
+      findingsJob('infra', 'f2'),
+      scan,
+      findingsJob('infra', 'f3'),
+      { ...findingsJob('infra', 'r1'), kind: 'recheck' } as Job,
+    ])
+      await p.queue.enqueue(job);
     p.startWorkers({ log: silent, run: async (job) => void ran.push([job.kind, deliveriesOf(job)]) });
     await p.queue.onIdle();
     expect(ran).toEqual([
@@ -144,7 +151,11 @@ describe.skipIf(!REDIS_URL)(`BullMQ queue and workers (${WITH_REDIS})`, () => {
     expect(Object.fromEntries(tries)).toEqual({ flaky: 2, broken: 2 });
     const failed = await p.queue.queue.getFailed();
     expect(failed.map((j) => [j.data.repoKey, j.failedReason, j.data.jobs?.map((x) => x.deliveryId)])).toEqual([
-      ['acme/broken', '1 of 1 run(s) for acme/broken failed: findings broken: Error: GitHub answered 502 (try 2)', ['broken']],
+      [
+        'acme/broken',
+        '1 of 1 run(s) for acme/broken failed: findings broken: Error: GitHub answered 502 (try 2)',
+        ['broken'],
+      ],
     ]);
     expect(await p.queue.queue.getCompletedCount()).toBe(1);
   });

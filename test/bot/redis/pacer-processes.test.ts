@@ -43,9 +43,18 @@ describe.skipIf(!REDIS_URL)(`write pacer across processes (${WITH_REDIS})`, () =
     redis = await openRedis();
     prefix = testPrefix();
     const lines: Line[] = [];
-    const env = { PATH: process.env.PATH ?? '', REDIS_URL, PREFIX: prefix, PACER: pathToFileURL(PACER).href, CONNECT: pathToFileURL(CONNECT).href };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL,
+      PREFIX: prefix,
+      PACER: pathToFileURL(PACER).href,
+      CONNECT: pathToFileURL(CONNECT).href,
+    };
     for (let i = 0; i < 2; i++) {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let pending = '';
       child.stdout?.on('data', (chunk: Buffer) => {
         const parts = (pending + chunk.toString('utf8')).split('\n');
@@ -54,7 +63,12 @@ describe.skipIf(!REDIS_URL)(`write pacer across processes (${WITH_REDIS})`, () =
       });
       children.push(child);
     }
-    await expect.poll(() => lines.filter((l) => l.wrote !== undefined).length === 4 && lines.some((l) => l.waitMs !== undefined), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () => lines.filter((l) => l.wrote !== undefined).length === 4 && lines.some((l) => l.waitMs !== undefined),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     const writes = lines.filter((l) => l.wrote !== undefined);
     const waiting = lines.find((l) => l.waitMs !== undefined);
     const ownWrites = writes.filter((l) => l.pid === waiting?.pid).length;

@@ -33,7 +33,11 @@ describe.skipIf(!REDIS_URL)(`Redis lock (${WITH_REDIS})`, () => {
       events.push(`end ${name}`);
       return name;
     };
-    const results = await Promise.all([lock.withLock('r', work('1')), lock.withLock('r', work('2')), lock.withLock('s', work('3'))]);
+    const results = await Promise.all([
+      lock.withLock('r', work('1')),
+      lock.withLock('r', work('2')),
+      lock.withLock('s', work('3')),
+    ]);
     expect(results).toEqual(['1', '2', '3']);
     // On 'r', whichever started first ended before the other started; 's' did not wait for 'r'.
     const onR = events.filter((e) => !e.endsWith('3'));

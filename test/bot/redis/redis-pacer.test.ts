@@ -18,7 +18,9 @@ describe.skipIf(!REDIS_URL)(`Redis write pacer (${WITH_REDIS})`, () => {
       running--;
       return n;
     };
-    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => (pacers[n % 2] ?? pacers[0])?.run(() => writes(n))));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => (pacers[n % 2] ?? pacers[0])?.run(() => writes(n))),
+    );
     expect(results).toEqual([1, 2, 3, 4, 5, 6]);
     expect(most).toBe(1);
     expect(await redis.zcard(`${prefix}window`)).toBe(6);
@@ -26,7 +28,13 @@ describe.skipIf(!REDIS_URL)(`Redis write pacer (${WITH_REDIS})`, () => {
 
   it('a full window makes the next sequence wait until its oldest slot leaves the window', async () => {
     const waits: number[] = [];
-    const pacer = createRedisPacer({ redis, prefix, writesPerWindow: 5, windowMs: 60_000, onWait: (ms) => waits.push(ms) });
+    const pacer = createRedisPacer({
+      redis,
+      prefix,
+      writesPerWindow: 5,
+      windowMs: 60_000,
+      onWait: (ms) => waits.push(ms),
+    });
     await pacer.run(async () => 'a', 2);
     await pacer.run(async () => 'b', 3);
     const blocked = pacer.run(async () => 'c');

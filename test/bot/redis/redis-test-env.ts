@@ -11,11 +11,15 @@ import { connectRedis } from '../../../src/bot/redis/connect-redis.js';
 export const REDIS_URL = process.env.REDIS_URL ?? '';
 
 if (!REDIS_URL && process.env.CI === 'true') {
-  throw new Error('REDIS_URL is not set: the Redis tests need a real Redis. .ci/run installs redis-server and exports REDIS_URL; run the tests through it, or start redis-server and set REDIS_URL=redis://127.0.0.1:6379');
+  throw new Error(
+    'REDIS_URL is not set: the Redis tests need a real Redis. .ci/run installs redis-server and exports REDIS_URL; run the tests through it, or start redis-server and set REDIS_URL=redis://127.0.0.1:6379',
+  );
 }
 
 /** The suffix of every Redis suite's title: names the reason when the suite is skipped. */
-export const WITH_REDIS = REDIS_URL ? 'with Redis' : 'skipped: REDIS_URL is unset (start redis-server and set REDIS_URL to run)';
+export const WITH_REDIS = REDIS_URL
+  ? 'with Redis'
+  : 'skipped: REDIS_URL is unset (start redis-server and set REDIS_URL to run)';
 
 /** A fresh key prefix for one test. */
 export function testPrefix(): string {

@@ -18,13 +18,19 @@ import { REDIS_URL, WITH_REDIS, deleteKeys, openRedis, testPrefix } from './redi
 import { type WorkerProcess, startWorkerProcess } from './worker-process.js';
 
 const openapi = createOpenApiValidator('ghes-3.19');
-const repoInfo = example('code_scanning_alert', 'created').repository as { name: string; owner: { login: string }; default_branch: string };
+const repoInfo = example('code_scanning_alert', 'created').repository as {
+  name: string;
+  owner: { login: string };
+  default_branch: string;
+};
 const WEB = 'apps/web/deployment.yaml';
 
 let server: FakeGitHubServer | undefined;
 let redis: Redis | undefined;
 const processes: Array<AppProcess | WorkerProcess> = [];
-const prefix = testPrefix().replace(/[^\w.-]/g, '-').replace(/-+$/, '');
+const prefix = testPrefix()
+  .replace(/[^\w.-]/g, '-')
+  .replace(/-+$/, '');
 
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 afterAll(() => nock.disableNetConnect());
@@ -39,7 +45,13 @@ afterEach(async () => {
 describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDIS})`, () => {
   it('SIGKILL after the branch is pushed; another worker recovers the job from Redis: one pull request', async () => {
     redis = await openRedis();
-    const gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: exampleRepoFiles(), openapi });
+    const gh = new FakeGitHub({
+      owner: repoInfo.owner.login,
+      repo: repoInfo.name,
+      defaultBranch: repoInfo.default_branch,
+      files: exampleRepoFiles(),
+      openapi,
+    });
     gh.inject({ call: 'POST /repos/{owner}/{repo}/pulls', fault: { kind: 'hang' } });
     let atCreate!: () => void;
     const reachedCreate = new Promise<void>((resolve) => (atCreate = resolve));
@@ -52,7 +64,15 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
     processes.push(web);
     const first = await startWorkerProcess(server.host, secrets, redisEnv);
     processes.push(first);
-    const alert = alertPayload({ number: 1, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+    const alert = alertPayload({
+      number: 1,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: WEB,
+      startLine: 21,
+      endLine: 37,
+      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+    });
     expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'crash-redis-1', alert)).toBe(202);
     await reachedCreate;
     // The branch kubemend pushed (its name follows the grouping configuration).
@@ -67,7 +87,9 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
 
     const second = await startWorkerProcess(server.host, secrets, redisEnv);
     processes.push(second);
-    const done = await second.waitFor((l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true);
+    const done = await second.waitFor(
+      (l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true,
+    );
     expect(done.msg).toBe('job done');
     expect(done.pullRequests).toEqual([{ key: expect.any(String), branch, outcome: 'created' }]);
     expect(gh.pulls.map((p) => [p.head, p.state, p.headSha])).toEqual([[branch, 'open', pushed]]);
@@ -81,12 +103,26 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
   });
   it('npm start with REDIS_URL runs the queued job itself (KUBEMEND_WORKERS unset): one pull request', async () => {
     redis = await openRedis();
-    const gh = new FakeGitHub({ owner: repoInfo.owner.login, repo: repoInfo.name, defaultBranch: repoInfo.default_branch, files: exampleRepoFiles(), openapi });
+    const gh = new FakeGitHub({
+      owner: repoInfo.owner.login,
+      repo: repoInfo.name,
+      defaultBranch: repoInfo.default_branch,
+      files: exampleRepoFiles(),
+      openapi,
+    });
     server = await serveFakeGitHub([gh]);
     const secrets = appSecrets();
     const web = await startApp(server.host, secrets, { REDIS_URL, KUBEMEND_REDIS_PREFIX: prefix });
     processes.push(web);
-    const alert = alertPayload({ number: 2, ruleId: 'KSV-0012', tool: 'Trivy', path: WEB, startLine: 21, endLine: 37, message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" });
+    const alert = alertPayload({
+      number: 2,
+      ruleId: 'KSV-0012',
+      tool: 'Trivy',
+      path: WEB,
+      startLine: 21,
+      endLine: 37,
+      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+    });
     expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'redis-start-1', alert)).toBe(202);
     const done = await web.waitFor((l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true);
     expect(done.msg).toBe('job done');

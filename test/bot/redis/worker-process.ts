@@ -18,17 +18,33 @@ export interface WorkerProcess {
 }
 
 /** Starts a worker with the App's environment plus `env`; resolves once it runs. */
-export async function startWorkerProcess(gheHost: string, secrets: AppSecrets, env: Record<string, string>): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  gheHost: string,
+  secrets: AppSecrets,
+  env: Record<string, string>,
+): Promise<WorkerProcess> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   const child: ChildProcess = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], {
     cwd: mkdtempSync(join(tmpdir(), 'kubemend-worker-')),
-    env: { PATH: process.env.PATH ?? '', APP_ID: '1', PRIVATE_KEY: secrets.privateKey, GHE_HOST: gheHost, GHE_PROTOCOL: 'http', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      APP_ID: '1',
+      PRIVATE_KEY: secrets.privateKey,
+      GHE_HOST: gheHost,
+      GHE_PROTOCOL: 'http',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
   let pending = '';
   const lines: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ test: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    test: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown>) => void;
+  }> = [];
   const onText = (chunk: Buffer) => {
     text += chunk.toString('utf8');
     const parts = (pending + chunk.toString('utf8')).split('\n');

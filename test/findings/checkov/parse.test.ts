@@ -9,7 +9,12 @@ describe('checkov', () => {
     expect(r.format).toBe('checkov');
     expect(r.diagnostics).toEqual([]);
     expect(r.findings).toHaveLength(3);
-    expect(r.findings[0]).toEqual({ tool: 'checkov', ruleId: 'CKV_AZURE_41', message: 'Ensure the key vault is recoverable', location: { path: 'file_path', startLine: 1, endLine: 16 } });
+    expect(r.findings[0]).toEqual({
+      tool: 'checkov',
+      ruleId: 'CKV_AZURE_41',
+      message: 'Ensure the key vault is recoverable',
+      location: { path: 'file_path', startLine: 1, endLine: 16 },
+    });
   });
 
   it('kubernetes record: leading slash stripped, Kind.namespace.name, container index from evaluated_keys', () => {
@@ -31,11 +36,21 @@ describe('checkov', () => {
     const other = { check_type: 'helm', results: { failed_checks: [{ check_name: 'no id' }] } };
     const r = parseFindings([one, other], { resolveRule, source: 'ck.json' });
     expect(r.findings.map((f) => f.ruleId)).toEqual(['CKV_K8S_20', 'CKV_K8S_11']);
-    expect(r.diagnostics).toEqual([{ code: 'findings-entry-invalid', message: 'ck.json: [1].results.failed_checks[0]: check_id: Invalid input: expected string, received undefined', file: 'ck.json' }]);
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'findings-entry-invalid',
+        message: 'ck.json: [1].results.failed_checks[0]: check_id: Invalid input: expected string, received undefined',
+        file: 'ck.json',
+      },
+    ]);
   });
 
   it('resource ids: names may contain dots', () => {
-    expect(parseCheckovResource('Deployment.default.web.v2')).toEqual({ kind: 'Deployment', namespace: 'default', name: 'web.v2' });
+    expect(parseCheckovResource('Deployment.default.web.v2')).toEqual({
+      kind: 'Deployment',
+      namespace: 'default',
+      name: 'web.v2',
+    });
     expect(parseCheckovResource('aws_s3_bucket.x')).toBeUndefined();
   });
 });

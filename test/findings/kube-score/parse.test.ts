@@ -15,10 +15,56 @@ const report = [
     file_name: 'linenumbers.yaml',
     file_row: 12,
     checks: [
-      { check: { id: 'container-security-context-privileged', name: 'Container Security Context Privileged', target_type: 'Pod', comment: '', optional: false }, grade: 1, skipped: false, comments: [{ path: 'foobar', summary: 'The container is privileged', description: 'Set securityContext.privileged to false.' }] },
-      { check: { id: 'container-resources', name: 'Container Resources', target_type: 'Pod', comment: '', optional: false }, grade: 5, skipped: false, comments: [{ path: 'spec.template.spec.containers[1].resources.limits', summary: 'No limits', description: '' }] },
-      { check: { id: 'pod-networkpolicy', name: 'Pod NetworkPolicy', target_type: 'Pod', comment: '', optional: false }, grade: 10, skipped: false, comments: [] },
-      { check: { id: 'container-security-context-readonlyrootfilesystem', name: 'RO', target_type: 'Pod', comment: '', optional: false }, grade: 1, skipped: true, comments: [] },
+      {
+        check: {
+          id: 'container-security-context-privileged',
+          name: 'Container Security Context Privileged',
+          target_type: 'Pod',
+          comment: '',
+          optional: false,
+        },
+        grade: 1,
+        skipped: false,
+        comments: [
+          {
+            path: 'foobar',
+            summary: 'The container is privileged',
+            description: 'Set securityContext.privileged to false.',
+          },
+        ],
+      },
+      {
+        check: {
+          id: 'container-resources',
+          name: 'Container Resources',
+          target_type: 'Pod',
+          comment: '',
+          optional: false,
+        },
+        grade: 5,
+        skipped: false,
+        comments: [
+          { path: 'spec.template.spec.containers[1].resources.limits', summary: 'No limits', description: '' },
+        ],
+      },
+      {
+        check: { id: 'pod-networkpolicy', name: 'Pod NetworkPolicy', target_type: 'Pod', comment: '', optional: false },
+        grade: 10,
+        skipped: false,
+        comments: [],
+      },
+      {
+        check: {
+          id: 'container-security-context-readonlyrootfilesystem',
+          name: 'RO',
+          target_type: 'Pod',
+          comment: '',
+          optional: false,
+        },
+        grade: 1,
+        skipped: true,
+        comments: [],
+      },
     ],
   },
 ];
@@ -52,7 +98,9 @@ describe('kube-score', () => {
   });
 
   it('missing optional fields do not crash', () => {
-    const r = parseFindings([{ object_name: 'x', checks: [{ check: { id: 'c' }, grade: 'CRITICAL' }] }], { resolveRule });
+    const r = parseFindings([{ object_name: 'x', checks: [{ check: { id: 'c' }, grade: 'CRITICAL' }] }], {
+      resolveRule,
+    });
     expect(r.findings).toEqual([{ tool: 'kube-score', ruleId: 'c', message: 'c', severity: 'high', resource: {} }]);
   });
 });

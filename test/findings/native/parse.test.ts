@@ -9,8 +9,22 @@ const report = {
   format: 'kubemend-findings',
   version: 1,
   findings: [
-    { tool: 'kubescape', ruleId: 'C-0016', message: 'Allow privilege escalation', resource: { kind: 'Deployment', name: 'web' }, location: { path: 'deploy/web.yaml', doc: 1 }, container: { name: 'app' } },
-    { tool: 'in-house', ruleId: 'R1', remediation: 'privileged-false', severity: 'high', message: "Container 'x' of Pod 'p' is privileged", location: { path: 'p.yaml', startLine: 3, endLine: 9 } },
+    {
+      tool: 'kubescape',
+      ruleId: 'C-0016',
+      message: 'Allow privilege escalation',
+      resource: { kind: 'Deployment', name: 'web' },
+      location: { path: 'deploy/web.yaml', doc: 1 },
+      container: { name: 'app' },
+    },
+    {
+      tool: 'in-house',
+      ruleId: 'R1',
+      remediation: 'privileged-false',
+      severity: 'high',
+      message: "Container 'x' of Pod 'p' is privileged",
+      location: { path: 'p.yaml', startLine: 3, endLine: 9 },
+    },
     { tool: 'in-house', message: 'no rule id' },
   ],
 };
@@ -32,9 +46,32 @@ describe('native', () => {
     const r = parseFindings(JSON.stringify(report), { resolveRule, source: 'native.json' });
     expect(r.format).toBe('native');
     expect(r.findings).toEqual([
-      { tool: 'kubescape', ruleId: 'C-0016', remediation: 'allowprivilegeescalation-false', message: 'Allow privilege escalation', resource: { kind: 'Deployment', name: 'web' }, location: { path: 'deploy/web.yaml', doc: 1 }, container: { name: 'app' } },
-      { tool: 'in-house', ruleId: 'R1', remediation: 'privileged-false', severity: 'high', message: "Container 'x' of Pod 'p' is privileged", location: { path: 'p.yaml', startLine: 3, endLine: 9 }, container: { name: 'x' }, resource: { kind: 'Pod', name: 'p' } },
+      {
+        tool: 'kubescape',
+        ruleId: 'C-0016',
+        remediation: 'allowprivilegeescalation-false',
+        message: 'Allow privilege escalation',
+        resource: { kind: 'Deployment', name: 'web' },
+        location: { path: 'deploy/web.yaml', doc: 1 },
+        container: { name: 'app' },
+      },
+      {
+        tool: 'in-house',
+        ruleId: 'R1',
+        remediation: 'privileged-false',
+        severity: 'high',
+        message: "Container 'x' of Pod 'p' is privileged",
+        location: { path: 'p.yaml', startLine: 3, endLine: 9 },
+        container: { name: 'x' },
+        resource: { kind: 'Pod', name: 'p' },
+      },
     ]);
-    expect(r.diagnostics).toEqual([{ code: 'findings-entry-invalid', message: 'native.json: findings[2]: ruleId: Invalid input: expected string, received undefined', file: 'native.json' }]);
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'findings-entry-invalid',
+        message: 'native.json: findings[2]: ruleId: Invalid input: expected string, received undefined',
+        file: 'native.json',
+      },
+    ]);
   });
 });

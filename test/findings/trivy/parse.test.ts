@@ -7,13 +7,21 @@ describe('trivy', () => {
   it('config scan, checks v2 ids (KSV-0001): file + lines from CauseMetadata, resource and container from the message', () => {
     const r = parseSample('trivy/config-json_helm-testchart_checks-v2.golden.json');
     expect(r.diagnostics).toEqual([]);
-    expect(r.findings.map((f) => f.ruleId)).toEqual(['KSV-0001', 'KSV-0030', 'KSV-0104', 'KSV-0110', 'KSV-0117', 'KSV-0118']);
+    expect(r.findings.map((f) => f.ruleId)).toEqual([
+      'KSV-0001',
+      'KSV-0030',
+      'KSV-0104',
+      'KSV-0110',
+      'KSV-0117',
+      'KSV-0118',
+    ]);
     expect(r.findings[0]).toEqual({
       tool: 'trivy',
       ruleId: 'KSV-0001',
       remediation: 'allowprivilegeescalation-false',
       severity: 'medium',
-      message: "Container 'testchart' of Deployment 'testchart' should set 'securityContext.allowPrivilegeEscalation' to false",
+      message:
+        "Container 'testchart' of Deployment 'testchart' should set 'securityContext.allowPrivilegeEscalation' to false",
       location: { path: 'templates/deployment.yaml', startLine: 28, endLine: 57 },
       container: { name: 'testchart' },
       resource: { kind: 'Deployment', name: 'testchart' },
@@ -43,7 +51,8 @@ describe('trivy', () => {
       ruleId: 'KSV001',
       remediation: 'allowprivilegeescalation-false',
       severity: 'medium',
-      message: "Container 'follower' of Deployment 'redis-follower' should set 'securityContext.allowPrivilegeEscalation' to false",
+      message:
+        "Container 'follower' of Deployment 'redis-follower' should set 'securityContext.allowPrivilegeEscalation' to false",
       resource: { kind: 'Deployment', name: 'redis-follower', namespace: 'default' },
       container: { name: 'follower' },
     });
@@ -59,9 +68,43 @@ describe('trivy', () => {
   });
 
   it('k8s current layout: Resources[]', () => {
-    const report = { ClusterName: 'c', Resources: [{ Namespace: 'ns', Kind: 'Deployment', Name: 'd', Results: [{ Target: 'Deployment/d', Class: 'config', Misconfigurations: [{ ID: 'KSV-0012', Status: 'FAIL', Message: "Container 'c' of Deployment 'd' should set 'securityContext.runAsNonRoot' to true", Severity: 'MEDIUM' }, { ID: 'KSV-0013', Status: 'PASS' }] }] }] };
+    const report = {
+      ClusterName: 'c',
+      Resources: [
+        {
+          Namespace: 'ns',
+          Kind: 'Deployment',
+          Name: 'd',
+          Results: [
+            {
+              Target: 'Deployment/d',
+              Class: 'config',
+              Misconfigurations: [
+                {
+                  ID: 'KSV-0012',
+                  Status: 'FAIL',
+                  Message: "Container 'c' of Deployment 'd' should set 'securityContext.runAsNonRoot' to true",
+                  Severity: 'MEDIUM',
+                },
+                { ID: 'KSV-0013', Status: 'PASS' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     const r = parseFindings(report, { resolveRule });
-    expect(r.findings).toEqual([{ tool: 'trivy', ruleId: 'KSV-0012', remediation: 'runasnonroot-true', severity: 'medium', message: "Container 'c' of Deployment 'd' should set 'securityContext.runAsNonRoot' to true", resource: { kind: 'Deployment', name: 'd', namespace: 'ns' }, container: { name: 'c' } }]);
+    expect(r.findings).toEqual([
+      {
+        tool: 'trivy',
+        ruleId: 'KSV-0012',
+        remediation: 'runasnonroot-true',
+        severity: 'medium',
+        message: "Container 'c' of Deployment 'd' should set 'securityContext.runAsNonRoot' to true",
+        resource: { kind: 'Deployment', name: 'd', namespace: 'ns' },
+        container: { name: 'c' },
+      },
+    ]);
   });
 
   it('all three id spellings are tried', () => {
