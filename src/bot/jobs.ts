@@ -41,8 +41,8 @@ export interface SweepJob extends JobBase {
   dryRun?: boolean;
   /**
    * Remediation ids a person with write access asked a pull request for (the dashboard's "open a PR for
-   * this"). Today the sweep runs as any sweep and does not read them: nothing yet puts these fixes first or
-   * lifts `prLimit` or the closed-pull-request rule for them. Default: none.
+   * this"): the sweep proposes their fixes first, and neither `prLimit` nor an earlier closed pull request
+   * holds them back (sync-repository.ts). Default: none.
    */
   requested?: string[];
   /** Dashboard action ids this job answers (`sweep`, `pr:<id>`): their boxes are unticked when it writes the dashboard. Default: none. */

@@ -155,8 +155,18 @@ export async function syncRepository(gh: GitHub, job: SyncJob, deps: SyncDeps): 
     config,
     prepared.remediationFiles.map((f) => `${f.path}@${f.sha}`),
   );
-  const results = await syncGroups(ctx, groups, open, foreignHeads, (group: FixGroup) =>
-    desiredFor(engine, group, hash, blobShas),
+  // Fixes a person with write access asked a pull request for (the dashboard's "open a PR for this") go
+  // first, and neither prLimit nor an earlier closed pull request holds them back.
+  const requested = new Set(job.kind === 'sweep' ? (job.requested ?? []) : []);
+  const asked = (g: FixGroup) => g.result.files.some((f) => f.fixes.some((x) => requested.has(x.remediation)));
+  const ordered = requested.size ? [...groups.filter(asked), ...groups.filter((g) => !asked(g))] : groups;
+  const results = await syncGroups(
+    ctx,
+    ordered,
+    open,
+    foreignHeads,
+    (group: FixGroup) => desiredFor(engine, group, hash, blobShas),
+    asked,
   );
   const handled = new Set(results.map((r) => r.branch));
   const closedNow = await closeObsolete(
@@ -203,6 +213,7 @@ async function syncGroups(
   open: KnownPullRequest[],
   foreignHeads: Set<string>,
   desiredOf: (g: FixGroup) => DesiredPullRequest,
+  asked: (g: FixGroup) => boolean = () => false,
 ) {
   const results: JobOutcome['pullRequests'] = [];
   let openCount = open.length;
@@ -215,12 +226,13 @@ async function syncGroups(
       continue;
     }
     const closed = mine ? [] : knownPullRequests(await listClosedPullRequests(ctx.gh, ctx.repo, branch));
+    const requested = asked(group);
     const input = {
       desired,
       ...(mine ? { open: mine } : {}),
-      closed,
+      closed: requested ? [] : closed,
       openCount,
-      prLimit: ctx.config.pullRequests.prLimit,
+      prLimit: requested ? Number.MAX_SAFE_INTEGER : ctx.config.pullRequests.prLimit,
     };
     let plan = planPullRequest(input);
     // "Someone else pushed" is checked against the commit's author before it is believed.

@@ -228,3 +228,44 @@ describe('kubemend sweep over installations', () => {
     expect(fleet.requests.filter((r) => r.method !== 'GET' && !r.path.startsWith('/app/'))).toEqual([]);
   });
 });
+
+describe("the dashboard's 'open a PR for this'", () => {
+  it('opens the asked fix first, past prLimit and an earlier closed pull request', async () => {
+    fleet.add({
+      installationId: 11,
+      owner: 'alpha',
+      repo: 'infra',
+      files: { '.github/kubemend.yml': 'pullRequests:\n  prLimit: 1\n', 'deploy/web.yaml': bare('web') },
+    });
+    const d = deps();
+    const job = (extra: Partial<SweepJob> = {}): SweepJob => ({
+      kind: 'sweep',
+      trigger: 'dashboard',
+      installationId: 11,
+      owner: 'alpha',
+      repo: 'infra',
+      deliveryId: `d-${Math.random()}`,
+      ...extra,
+    });
+    await runJob(job(), d);
+    const fake = fleet.repo('alpha/infra');
+    expect(fake.pulls).toHaveLength(1); // prLimit 1
+    const first = fake.pulls[0]?.head ?? '';
+    // A fix the limit held back, asked for by name.
+    await runJob(job({ requested: ['run-as-non-root'] }), d);
+    const asked = fake.pulls.find((p) => p.head === 'kubemend/run-as-non-root');
+    expect(first).not.toBe('kubemend/run-as-non-root');
+    expect(asked?.state).toBe('open');
+    expect(fake.filesAt(asked?.headSha ?? '')['deploy/web.yaml']).toContain('runAsNonRoot: true');
+    // Without asking, the limit holds: nothing more is opened.
+    const count = fake.pulls.length;
+    await runJob(job(), d);
+    expect(fake.pulls).toHaveLength(count);
+    // Closed without merging: not proposed again by a plain sweep, proposed again when asked.
+    if (asked) asked.state = 'closed';
+    await runJob(job(), d);
+    expect(fake.pulls.filter((p) => p.head === 'kubemend/run-as-non-root' && p.state === 'open')).toHaveLength(0);
+    await runJob(job({ requested: ['run-as-non-root'] }), d);
+    expect(fake.pulls.filter((p) => p.head === 'kubemend/run-as-non-root' && p.state === 'open')).toHaveLength(1);
+  });
+});
