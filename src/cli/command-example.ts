@@ -66,7 +66,7 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   const prs = await commitPullRequests(result, {
     root: repo,
     config,
-    engine: createDefaultEngine(catalog),
+    engine: createDefaultEngine(catalog, config),
     env: { ...EXAMPLE_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'commit.gpgsign', GIT_CONFIG_VALUE_0: 'false' },
   });
   if (prs.length === 0) {

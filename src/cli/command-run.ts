@@ -60,7 +60,11 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     return scanExitCode(result, notScanned);
   }
   if (opts.git) {
-    const prs = await commitPullRequests(result, { root: read.root, config, engine: createDefaultEngine(catalog) });
+    const prs = await commitPullRequests(result, {
+      root: read.root,
+      config,
+      engine: createDefaultEngine(catalog, config),
+    });
     if (prs.length === 0) io.stderr('kubemend: nothing to fix; no branch created\n');
     else {
       io.stderr(describePullRequests(prs, config.pullRequests.prLimit));

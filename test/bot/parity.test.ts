@@ -20,7 +20,10 @@ const openapi = createOpenApiValidator();
 const installed = example('installation', 'created');
 const [owner, name] = String(installed.repositories[0].full_name).split('/') as [string, string];
 const CONFIG = 'scanOnInstall: true\n';
-const files: Record<string, string> = { ...exampleRepoFiles({ withConfig: false }), '.github/kubemend.yml': CONFIG };
+const repoFiles = (config: string): Record<string, string> => ({
+  ...exampleRepoFiles({ withConfig: false }),
+  '.github/kubemend.yml': config,
+});
 
 let app: Harness;
 let dir: string;
@@ -52,8 +55,9 @@ function bodiesIn(text: string): string[] {
   return text.split(/(?<=-->)\n+(?=## kubemend\n)/).map((b) => b.trimEnd());
 }
 
-describe('kubemend fix --git and the App', () => {
-  it('make the same pull requests from the same repository: branches, committed bytes, bodies', async () => {
+/** Runs the App and `fix --git` on the same repository; asserts they made the same pull requests; returns the bodies. */
+async function sameFromBoth(files: Record<string, string>): Promise<string[]> {
+  {
     const gh = new FakeGitHub({ owner, repo: name, files, openapi }).intercept();
     await app.deliver('installation', installed, 'parity-1');
     expect(app.jobErrors).toEqual([]);
@@ -99,5 +103,19 @@ describe('kubemend fix --git and the App', () => {
       expect(withoutCommit(body)).toBe(withoutCommit(pr.body.trimEnd()));
       expect(parseAppMeta(body)?.commit).toBe(git(['rev-parse', pr.head]).trim());
     }
+    return bodies;
+  }
+}
+
+describe('kubemend fix --git and the App', () => {
+  it('make the same pull requests from the same repository: branches, committed bytes, bodies', async () => {
+    await sameFromBoth(repoFiles(CONFIG));
+  });
+
+  it("both show the repository's own severities (remediations.severity) in their bodies", async () => {
+    const bodies = await sameFromBoth(
+      repoFiles(`${CONFIG}remediations:\n  severity:\n    drop-capabilities: critical\n`),
+    );
+    expect(bodies.find((b) => b.includes('(`drop-capabilities`)'))).toContain('(severity: critical)');
   });
 });
