@@ -6,7 +6,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { readRepoFiles } from '../pipeline/read-files.js';
 import { includeFilter, runPipeline } from '../pipeline/run-pipeline.js';
 import {
   type Posture,
@@ -20,20 +19,13 @@ import { notScannedFrom } from '../report/not-scanned.js';
 import { describeUnmapped } from '../report/unmapped.js';
 import { CliError, type ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
+import { loadCommandInputs } from './load-inputs.js';
 import { fixExitCode } from './outcome.js';
 import type { CommandOptions } from './parse-options.js';
 
 /** Builds and prints (or writes) the report; exit 1 when a file could not be evaluated (see `fix`). */
 export async function runReport(opts: CommandOptions, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfigFile(opts.config, io.cwd);
-  const catalog = loadCatalogFor(config, opts.config, io.cwd);
-  checkIds('--only', opts.only, catalog);
-  checkIds('--skip', opts.skip, catalog);
-  const read = await readRepoFiles(opts.paths, config, io.cwd);
-  const missing = read.diagnostics.find((d) => d.code === 'path-not-found');
-  if (missing) throw new CliError(`kubemend: ${missing.message}`);
-  const loaded = opts.findings.length ? await loadFindings(opts.findings, catalog, io.cwd) : undefined;
+  const { config, catalog, read, loaded } = await loadCommandInputs(opts, io.cwd);
   const select = { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) };
   const result = runPipeline(read.files, {
     catalog,

@@ -3,7 +3,6 @@
  * without --dry-run) write the files atomically or commit them on a branch (--git).
  */
 import type { RunResult } from '../model.js';
-import { readRepoFiles } from '../pipeline/read-files.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { writeChangedFiles } from '../pipeline/write-files.js';
 import { type NotScanned, notScannedFrom } from '../report/not-scanned.js';
@@ -12,9 +11,9 @@ import { renderDiff } from '../report/render-diff.js';
 import { renderJson } from '../report/render-json.js';
 import { renderSarif } from '../report/render-sarif.js';
 import { renderText } from '../report/render-text.js';
-import { CliError, type ExitCode } from './cli-error.js';
+import type { ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
-import { checkIds, loadCatalogFor, loadConfigFile, loadFindings } from './load-inputs.js';
+import { loadCommandInputs } from './load-inputs.js';
 import { effectiveSeverity } from '../remediations/index.js';
 import type { CommandOptions } from './parse-options.js';
 import { fixExitCode, scanExitCode, stderrNotes } from './outcome.js';
@@ -25,14 +24,7 @@ import { packageVersion } from './version.js';
 
 /** Runs scan, fix or plan; returns the exit code. */
 export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitCode> {
-  const config = await loadConfigFile(opts.config, io.cwd);
-  const catalog = loadCatalogFor(config, opts.config, io.cwd);
-  checkIds('--only', opts.only, catalog);
-  checkIds('--skip', opts.skip, catalog);
-  const read = await readRepoFiles(opts.paths, config, io.cwd);
-  const missing = read.diagnostics.find((d) => d.code === 'path-not-found');
-  if (missing) throw new CliError(`kubemend: ${missing.message}`);
-  const loaded = opts.findings.length ? await loadFindings(opts.findings, catalog, io.cwd) : undefined;
+  const { config, catalog, read, loaded } = await loadCommandInputs(opts, io.cwd);
   const progress = createProgress(io, io.stderrIsTty && opts.format === 'text');
   const result = runPipeline(read.files, {
     catalog,

@@ -11,7 +11,9 @@ import { loadConfigText } from '../config/load-config.js';
 import { FindingsError, parseFindings } from '../findings/index.js';
 import type { Diagnostic, Finding } from '../model.js';
 import { type Catalog, checkRemediationConfig, loadCatalog } from '../remediations/index.js';
+import { readRepoFiles } from '../pipeline/read-files.js';
 import { CliError } from './cli-error.js';
+import type { CommandOptions } from './parse-options.js';
 
 /** The validated config; built-in defaults without `--config`. */
 export async function loadConfigFile(file: string | undefined, cwd: string): Promise<Config> {
@@ -82,4 +84,21 @@ export async function loadFindings(
     }
   }
   return { findings, diagnostics };
+}
+
+/**
+ * What `scan`, `fix`, `plan` and `report` read before running the pipeline: the config, the catalog it
+ * extends, the files under the paths, and the findings files; usage errors (unknown ids, a missing path)
+ * are thrown as CliError.
+ */
+export async function loadCommandInputs(opts: CommandOptions, cwd: string) {
+  const config = await loadConfigFile(opts.config, cwd);
+  const catalog = loadCatalogFor(config, opts.config, cwd);
+  checkIds('--only', opts.only, catalog);
+  checkIds('--skip', opts.skip, catalog);
+  const read = await readRepoFiles(opts.paths, config, cwd);
+  const missing = read.diagnostics.find((d) => d.code === 'path-not-found');
+  if (missing) throw new CliError(`kubemend: ${missing.message}`);
+  const loaded = opts.findings.length ? await loadFindings(opts.findings, catalog, cwd) : undefined;
+  return { config, catalog, read, loaded };
 }
