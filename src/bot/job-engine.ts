@@ -10,7 +10,7 @@ import { type GitHub, type RepoRef, type RepoTree, type TreeFile, readBlobs } fr
 import type { Diagnostic } from '../model.js';
 import { CONFIG_PATH } from './config/load-repo-config.js';
 import type { Engine } from './engine.js';
-import { repoPath } from './select-files.js';
+import { repoPath } from '../pipeline/select-files.js';
 
 export type JobEngine =
   { ok: true; engine: Engine; remediationFiles: TreeFile[] } | { ok: false; diagnostics: Diagnostic[] };

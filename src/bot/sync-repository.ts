@@ -34,7 +34,7 @@ import { type DesiredPullRequest, type KnownPullRequest, planPullRequest } from 
 import { type SyncContext, type SyncOutcome, syncPullRequest } from './pull-requests/sync-pull-request.js';
 import { configHash } from './config-hash.js';
 import { jobEngine } from './job-engine.js';
-import { isInsideRepo, repoPath, selectFiles } from './select-files.js';
+import { isInsideRepo, repoPath } from '../pipeline/select-files.js';
 
 /** What a repository run needs besides its client (src/bot/run-job.ts builds it from the job's deps). */
 export interface SyncDeps {

@@ -129,15 +129,6 @@ function chartFiles<T extends RepoEntry>(entries: readonly T[], selected: readon
   return entries.filter((e) => !taken.has(e.path) && used.some((dir) => under(dir, e.path)) && wanted(e));
 }
 
-/** selectEntries' files alone (the App's call). */
-export function selectFiles<T extends RepoEntry>(
-  entries: readonly T[],
-  config: Config,
-  findings?: readonly Finding[],
-): T[] {
-  return selectEntries(entries, config, findings).selected;
-}
-
 /**
  * Whether a repo path is one the findings' paths name: the same path, a path ending in `/<finding path>`
  * (the scanner ran in a subdirectory), or a suffix of a finding path (it ran above the repository).

@@ -8,7 +8,7 @@ import { renderDiff } from '../../report/render-diff.js';
 import { jobEngine } from '../job-engine.js';
 import { type Analysis, locate } from '../review/analyse-files.js';
 import { builtinLookup } from '../review/catalog-lookup.js';
-import { candidateFiles } from '../select-files.js';
+import { candidateFiles } from '../../pipeline/select-files.js';
 import type { CommandContext, CommandResult } from './command-types.js';
 import { analysePullRequest } from './pr-analysis.js';
 
