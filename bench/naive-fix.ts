@@ -31,7 +31,13 @@ function fixDocument(doc: Document): boolean {
 function fixFile(path: string): void {
   const docs = parseAllDocuments(readFileSync(path, 'utf8'));
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return;
-  if (docs.map(fixDocument).some(Boolean)) writeFileSync(path, docs.map((d) => d.toString()).join('---\n'));
+  // A field of an unexpected shape (`seccompProfile: null`, a scalar `securityContext`) makes `setIn` throw:
+  // the file is left as it is, and the walk goes on (an uncaught throw would stop the peer at the first one).
+  try {
+    if (docs.map(fixDocument).some(Boolean)) writeFileSync(path, docs.map((d) => d.toString()).join('---\n'));
+  } catch {
+    return;
+  }
 }
 
 function walk(dir: string): void {

@@ -11,11 +11,14 @@
  *
  * The memory is data, passed explicitly (ParseMemory): a pipeline run makes one, its index parses through it
  * and its patch engine reads the same documents from it, so each file is parsed once for indexing and
- * planning and only changed documents are parsed again to verify. It holds the documents of the file parsed
- * last, plus those the patch engine parsed while verifying edits to it (at most about two files' ASTs), and
- * lives as long as its run. Without one, every parse is cold. It cannot change a result: a document is found
- * by its exact text, a remembered AST is only read (by the patch engine), and a value goes to one caller of
- * parseYamlFile at most (src/yaml.ts `fromPiece`).
+ * planning and only changed documents are parsed again to verify. It holds, for each file (the path it was
+ * parsed under), the documents of its text parsed last plus those the patch engine parsed while verifying
+ * edits to it, and lives as long as its run. The index parses every file before the first is patched, so the
+ * memory holds every file's ASTs; they take ~18x their text, so it holds at most `maxBytes` of text (default
+ * 8 MiB, ~150 MB of ASTs): a file past that is not remembered and is parsed again when it is patched. Without
+ * a memory, every parse is cold. It cannot change a result: a document is found by its exact text, a
+ * remembered AST is only read (by the patch engine), and a value goes to one caller of parseYamlFile at most
+ * (src/yaml.ts `fromPiece`).
  */
 import { Composer, type Document, Parser } from 'yaml';
 
@@ -57,19 +60,32 @@ export interface Piece {
 /** Pieces by text; several for a text that occurs more than once. */
 type Memory = Map<string, Piece[]>;
 
+/** The pieces remembered for one file, and the bytes of their texts. */
+interface FileMemory {
+  pieces: Memory;
+  bytes: number;
+}
+
+/** How much text a memory holds the ASTs of, by default: 8 MiB (~150 MB of ASTs). */
+export const DEFAULT_MEMORY_BYTES = 8 * 1024 * 1024;
+
 /**
- * One run's parse results: the pieces of the file parsed last and those the patch engine verified, and the
- * text last found within the default size and depth limits (src/yaml-limits.ts), so the patch engine does
- * not measure again the text the planner has just parsed.
+ * One run's parse results: the pieces of each file, by the path it was parsed under ('' for a parse without
+ * one), and the text last found within the default size and depth limits (src/yaml-limits.ts), so the patch
+ * engine does not measure again the text the planner has just parsed.
  */
 export interface ParseMemory {
-  pieces: Memory;
+  files: Map<string, FileMemory>;
+  /** Bytes of text whose pieces are held, over all files. */
+  bytes: number;
+  /** The most bytes of text it holds pieces of: a file that would pass it is not remembered. */
+  maxBytes: number;
   withinLimits?: string;
 }
 
 /** An empty memory, for one run (a pipeline run makes one and passes it to every parse of its files). */
-export function createParseMemory(): ParseMemory {
-  return { pieces: new Map() };
+export function createParseMemory(opts: { maxBytes?: number } = {}): ParseMemory {
+  return { files: new Map(), bytes: 0, maxBytes: opts.maxBytes ?? DEFAULT_MEMORY_BYTES };
 }
 
 function recall(from: Memory, text: string, origin: number): Piece | undefined {
@@ -86,20 +102,26 @@ function keep(into: Memory, text: string, piece: Piece): void {
 }
 
 /**
- * The pieces of `text` (each remembered in `into`, or parsed now), or undefined when the file must be parsed
- * whole. Afterwards the memory holds exactly these pieces: those of earlier files are dropped. Default
- * memory: none (every piece parsed now).
+ * The pieces of `text` (each remembered in `into` under `file`, or parsed now), or undefined when the file
+ * must be parsed whole. Afterwards the memory holds exactly these pieces for `file` (those of its earlier
+ * text are dropped), unless that would pass its `maxBytes`. Default memory: none (every piece parsed now).
  */
 export function piecesOf(
   text: string,
   options: PieceOptions,
   toValue: (ast: Document.Parsed) => Piece['value'],
   into: ParseMemory = createParseMemory(),
+  file = '',
 ): Array<{ piece: Piece; start: number; end: number }> | undefined {
+  const old = into.files.get(file);
+  if (old) {
+    into.files.delete(file);
+    into.bytes -= old.bytes;
+  }
   const bounds = splitDocuments(text);
   if (!bounds) return undefined;
-  const memory = into.pieces;
-  const next: Memory = new Map();
+  const memory = old?.pieces ?? new Map<string, Piece[]>();
+  const next: FileMemory = { pieces: new Map(), bytes: 0 };
   const out: Array<{ piece: Piece; start: number; end: number }> = [];
   for (const [start, end] of bounds) {
     const body = text.slice(start, end);
@@ -107,22 +129,23 @@ export function piecesOf(
     if (!piece) {
       const docs = parseAt(body, start, options);
       const ast = docs[0];
-      if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) {
-        into.pieces = new Map();
-        return undefined;
-      }
+      if (docs.length !== 1 || !ast || ast.errors.length > 0 || ast.warnings.length > 0) return undefined;
       piece = { ast, origin: start, value: toValue(ast), taken: false };
     }
-    keep(next, body, piece);
+    keep(next.pieces, body, piece);
+    next.bytes += body.length;
     out.push({ piece, start, end });
   }
-  into.pieces = next;
+  if (into.bytes + next.bytes <= into.maxBytes) {
+    into.files.set(file, next);
+    into.bytes += next.bytes;
+  }
   return out;
 }
 
 /**
- * Remembers a piece the patch engine parsed while verifying an edit: the next parse of the patched file
- * through the same memory finds it instead of parsing that document again.
+ * Remembers a piece the patch engine parsed while verifying an edit of `file`: the next parse of the patched
+ * file through the same memory finds it instead of parsing that document again (within `maxBytes`).
  */
 export function rememberPiece(
   into: ParseMemory,
@@ -130,6 +153,15 @@ export function rememberPiece(
   ast: Document.Parsed,
   origin: number,
   value: unknown,
+  file = '',
 ): void {
-  keep(into.pieces, text, { ast, origin, value: { value }, taken: false });
+  if (into.bytes + text.length > into.maxBytes) return;
+  let entry = into.files.get(file);
+  if (!entry) {
+    entry = { pieces: new Map(), bytes: 0 };
+    into.files.set(file, entry);
+  }
+  keep(entry.pieces, text, { ast, origin, value: { value }, taken: false });
+  entry.bytes += text.length;
+  into.bytes += text.length;
 }

@@ -76,7 +76,7 @@ function countLines(text: string): LineCounter {
 export function parseYamlFile(text: string, opts: ParseOptions = {}): ParsedFile {
   const limit = checkLimits(text, opts);
   if (limit) return { docs: [], lineCounter: new LineCounter(), diagnostics: [limit] };
-  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, opts.memory);
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, opts.memory, opts.file);
   if (!pieces) {
     // The parser's own line starts: on a document with errors it may skip some, and lines must match its positions.
     const lineCounter = new LineCounter();
@@ -146,12 +146,12 @@ export interface FileDocument {
 }
 
 /**
- * The documents of `text` for the patch engine, from the pieces `memory` kept when the planner parsed it (or
- * parsed now). Unlike parseYamlFile, the engine shares the remembered ASTs and values: it never modifies
+ * The documents of `text` for the patch engine, from the pieces `memory` kept when the planner parsed it
+ * under the path `file` (or parsed now). Unlike parseYamlFile, the engine shares the remembered ASTs and values: it never modifies
  * them, and guards against a caller that did (see src/patch/README.md). Default memory: none (parsed now).
  */
-export function documentsOf(text: string, memory?: ParseMemory): FileDocument[] {
-  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, memory);
+export function documentsOf(text: string, memory?: ParseMemory, file?: string): FileDocument[] {
+  const pieces = piecesOf(text, YAML_PARSE_OPTIONS, jsValue, memory, file);
   if (!pieces) return parseWhole(text).map((ast) => ({ ast, delta: 0 }));
   return pieces.map(({ piece, start, end }) => ({
     ast: piece.ast,
@@ -162,8 +162,8 @@ export function documentsOf(text: string, memory?: ParseMemory): FileDocument[] 
 }
 
 /**
- * Remembers in `memory` a document the patch engine parsed while verifying an edit: `text` is its whole new
- * piece, parsed at `origin`. The next parse of the patched file through that memory finds it.
+ * Remembers in `memory` a document the patch engine parsed while verifying an edit of `file`: `text` is its
+ * whole new piece, parsed at `origin`. The next parse of the patched file through that memory finds it.
  */
 export function rememberDocument(
   memory: ParseMemory,
@@ -171,8 +171,9 @@ export function rememberDocument(
   ast: Document.Parsed,
   origin: number,
   value: unknown,
+  file?: string,
 ): void {
-  rememberPiece(memory, text, ast, origin, value);
+  rememberPiece(memory, text, ast, origin, value, file);
 }
 
 function toParsedDoc(ast: Document.Parsed, index: number, lc: LineCounter, file?: string): ParsedDoc {

@@ -1,16 +1,14 @@
 /**
  * `scan`, `fix` and `plan`: read the manifests, run the pipeline, print the chosen format, and (fix
- * without --dry-run) write the files atomically or commit them on a branch (--git).
+ * without --dry-run) write the files atomically or commit them on a branch (--git). The renderer of the
+ * chosen format and the pull-request code of --git are loaded when used: `kubemend fix` runs as a process on
+ * every push, and loading modules was a third of its start-up.
  */
 import type { RunResult } from '../model.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { writeChangedFiles } from '../pipeline/write-files.js';
 import { type NotScanned, notScannedFrom } from '../report/not-scanned.js';
 import { type RemediationLookup, lookupFrom } from '../report/remediation-info.js';
-import { renderDiff } from '../report/render-diff.js';
-import { renderJson } from '../report/render-json.js';
-import { renderSarif } from '../report/render-sarif.js';
-import { renderText } from '../report/render-text.js';
 import type { ExitCode } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { loadCommandInputs } from './load-inputs.js';
@@ -18,8 +16,6 @@ import { effectiveSeverity } from '../remediations/index.js';
 import type { CommandOptions } from './parse-options.js';
 import { fixExitCode, scanExitCode, stderrNotes } from './outcome.js';
 import { createProgress } from './progress.js';
-import { commitPullRequests, describePullRequests, emitPullRequests } from './pull-request-output.js';
-import { createDefaultEngine } from '../bot/default-engine.js';
 import { packageVersion } from './version.js';
 
 /** Runs scan, fix or plan; returns the exit code. */
@@ -48,10 +44,12 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
   const lookup = lookupFrom(catalog.remediations.map((r) => ({ ...r, severity: effectiveSeverity(r, config) })));
   const out: Rendered = { result, notScanned, root: read.root, lookup };
   if (opts.command === 'scan') {
-    io.stdout(render(out, opts));
+    io.stdout(await render(out, opts));
     return scanExitCode(result, notScanned);
   }
   if (opts.git) {
+    const { commitPullRequests, describePullRequests, emitPullRequests } = await import('./pull-request-output.js');
+    const { createDefaultEngine } = await import('../bot/default-engine.js');
     const prs = await commitPullRequests(result, {
       root: read.root,
       config,
@@ -66,7 +64,7 @@ export async function runCommand(opts: CommandOptions, io: CliIo): Promise<ExitC
     return fixExitCode(result, notScanned);
   }
   if (!opts.dryRun) await writeChangedFiles(read.root, result.files);
-  io.stdout(render(out, opts));
+  io.stdout(await render(out, opts));
   // A diff shows only what changed: say on stderr what it does not cover (files not patched or not
   // scanned, findings not mapped), so a reviewer of the diff knows (the other formats carry these).
   if (opts.format === 'diff') io.stderr(stderrNotes(result, notScanned, true));
@@ -81,16 +79,20 @@ interface Rendered {
   lookup: RemediationLookup;
 }
 
-function render({ result, notScanned, root, lookup }: Rendered, opts: CommandOptions): string {
+async function render({ result, notScanned, root, lookup }: Rendered, opts: CommandOptions): Promise<string> {
   switch (opts.format) {
     case 'json':
-      return renderJson(result, notScanned);
-    case 'sarif':
+      return (await import('../report/render-json.js')).renderJson(result, notScanned);
+    case 'sarif': {
+      const { renderSarif } = await import('../report/render-sarif.js');
       return `${JSON.stringify(renderSarif(result, { lookup, version: packageVersion(), root, notScanned }), null, 2)}\n`;
+    }
     case 'diff':
-      return renderDiff(result.files);
-    case 'text':
+      return (await import('../report/render-diff.js')).renderDiff(result.files);
+    case 'text': {
+      const { renderText } = await import('../report/render-text.js');
       return renderText(result, opts.command === 'scan' ? 'scan' : opts.dryRun ? 'dry-run' : 'fix', notScanned);
+    }
     default:
       // parseOptions offers scan, fix and plan only the formats above (the others are `report`'s).
       throw new Error(`kubemend ${opts.command}: no ${opts.format} output`);

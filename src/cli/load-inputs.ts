@@ -1,14 +1,14 @@
 /**
  * Everything a command needs besides the manifests, validated at the edge: the config file (ConfigSchema,
  * errors naming file, line and key path), the catalog, `--only/--skip` ids, and the findings files
- * (parseFindings). Each problem is a CliError with a one-line message (exit 2).
+ * (parseFindings). Each problem is a CliError with a one-line message (exit 2). The findings parsers are
+ * loaded only when there are findings files: a process start loads what its command uses.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
 import { loadConfigText } from '../config/load-config.js';
-import { FindingsError, parseFindings } from '../findings/index.js';
 import type { Diagnostic, Finding } from '../model.js';
 import { type Catalog, checkRemediationConfig, loadCatalog } from '../remediations/index.js';
 import { readRepoFiles } from '../pipeline/read-files.js';
@@ -69,6 +69,7 @@ export async function loadFindings(
 ): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
   const findings: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
+  const { FindingsError, parseFindings } = await import('../findings/index.js');
   for (const file of files) {
     const text = await readFile(resolve(cwd, file), 'utf8').catch((err: NodeJS.ErrnoException) => {
       throw new CliError(`kubemend: --findings ${file}: cannot read (${err.code ?? err.message})`);

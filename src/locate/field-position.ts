@@ -35,15 +35,16 @@ export function trailingComment(line: string): string | undefined {
   return undefined;
 }
 
-/** Positions of `(doc, pointer)` items in `text`, keyed `doc|pointer`; items that cannot be found are left out. Default memory: none. */
+/** Positions of `(doc, pointer)` items in `text`, keyed `doc|pointer`; items that cannot be found are left out. Default memory: none; `file` is the path it remembers the file under. */
 export function skipPositions(
   text: string,
   items: Array<{ doc: number; pointer: string }>,
   memory?: ParseMemory,
+  file?: string,
 ): Map<string, FieldPosition> {
   const out = new Map<string, FieldPosition>();
   if (!items.length) return out;
-  const parsed = parseYamlFile(text, memory ? { memory } : {});
+  const parsed = parseYamlFile(text, { ...(memory ? { memory } : {}), ...(file !== undefined ? { file } : {}) });
   const lines = text.split(/\r?\n/);
   for (const { doc, pointer } of items) {
     const node = parsed.docs[doc]?.ast.getIn(pointerTokens(pointer), true) as

@@ -36,6 +36,7 @@ export function applyChanges(text: string, changes: Change[], opts: PatchOptions
     code: 'patch-conflict',
     message: 'its paths overlap an earlier change of this call; re-plan it on the patched text',
   }));
-  const out = opts.format === 'json' ? applyJsonChanges(text, batch) : applyYamlChanges(text, batch, opts.memory);
+  const out =
+    opts.format === 'json' ? applyJsonChanges(text, batch) : applyYamlChanges(text, batch, opts.memory, opts.file);
   return { text: out.text, applied: out.applied, refused: [...out.refused, ...conflicts] };
 }

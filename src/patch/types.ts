@@ -45,8 +45,8 @@ export interface PatchOptions {
   /** 'json' edits through jsonc-parser (document 0 only). Default: 'yaml'. */
   format?: 'yaml' | 'json';
   /**
-   * Repo-relative path of the file. Accepted so that callers can pass their file context; refusal messages
-   * do not repeat it (the caller reports refusals with the file). Default: none.
+   * Repo-relative path of the file: the documents `memory` holds for it are those parsed under this path.
+   * Refusal messages do not repeat it (the caller reports refusals with the file). Default: none.
    */
   file?: string;
   /**

@@ -22,6 +22,8 @@ interface FileFacts {
   eol: '\n' | '\r\n';
   /** The run's parse memory the verified documents are kept in, when the caller passed one. */
   memory?: ParseMemory;
+  /** The path the file's documents are remembered under in `memory`. */
+  file?: string;
 }
 
 /** What patching one document gave: its new text when it changed, and its new piece to remember. */
@@ -93,7 +95,7 @@ function patchWith(
   const memory = facts.memory;
   const remember =
     memory && d.piece && seg.standalone
-      ? () => rememberDocument(memory, seg.before + work.text + seg.after, work.doc, seg.origin, verified)
+      ? () => rememberDocument(memory, seg.before + work.text + seg.after, work.doc, seg.origin, verified, facts.file)
       : undefined;
   return {
     refused: out.refused,
@@ -143,10 +145,15 @@ function byDocument(changes: Change[]): Array<[number, Change[]]> {
 }
 
 /** applyChanges for a YAML file (see README.md): documents in file order, each verified, within the size limit. */
-export function applyYamlChanges(text: string, changes: Change[], memory?: ParseMemory): PatchResult {
+export function applyYamlChanges(text: string, changes: Change[], memory?: ParseMemory, file?: string): PatchResult {
   if (changes.length === 0) return { text, applied: [], refused: [] };
-  const docs = documentsOf(text, memory);
-  const facts: FileFacts = { directives: /^%/m.test(text), eol: detectEol(text), ...(memory ? { memory } : {}) };
+  const docs = documentsOf(text, memory, file);
+  const facts: FileFacts = {
+    directives: /^%/m.test(text),
+    eol: detectEol(text),
+    ...(memory ? { memory } : {}),
+    ...(file !== undefined ? { file } : {}),
+  };
   const budget = sizeBudget(text);
   const refused: Refusal[] = [];
   const appliedIds = new Set<string>();

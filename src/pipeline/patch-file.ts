@@ -98,7 +98,7 @@ export function patchFile(
   const changedExplicit = explicitFixes.flatMap(([fix, pointers]) =>
     pointers.map((pointer) => ({ doc: fix.doc, pointer })),
   );
-  const positions = skipPositions(file.text, [...kept, ...changedExplicit], opts.memory);
+  const positions = skipPositions(file.text, [...kept, ...changedExplicit], opts.memory, file.path);
   noteComments(explicitFixes, positions);
   // Fixes on a rendered resource are applied once (round 1) and checked by rendering, not re-detected here.
   const appliedKeys = new Set(result.fixes.map((f) => `${f.remediation}|${f.doc}|${f.container?.name ?? '-'}`));

@@ -8,8 +8,10 @@
  * to a tree listing too (select-files.ts: globs, size limit, links), so both read a repository alike; a file
  * over the size limit is reported (`unreadable`) and not read. Helm templates are read like any file: the
  * index recognises them (isHelmTemplate), so findings on them and the reports say why they are not patched.
+ * The file system is read with synchronous calls behind the async signature: a CLI process has nothing else
+ * to do meanwhile, and one awaited call per stat and read made reading 600 files take ~330 ms instead of ~40.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
@@ -37,20 +39,18 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
  * paths relative to it.
  */
 export async function resolveRoot(paths: readonly string[], cwd: string): Promise<string> {
-  const dirs = await Promise.all(
-    paths.map(async (p) => {
-      const abs = resolve(cwd, p);
-      const s = await stat(abs).catch(() => undefined);
-      return s?.isDirectory() ? abs : dirname(abs);
-    }),
-  );
+  const dirs = paths.map((p) => {
+    const abs = resolve(cwd, p);
+    const s = attempt(() => statSync(abs));
+    return s?.isDirectory() ? abs : dirname(abs);
+  });
   const common = dirs.reduce((a, b) => commonDir(a, b));
-  return (await gitTopLevel(common)) ?? common;
+  return gitTopLevel(common) ?? common;
 }
 
-async function gitTopLevel(dir: string): Promise<string | undefined> {
+function gitTopLevel(dir: string): string | undefined {
   for (let d = dir; ; d = dirname(d)) {
-    if (await lstat(join(d, '.git')).catch(() => undefined)) return d;
+    if (attempt(() => lstatSync(join(d, '.git')))) return d;
     if (dirname(d) === d) return undefined;
   }
 }
@@ -69,9 +69,7 @@ export async function readRepoFiles(
   config: Config,
   cwd: string = process.cwd(),
 ): Promise<ReadResult> {
-  const missing = (
-    await Promise.all(paths.map(async (p) => ((await lstat(resolve(cwd, p)).catch(() => undefined)) ? [] : [p])))
-  ).flat();
+  const missing = paths.map((p) => (attempt(() => lstatSync(resolve(cwd, p))) ? [] : [p])).flat();
   if (missing.length) {
     const diagnostics = missing.map((p) => ({
       code: 'path-not-found' as const,
@@ -81,21 +79,21 @@ export async function readRepoFiles(
     return { root: resolve(cwd), files: [], diagnostics };
   }
   const root = await resolveRoot(paths, cwd);
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const include = picomatch(config.paths.include, { dot: true });
   const exclude = picomatch(config.paths.exclude.length ? config.paths.exclude : ['\u0000'], { dot: true });
   const included = pathFilter(config);
   const out: ReadResult = { root, files: [], diagnostics: [] };
   const seen = new Set<string>();
-  const visit = async (abs: string, explicit: boolean): Promise<void> => {
+  const visit = (abs: string, explicit: boolean): void => {
     let rel = posix(relative(root, abs));
-    let info = await lstat(abs).catch(() => undefined);
+    let info = attempt(() => lstatSync(abs));
     if (!info) {
       out.diagnostics.push({ code: 'path-not-found', message: `${abs}: no such file or directory`, file: rel });
       return;
     }
     if (info.isSymbolicLink()) {
-      const target = await realpath(abs).catch(() => undefined);
+      const target = attempt(() => realpathSync(abs));
       if (!target) {
         out.diagnostics.push({ code: 'unreadable', message: `${rel}: symbolic link to a missing file`, file: rel });
         return;
@@ -108,7 +106,7 @@ export async function readRepoFiles(
         });
         return;
       }
-      const targetInfo = await stat(target);
+      const targetInfo = statSync(target);
       if (targetInfo.isDirectory()) return; // Directory links could loop; the real directory is walked anyway.
       // Read as the file it names, under that file's path: the patch goes there and the link stays a link.
       info = targetInfo;
@@ -118,8 +116,8 @@ export async function readRepoFiles(
     if (info.isDirectory()) {
       if (!explicit && SKIPPED_DIRS.has(abs.split(sep).pop() ?? '')) return;
       if (rel && exclude(rel)) return;
-      const entries = await readdir(abs);
-      for (const name of entries.sort()) await visit(join(abs, name), false);
+      const entries = readdirSync(abs);
+      for (const name of entries.sort()) visit(join(abs, name), false);
       return;
     }
     // Explicit files follow the same globs: runPipeline applies them too, for the App's files as well.
@@ -130,17 +128,20 @@ export async function readRepoFiles(
       out.diagnostics.push(tooLarge);
       return;
     }
-    const text = await readFile(abs, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      out.diagnostics.push({ code: 'unreadable', message: `${rel}: ${err.code ?? err.message}`, file: rel });
-      return undefined;
-    });
-    if (text === undefined) return;
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      const { code, message } = err as NodeJS.ErrnoException;
+      out.diagnostics.push({ code: 'unreadable', message: `${rel}: ${code ?? message}`, file: rel });
+      return;
+    }
     out.files.push({ path: rel, text, size: info.size });
   };
-  for (const p of paths) await visit(resolve(cwd, p), true);
-  await readNearbyKustomizations(out, root, realRoot, seen, include, exclude);
-  await readGeneratorInputs(out, root, realRoot, seen);
-  await readChartHelpers(out, root, realRoot, seen);
+  for (const p of paths) visit(resolve(cwd, p), true);
+  readNearbyKustomizations(out, root, realRoot, seen, include, exclude);
+  readGeneratorInputs(out, root, realRoot, seen);
+  readChartHelpers(out, root, realRoot, seen);
   out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
 }
@@ -150,14 +151,14 @@ export async function readRepoFiles(
  * (`kubemend plan overlays/prod/patch.yaml`): a patch file is known as one only through the kustomization
  * that lists it, and must never be filled with values as a whole workload.
  */
-async function readNearbyKustomizations(
+function readNearbyKustomizations(
   out: ReadResult,
   root: string,
   realRoot: string,
   seen: Set<string>,
   include: (p: string) => boolean,
   exclude: (p: string) => boolean,
-): Promise<void> {
+): void {
   const dirs = new Set<string>();
   for (const f of out.files)
     for (let d = posix(dirname(f.path)); ; d = posix(dirname(d))) {
@@ -168,7 +169,7 @@ async function readNearbyKustomizations(
     for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
       const rel = dir ? `${dir}/${name}` : name;
       if (seen.has(rel) || exclude(rel) || (name !== 'Kustomization' && !include(rel))) continue;
-      await readExtra(out, root, realRoot, seen, rel);
+      readExtra(out, root, realRoot, seen, rel);
     }
   }
 }
@@ -178,24 +179,22 @@ async function readNearbyKustomizations(
  * globs leave out: the Kustomize model needs them to render those roots. Only regular files inside the
  * root; a missing one is left for the model to report.
  */
-async function readGeneratorInputs(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
+function readGeneratorInputs(out: ReadResult, root: string, realRoot: string, seen: Set<string>): void {
   const wanted = out.files.filter((f) => isKustomizationPath(f.path)).flatMap((f) => generatorInputs(f.path, f.text));
-  for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
+  for (const rel of [...new Set(wanted)].filter((p) => !seen.has(p))) readExtra(out, root, realRoot, seen, rel);
 }
 
 /**
  * The `.tpl` helpers of every Helm chart read (issue 15): not YAML, so outside the default globs, but a
  * chart's templates cannot be rendered without the helpers they include.
  */
-async function readChartHelpers(out: ReadResult, root: string, realRoot: string, seen: Set<string>): Promise<void> {
+function readChartHelpers(out: ReadResult, root: string, realRoot: string, seen: Set<string>): void {
   const charts = out.files.filter((f) => /(^|\/)Chart\.ya?ml$/.test(f.path)).map((f) => posix(dirname(f.path)));
-  const walk = async (dir: string): Promise<string[]> => {
-    const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
-    const nested = await Promise.all(
-      entries
-        .filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name))
-        .map((e) => walk(dir === '.' ? e.name : `${dir}/${e.name}`)),
-    );
+  const walk = (dir: string): string[] => {
+    const entries = attempt(() => readdirSync(join(root, dir), { withFileTypes: true })) ?? [];
+    const nested = entries
+      .filter((e) => e.isDirectory() && !SKIPPED_DIRS.has(e.name))
+      .map((e) => walk(dir === '.' ? e.name : `${dir}/${e.name}`));
     return [
       ...entries
         .filter((e) => e.isFile() && e.name.endsWith('.tpl'))
@@ -204,23 +203,26 @@ async function readChartHelpers(out: ReadResult, root: string, realRoot: string,
     ];
   };
   for (const dir of charts)
-    for (const rel of (await walk(dir)).filter((p) => !seen.has(p))) await readExtra(out, root, realRoot, seen, rel);
+    for (const rel of walk(dir).filter((p) => !seen.has(p))) readExtra(out, root, realRoot, seen, rel);
 }
 
 /** Adds `rel` when it is a regular file inside the root (after links); anything else is skipped silently. */
-async function readExtra(
-  out: ReadResult,
-  root: string,
-  realRoot: string,
-  seen: Set<string>,
-  rel: string,
-): Promise<void> {
-  const target = await realpath(join(root, rel)).catch(() => undefined);
-  if (!target || !isInside(realRoot, target) || !(await stat(target)).isFile()) return;
-  const text = await readFile(target, 'utf8').catch(() => undefined);
+function readExtra(out: ReadResult, root: string, realRoot: string, seen: Set<string>, rel: string): void {
+  const target = attempt(() => realpathSync(join(root, rel)));
+  if (!target || !isInside(realRoot, target) || !statSync(target).isFile()) return;
+  const text = attempt(() => readFileSync(target, 'utf8'));
   if (text === undefined) return;
   seen.add(rel);
   out.files.push({ path: rel, text });
+}
+
+/** `f()`, or undefined when it throws (a missing or unreadable path). */
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }
 
 function posix(path: string): string {

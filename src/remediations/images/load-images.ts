@@ -27,8 +27,8 @@ export function isImageFile(path: string): boolean {
   return /(^|\/)images\/[^/]+\.ya?ml$/.test(path);
 }
 
-/** The entries of one file, or its problems. */
-function parseImagesFile(file: { path: string; text: string }): { entries: ImageEntry[]; diagnostics: Diagnostic<ImagesDiagnosticCode>[] } {
+/** The entries of one file, or its problems (parsed and validated: no compiled result is used). */
+export function validateImagesFile(file: { path: string; text: string }): { entries: ImageEntry[]; diagnostics: Diagnostic<ImagesDiagnosticCode>[] } {
   const parsed = parseYamlFile(file.text, { file: file.path });
   const problem = parsed.diagnostics[0] ?? parsed.docs[0]?.error;
   const fail = (message: string) => ({ entries: [], diagnostics: [{ code: 'images-invalid' as const, message: `${file.path}: ${message}`, file: file.path }] });
@@ -41,9 +41,16 @@ function parseImagesFile(file: { path: string; text: string }): { entries: Image
 
 /**
  * Knowledge from files in priority order: pass a repository's files before the built-in ones, so a team's
- * entry for its own image (or a correction) wins.
+ * entry for its own image (or a correction) wins. `compiled` gives the entries the build already validated
+ * for a text (load-catalog.ts), when it did.
  */
-export function imageKnowledgeFrom(files: Array<{ path: string; text: string }>): { knowledge: ImageKnowledge; diagnostics: Diagnostic<ImagesDiagnosticCode>[] } {
-  const results = files.map(parseImagesFile);
+export function imageKnowledgeFrom(
+  files: Array<{ path: string; text: string }>,
+  compiled: (text: string) => ImageEntry[] | undefined = () => undefined,
+): { knowledge: ImageKnowledge; diagnostics: Diagnostic<ImagesDiagnosticCode>[] } {
+  const results = files.map((f) => {
+    const entries = compiled(f.text);
+    return entries ? { entries, diagnostics: [] } : validateImagesFile(f);
+  });
   return { knowledge: { entries: results.flatMap((r) => r.entries) }, diagnostics: results.flatMap((r) => r.diagnostics) };
 }
