@@ -122,6 +122,38 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(root).sort()).toEqual(['a.yaml', 'b.yaml']);
   });
 
+  it('replaces nothing when one new text cannot be written, and leaves no temporary file', async () => {
+    // A name of 250 bytes exists, but its temporary file's name (+23 bytes) is over the 255-byte limit.
+    const long = `${'x'.repeat(245)}.yaml`;
+    const root = tree({ 'a.yaml': 'old a\n', [long]: 'old long\n', 'c.yaml': 'old c\n' });
+    await expect(
+      writeChangedFiles(root, [
+        { path: 'a.yaml', after: 'new a\n', changed: true },
+        { path: long, after: 'new long\n', changed: true },
+        { path: 'c.yaml', after: 'new c\n', changed: true },
+      ]),
+    ).rejects.toThrow(/ENAMETOOLONG/);
+    expect(readFileSync(join(root, 'a.yaml'), 'utf8')).toBe('old a\n');
+    expect(readFileSync(join(root, 'c.yaml'), 'utf8')).toBe('old c\n');
+    expect(readdirSync(root).sort()).toEqual(['a.yaml', 'c.yaml', long].sort());
+  });
+
+  it('writes many files, each with its own mode, in the order given', async () => {
+    const files = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`d${i % 3}/f${i}.yaml`, `old ${i}\n`]));
+    const root = tree(files);
+    chmodSync(join(root, 'd1/f7.yaml'), 0o640);
+    const paths = Object.keys(files);
+    const written = await writeChangedFiles(
+      root,
+      paths.map((path, i) => ({ path, after: `new ${i}\n`, changed: i % 5 !== 0 })),
+    );
+    expect(written).toEqual(paths.filter((_, i) => i % 5 !== 0));
+    for (const [i, path] of paths.entries())
+      expect(readFileSync(join(root, path), 'utf8')).toBe(i % 5 !== 0 ? `new ${i}\n` : `old ${i}\n`);
+    expect(statSync(join(root, 'd1/f7.yaml')).mode & 0o7777).toBe(0o640);
+    expect(['d0', 'd1', 'd2'].flatMap((d) => readdirSync(join(root, d))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('fails on a missing file without creating it', async () => {
     const root = tree({});
     await expect(writeFileAtomic(join(root, 'missing.yaml'), 'x')).rejects.toThrow(/ENOENT/);
