@@ -32,7 +32,11 @@ function containerUnits(w: Workload, lists: ContainerType[]): Unit[] {
     if (!Array.isArray(list)) return [];
     return list.flatMap((value, index) => {
       if (!isObject(value)) return [];
-      const container: ContainerRef = { type, name: typeof value.name === 'string' ? value.name : String(index), index };
+      const container: ContainerRef = {
+        type,
+        name: typeof value.name === 'string' ? value.name : String(index),
+        index,
+      };
       return [{ level: 'container' as const, container, value, pointer: `${w.podSpecPointer}/${type}/${index}` }];
     });
   });
@@ -55,13 +59,24 @@ function optionsFor(rem: Remediation, config: Config): Record<string, unknown> {
 }
 
 /** The violations of one remediation on one workload. */
-export function detectOne(w: Workload, rem: Remediation, config: Config, images: ImageKnowledge = { entries: [] }): Violation[] {
+export function detectOne(
+  w: Workload,
+  rem: Remediation,
+  config: Config,
+  images: ImageKnowledge = { entries: [] },
+): Violation[] {
   const options = optionsFor(rem, config);
   const pod: Unit = { level: 'pod', container: null, value: w.podSpec, pointer: w.podSpecPointer };
   const units = readsContainers(rem) ? containerUnits(w, rem.containers) : [pod];
   const results = units.map((u) => evaluateUnit(rem, u, pod, options));
   if (results.every((r) => r.failures.length === 0)) return [];
-  return planViolations(rem, w, results, { pod, options, config, images, exemption: exemptionOf(rem.id, w, config, rem.aliases) });
+  return planViolations(rem, w, results, {
+    pod,
+    options,
+    config,
+    images,
+    exemption: exemptionOf(rem.id, w, config, rem.aliases),
+  });
 }
 
 /**
@@ -72,6 +87,13 @@ export function detectOne(w: Workload, rem: Remediation, config: Config, images:
  * @param opts.only Remediation ids to run, on top of the config. Default: all enabled.
  * @param opts.skip Remediation ids not to run. Default: none.
  */
-export function detect(workload: Workload, catalog: Catalog, config: Config, opts: { only?: string[]; skip?: string[] } = {}): Violation[] {
-  return catalog.remediations.filter((rem) => isEnabled(rem.id, config, opts)).flatMap((rem) => detectOne(workload, rem, config, catalog.images));
+export function detect(
+  workload: Workload,
+  catalog: Catalog,
+  config: Config,
+  opts: { only?: string[]; skip?: string[] } = {},
+): Violation[] {
+  return catalog.remediations
+    .filter((rem) => isEnabled(rem.id, config, opts))
+    .flatMap((rem) => detectOne(workload, rem, config, catalog.images));
 }

@@ -40,7 +40,12 @@ function readLevels(effective: Level[] | undefined, unit: Unit): Level[] {
 }
 
 /** The matches of a field through the effective levels: the first level that sets it wins. */
-function effectiveMatches(field: string, levels: Level[], unit: Unit, pod: Unit): Array<FieldMatch & { source: Source }> {
+function effectiveMatches(
+  field: string,
+  levels: Level[],
+  unit: Unit,
+  pod: Unit,
+): Array<FieldMatch & { source: Source }> {
   const bases = levels.map((l) => ({ level: l, value: l === 'container' ? unit.value : pod.value }));
   for (const base of bases) {
     if (base.level === 'container' && unit.level !== 'container') continue;

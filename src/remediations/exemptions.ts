@@ -54,22 +54,33 @@ function scannerSuppression(annotations: Record<string, unknown>, aliases: RuleA
 function mirrorPod(w: Workload): string | undefined {
   const meta = isObject(w.object.metadata) ? w.object.metadata : {};
   const annotations = isObject(meta.annotations) ? meta.annotations : {};
-  if ('kubernetes.io/config.mirror' in annotations) return 'a mirror pod of a kubelet static pod (annotation kubernetes.io/config.mirror): fix the static manifest on the node';
+  if ('kubernetes.io/config.mirror' in annotations)
+    return 'a mirror pod of a kubelet static pod (annotation kubernetes.io/config.mirror): fix the static manifest on the node';
   const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
-  if (owners.some((o) => isObject(o) && o.kind === 'Node')) return 'a mirror pod of a kubelet static pod (owned by a Node): fix the static manifest on the node';
+  if (owners.some((o) => isObject(o) && o.kind === 'Node'))
+    return 'a mirror pod of a kubelet static pod (owned by a Node): fix the static manifest on the node';
   return undefined;
 }
 
 /** Why `remediation` is exempted on this workload, or undefined. */
-export function exemptionOf(remediation: string, w: Workload, config: Config, aliases: RuleAliases = {}): string | undefined {
+export function exemptionOf(
+  remediation: string,
+  w: Workload,
+  config: Config,
+  aliases: RuleAliases = {},
+): string | undefined {
   const mirror = mirrorPod(w);
   if (mirror) return mirror;
-  const places: Array<[string, unknown]> = [['object metadata', w.object.metadata], ['pod template metadata', podTemplateMeta(w)]];
+  const places: Array<[string, unknown]> = [
+    ['object metadata', w.object.metadata],
+    ['pod template metadata', podTemplateMeta(w)],
+  ];
   for (const [where, meta] of places) {
     const value = annotationOf(meta);
     if (value !== undefined) {
       const ids = value.split(',').map((s) => s.trim());
-      if (ids.includes('all') || ids.includes(remediation)) return `exempted by annotation ${IGNORE_ANNOTATION}: "${value}" on the ${where}`;
+      if (ids.includes('all') || ids.includes(remediation))
+        return `exempted by annotation ${IGNORE_ANNOTATION}: "${value}" on the ${where}`;
     }
     const annotations = isObject(meta) && isObject(meta.annotations) ? meta.annotations : {};
     const suppressed = scannerSuppression(annotations, aliases);
@@ -80,7 +91,11 @@ export function exemptionOf(remediation: string, w: Workload, config: Config, al
     if (rule.path !== undefined && !picomatch.isMatch(w.file, rule.path, { dot: true })) continue;
     if (rule.resource !== undefined && !picomatch.isMatch(`${w.id.kind}/${w.id.name}`, rule.resource)) continue;
     // A manifest without a namespace is applied wherever it is deployed: a namespace rule cannot match it.
-    if (rule.namespace !== undefined && (w.id.namespace === undefined || !picomatch.isMatch(w.id.namespace, rule.namespace))) continue;
+    if (
+      rule.namespace !== undefined &&
+      (w.id.namespace === undefined || !picomatch.isMatch(w.id.namespace, rule.namespace))
+    )
+      continue;
     return `exempted by config ignore[${i}]${rule.reason ? `: ${rule.reason}` : ''}`;
   }
   return undefined;

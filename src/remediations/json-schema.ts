@@ -11,7 +11,11 @@ export const REMEDIATION_SCHEMA_FILE = 'schemas/remediation.schema.json';
 /** The generated schema as the exact text committed (2-space JSON, trailing newline). */
 export function remediationJsonSchemaText(): string {
   const schema = z.toJSONSchema(RemediationSchema, { io: 'input', target: 'draft-2020-12' });
-  const withId = { ...schema, $id: 'https://github.com/kubemend/kubemend/schemas/remediation.schema.json', title: 'kubemend remediation' };
+  const withId = {
+    ...schema,
+    $id: 'https://github.com/kubemend/kubemend/schemas/remediation.schema.json',
+    title: 'kubemend remediation',
+  };
   return `${JSON.stringify(withId, null, 2)}\n`;
 }
 
@@ -20,6 +24,10 @@ export const IMAGES_SCHEMA_FILE = 'schemas/images.schema.json';
 /** The JSON Schema of an image knowledge file (`remediations/images/*.yml`), as committed. */
 export function imagesJsonSchemaText(): string {
   const schema = z.toJSONSchema(ImagesFileSchema, { io: 'input', target: 'draft-2020-12' });
-  const withId = { ...schema, $id: 'https://github.com/kubemend/kubemend/schemas/images.schema.json', title: 'kubemend image knowledge' };
+  const withId = {
+    ...schema,
+    $id: 'https://github.com/kubemend/kubemend/schemas/images.schema.json',
+    title: 'kubemend image knowledge',
+  };
   return `${JSON.stringify(withId, null, 2)}\n`;
 }

@@ -49,10 +49,12 @@ export interface RemediationFile {
   text: string;
 }
 
-export type CatalogDiagnosticCode = 'remediation-invalid' | 'remediation-duplicate-id' | 'remediation-duplicate-alias' | ImagesDiagnosticCode;
+export type CatalogDiagnosticCode =
+  'remediation-invalid' | 'remediation-duplicate-id' | 'remediation-duplicate-alias' | ImagesDiagnosticCode;
 
 /** A catalog, or every problem of its files (each diagnostic names its file). */
-export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; diagnostics: Diagnostic<CatalogDiagnosticCode>[] };
+export type CatalogResult =
+  { ok: true; catalog: Catalog } | { ok: false; diagnostics: Diagnostic<CatalogDiagnosticCode>[] };
 
 /** `<package root>/remediations`, from `src/remediations/` and from `dist/remediations/` alike. */
 export const BUILTIN_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'remediations');
@@ -62,17 +64,25 @@ function optionRefs(rem: Remediation): string[] {
   const walk = (v: unknown, key?: string): void => {
     if (Array.isArray(v)) v.forEach((x) => walk(x));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-    else if (typeof v === 'string' && key && ['option', 'only_if_option', 'unless_option', 'factor_option'].includes(key)) refs.push(v);
+    else if (
+      typeof v === 'string' &&
+      key &&
+      ['option', 'only_if_option', 'unless_option', 'factor_option'].includes(key)
+    )
+      refs.push(v);
   };
   walk([rem.checks, rem.conflicts]);
   return refs;
 }
 
 function crossCheck(rem: Remediation): string[] {
-  const errors = optionRefs(rem).filter((o) => !(o in rem.options)).map((o) => `refers to option "${o}", which is not declared`);
+  const errors = optionRefs(rem)
+    .filter((o) => !(o in rem.options))
+    .map((o) => `refers to option "${o}", which is not declared`);
   const defaults = Object.fromEntries(Object.entries(rem.options).map(([k, d]) => [k, d.default]));
   const parsed = optionsSchema(rem).safeParse(defaults);
-  if (!parsed.success) errors.push(...parsed.error.issues.map((i) => `options.${i.path.join('.')}.default: ${i.message}`));
+  if (!parsed.success)
+    errors.push(...parsed.error.issues.map((i) => `options.${i.path.join('.')}.default: ${i.message}`));
   return errors;
 }
 
@@ -114,7 +124,8 @@ function validateRemediation({ path, text }: RemediationFile): { rem?: Remediati
   if (problem) return { errors: [problem.message] };
   if (parsed.docs.length !== 1) return { errors: [`expected one YAML document, found ${parsed.docs.length}`] };
   const result = RemediationSchema.safeParse(doc?.value);
-  if (!result.success) return { errors: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  if (!result.success)
+    return { errors: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
   const errors = crossCheck(result.data);
   return errors.length > 0 ? { errors } : { rem: result.data, errors };
 }
@@ -128,12 +139,32 @@ function readRemediationFiles(dir: string): RemediationFile[] {
 }
 
 /** Rejects a remediation whose id or an alias an earlier file already claimed; records its claims otherwise. */
-function claimClashes(rem: Remediation, path: string, ids: Map<string, string>, aliases: Map<string, string>): Diagnostic<CatalogDiagnosticCode>[] {
+function claimClashes(
+  rem: Remediation,
+  path: string,
+  ids: Map<string, string>,
+  aliases: Map<string, string>,
+): Diagnostic<CatalogDiagnosticCode>[] {
   const prior = ids.get(rem.id);
-  if (prior) return [{ code: 'remediation-duplicate-id', message: `${path}: id "${rem.id}" is already defined in ${prior}`, file: path }];
+  if (prior)
+    return [
+      {
+        code: 'remediation-duplicate-id',
+        message: `${path}: id "${rem.id}" is already defined in ${prior}`,
+        file: path,
+      },
+    ];
   const clashes = aliasesOf(rem).flatMap(({ tool, ruleId }) => {
     const owner = aliases.get(normaliseRuleId(ruleId));
-    return owner ? [{ code: 'remediation-duplicate-alias' as const, message: `${path}: aliases.${tool}: "${ruleId}" is already an alias of ${owner}`, file: path }] : [];
+    return owner
+      ? [
+          {
+            code: 'remediation-duplicate-alias' as const,
+            message: `${path}: aliases.${tool}: "${ruleId}" is already an alias of ${owner}`,
+            file: path,
+          },
+        ]
+      : [];
   });
   if (clashes.length > 0) return clashes;
   ids.set(rem.id, path);
@@ -157,7 +188,9 @@ function catalogFromFiles(files: RemediationFile[], imageFiles: RemediationFile[
   const aliases = new Map<string, string>();
   for (const file of files) {
     const { rem, errors } = parseRemediation(file);
-    diagnostics.push(...errors.map((e) => ({ code: 'remediation-invalid' as const, message: `${file.path}: ${e}`, file: file.path })));
+    diagnostics.push(
+      ...errors.map((e) => ({ code: 'remediation-invalid' as const, message: `${file.path}: ${e}`, file: file.path })),
+    );
     if (!rem) continue;
     const clashes = claimClashes(rem, file.path, ids, aliases);
     if (clashes.length > 0) diagnostics.push(...clashes);
@@ -166,7 +199,10 @@ function catalogFromFiles(files: RemediationFile[], imageFiles: RemediationFile[
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   const byId = new Map(remediations.map((r) => [r.id, r]));
   const index = buildAliasIndex(remediations);
-  return { ok: true, catalog: { remediations, byId, resolveRule: (_tool, ruleId) => index.get(normaliseRuleId(ruleId)), images } };
+  return {
+    ok: true,
+    catalog: { remediations, byId, resolveRule: (_tool, ruleId) => index.get(normaliseRuleId(ruleId)), images },
+  };
 }
 
 /** Options of loadCatalog and tryLoadCatalog. */
@@ -186,10 +222,19 @@ export function tryLoadCatalog(opts: LoadCatalogOptions = {}): CatalogResult {
   const dirs = [BUILTIN_DIR, ...(opts.extraDirs ?? [])];
   const extra = opts.extraFiles ?? [];
   // Built-in files are named as the package names them, never by the server's disk path (messages reach repositories).
-  const builtin = (f: RemediationFile): RemediationFile => (f.path.startsWith(`${BUILTIN_DIR}/`) ? { ...f, path: `kubemend:remediations/${f.path.slice(BUILTIN_DIR.length + 1)}` } : f);
-  const remediationFiles = [...dirs.flatMap(readRemediationFiles).map(builtin), ...extra.filter((f) => !isImageFile(f.path))];
+  const builtin = (f: RemediationFile): RemediationFile =>
+    f.path.startsWith(`${BUILTIN_DIR}/`)
+      ? { ...f, path: `kubemend:remediations/${f.path.slice(BUILTIN_DIR.length + 1)}` }
+      : f;
+  const remediationFiles = [
+    ...dirs.flatMap(readRemediationFiles).map(builtin),
+    ...extra.filter((f) => !isImageFile(f.path)),
+  ];
   // A repository's image entries come first: its word on its own images wins over the built-in file.
-  const imageFiles = [...extra.filter((f) => isImageFile(f.path)), ...[...dirs].reverse().flatMap(readImageFiles).map(builtin)];
+  const imageFiles = [
+    ...extra.filter((f) => isImageFile(f.path)),
+    ...[...dirs].reverse().flatMap(readImageFiles).map(builtin),
+  ];
   return catalogFromFiles(remediationFiles, imageFiles);
 }
 
@@ -200,7 +245,8 @@ export function tryLoadCatalog(opts: LoadCatalogOptions = {}): CatalogResult {
  */
 export function loadCatalog(opts: LoadCatalogOptions = {}): Catalog {
   const result = tryLoadCatalog(opts);
-  if (!result.ok) throw new Error(`invalid remediation catalog:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`invalid remediation catalog:\n${result.diagnostics.map((d) => d.message).join('\n')}`);
   return result.catalog;
 }
 

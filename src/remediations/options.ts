@@ -10,7 +10,10 @@ import { parseQuantity } from './strategies.js';
 
 export type OptionsDiagnosticCode = 'remediation-options-invalid' | 'remediation-unknown';
 
-const quantity = z.union([z.string(), z.number()]).refine((q) => parseQuantity(q) !== undefined, 'not a Kubernetes quantity (e.g. 500m, 512Mi)').transform(String);
+const quantity = z
+  .union([z.string(), z.number()])
+  .refine((q) => parseQuantity(q) !== undefined, 'not a Kubernetes quantity (e.g. 500m, 512Mi)')
+  .transform(String);
 
 function optionSchema(def: OptionDef): z.ZodType {
   switch (def.type) {
@@ -25,7 +28,11 @@ function optionSchema(def: OptionDef): z.ZodType {
     case 'string-list':
       return z.array(z.string());
     case 'quantity-rules':
-      return z.strictObject({ default: quantity.nullable().optional(), namespaces: z.record(z.string(), quantity).optional(), workloads: z.record(z.string(), quantity).optional() });
+      return z.strictObject({
+        default: quantity.nullable().optional(),
+        namespaces: z.record(z.string(), quantity).optional(),
+        workloads: z.record(z.string(), quantity).optional(),
+      });
   }
 }
 
@@ -41,24 +48,36 @@ function merge(rem: Remediation, override: Record<string, unknown>): Record<stri
   const out: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(rem.options)) {
     const given = override[name];
-    out[name] = def.type === 'quantity-rules' && given && typeof given === 'object' ? { ...(def.default as object), ...given } : given !== undefined ? given : def.default;
+    out[name] =
+      def.type === 'quantity-rules' && given && typeof given === 'object'
+        ? { ...(def.default as object), ...given }
+        : given !== undefined
+          ? given
+          : def.default;
   }
   return out;
 }
 
 /** Checks the repo config against the catalog (ids named anywhere, option values); one diagnostic per problem. */
-export function checkRemediationConfig(byId: Map<string, Remediation>, config: Config): Diagnostic<OptionsDiagnosticCode>[] {
+export function checkRemediationConfig(
+  byId: Map<string, Remediation>,
+  config: Config,
+): Diagnostic<OptionsDiagnosticCode>[] {
   const out: Diagnostic<OptionsDiagnosticCode>[] = [];
   // A typo in an id would otherwise silently change nothing.
   const named: Array<[string, string]> = [
     ...Object.keys(config.remediations.options).map((id): [string, string] => [`remediations.options.${id}`, id]),
     ...Object.keys(config.remediations.severity).map((id): [string, string] => [`remediations.severity.${id}`, id]),
-    ...(config.remediations.enabled === 'all' ? [] : config.remediations.enabled).map((id, i): [string, string] => [`remediations.enabled[${i}]`, id]),
+    ...(config.remediations.enabled === 'all' ? [] : config.remediations.enabled).map((id, i): [string, string] => [
+      `remediations.enabled[${i}]`,
+      id,
+    ]),
     ...config.remediations.disabled.map((id, i): [string, string] => [`remediations.disabled[${i}]`, id]),
     ...config.ignore.map((rule, i): [string, string] => [`ignore[${i}].remediation`, rule.remediation]),
   ];
   for (const [where, id] of named) {
-    if (id !== 'all' && !byId.has(id)) out.push({ code: 'remediation-unknown', message: `${where}: no remediation with id "${id}"` });
+    if (id !== 'all' && !byId.has(id))
+      out.push({ code: 'remediation-unknown', message: `${where}: no remediation with id "${id}"` });
   }
   for (const [id, given] of Object.entries(config.remediations.options)) {
     const rem = byId.get(id);
@@ -67,7 +86,10 @@ export function checkRemediationConfig(byId: Map<string, Remediation>, config: C
     if (parsed.success) continue;
     for (const issue of parsed.error.issues) {
       const where = [`remediations.options.${id}`, ...issue.path.map(String)].join('.');
-      const keys = 'keys' in issue ? ` (${(issue.keys as string[]).join(', ')}; known: ${Object.keys(rem.options).join(', ') || 'none'})` : '';
+      const keys =
+        'keys' in issue
+          ? ` (${(issue.keys as string[]).join(', ')}; known: ${Object.keys(rem.options).join(', ') || 'none'})`
+          : '';
       out.push({ code: 'remediation-options-invalid', message: `${where}: ${issue.message}${keys}` });
     }
   }

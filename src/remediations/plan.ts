@@ -31,7 +31,9 @@ function note(check: Check, m: FailedMatch): string {
 export function autoLevel(check: Check, results: UnitResult[], held: Set<Unit> = new Set()): Level {
   const failingHere = results.filter((r) => r.failures.some((f) => f.check === check));
   if (results.some((r) => r.conflict !== undefined || held.has(r.unit))) return 'container';
-  const sources = failingHere.flatMap((r) => r.failures.filter((f) => f.check === check).flatMap((f) => f.matches.map((m) => m.source)));
+  const sources = failingHere.flatMap((r) =>
+    r.failures.filter((f) => f.check === check).flatMap((f) => f.matches.map((m) => m.source)),
+  );
   if (sources.includes('container')) return 'container';
   return failingHere.length >= 2 || sources.includes('pod') ? 'pod' : 'container';
 }
@@ -42,7 +44,15 @@ function targetLevel(check: Check, m: FailedMatch, rem: Remediation, auto: Map<C
   return m.source === 'container' ? 'container' : level;
 }
 
-function violation(rem: Remediation, workload: Workload, container: ContainerRef | null, reasons: FailureReason[], message: string, ops: Operation[], skip?: Skip): Violation {
+function violation(
+  rem: Remediation,
+  workload: Workload,
+  container: ContainerRef | null,
+  reasons: FailureReason[],
+  message: string,
+  ops: Operation[],
+  skip?: Skip,
+): Violation {
   const v: Violation = {
     remediation: rem.id,
     workload,
@@ -67,7 +77,15 @@ interface Guarded {
 
 function skipViolation(ctx: GuardContext, unit: Unit, failures: CheckFailure[], skip: Skip): Violation {
   const message = `${describe(unit)}: ${failures.flatMap((f) => f.matches.map((m) => note(f.check, m))).join('; ')}`;
-  return violation(ctx.rem, ctx.workload, unit.container, failures.flatMap((f) => f.matches.map((m) => m.reason)), message, [], skip);
+  return violation(
+    ctx.rem,
+    ctx.workload,
+    unit.container,
+    failures.flatMap((f) => f.matches.map((m) => m.reason)),
+    message,
+    [],
+    skip,
+  );
 }
 
 /** Runs the guards on one unit: a whole-unit skip, then each check failure, then the image guards. */
@@ -83,8 +101,27 @@ function guardUnit(ctx: GuardContext, r: UnitResult): Guarded {
   }
   if (!planned.length) return { unit: r.unit, skips, planned, evidence: [] };
   const image = imageVerdict(ctx, r.unit);
-  if ('skip' in image) return { unit: r.unit, skips: [...skips, skipViolation(ctx, r.unit, planned.map((p) => p.failure), image.skip)], planned: [], evidence: [] };
-  return { unit: r.unit, skips, planned, evidence: [...image.evidence, ...planned.flatMap((p) => (p.evidence ? [p.evidence] : []))] };
+  if ('skip' in image)
+    return {
+      unit: r.unit,
+      skips: [
+        ...skips,
+        skipViolation(
+          ctx,
+          r.unit,
+          planned.map((p) => p.failure),
+          image.skip,
+        ),
+      ],
+      planned: [],
+      evidence: [],
+    };
+  return {
+    unit: r.unit,
+    skips,
+    planned,
+    evidence: [...image.evidence, ...planned.flatMap((p) => (p.evidence ? [p.evidence] : []))],
+  };
 }
 
 /** Adds each planned fix to the group of the unit (container level) or of the pod. */
@@ -94,7 +131,16 @@ function addToGroups(ctx: GuardContext, auto: Map<Check, Level>, groups: Map<str
       const level = targetLevel(p.failure.check, m, ctx.rem, auto);
       const target = level === 'pod' ? ctx.pod : g.unit;
       const key = level === 'pod' ? 'pod' : target.pointer;
-      const group = groups.get(key) ?? { target, sets: [], ops: [], reasons: [], notes: [], containers: [], evidence: [], explicit: [] };
+      const group = groups.get(key) ?? {
+        target,
+        sets: [],
+        ops: [],
+        reasons: [],
+        notes: [],
+        containers: [],
+        evidence: [],
+        explicit: [],
+      };
       groups.set(key, group);
       addFix(group, p.failure.check, m, g.unit, p.value, ctx.options, ctx.pod);
       group.reasons.push(m.reason);
@@ -107,7 +153,9 @@ function addToGroups(ctx: GuardContext, auto: Map<Check, Level>, groups: Map<str
     const level = p.failure.matches.map((m) => targetLevel(p.failure.check, m, ctx.rem, auto))[0] ?? 'container';
     if (p.explicit !== undefined) groups.get(key(level))?.explicit.push(p.explicit);
   }
-  for (const level of new Set(g.planned.flatMap((p) => p.failure.matches.map((m) => targetLevel(p.failure.check, m, ctx.rem, auto))))) {
+  for (const level of new Set(
+    g.planned.flatMap((p) => p.failure.matches.map((m) => targetLevel(p.failure.check, m, ctx.rem, auto))),
+  )) {
     const group = groups.get(key(level));
     const prefix = g.unit.container && level === 'pod' ? `${g.unit.container.name}: ` : '';
     group?.evidence.push(...g.evidence.map((e) => prefix + e));
@@ -119,7 +167,10 @@ function groupViolation(ctx: GuardContext, g: Group): Violation {
   const unique = new Map(g.sets.map((s) => [s.tokens.join('\u0000'), s]));
   const ops = [...planSets(g.target.value, g.target.pointer, [...unique.values()]), ...g.ops];
   const notes = [...new Set(g.notes)].join('; ');
-  const message = g.target.level === 'pod' && g.containers.length > 0 ? `fixed at pod level for ${g.containers.length} container(s): ${notes}` : notes;
+  const message =
+    g.target.level === 'pod' && g.containers.length > 0
+      ? `fixed at pod level for ${g.containers.length} container(s): ${notes}`
+      : notes;
   const v = violation(ctx.rem, ctx.workload, g.target.container, g.reasons, message, ops);
   if (g.evidence.length) v.evidence = [...new Set(g.evidence)];
   if (g.explicit.length) v.explicit = g.explicit;
@@ -136,11 +187,22 @@ export interface PlanContext {
 }
 
 /** Violations for every failing unit of one remediation on one workload. */
-export function planViolations(rem: Remediation, workload: Workload, results: UnitResult[], plan: PlanContext): Violation[] {
+export function planViolations(
+  rem: Remediation,
+  workload: Workload,
+  results: UnitResult[],
+  plan: PlanContext,
+): Violation[] {
   const ctx: GuardContext = { rem, workload, ...plan };
   const guarded = results.filter((x) => x.failures.length > 0).map((r) => guardUnit(ctx, r));
-  const held = new Set(guarded.filter((g) => g.skips.some((s) => s.skip?.code !== 'explicit-value' && s.skip?.code !== 'report-only')).map((g) => g.unit));
-  const auto = new Map<Check, Level>(rem.checks.filter((c) => c.fix.level === 'auto').map((c) => [c, autoLevel(c, results, held)]));
+  const held = new Set(
+    guarded
+      .filter((g) => g.skips.some((s) => s.skip?.code !== 'explicit-value' && s.skip?.code !== 'report-only'))
+      .map((g) => g.unit),
+  );
+  const auto = new Map<Check, Level>(
+    rem.checks.filter((c) => c.fix.level === 'auto').map((c) => [c, autoLevel(c, results, held)]),
+  );
   const groups = new Map<string, Group>();
   for (const g of guarded) addToGroups(ctx, auto, groups, g);
   return [...guarded.flatMap((g) => g.skips), ...[...groups.values()].map((g) => groupViolation(ctx, g))];

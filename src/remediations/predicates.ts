@@ -18,9 +18,9 @@ export function normaliseCapability(value: unknown): unknown {
  * https://yaml.org/type/bool.html
  */
 const YAML11_BOOL = new Map<string, boolean>(
-  ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((s) => [s, true] as [string, boolean]).concat(
-    ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((s) => [s, false] as [string, boolean]),
-  ),
+  ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']
+    .map((s) => [s, true] as [string, boolean])
+    .concat(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((s) => [s, false] as [string, boolean])),
 );
 
 /** The boolean a YAML 1.1 reader sees for `value`, or `value` itself. */

@@ -26,8 +26,22 @@ export function isImageUnpinned(image: unknown, requireDigest = false): boolean 
 }
 
 const SUFFIX: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
@@ -62,7 +76,8 @@ export function selectQuantity(rules: QuantityRules, workload: Workload, withDef
   const label = `${workload.id.kind}/${workload.id.name}`;
   for (const [glob, q] of Object.entries(rules.workloads ?? {})) if (picomatch.isMatch(label, glob)) return q;
   const ns = workload.id.namespace;
-  if (ns !== undefined) for (const [glob, q] of Object.entries(rules.namespaces ?? {})) if (picomatch.isMatch(ns, glob)) return q;
+  if (ns !== undefined)
+    for (const [glob, q] of Object.entries(rules.namespaces ?? {})) if (picomatch.isMatch(ns, glob)) return q;
   return withDefault ? (rules.default ?? undefined) : undefined;
 }
 
@@ -101,7 +116,8 @@ export function scaleQuantity(q: unknown, factor: number): string | undefined {
  * requests one never gets an invented CPU or memory value: its needs are nothing like a web server's.
  * https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
  */
-const ACCELERATOR = /^(nvidia\.com\/|amd\.com\/|gpu\.intel\.com\/|habana\.ai\/|google\.com\/tpu|cloud-tpus\.google\.com\/|aws\.amazon\.com\/neuron|xilinx\.com\/)/;
+const ACCELERATOR =
+  /^(nvidia\.com\/|amd\.com\/|gpu\.intel\.com\/|habana\.ai\/|google\.com\/tpu|cloud-tpus\.google\.com\/|aws\.amazon\.com\/neuron|xilinx\.com\/)/;
 
 /** The accelerator resources a container requests or limits. */
 export function acceleratorsOf(container: unknown): string[] {
@@ -147,13 +163,23 @@ function scaled(q: unknown, factor: number): string | number {
  * requests an accelerator (rules by workload or namespace only), it holds with what to set. `field` is the
  * field being set, named in the evidence.
  */
-export function chooseQuantity(s: QuantityStrategy, options: Record<string, unknown>, container: unknown, workload: Workload, remediation: string, field: string): QuantityChoice {
+export function chooseQuantity(
+  s: QuantityStrategy,
+  options: Record<string, unknown>,
+  container: unknown,
+  workload: Workload,
+  remediation: string,
+  field: string,
+): QuantityChoice {
   const rules = (options[s.option] ?? {}) as QuantityRules;
   const accelerators = acceleratorsOf(container);
   const ruled = selectQuantity(rules, workload, accelerators.length === 0);
   if (ruled !== undefined) return { value: clamp(ruled, s, container) };
   const where = `remediations.options.${remediation}.${s.option}`;
-  if (accelerators.length) return { hold: `the container requests ${accelerators.join(', ')}: kubemend never writes a default for accelerator workloads; set ${where}.workloads["${workload.id.kind}/${workload.id.name}"]` };
+  if (accelerators.length)
+    return {
+      hold: `the container requests ${accelerators.join(', ')}: kubemend never writes a default for accelerator workloads; set ${where}.workloads["${workload.id.kind}/${workload.id.name}"]`,
+    };
   const preferred = s.prefer ? fieldValue(container, s.prefer) : undefined;
   const factor = s.factor_option ? options[s.factor_option] : 1;
   if (s.prefer && typeof factor === 'number' && parseQuantity(preferred) !== undefined) {
@@ -162,5 +188,7 @@ export function chooseQuantity(s: QuantityStrategy, options: Record<string, unkn
     return { value, evidence: `${field} ${value} = ${how}` };
   }
   const alt = s.prefer && typeof factor === 'number' ? `, or give the container ${s.prefer}` : '';
-  return { hold: `no value to write: kubemend does not invent resource numbers; set ${where} (default, namespaces or workloads)${alt}` };
+  return {
+    hold: `no value to write: kubemend does not invent resource numbers; set ${where} (default, namespaces or workloads)${alt}`,
+  };
 }

@@ -12,13 +12,21 @@ import { SHARED } from '../shared-dir.js';
 const FINDINGS = SHARED + '/findings';
 
 function tsvColumn(file: string): Set<string> {
-  return new Set(readFileSync(`${FINDINGS}/${file}`, 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0] ?? '').filter(Boolean));
+  return new Set(
+    readFileSync(`${FINDINGS}/${file}`, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[0] ?? '')
+      .filter(Boolean),
+  );
 }
 
 function cisNames(): Map<string, string> {
   const names = new Map<string, string>();
   for (const f of ['cis-v1.10.0.json', 'cis-v1.12.0.json']) {
-    const fw = JSON.parse(readFileSync(`${FINDINGS}/kubescape/frameworks/${f}`, 'utf8')) as { activeControls: Array<{ controlID: string; patch?: { name?: string } }> };
+    const fw = JSON.parse(readFileSync(`${FINDINGS}/kubescape/frameworks/${f}`, 'utf8')) as {
+      activeControls: Array<{ controlID: string; patch?: { name?: string } }>;
+    };
     for (const c of fw.activeControls) {
       const m = /^(CIS-\d+(?:\.\d+)+) /.exec(c.patch?.name ?? '');
       if (m?.[1]) names.set(m[1], c.controlID);
@@ -59,12 +67,20 @@ describe('aliases are real rule ids', () => {
 
   test('the rule ids of the real Trivy golden output resolve alike in their pre-v2 and v2 forms', () => {
     const ids = (file: string, key: string) =>
-      [...readFileSync(`${FINDINGS}/trivy/${file}`, 'utf8').matchAll(new RegExp(`"${key}": "([^"]+)"`, 'g'))].map((m) => m[1] ?? '');
+      [...readFileSync(`${FINDINGS}/trivy/${file}`, 'utf8').matchAll(new RegExp(`"${key}": "([^"]+)"`, 'g'))].map(
+        (m) => m[1] ?? '',
+      );
     const v2 = [...new Set(ids('config-json_helm-testchart_checks-v2.golden.json', 'ID'))].sort();
     const pre = [...new Set(ids('config-json_helm-testchart_pre-checks-v2.golden.json', 'ID'))].sort();
-    expect(v2.map((id) => catalog().resolveRule('trivy', id))).toEqual(pre.map((id) => catalog().resolveRule('trivy', id)));
+    expect(v2.map((id) => catalog().resolveRule('trivy', id))).toEqual(
+      pre.map((id) => catalog().resolveRule('trivy', id)),
+    );
     // Out of the catalog's scope, listed in docs/controls.md: namespace choice, port numbers, "any default security context".
-    expect(v2.filter((id) => catalog().resolveRule('trivy', id) === undefined)).toEqual(['KSV-0110', 'KSV-0117', 'KSV-0118']);
+    expect(v2.filter((id) => catalog().resolveRule('trivy', id) === undefined)).toEqual([
+      'KSV-0110',
+      'KSV-0117',
+      'KSV-0118',
+    ]);
     expect(v2.map((id) => [id, catalog().resolveRule('trivy', id)])).toEqual([
       ['KSV-0001', 'no-privilege-escalation'],
       ['KSV-0030', 'seccomp-runtime-default'],

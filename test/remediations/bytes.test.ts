@@ -9,7 +9,10 @@ import { dedent, detectAll } from './helpers.js';
 function patched(text: string, only: string[]): string {
   const doc = parseYamlFile(text).docs[0];
   const vs = detectAll(doc?.value, { only }).filter((v) => v.ops.length > 0);
-  const result = applyChanges(text, vs.map((v, i) => ({ id: `${v.remediation}#${i}`, doc: 0, ops: v.ops })));
+  const result = applyChanges(
+    text,
+    vs.map((v, i) => ({ id: `${v.remediation}#${i}`, doc: 0, ops: v.ops })),
+  );
   expect(result.refused).toEqual([]);
   return result.text;
 }
@@ -50,7 +53,8 @@ describe('exact bytes through applyChanges', () => {
   });
 
   test('a null securityContext (key with nothing after it) is filled in place', () => {
-    const text = 'kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "x:1"\n    securityContext:\n';
+    const text =
+      'kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: "x:1"\n    securityContext:\n';
     expect(patched(text, ['no-privilege-escalation'])).toBe(`${text}      allowPrivilegeEscalation: false\n`);
   });
 

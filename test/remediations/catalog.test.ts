@@ -3,18 +3,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { duplicateAliases } from '../../src/remediations/aliases.js';
-import { BUILTIN_DIR, REMEDIATION_SCHEMA_FILE, loadCatalog, normaliseRuleId, remediationJsonSchemaText, tryLoadCatalog } from '../../src/remediations/index.js';
+import {
+  BUILTIN_DIR,
+  REMEDIATION_SCHEMA_FILE,
+  loadCatalog,
+  normaliseRuleId,
+  remediationJsonSchemaText,
+  tryLoadCatalog,
+} from '../../src/remediations/index.js';
 import { catalog } from './helpers.js';
 
 const BUILT_IN_IDS = [
-  'cpu-limits', 'drop-capabilities', 'image-tag-pinned', 'memory-limits', 'no-automount-service-account-token',
-  'no-dangerous-capabilities', 'no-host-namespaces', 'no-host-path', 'no-host-port', 'no-privilege-escalation',
-  'no-privileged', 'read-only-root-filesystem', 'resource-requests', 'run-as-non-root', 'seccomp-runtime-default',
+  'cpu-limits',
+  'drop-capabilities',
+  'image-tag-pinned',
+  'memory-limits',
+  'no-automount-service-account-token',
+  'no-dangerous-capabilities',
+  'no-host-namespaces',
+  'no-host-path',
+  'no-host-port',
+  'no-privilege-escalation',
+  'no-privileged',
+  'read-only-root-filesystem',
+  'resource-requests',
+  'run-as-non-root',
+  'seccomp-runtime-default',
 ];
 
 describe('catalog contract', () => {
   test('every built-in file is valid, named after its id, and the public ids are all there', () => {
-    const files = readdirSync(BUILTIN_DIR).filter((f) => f.endsWith('.yml')).sort();
+    const files = readdirSync(BUILTIN_DIR)
+      .filter((f) => f.endsWith('.yml'))
+      .sort();
     expect(files).toEqual(BUILT_IN_IDS.map((id) => `${id}.yml`));
     expect(catalog().remediations.map((r) => r.id)).toEqual(BUILT_IN_IDS);
   });
@@ -35,12 +56,17 @@ describe('catalog contract', () => {
   });
 
   test('every option is documented with its default', () => {
-    const options = catalog().remediations.flatMap((r) => Object.entries(r.options).map(([name, o]) => ({ id: r.id, name, ...o })));
+    const options = catalog().remediations.flatMap((r) =>
+      Object.entries(r.options).map(([name, o]) => ({ id: r.id, name, ...o })),
+    );
     expect(options.filter((o) => !/Default: /.test(o.description))).toEqual([]);
   });
 
   test('each file starts with the schema modeline so editors validate it', () => {
-    for (const id of BUILT_IN_IDS) expect(readFileSync(join(BUILTIN_DIR, `${id}.yml`), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/remediation.schema.json');
+    for (const id of BUILT_IN_IDS)
+      expect(readFileSync(join(BUILTIN_DIR, `${id}.yml`), 'utf8').split('\n')[0]).toBe(
+        '# yaml-language-server: $schema=../schemas/remediation.schema.json',
+      );
   });
 });
 
@@ -64,15 +90,23 @@ describe('resolveRule', () => {
     expect(catalog().resolveRule(tool, rule)).toBe(id);
   });
 
-  test.each([['kubescape', 'C-0009'], ['kube-score', 'container-resources'], ['trivy', 'KSV-0020'], ['checkov', 'CKV_K8S_40'], ['polaris', 'linuxHardening']])(
-    'ambiguous or stricter rule %s %s resolves to nothing (see docs/remediations.md)',
-    (tool, rule) => {
-      expect(catalog().resolveRule(tool, rule)).toBe(undefined);
-    },
-  );
+  test.each([
+    ['kubescape', 'C-0009'],
+    ['kube-score', 'container-resources'],
+    ['trivy', 'KSV-0020'],
+    ['checkov', 'CKV_K8S_40'],
+    ['polaris', 'linuxHardening'],
+  ])('ambiguous or stricter rule %s %s resolves to nothing (see docs/remediations.md)', (tool, rule) => {
+    expect(catalog().resolveRule(tool, rule)).toBe(undefined);
+  });
 
   test('Trivy forms normalise to one key', () => {
-    expect(['KSV012', 'AVD-KSV-0012', 'KSV-0012', 'ksv-12'].map(normaliseRuleId)).toEqual(['KSV-12', 'KSV-12', 'KSV-12', 'KSV-12']);
+    expect(['KSV012', 'AVD-KSV-0012', 'KSV-0012', 'ksv-12'].map(normaliseRuleId)).toEqual([
+      'KSV-12',
+      'KSV-12',
+      'KSV-12',
+      'KSV-12',
+    ]);
   });
 });
 
@@ -114,14 +148,20 @@ describe('loadCatalog', () => {
     writeFileSync(join(dir, 'c.yaml'), readFileSync(join(BUILTIN_DIR, 'no-privileged.yml'), 'utf8'));
     writeFileSync(
       join(dir, 'd.yml'),
-      readFileSync(join(BUILTIN_DIR, 'no-host-port.yml'), 'utf8').replace('id: no-host-port', 'id: other-port').replace('only_if_option: removeHostPort', 'only_if_option: nope'),
+      readFileSync(join(BUILTIN_DIR, 'no-host-port.yml'), 'utf8')
+        .replace('id: no-host-port', 'id: other-port')
+        .replace('only_if_option: removeHostPort', 'only_if_option: nope'),
     );
     const load = () => loadCatalog({ extraDirs: [dir] });
     expect(load).toThrow(new RegExp(`${join(dir, 'a.yml')}: id: remediation ids are kebab-case`));
     expect(load).toThrow(new RegExp(`${join(dir, 'a.yml')}: title: `));
     expect(load).toThrow(new RegExp(`${join(dir, 'b.yml')}: document 0: `));
     // Built-in files are named by the package path, never the server's disk path (messages reach repositories).
-    expect(load).toThrow(new RegExp(`${join(dir, 'c.yaml')}: id "no-privileged" is already defined in kubemend:remediations/no-privileged.yml`));
+    expect(load).toThrow(
+      new RegExp(
+        `${join(dir, 'c.yaml')}: id "no-privileged" is already defined in kubemend:remediations/no-privileged.yml`,
+      ),
+    );
     expect(load).toThrow(new RegExp(`${join(dir, 'd.yml')}: refers to option "nope", which is not declared`));
   });
 
@@ -143,12 +183,23 @@ describe('loadCatalog', () => {
     });
     expect(result.ok).toBe(false);
     const messages = result.ok ? [] : result.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^remediation-invalid r\/a\.yml r\/a\.yml: id: remediation ids are kebab-case/));
-    expect(messages).toContain('remediation-duplicate-alias r/b.yml r/b.yml: aliases.polaris: "KSV012" is already an alias of "run-as-non-root" (kubemend:remediations/run-as-non-root.yml)');
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^remediation-invalid r\/a\.yml r\/a\.yml: id: remediation ids are kebab-case/),
+    );
+    expect(messages).toContain(
+      'remediation-duplicate-alias r/b.yml r/b.yml: aliases.polaris: "KSV012" is already an alias of "run-as-non-root" (kubemend:remediations/run-as-non-root.yml)',
+    );
     expect(messages.join('\n')).not.toContain(BUILTIN_DIR);
     // b.yml was rejected, so c.yml's id is free; its own alias is new.
     expect(messages.some((m) => m.includes('r/c.yml'))).toBe(false);
     expect(messages).toContain('remediation-invalid r/d.yml r/d.yml: expected one YAML document, found 2');
-    expect(() => loadCatalog({ extraFiles: [{ path: 'r/e.yml', text: PROC_MOUNT }, { path: 'r/f.yml', text: PROC_MOUNT }] })).toThrow(/r\/f\.yml: id "no-proc-mount" is already defined in r\/e\.yml/);
+    expect(() =>
+      loadCatalog({
+        extraFiles: [
+          { path: 'r/e.yml', text: PROC_MOUNT },
+          { path: 'r/f.yml', text: PROC_MOUNT },
+        ],
+      }),
+    ).toThrow(/r\/f\.yml: id "no-proc-mount" is already defined in r\/e\.yml/);
   });
 });

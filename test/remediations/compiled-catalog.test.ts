@@ -37,7 +37,8 @@ describe.skipIf(!existsSync(COMPILED))('compiled catalog', () => {
 
   it('validates a text it was not compiled from, even under a built-in name', async () => {
     const built = (await import(BUILT.href)) as Built;
-    const text = readFileSync(join(BUILTIN_DIR, 'no-privileged.yml'), 'utf8').replace(/^id: .*$/m, 'id: no-privileged-copy')
+    const text = readFileSync(join(BUILTIN_DIR, 'no-privileged.yml'), 'utf8')
+      .replace(/^id: .*$/m, 'id: no-privileged-copy')
       .replace(/^severity: .*$/m, 'severity: catastrophic');
     const result = built.tryLoadCatalog({ extraFiles: [{ path: 'no-privileged.yml', text }] });
     expect(result.ok).toBe(false);

@@ -20,9 +20,18 @@ export const END = '<!-- END GENERATED CONTROL TABLES -->';
 
 export function controlTables(catalog: Catalog): string {
   const parts = catalog.remediations.map((r) => {
-    const rows = r.controls.map((c) => `| ${FRAMEWORKS[c.framework] ?? c.framework} | ${c.url ? `[${cell(c.id)}](${c.url})` : cell(c.id)} | ${cell(c.title)} | ${cell(c.source)} | ${cell(c.rationale)} |`);
-    const body = rows.length > 0 ? ['| framework | control | title | source | rationale |', '|---|---|---|---|---|', ...rows].join('\n') : '_No sourced control mapping (see below)._';
-    const aliases = Object.entries(r.aliases).filter(([, ids]) => ids.length > 0).map(([tool, ids]) => `${tool}: ${ids.join(', ')}`).join('; ');
+    const rows = r.controls.map(
+      (c) =>
+        `| ${FRAMEWORKS[c.framework] ?? c.framework} | ${c.url ? `[${cell(c.id)}](${c.url})` : cell(c.id)} | ${cell(c.title)} | ${cell(c.source)} | ${cell(c.rationale)} |`,
+    );
+    const body =
+      rows.length > 0
+        ? ['| framework | control | title | source | rationale |', '|---|---|---|---|---|', ...rows].join('\n')
+        : '_No sourced control mapping (see below)._';
+    const aliases = Object.entries(r.aliases)
+      .filter(([, ids]) => ids.length > 0)
+      .map(([tool, ids]) => `${tool}: ${ids.join(', ')}`)
+      .join('; ');
     return `### \`${r.id}\` — ${r.title}\n\nScanner rules: ${aliases}.\n\n${body}\n`;
   });
   return `${BEGIN}\n${parts.join('\n')}${END}`;

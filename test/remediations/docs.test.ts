@@ -10,6 +10,7 @@ test('docs/controls.md tables match the catalog', () => {
   const start = text.indexOf(BEGIN);
   const current = start < 0 ? '' : text.slice(start, text.indexOf(END) + END.length);
   const wanted = controlTables(catalog());
-  if (process.env.UPDATE_DOCS === '1') writeFileSync(FILE, start < 0 ? `${text}${wanted}\n` : text.replace(current, wanted));
+  if (process.env.UPDATE_DOCS === '1')
+    writeFileSync(FILE, start < 0 ? `${text}${wanted}\n` : text.replace(current, wanted));
   else expect(current).toBe(wanted);
 });

@@ -20,7 +20,10 @@ export function catalog(): Catalog {
 
 /** Strips the common indentation of a template literal (first and last blank lines dropped). */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
   return `${lines.map((l) => l.slice(indent)).join('\n')}\n`;
 }
@@ -43,7 +46,8 @@ export const MECHANICS: ConfigInput = {
 
 function merge(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return b === undefined ? a : b;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b))
+    return b === undefined ? a : b;
   const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
   for (const [k, v] of Object.entries(b)) out[k] = merge(out[k], v);
   return out;
@@ -66,7 +70,10 @@ export function workloadsOf(value: unknown, file = 'manifests/app.yaml'): Worklo
 }
 
 /** Violations of every workload of a document value. */
-export function detectAll(value: unknown, opts: { only?: string[]; skip?: string[]; cfg?: Config; file?: string } = {}): Violation[] {
+export function detectAll(
+  value: unknown,
+  opts: { only?: string[]; skip?: string[]; cfg?: Config; file?: string } = {},
+): Violation[] {
   return workloadsOf(value, opts.file).flatMap((w) => detect(w, catalog(), opts.cfg ?? config(), opts));
 }
 
@@ -94,7 +101,10 @@ export function applyOps(value: unknown, ops: Operation[]): unknown {
  * The pipeline's contract: apply every fixable violation alone, skip refused ones, re-detect on the new
  * value and apply again, at most 3 rounds. Returns the fixed value and the rounds used.
  */
-export function fixAll(value: unknown, opts: { only?: string[]; cfg?: Config } = {}): { value: unknown; rounds: number; applied: number } {
+export function fixAll(
+  value: unknown,
+  opts: { only?: string[]; cfg?: Config } = {},
+): { value: unknown; rounds: number; applied: number } {
   let doc = deepClone(value);
   let applied = 0;
   for (let round = 1; round <= 3; round += 1) {

@@ -58,17 +58,29 @@ describe("a repository's own image files", () => {
   it('come first and are validated with the file named', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubemend-images-'));
     mkdirSync(join(dir, 'images'));
-    writeFileSync(join(dir, 'images', 'ours.yml'), 'images:\n  - repository: docker.io/library/redis\n    user: "999"\n    source: https://example.com/our-redis\n');
+    writeFileSync(
+      join(dir, 'images', 'ours.yml'),
+      'images:\n  - repository: docker.io/library/redis\n    user: "999"\n    source: https://example.com/our-redis\n',
+    );
     const catalog = loadCatalog({ extraDirs: [dir] });
     expect(lookupImage(catalog.images, 'redis:7')?.user).toBe('999');
     writeFileSync(join(dir, 'images', 'bad.yml'), 'images:\n  - repository: Redis\n    user: 0\n');
     const bad = tryLoadCatalog({ extraDirs: [dir] });
     expect(bad.ok).toBe(false);
-    expect(bad.ok ? [] : bad.diagnostics.map((d) => [d.code, d.message.startsWith(join(dir, 'images', 'bad.yml'))])).toEqual([['images-invalid', true]]);
+    expect(
+      bad.ok ? [] : bad.diagnostics.map((d) => [d.code, d.message.startsWith(join(dir, 'images', 'bad.yml'))]),
+    ).toEqual([['images-invalid', true]]);
   });
 
   it('files an App reads from the repository are told apart by their images/ folder', () => {
-    const catalog = loadCatalog({ extraFiles: [{ path: 'policies/images/ours.yml', text: 'images:\n  - repository: ghcr.io/acme/api\n    user: "10001"\n    writes: []\n    source: https://example.com/api\n' }] });
+    const catalog = loadCatalog({
+      extraFiles: [
+        {
+          path: 'policies/images/ours.yml',
+          text: 'images:\n  - repository: ghcr.io/acme/api\n    user: "10001"\n    writes: []\n    source: https://example.com/api\n',
+        },
+      ],
+    });
     expect(catalog.remediations.length).toBe(loadCatalog().remediations.length);
     expect(lookupImage(catalog.images, 'ghcr.io/acme/api:3')?.user).toBe('10001');
   });

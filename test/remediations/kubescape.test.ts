@@ -37,22 +37,35 @@ interface Path {
   path: string;
 }
 
-function kubescapeUnits(rule: string, scope: string, expected: Array<{ fixPaths?: Path[]; failedPaths?: string[]; deletePaths?: string[]; reviewPaths?: string[] }>): string[] {
+function kubescapeUnits(
+  rule: string,
+  scope: string,
+  expected: Array<{ fixPaths?: Path[]; failedPaths?: string[]; deletePaths?: string[]; reviewPaths?: string[] }>,
+): string[] {
   return expected.map((r) => {
-    const paths = [...(r.fixPaths ?? []).map((p) => p.path), ...(r.failedPaths ?? []), ...(r.deletePaths ?? []), ...(r.reviewPaths ?? [])];
+    const paths = [
+      ...(r.fixPaths ?? []).map((p) => p.path),
+      ...(r.failedPaths ?? []),
+      ...(r.deletePaths ?? []),
+      ...(r.reviewPaths ?? []),
+    ];
     const m = scope === 'pod' ? null : paths.map((p) => /(containers|initContainers)\[(\d+)\]/.exec(p)).find(Boolean);
     return m ? `${rule}: ${m[1]}[${m[2]}]` : `${rule}: pod`;
   });
 }
 
 function kubemendUnits(rule: string, remediation: string, field: string | undefined, scope: string): string[] {
-  const inputs = readdirSync(DIR).filter((f) => f.startsWith(`${rule}__`) && f.includes('__input_') && f.endsWith('.yaml'));
+  const inputs = readdirSync(DIR).filter(
+    (f) => f.startsWith(`${rule}__`) && f.includes('__input_') && f.endsWith('.yaml'),
+  );
   return inputs.flatMap((f) =>
     parseYamlFile(readFileSync(`${DIR}/${f}`, 'utf8')).docs.flatMap((d) =>
       findWorkloads(d.value, f, d.index).flatMap((w) => {
         if (scope === 'pod') return failsOn(remediation, field, w, null) ? [`${rule}: pod`] : [];
         return (['containers', 'initContainers'] as const).flatMap((type) =>
-          (Array.isArray(w.podSpec[type]) ? (w.podSpec[type] as unknown[]) : []).flatMap((_, index) => (failsOn(remediation, field, w, { type, index }) ? [`${rule}: ${type}[${index}]`] : [])),
+          (Array.isArray(w.podSpec[type]) ? (w.podSpec[type] as unknown[]) : []).flatMap((_, index) =>
+            failsOn(remediation, field, w, { type, index }) ? [`${rule}: ${type}[${index}]`] : [],
+          ),
         );
       }),
     ),
@@ -62,13 +75,16 @@ function kubemendUnits(rule: string, remediation: string, field: string | undefi
 test('the units kubemend flags on Kubescape rule fixtures, and the documented differences', () => {
   const ks: string[] = [];
   const km: string[] = [];
-  for (const f of readdirSync(DIR).filter((x) => x.endsWith('__expected.json')).sort()) {
+  for (const f of readdirSync(DIR)
+    .filter((x) => x.endsWith('__expected.json'))
+    .sort()) {
     const rule = f.split('__')[0] ?? '';
     const [remediation, field] = RULES[rule] ?? [];
     if (!remediation) continue;
     const rem = catalog().byId.get(remediation);
     // Units are containers when the remediation reads containers (seccomp is written at pod level, read per container).
-    const scope = rem?.scope === 'pod' && !rem.checks.some((c) => c.effective?.includes('container')) ? 'pod' : 'container';
+    const scope =
+      rem?.scope === 'pod' && !rem.checks.some((c) => c.effective?.includes('container')) ? 'pod' : 'container';
     ks.push(...kubescapeUnits(rule, scope, JSON.parse(readFileSync(`${DIR}/${f}`, 'utf8'))));
     km.push(...kubemendUnits(rule, remediation, field, scope));
   }

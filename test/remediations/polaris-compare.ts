@@ -46,11 +46,15 @@ export interface Input {
 function inputsOfText(text: string, file: string): Input[] {
   const parsed = parseYamlFile(text, { file });
   const values = parsed.docs.filter((d) => !d.error).map((d) => d.value);
-  return parsed.docs.filter((d) => !d.error).flatMap((d) => findWorkloads(d.value, file, d.index).map((workload) => ({ file, workload, objects: values })));
+  return parsed.docs
+    .filter((d) => !d.error)
+    .flatMap((d) => findWorkloads(d.value, file, d.index).map((workload) => ({ file, workload, objects: values })));
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 export function corpusInputs(): Input[] {
@@ -67,13 +71,20 @@ export function corpusFiles(): Array<{ file: string; docs: unknown[] }> {
     .sort()
     .map((f) => {
       const file = relative(CORPUS_DIR, f);
-      return { file, docs: parseYamlFile(readFileSync(f, 'utf8'), { file }).docs.filter((d) => !d.error).map((d) => d.value) };
+      return {
+        file,
+        docs: parseYamlFile(readFileSync(f, 'utf8'), { file })
+          .docs.filter((d) => !d.error)
+          .map((d) => d.value),
+      };
     });
 }
 
 /** Inputs of documents given as values (index = position in `docs`). */
 export function inputsOfDocs(file: string, docs: unknown[]): Input[] {
-  return docs.flatMap((value, i) => findWorkloads(value, file, i).map((workload) => ({ file, workload, objects: docs })));
+  return docs.flatMap((value, i) =>
+    findWorkloads(value, file, i).map((workload) => ({ file, workload, objects: docs })),
+  );
 }
 
 /** Polaris's fixtures for a check: file name, expected outcome (success/failure), inputs. */
@@ -82,11 +93,20 @@ export function fixtureInputs(check: string): Array<{ name: string; expectFail: 
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => ({ name: `${check}/${f}`, expectFail: f.startsWith('failure'), inputs: inputsOfText(readFileSync(join(dir, f), 'utf8'), `${check}/${f}`) }));
+    .map((f) => ({
+      name: `${check}/${f}`,
+      expectFail: f.startsWith('failure'),
+      inputs: inputsOfText(readFileSync(join(dir, f), 'utf8'), `${check}/${f}`),
+    }));
 }
 
 /** kubemend's verdict on one unit (a container, or the pod when null): detection only, exemptions and conflicts aside. */
-export function failsOn(remediation: string, field: string | undefined, w: Workload, unit: { type: 'containers' | 'initContainers'; index: number } | null): boolean {
+export function failsOn(
+  remediation: string,
+  field: string | undefined,
+  w: Workload,
+  unit: { type: 'containers' | 'initContainers'; index: number } | null,
+): boolean {
   const rem = catalog().byId.get(remediation);
   if (!rem) throw new Error(`no remediation ${remediation}`);
   const pod: Unit = { level: 'pod', container: null, value: w.podSpec, pointer: w.podSpecPointer };

@@ -9,7 +9,15 @@ import type { Workload } from '../../src/model.js';
 import { normaliseCapability } from '../../src/remediations/predicates.js';
 import { detect } from '../../src/remediations/index.js';
 import { catalog, config, fixAll } from './helpers.js';
-import { corpusFiles, corpusInputs, fixtureInputs, type Input, inputsOfDocs, kubemendFails, OVERLAP } from './polaris-compare.js';
+import {
+  corpusFiles,
+  corpusInputs,
+  fixtureInputs,
+  type Input,
+  inputsOfDocs,
+  kubemendFails,
+  OVERLAP,
+} from './polaris-compare.js';
 import { evaluatePolaris, loadPolarisCheck, type PolarisUnit } from './polaris.js';
 
 type Obj = Record<string, unknown>;
@@ -77,17 +85,26 @@ function classify(check: string, input: Input, unit: PolarisUnit['container'], k
   }
   if (check === 'tagNotSpecified' && p && !k && c.image === undefined) return 'container-without-image';
   if (check === 'dangerousCapabilities' && k && !p) {
-    const add = isObject(sc(c).capabilities) && Array.isArray((sc(c).capabilities as Obj).add) ? ((sc(c).capabilities as Obj).add as unknown[]) : [];
+    const add =
+      isObject(sc(c).capabilities) && Array.isArray((sc(c).capabilities as Obj).add)
+        ? ((sc(c).capabilities as Obj).add as unknown[])
+        : [];
     const polarisList = ['ALL', 'SYS_ADMIN', 'NET_ADMIN'];
-    if (!add.some((a) => typeof a === 'string' && polarisList.includes(a.toUpperCase()))) return 'capability-beyond-polaris-list';
+    if (!add.some((a) => typeof a === 'string' && polarisList.includes(a.toUpperCase())))
+      return 'capability-beyond-polaris-list';
   }
   if (check === 'insecureCapabilities' && k && !p) {
-    const drop = isObject(sc(c).capabilities) && Array.isArray((sc(c).capabilities as Obj).drop) ? ((sc(c).capabilities as Obj).drop as unknown[]) : [];
+    const drop =
+      isObject(sc(c).capabilities) && Array.isArray((sc(c).capabilities as Obj).drop)
+        ? ((sc(c).capabilities as Obj).drop as unknown[])
+        : [];
     if (!drop.map(normaliseCapability).includes('ALL') && drop.length >= 15) return 'drop-list-without-ALL';
   }
   if (check === 'automountServiceAccountToken' && k && !p) {
     const name = w.podSpec.serviceAccountName;
-    const sa = input.objects.find((o) => isObject(o) && o.kind === 'ServiceAccount' && isObject(o.metadata) && o.metadata.name === name);
+    const sa = input.objects.find(
+      (o) => isObject(o) && o.kind === 'ServiceAccount' && isObject(o.metadata) && o.metadata.name === name,
+    );
     if (isObject(sa) && sa.automountServiceAccountToken === false) return 'service-account-disables-automount';
   }
   return 'unexplained';
@@ -125,7 +142,9 @@ describe('the Polaris evaluator', () => {
     const wrong = CHECKS.flatMap((name) =>
       fixtureInputs(name).flatMap((f) => {
         const check = polaris.get(name);
-        const fails = f.inputs.some((i) => (check ? evaluatePolaris(check, i.workload, i.objects) : []).some((u) => u.fails));
+        const fails = f.inputs.some((i) =>
+          (check ? evaluatePolaris(check, i.workload, i.objects) : []).some((u) => u.fails),
+        );
         return fails === f.expectFail ? [] : [f.name];
       }),
     );
@@ -138,7 +157,11 @@ describe('agreement with Polaris', () => {
   test('on Polaris fixtures: every disagreement is a known class', () => {
     const inputs = CHECKS.flatMap((name) => fixtureInputs(name).flatMap((f) => f.inputs));
     const tallies = compare(inputs);
-    const classes = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.agree < t.total).map(([n, t]) => [n, t.classes]));
+    const classes = Object.fromEntries(
+      Object.entries(tallies)
+        .filter(([, t]) => t.agree < t.total)
+        .map(([n, t]) => [n, t.classes]),
+    );
     expect(classes).toEqual({
       automountServiceAccountToken: { 'service-account-disables-automount': 1 },
       insecureCapabilities: { 'drop-list-without-ALL': 3 },
@@ -168,7 +191,11 @@ describe('agreement with Polaris', () => {
       hostPortSet: '513/513',
       tagNotSpecified: '509/513',
     });
-    const classes = Object.fromEntries(Object.entries(tallies).filter(([, t]) => t.agree < t.total).map(([n, t]) => [n, t.classes]));
+    const classes = Object.fromEntries(
+      Object.entries(tallies)
+        .filter(([, t]) => t.agree < t.total)
+        .map(([n, t]) => [n, t.classes]),
+    );
     expect(classes).toEqual({
       runAsRootAllowed: { 'runAsUser-without-runAsNonRoot': 13, 'runAsUser-not-a-number': 1 },
       tagNotSpecified: { 'container-without-image': 4 },
@@ -180,7 +207,12 @@ describe('after fixing the corpus with every patching remediation', () => {
   const files = corpusFiles();
   const fixed = files.map(({ file, docs }) => {
     const results = docs.map((d) => fixAll(d));
-    return { file, docs: results.map((r) => r.value), applied: results.reduce((n, r) => n + r.applied, 0), rounds: Math.max(0, ...results.map((r) => r.rounds)) };
+    return {
+      file,
+      docs: results.map((r) => r.value),
+      applied: results.reduce((n, r) => n + r.applied, 0),
+      rounds: Math.max(0, ...results.map((r) => r.rounds)),
+    };
   });
   const inputs = fixed.flatMap((f) => inputsOfDocs(f.file, f.docs));
 
@@ -190,7 +222,11 @@ describe('after fixing the corpus with every patching remediation', () => {
     expect(left.filter((v) => v.ops.length > 0 || !v.skip?.reason)).toEqual([]);
     const byRemediation: Record<string, number> = {};
     for (const v of left) byRemediation[v.remediation] = (byRemediation[v.remediation] ?? 0) + 1;
-    expect({ workloads: inputs.length, fixesApplied: fixed.reduce((n, f) => n + f.applied, 0), skipped: byRemediation }).toEqual(EXPECTED_AFTER_FIX);
+    expect({
+      workloads: inputs.length,
+      fixesApplied: fixed.reduce((n, f) => n + f.applied, 0),
+      skipped: byRemediation,
+    }).toEqual(EXPECTED_AFTER_FIX);
   });
 
   test('Polaris finds nothing left that the catalog fixes, except what kubemend reports with a reason', () => {
@@ -200,10 +236,16 @@ describe('after fixing the corpus with every patching remediation', () => {
       const check = polaris.get(name);
       const tally = { explained: 0, unexplained: [] as string[] };
       for (const input of inputs) {
-        const skipped = detect(input.workload, catalog(), config(), { only: [OVERLAP[name]?.remediation ?? ''] }).filter((v) => v.skip?.reason);
+        const skipped = detect(input.workload, catalog(), config(), {
+          only: [OVERLAP[name]?.remediation ?? ''],
+        }).filter((v) => v.skip?.reason);
         for (const u of check ? evaluatePolaris(check, input.workload, input.objects) : []) {
           if (!u.fails) continue;
-          const covered = skipped.some((v) => v.container === null || (v.container.type === u.container?.type && v.container.index === u.container.index));
+          const covered = skipped.some(
+            (v) =>
+              v.container === null ||
+              (v.container.type === u.container?.type && v.container.index === u.container.index),
+          );
           if (covered && kubemendFails(name, input.workload, u.container)) tally.explained += 1;
           else tally.unexplained.push(`${input.file}#${input.workload.doc} ${JSON.stringify(u.container)}`);
         }

@@ -44,12 +44,20 @@ function regExpEngine(): ((pattern: string, u: string) => RegExp) & { code: stri
   return Object.assign(engine, { code: 'new RegExp' });
 }
 
-const ajv = new (Ajv2019 as unknown as typeof Ajv2019.default)({ strict: false, allErrors: false, code: { regExp: regExpEngine() } });
+const ajv = new (Ajv2019 as unknown as typeof Ajv2019.default)({
+  strict: false,
+  allErrors: false,
+  code: { regExp: regExpEngine() },
+});
 
 function dropNullRequired(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(dropNullRequired);
   if (!isObject(schema)) return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([k, v]) => !(k === 'required' && v === null)).map(([k, v]) => [k, dropNullRequired(v)]));
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => !(k === 'required' && v === null))
+      .map(([k, v]) => [k, dropNullRequired(v)]),
+  );
 }
 
 /** Loads one Polaris check definition and compiles its schema. */
@@ -69,8 +77,35 @@ export function loadPolarisCheck(name: string): PolarisCheck {
 }
 
 // The fields of corev1.PodSecurityContext and corev1.SecurityContext: anything else does not survive decoding.
-const POD_SC = ['seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'supplementalGroups', 'supplementalGroupsPolicy', 'fsGroup', 'sysctls', 'fsGroupChangePolicy', 'seccompProfile', 'appArmorProfile', 'seLinuxChangePolicy'];
-const CONTAINER_SC = ['capabilities', 'privileged', 'seLinuxOptions', 'windowsOptions', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'procMount', 'seccompProfile', 'appArmorProfile'];
+const POD_SC = [
+  'seLinuxOptions',
+  'windowsOptions',
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'supplementalGroups',
+  'supplementalGroupsPolicy',
+  'fsGroup',
+  'sysctls',
+  'fsGroupChangePolicy',
+  'seccompProfile',
+  'appArmorProfile',
+  'seLinuxChangePolicy',
+];
+const CONTAINER_SC = [
+  'capabilities',
+  'privileged',
+  'seLinuxOptions',
+  'windowsOptions',
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'readOnlyRootFilesystem',
+  'allowPrivilegeEscalation',
+  'procMount',
+  'seccompProfile',
+  'appArmorProfile',
+];
 
 function pick(value: unknown, keys: string[]): unknown {
   return isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => keys.includes(k))) : value;
@@ -78,15 +113,24 @@ function pick(value: unknown, keys: string[]): unknown {
 
 function quantities(resources: unknown): unknown {
   if (!isObject(resources)) return resources;
-  const conv = (m: unknown) => (isObject(m) ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) : m);
-  return { ...resources, ...(resources.limits !== undefined ? { limits: conv(resources.limits) } : {}), ...(resources.requests !== undefined ? { requests: conv(resources.requests) } : {}) };
+  const conv = (m: unknown) =>
+    isObject(m) ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) : m;
+  return {
+    ...resources,
+    ...(resources.limits !== undefined ? { limits: conv(resources.limits) } : {}),
+    ...(resources.requests !== undefined ? { requests: conv(resources.requests) } : {}),
+  };
 }
 
 /** Go decodes `null` into a nil pointer, which `omitempty` then leaves out of the JSON Polaris validates. */
 function dropNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropNulls);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
 }
 
 /** A container as Polaris sees it after decoding into corev1.Container. */
@@ -94,14 +138,16 @@ export function decodeContainer(c: Obj): Obj {
   const out: Obj = { ...c };
   if (c.securityContext !== undefined) out.securityContext = pick(c.securityContext, CONTAINER_SC);
   if (c.resources !== undefined) out.resources = quantities(c.resources);
-  if (Array.isArray(c.ports)) out.ports = c.ports.map((p) => (isObject(p) && p.hostPort === 0 ? { ...p, hostPort: undefined } : p));
+  if (Array.isArray(c.ports))
+    out.ports = c.ports.map((p) => (isObject(p) && p.hostPort === 0 ? { ...p, hostPort: undefined } : p));
   return JSON.parse(JSON.stringify(out)) as Obj;
 }
 
 function decodePodSpec(spec: Obj): Obj {
   const out: Obj = { ...spec };
   if (spec.securityContext !== undefined) out.securityContext = pick(spec.securityContext, POD_SC);
-  for (const list of ['containers', 'initContainers']) if (Array.isArray(spec[list])) out[list] = (spec[list] as unknown[]).filter(isObject).map(decodeContainer);
+  for (const list of ['containers', 'initContainers'])
+    if (Array.isArray(spec[list])) out[list] = (spec[list] as unknown[]).filter(isObject).map(decodeContainer);
   return out;
 }
 
@@ -118,14 +164,22 @@ export interface PolarisUnit {
 function serviceAccountFails(spec: Obj, objects: unknown[]): boolean {
   if (spec.automountServiceAccountToken === false) return false;
   const name = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : '';
-  return !objects.some((o) => isObject(o) && o.kind === 'ServiceAccount' && isObject(o.metadata) && o.metadata.name === name && o.automountServiceAccountToken === false);
+  return !objects.some(
+    (o) =>
+      isObject(o) &&
+      o.kind === 'ServiceAccount' &&
+      isObject(o.metadata) &&
+      o.metadata.name === name &&
+      o.automountServiceAccountToken === false,
+  );
 }
 
 /** Polaris's verdict for one check on one workload; `objects` are the other documents of the same input. */
 export function evaluatePolaris(check: PolarisCheck, w: Workload, objects: unknown[]): PolarisUnit[] {
   const spec = decodePodSpec(dropNulls(w.podSpec) as Obj);
   if (check.target === 'PodSpec') {
-    const fails = !check.validate(spec) || (check.name === 'automountServiceAccountToken' && serviceAccountFails(spec, objects));
+    const fails =
+      !check.validate(spec) || (check.name === 'automountServiceAccountToken' && serviceAccountFails(spec, objects));
     return [{ container: null, fails }];
   }
   const lists = check.excludeInit ? (['containers'] as const) : (['containers', 'initContainers'] as const);

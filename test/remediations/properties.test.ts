@@ -9,10 +9,19 @@ import { applyOps, catalog, detectAll, fixAll } from './helpers.js';
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const subset = (items: string[]) => fc.subarray(items);
 
-const capabilities = fc.record({ add: opt(subset(['SYS_ADMIN', 'NET_BIND_SERVICE', 'cap_net_raw', 'CHOWN'])), drop: opt(subset(['ALL', 'NET_RAW', 'all'])) });
-const seccomp = fc.oneof(fc.constant(null), fc.record({ type: fc.constantFrom('RuntimeDefault', 'Unconfined', 'Localhost') }));
+const capabilities = fc.record({
+  add: opt(subset(['SYS_ADMIN', 'NET_BIND_SERVICE', 'cap_net_raw', 'CHOWN'])),
+  drop: opt(subset(['ALL', 'NET_RAW', 'all'])),
+});
+const seccomp = fc.oneof(
+  fc.constant(null),
+  fc.record({ type: fc.constantFrom('RuntimeDefault', 'Unconfined', 'Localhost') }),
+);
 const quantity = fc.constantFrom('100m', 1, '64Mi', '2Gi', '250m');
-const resources = fc.record({ limits: opt(fc.record({ cpu: opt(quantity), memory: opt(quantity) })), requests: opt(fc.record({ cpu: opt(quantity), memory: opt(quantity) })) });
+const resources = fc.record({
+  limits: opt(fc.record({ cpu: opt(quantity), memory: opt(quantity) })),
+  requests: opt(fc.record({ cpu: opt(quantity), memory: opt(quantity) })),
+});
 
 const containerSc = fc.oneof(
   fc.constant(null),
@@ -33,11 +42,24 @@ const container = (name: string) =>
     image: fc.constantFrom('nginx', 'nginx:1.27', 'registry:5000/app', 'app@sha256:abc'),
     securityContext: opt(containerSc),
     resources: opt(resources),
-    ports: opt(fc.array(fc.record({ containerPort: fc.constant(80), hostPort: opt(fc.constantFrom(0, 8080)) }), { maxLength: 2 })),
+    ports: opt(
+      fc.array(fc.record({ containerPort: fc.constant(80), hostPort: opt(fc.constantFrom(0, 8080)) }), {
+        maxLength: 2,
+      }),
+    ),
   });
 
 const podSpec = fc.record({
-  securityContext: opt(fc.oneof(fc.constant(null), fc.record({ runAsNonRoot: opt(fc.boolean()), runAsUser: opt(fc.constantFrom(0, 1000)), seccompProfile: opt(seccomp) }))),
+  securityContext: opt(
+    fc.oneof(
+      fc.constant(null),
+      fc.record({
+        runAsNonRoot: opt(fc.boolean()),
+        runAsUser: opt(fc.constantFrom(0, 1000)),
+        seccompProfile: opt(seccomp),
+      }),
+    ),
+  ),
   hostNetwork: opt(fc.boolean()),
   hostPID: opt(fc.boolean()),
   automountServiceAccountToken: opt(fc.boolean()),
@@ -47,7 +69,17 @@ const podSpec = fc.record({
 });
 
 /** A Deployment around the spec, with undefined members dropped as YAML would never have them. */
-const deployment = podSpec.map((spec) => JSON.parse(JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w' }, spec: { template: { spec } } })) as unknown);
+const deployment = podSpec.map(
+  (spec) =>
+    JSON.parse(
+      JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'w' },
+        spec: { template: { spec } },
+      }),
+    ) as unknown,
+);
 
 describe('planned ops, on generated pod specs', () => {
   test('every violation is valid alone against the original document', () => {

@@ -26,21 +26,38 @@ describe('scaleQuantity', () => {
   it('is never below the exact product, and within one base unit (byte, millicore) of it', () => {
     const suffix = fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi');
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), suffix, fc.double({ min: 1, max: 4, noNaN: true }), (n, s, factor) => {
-        const q = `${n}${s}`;
-        const out = scaleQuantity(q, factor);
-        const exact = (parseQuantity(q) as number) * factor;
-        const got = parseQuantity(out) as number;
-        const unit = s === 'n' ? 1e-9 : s === 'u' ? 1e-6 : s === 'm' || s === '' || s === 'k' || s === 'M' || s === 'G' ? 1e-3 : 1;
-        return got >= exact - 1e-9 * exact && got - exact <= unit + 1e-9 * exact;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        suffix,
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (n, s, factor) => {
+          const q = `${n}${s}`;
+          const out = scaleQuantity(q, factor);
+          const exact = (parseQuantity(q) as number) * factor;
+          const got = parseQuantity(out) as number;
+          const unit =
+            s === 'n'
+              ? 1e-9
+              : s === 'u'
+                ? 1e-6
+                : s === 'm' || s === '' || s === 'k' || s === 'M' || s === 'G'
+                  ? 1e-3
+                  : 1;
+          return got >= exact - 1e-9 * exact && got - exact <= unit + 1e-9 * exact;
+        },
+      ),
     );
   });
 });
 
 describe('acceleratorsOf', () => {
   it('names the device-plugin resources a container asks for', () => {
-    const c = { resources: { requests: { cpu: 1, 'nvidia.com/gpu': 1 }, limits: { 'google.com/tpu': 4, 'amd.com/gpu': 1, 'example.com/foo': 1 } } };
+    const c = {
+      resources: {
+        requests: { cpu: 1, 'nvidia.com/gpu': 1 },
+        limits: { 'google.com/tpu': 4, 'amd.com/gpu': 1, 'example.com/foo': 1 },
+      },
+    };
     expect(acceleratorsOf(c)).toEqual(['nvidia.com/gpu', 'google.com/tpu', 'amd.com/gpu']);
     expect(acceleratorsOf({ resources: { limits: { memory: '1Gi', 'hugepages-2Mi': '1Gi' } } })).toEqual([]);
   });

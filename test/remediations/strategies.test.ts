@@ -65,6 +65,8 @@ describe('fields', () => {
   });
 
   test('pointer tokens are escaped (RFC 6901)', () => {
-    expect(planSets({}, '/m', [{ tokens: ['a/b', 'c~d'], value: 1 }])).toEqual([{ op: 'add', path: '/m/a~1b', value: { 'c~d': 1 } }]);
+    expect(planSets({}, '/m', [{ tokens: ['a/b', 'c~d'], value: 1 }])).toEqual([
+      { op: 'add', path: '/m/a~1b', value: { 'c~d': 1 } },
+    ]);
   });
 });

@@ -11,13 +11,21 @@ const kinds: Array<[string, string, string]> = [
     `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers: [${container}]\n`,
     '/spec/template/spec',
   ]),
-  ['ReplicationController', `apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  template:\n    spec:\n      containers: [${container}]\n`, '/spec/template/spec'],
+  [
+    'ReplicationController',
+    `apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  template:\n    spec:\n      containers: [${container}]\n`,
+    '/spec/template/spec',
+  ],
   [
     'CronJob',
     `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [${container}]\n`,
     '/spec/jobTemplate/spec/template/spec',
   ],
-  ['Rollout', `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  template:\n    spec:\n      containers: [${container}]\n`, '/spec/template/spec'],
+  [
+    'Rollout',
+    `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  template:\n    spec:\n      containers: [${container}]\n`,
+    '/spec/template/spec',
+  ],
   [
     'List',
     `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: cm}\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: d}\n  spec:\n    template:\n      spec:\n        containers: [${container}]\n`,
@@ -65,7 +73,10 @@ describe('all remediations together (the pipeline contract)', () => {
     const { value, rounds } = fixAll(yamlValue(insecure));
     expect(rounds).toBe(2);
     const secure = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
-    const resources = (cpu: string) => ({ limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu, memory: '128Mi' } });
+    const resources = (cpu: string) => ({
+      limits: { cpu: '500m', memory: '512Mi' },
+      requests: { cpu, memory: '128Mi' },
+    });
     expect(value).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -75,9 +86,16 @@ describe('all remediations together (the pipeline contract)', () => {
           spec: {
             automountServiceAccountToken: false,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            initContainers: [{ name: 'migrate', image: 'api:2', securityContext: secure, resources: resources('100m') }],
+            initContainers: [
+              { name: 'migrate', image: 'api:2', securityContext: secure, resources: resources('100m') },
+            ],
             containers: [
-              { name: 'api', image: 'api:2', securityContext: { ...secure, capabilities: { drop: ['ALL'] } }, resources: resources('100m') },
+              {
+                name: 'api',
+                image: 'api:2',
+                securityContext: { ...secure, capabilities: { drop: ['ALL'] } },
+                resources: resources('100m'),
+              },
               { name: 'sidecar', image: 'envoy:1', securityContext: secure, resources: resources('100m') },
             ],
           },

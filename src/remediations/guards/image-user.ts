@@ -33,24 +33,48 @@ function optionUser(rem: Remediation, options: Options): number | undefined {
 function howToFix(entry: ImageEntry): string {
   const ways = [
     ...(entry.variants.length ? [`switch to a non-root variant (${entry.variants.join(', ')})`] : []),
-    ...(entry.runAsUser !== undefined ? [`set runAsUser: ${entry.runAsUser} (the image's own user) on the container, or as the run-as-non-root option runAsUser`] : ['set a non-zero runAsUser the image supports']),
+    ...(entry.runAsUser !== undefined
+      ? [
+          `set runAsUser: ${entry.runAsUser} (the image's own user) on the container, or as the run-as-non-root option runAsUser`,
+        ]
+      : ['set a non-zero runAsUser the image supports']),
   ];
   return ways.join(', or ');
 }
 
 /** Whether setting runAsNonRoot on this container is safe, with the evidence a reviewer needs. */
-export function imageUserVerdict(rem: Remediation, unit: Unit, pod: Unit, options: Options, images: ImageKnowledge): GuardVerdict {
+export function imageUserVerdict(
+  rem: Remediation,
+  unit: Unit,
+  pod: Unit,
+  options: Options,
+  images: ImageKnowledge,
+): GuardVerdict {
   const image = fieldValue(unit.value, 'image');
   const label = imageLabel(image);
   const uid = runAsUserSet(unit, pod);
   if (uid !== undefined && uid > 0) return {};
   const fromOption = optionUser(rem, options);
-  if (uid === undefined && fromOption !== undefined) return { evidence: `runs as UID ${fromOption} (the runAsUser option): check image \`${label}\` works as that user` };
+  if (uid === undefined && fromOption !== undefined)
+    return {
+      evidence: `runs as UID ${fromOption} (the runAsUser option): check image \`${label}\` works as that user`,
+    };
   const entry = lookupImage(images, image);
-  if (!entry) return { evidence: `image \`${label}\` user unknown: check its USER is a non-zero numeric UID before merging, or the kubelet will not start it` };
+  if (!entry)
+    return {
+      evidence: `image \`${label}\` user unknown: check its USER is a non-zero numeric UID before merging, or the kubelet will not start it`,
+    };
   const n = numericUser(entry);
-  if (runsAsRoot(entry)) return { hold: `image \`${label}\` runs as root: with runAsNonRoot the kubelet would refuse to start it; ${howToFix(entry)}`, source: entry.source };
-  if (n === undefined) return { hold: `image \`${label}\` runs as user "${entry.user}", a name the kubelet cannot verify as non-root, so it would refuse to start it; ${howToFix(entry)}`, source: entry.source };
+  if (runsAsRoot(entry))
+    return {
+      hold: `image \`${label}\` runs as root: with runAsNonRoot the kubelet would refuse to start it; ${howToFix(entry)}`,
+      source: entry.source,
+    };
+  if (n === undefined)
+    return {
+      hold: `image \`${label}\` runs as user "${entry.user}", a name the kubelet cannot verify as non-root, so it would refuse to start it; ${howToFix(entry)}`,
+      source: entry.source,
+    };
   return { evidence: `image \`${label}\` runs as UID ${n}` };
 }
 
@@ -67,8 +91,14 @@ export function imageRootVerdict(unit: Unit, pod: Unit, images: ImageKnowledge):
   if (uid !== undefined && uid > 0) return {};
   const entry = lookupImage(images, image);
   if (!entry || !runsAsRoot(entry)) return {};
-  const how = entry.runAsUser !== undefined ? `set runAsUser: ${entry.runAsUser} (the image's own user) first` : 'run it as a non-root user first';
-  return { hold: `image \`${label}\` starts as root, and its entrypoint may need CHOWN, SETUID or SETGID to change ownership or step down to its user: dropping ALL would stop it; ${how}`, source: entry.source };
+  const how =
+    entry.runAsUser !== undefined
+      ? `set runAsUser: ${entry.runAsUser} (the image's own user) first`
+      : 'run it as a non-root user first';
+  return {
+    hold: `image \`${label}\` starts as root, and its entrypoint may need CHOWN, SETUID or SETGID to change ownership or step down to its user: dropping ALL would stop it; ${how}`,
+    source: entry.source,
+  };
 }
 
 /** An image reference as shown in a reason: backticks (never valid in a reference) removed so it stays one code span. */

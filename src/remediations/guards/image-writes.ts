@@ -12,7 +12,11 @@ import { type GuardVerdict, imageLabel } from './image-user.js';
 
 function mountPaths(container: unknown): string[] {
   const mounts = fieldValue(container, 'volumeMounts');
-  return Array.isArray(mounts) ? mounts.flatMap((m) => (isObject(m) && typeof m.mountPath === 'string' ? [m.mountPath.replace(/\/+$/, '') || '/'] : [])) : [];
+  return Array.isArray(mounts)
+    ? mounts.flatMap((m) =>
+        isObject(m) && typeof m.mountPath === 'string' ? [m.mountPath.replace(/\/+$/, '') || '/'] : [],
+      )
+    : [];
 }
 
 function covered(path: string, mounts: string[]): boolean {
@@ -24,7 +28,10 @@ export function imageWritesVerdict(unit: Unit, images: ImageKnowledge): GuardVer
   const image = fieldValue(unit.value, 'image');
   const label = imageLabel(image);
   const entry = lookupImage(images, image);
-  if (!entry?.writes) return { evidence: `image \`${label}\`: paths it writes at run time unknown: check it writes only to mounted volumes (e.g. an emptyDir at /tmp) before merging` };
+  if (!entry?.writes)
+    return {
+      evidence: `image \`${label}\`: paths it writes at run time unknown: check it writes only to mounted volumes (e.g. an emptyDir at /tmp) before merging`,
+    };
   const missing = entry.writes.filter((p) => !covered(p, mountPaths(unit.value)));
   if (missing.length) {
     return {
@@ -32,5 +39,9 @@ export function imageWritesVerdict(unit: Unit, images: ImageKnowledge): GuardVer
       source: entry.source,
     };
   }
-  return { evidence: entry.writes.length ? `image \`${label}\` writes only to mounted paths (${entry.writes.join(', ')})` : `image \`${label}\` writes nothing to its root filesystem` };
+  return {
+    evidence: entry.writes.length
+      ? `image \`${label}\` writes only to mounted paths (${entry.writes.join(', ')})`
+      : `image \`${label}\` writes nothing to its root filesystem`,
+  };
 }

@@ -46,7 +46,9 @@ export function unitSkip(ctx: GuardContext, r: UnitResult): Skip | undefined {
   const reason = `${label(ctx.workload)} is ${agent}; kubemend keeps its host access, user and root filesystem (safety.nodeAgents: false turns this off)`;
   // A report-only remediation (no-host-path) has nothing to apply: no opt-in to offer.
   const patches = ctx.rem.checks.some((c) => c.fix.action !== 'report');
-  return patches ? { code: 'node-agent', reason, optIn: optInHint('node-agent', ctx.rem.id, ctx.workload) } : { code: 'node-agent', reason };
+  return patches
+    ? { code: 'node-agent', reason, optIn: optInHint('node-agent', ctx.rem.id, ctx.workload) }
+    : { code: 'node-agent', reason };
 }
 
 function reportReason(rem: Remediation): string {
@@ -54,7 +56,10 @@ function reportReason(rem: Remediation): string {
 }
 
 function isReportOnly(check: Check, options: Options): boolean {
-  return check.fix.action === 'report' || (check.fix.only_if_option !== undefined && options[check.fix.only_if_option] !== true);
+  return (
+    check.fix.action === 'report' ||
+    (check.fix.only_if_option !== undefined && options[check.fix.only_if_option] !== true)
+  );
 }
 
 /** A fixable check failure: the value a set fix writes, and how it was derived. */
@@ -71,12 +76,19 @@ export function failureVerdict(ctx: GuardContext, unit: Unit, f: CheckFailure): 
   const { rem, workload, options } = ctx;
   if (isReportOnly(f.check, options)) return { skip: { code: 'report-only', reason: reportReason(rem) } };
   const explicit = f.matches.find((m) => overridesExplicit(f.check, m, options));
-  const pointer = explicit ? pointerOf(explicit.source === 'pod' ? ctx.pod.pointer : unit.pointer, explicit.tokens) : undefined;
+  const pointer = explicit
+    ? pointerOf(explicit.source === 'pod' ? ctx.pod.pointer : unit.pointer, explicit.tokens)
+    : undefined;
   if (explicit && pointer !== undefined && !optInFor('explicit-value', rem.id, workload, ctx.config)) {
     const reason = `\`${describeExplicit(f.check, explicit)}\` is set explicitly: someone chose it, so kubemend keeps it`;
     return { skip: { code: 'explicit-value', reason, optIn: optInHint('explicit-value', rem.id, workload), pointer } };
   }
-  const changed = explicit ? { evidence: `changes the explicit \`${describeExplicit(f.check, explicit)}\` (opted in by the config)`, explicit: pointer } : {};
+  const changed = explicit
+    ? {
+        evidence: `changes the explicit \`${describeExplicit(f.check, explicit)}\` (opted in by the config)`,
+        explicit: pointer,
+      }
+    : {};
   if (f.check.fix.action !== 'set') return { failure: f, value: undefined, ...changed };
   const chosen = valueOf(f.check, unit, workload, options, rem.id);
   if ('hold' in chosen) return { skip: { code: 'needs-value', reason: chosen.hold } };

@@ -9,13 +9,19 @@ import { yaml11Boolean } from '../predicates.js';
 
 function hostPaths(podSpec: Record<string, unknown>): string[] {
   const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
-  return volumes.flatMap((v) => (isObject(v) && isObject(v.hostPath) ? [String(v.hostPath.path ?? v.name ?? '?')] : []));
+  return volumes.flatMap((v) =>
+    isObject(v) && isObject(v.hostPath) ? [String(v.hostPath.path ?? v.name ?? '?')] : [],
+  );
 }
 
 function privilegedContainers(podSpec: Record<string, unknown>): string[] {
   return ['initContainers', 'containers'].flatMap((type) => {
     const list = Array.isArray(podSpec[type]) ? (podSpec[type] as unknown[]) : [];
-    return list.flatMap((c) => (isObject(c) && isObject(c.securityContext) && yaml11Boolean(c.securityContext.privileged) === true ? [String(c.name ?? '?')] : []));
+    return list.flatMap((c) =>
+      isObject(c) && isObject(c.securityContext) && yaml11Boolean(c.securityContext.privileged) === true
+        ? [String(c.name ?? '?')]
+        : [],
+    );
   });
 }
 

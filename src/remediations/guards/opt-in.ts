@@ -13,7 +13,10 @@ export function optInFor(guard: Guard, remediation: string, w: Workload, config:
     if (rule.remediation !== 'all' && rule.remediation !== remediation) return false;
     if (rule.path !== undefined && !picomatch.isMatch(w.file, rule.path, { dot: true })) return false;
     if (rule.resource !== undefined && !picomatch.isMatch(`${w.id.kind}/${w.id.name}`, rule.resource)) return false;
-    return rule.namespace === undefined || (w.id.namespace !== undefined && picomatch.isMatch(w.id.namespace, rule.namespace));
+    return (
+      rule.namespace === undefined ||
+      (w.id.namespace !== undefined && picomatch.isMatch(w.id.namespace, rule.namespace))
+    );
   });
 }
 

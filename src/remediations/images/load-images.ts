@@ -28,14 +28,21 @@ export function isImageFile(path: string): boolean {
 }
 
 /** The entries of one file, or its problems (parsed and validated: no compiled result is used). */
-export function validateImagesFile(file: { path: string; text: string }): { entries: ImageEntry[]; diagnostics: Diagnostic<ImagesDiagnosticCode>[] } {
+export function validateImagesFile(file: { path: string; text: string }): {
+  entries: ImageEntry[];
+  diagnostics: Diagnostic<ImagesDiagnosticCode>[];
+} {
   const parsed = parseYamlFile(file.text, { file: file.path });
   const problem = parsed.diagnostics[0] ?? parsed.docs[0]?.error;
-  const fail = (message: string) => ({ entries: [], diagnostics: [{ code: 'images-invalid' as const, message: `${file.path}: ${message}`, file: file.path }] });
+  const fail = (message: string) => ({
+    entries: [],
+    diagnostics: [{ code: 'images-invalid' as const, message: `${file.path}: ${message}`, file: file.path }],
+  });
   if (problem) return fail(problem.message);
   if (parsed.docs.length !== 1) return fail(`expected one YAML document, found ${parsed.docs.length}`);
   const result = ImagesFileSchema.safeParse(parsed.docs[0]?.value);
-  if (!result.success) return fail(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  if (!result.success)
+    return fail(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
   return { entries: result.data.images, diagnostics: [] };
 }
 
@@ -52,5 +59,8 @@ export function imageKnowledgeFrom(
     const entries = compiled(f.text);
     return entries ? { entries, diagnostics: [] } : validateImagesFile(f);
   });
-  return { knowledge: { entries: results.flatMap((r) => r.entries) }, diagnostics: results.flatMap((r) => r.diagnostics) };
+  return {
+    knowledge: { entries: results.flatMap((r) => r.entries) },
+    diagnostics: results.flatMap((r) => r.diagnostics),
+  };
 }

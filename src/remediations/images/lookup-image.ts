@@ -15,7 +15,11 @@ export interface ImageKnowledge {
 export function lookupImage(knowledge: ImageKnowledge, image: unknown): ImageEntry | undefined {
   const ref = parseImage(image);
   if (!ref) return undefined;
-  return knowledge.entries.find((e) => e.repository === ref.repository && (e.tags === '*' || (ref.tag !== undefined && picomatch.isMatch(ref.tag, e.tags))));
+  return knowledge.entries.find(
+    (e) =>
+      e.repository === ref.repository &&
+      (e.tags === '*' || (ref.tag !== undefined && picomatch.isMatch(ref.tag, e.tags))),
+  );
 }
 
 /** Whether the image's default user is root: UID 0 or the name root. */

@@ -29,7 +29,8 @@ export function parseImage(image: unknown): ImageRef | undefined {
   let repository: string;
   if (hasHost) repository = first === 'index.docker.io' ? `docker.io/${parts.slice(1).join('/')}` : name;
   else repository = parts.length === 1 ? `docker.io/library/${name}` : `docker.io/${name}`;
-  if (repository.startsWith('docker.io/') && repository.split('/').length === 2) repository = `docker.io/library/${repository.slice(10)}`;
+  if (repository.startsWith('docker.io/') && repository.split('/').length === 2)
+    repository = `docker.io/library/${repository.slice(10)}`;
   const ref: ImageRef = { repository };
   if (tag !== undefined) ref.tag = tag;
   if (digest) ref.digest = digest;

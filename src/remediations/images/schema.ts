@@ -10,15 +10,29 @@ export const ImageEntrySchema = z
   .strictObject({
     repository: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9._:-]*(\/[a-z0-9._-]+)+$/, 'a normalised repository: registry host and path, e.g. docker.io/library/redis')
-      .describe('Normalised repository: registry host and path (Docker Hub official images are docker.io/library/NAME).'),
-    tags: z.string().min(1).default('*').describe('picomatch glob on the tag (digest-only references match "*" only). Default: "*".'),
+      .regex(
+        /^[a-z0-9][a-z0-9._:-]*(\/[a-z0-9._-]+)+$/,
+        'a normalised repository: registry host and path, e.g. docker.io/library/redis',
+      )
+      .describe(
+        'Normalised repository: registry host and path (Docker Hub official images are docker.io/library/NAME).',
+      ),
+    tags: z
+      .string()
+      .min(1)
+      .default('*')
+      .describe('picomatch glob on the tag (digest-only references match "*" only). Default: "*".'),
     user: z
       .string()
       .min(1)
-      .describe('The default user as the kubelet sees it: a numeric UID ("0" is root; no USER line means root) or a user name.'),
+      .describe(
+        'The default user as the kubelet sees it: a numeric UID ("0" is root; no USER line means root) or a user name.',
+      ),
     runAsUser: z.number().int().min(1).optional().describe('A non-root UID the image supports (its own service user).'),
-    variants: z.array(z.string().min(1)).default([]).describe('Non-root variants of the image to switch to. Default: [].'),
+    variants: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Non-root variants of the image to switch to. Default: [].'),
     writes: z
       .array(z.string().regex(/^\//, 'an absolute path'))
       .optional()
