@@ -177,7 +177,10 @@ export type FixFormat = 'manifest' | 'kustomize-patch' | 'helm-values';
 
 /**
  * Where a violation's fix is written, when that is not the detected workload's own document (issue 11):
- * a file, a document in it, the JSON pointer the ops are relative to, and how the file is read.
+ * a file, a document in it, the JSON pointer the ops are relative to, and how the file is read. Helm fixes
+ * name a values file (`helm-values`, pointer of the values root); Kustomize fixes of a rendered resource name
+ * the base resource (`manifest`) or the patch file (`kustomize-patch`) that the ops were rewritten for, or
+ * the new overlay patch kubemend adds.
  */
 export interface FixTarget {
   /** Repo-relative POSIX path. */

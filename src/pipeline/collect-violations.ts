@@ -144,8 +144,11 @@ function retargeted(
     };
   // A base shared with roots that set the field themselves: the fix goes into this overlay instead.
   const overriding = out.workload.file === k.rendered.origin.file ? rootsOverriding(view, k, out) : [];
-  if (overriding.length && out.kustomize)
-    return { ...out, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };
+  if (overriding.length && out.kustomize) {
+    // Written in a new patch per root (run-pipeline.ts writeOverlays), which names its target then.
+    const { target: _inBase, ...rest } = out;
+    return { ...rest, kustomize: { ...out.kustomize, overlay: { because: overriding, located: k } } };
+  }
   return out;
 }
 

@@ -8,7 +8,7 @@
 import { pointerTokens } from '../locate/field-position.js';
 import { isObject, toPointer } from '../locate/workloads.js';
 import type { KustomizeLocated } from '../locate/step.js';
-import type { Operation, Skip, Violation, Workload } from '../model.js';
+import type { FixFormat, Operation, Skip, Violation, Workload } from '../model.js';
 import { parseYamlFile } from '../yaml.js';
 import { mergeKeyOf } from './merge-key.js';
 
@@ -64,6 +64,8 @@ interface Target {
   file: string;
   doc: number;
   op: Operation;
+  /** A resource file of a root or base (`manifest`), or a patch file (`kustomize-patch`). */
+  format: FixFormat;
 }
 
 function targetOf(
@@ -81,6 +83,7 @@ function targetOf(
     return {
       file: src.file,
       doc: src.doc,
+      format: src.via === 'resource' ? 'manifest' : 'kustomize-patch',
       op:
         op.op === 'remove'
           ? { op: 'remove', path: src.pointer }
@@ -98,7 +101,9 @@ function targetOf(
   const needed = container >= 0 ? container + 1 : Math.min(parentDepth, 1);
   if (base.depth >= needed) {
     const add = addInto(base, tokens, (op as { value: unknown }).value);
-    return add ? { file: origin.file, doc: origin.doc, op: add } : `cannot place ${op.path} in ${origin.file}`;
+    return add
+      ? { file: origin.file, doc: origin.doc, op: add, format: 'manifest' }
+      : `cannot place ${op.path} in ${origin.file}`;
   }
   // The container (or part) was added by a strategic-merge patch: write next to it there.
   const partPointer = toPointer(tokens.slice(0, needed));
@@ -107,7 +112,9 @@ function targetOf(
     return `${partPointer} comes from ${src ? `a ${src.via} ${src.inline ? 'inline ' : ''}patch in ${src.file}` : 'nowhere kubemend can edit'}`;
   const patch = mapInto(rendered.object, docValue(src.file, src.doc), tokens);
   const add = patch.depth >= needed ? addInto(patch, tokens, (op as { value: unknown }).value) : undefined;
-  return add ? { file: src.file, doc: src.doc, op: add } : `cannot place ${op.path} in the patch ${src.file}`;
+  return add
+    ? { file: src.file, doc: src.doc, op: add, format: 'kustomize-patch' }
+    : `cannot place ${op.path} in the patch ${src.file}`;
 }
 
 /** The workload kubemend edits in `file`/`doc` (for results and re-detection), from the index or made up. */
@@ -155,6 +162,8 @@ export function retargetKustomize(
     container,
     ops: placed.map((t) => t.op),
     kustomize: { roots: ctx.roots, rendered, why: ctx.why, renderedName: ctx.rendered.id.name },
+    // Where the fix is written, as Helm's fixes say it (src/model.ts FixTarget): the document's root.
+    target: { file: first.file, doc: first.doc, pointer: '', format: first.format },
   };
 }
 

@@ -240,7 +240,13 @@ function writeOverlays(
         fixes: [],
         skipped: [],
       });
-    written.push(...vs.map((v) => ({ ...v, workload: { ...v.workload, file: made.file, doc: 0 } })));
+    written.push(
+      ...vs.map((v) => ({
+        ...v,
+        workload: { ...v.workload, file: made.file, doc: 0 },
+        target: { file: made.file, doc: 0, pointer: '', format: 'kustomize-patch' as const },
+      })),
+    );
   }
   return written;
 }

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSchema, type ConfigInput } from '../../src/config/schema.js';
 import type { Finding, RunResult } from '../../src/model.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { collectViolations } from '../../src/pipeline/collect-violations.js';
+import { indexManifests } from '../../src/locate/index-manifests.js';
+import { buildKustomizeModel, renderRoot } from '../../src/locate/kustomize/index.js';
 import { loadCatalog } from '../../src/remediations/index.js';
 
 const catalog = loadCatalog();
@@ -145,6 +148,45 @@ describe('where the fix is written', () => {
         'allowPrivilegeEscalation: false',
       ),
     );
+  });
+
+  it('each fix names where it is written: the base resource, or the patch file that sets the value', () => {
+    const files = Object.entries(BASE_AND_PATCH).map(([path, text]) => ({ path, text }));
+    const texts = new Map(files.map((f) => [f.path, f.text]));
+    const model = buildKustomizeModel(texts);
+    const collected = collectViolations(indexManifests(files), {
+      catalog,
+      config: ConfigSchema.parse({ optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] }),
+      isIncluded: () => true,
+      kustomize: { view: { model, render: (dir) => renderRoot(model, texts, dir) }, texts },
+      findings: [
+        { ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } },
+        {
+          tool: 'trivy',
+          ruleId: 'KSV-0003',
+          remediation: 'drop-capabilities',
+          message: 'm',
+          resource: { kind: 'Deployment', name: 'staging-web' },
+          container: { name: 'web' },
+        },
+      ],
+    });
+    expect(
+      collected.violations.map((v) => [v.remediation, v.kustomize?.renderedName, v.workload.file, v.target]),
+    ).toEqual([
+      [
+        'no-privilege-escalation',
+        'prod-web',
+        'overlays/prod/hardening.yaml',
+        { file: 'overlays/prod/hardening.yaml', doc: 0, pointer: '', format: 'kustomize-patch' },
+      ],
+      [
+        'drop-capabilities',
+        'staging-web',
+        'base/deployment.yaml',
+        { file: 'base/deployment.yaml', doc: 0, pointer: '', format: 'manifest' },
+      ],
+    ]);
   });
 
   it("a base shared with a root whose own patch sets the field: the fix becomes a patch of the finding's overlay, listed in its kustomization", () => {
