@@ -52,7 +52,7 @@ function work(method: Method, text: string): string {
     const changes = parseYamlFile(text, { file: 'bundle.yaml', memory }).docs.flatMap((d) =>
       d.error ? [] : planHardening(d.value, 'bundle.yaml', d.index),
     );
-    const out = applyChanges(text, changes, { memory });
+    const out = applyChanges(text, changes, { memory, file: 'bundle.yaml' });
     return `${out.applied.length} changes applied, ${out.refused.length} refused`;
   }
   const result = runPipeline([{ path: 'bundle.yaml', text }], {

@@ -159,9 +159,10 @@ export async function run(): Promise<void> {
     [
       (text) => void parseAllDocuments(text),
       (text, path) => {
-        // The pipeline's way: the patch engine reads the documents the plan's parse left in the run's memory.
+        // The pipeline's way: the patch engine reads the documents the plan's parse left in the run's memory
+        // under the file's path.
         const memory = createParseMemory();
-        void applyChanges(text, plan(text, path, memory), { memory });
+        void applyChanges(text, plan(text, path, memory), { memory, file: path });
       },
       guarded(documentRoundTrip),
       guarded(yamlDiffPatch),
