@@ -13,18 +13,35 @@ export interface FieldMatch {
   value: unknown;
 }
 
+/** A path's segments: the key, and whether `[*]` fans out over the list it names. */
+type Segment = { key: string; wild: boolean };
+
+/** Segments by path: the catalog has a few dozen paths, resolved on every container of every workload. */
+const SEGMENTS = new Map<string, Segment[]>();
+
+function segmentsOf(path: string): Segment[] {
+  let segments = SEGMENTS.get(path);
+  if (!segments) {
+    segments = path
+      .split('.')
+      .map((s) => (s.endsWith('[*]') ? { key: s.slice(0, -3), wild: true } : { key: s, wild: false }));
+    SEGMENTS.set(path, segments);
+  }
+  return segments;
+}
+
 /** Every match of a dotted path; `[*]` fans out over the list's items (none when the list is missing). */
 export function resolveField(base: unknown, path: string): FieldMatch[] {
   let matches: FieldMatch[] = [{ tokens: [], value: base }];
-  for (const segment of path.split('.')) {
-    const wild = segment.endsWith('[*]');
-    const key = wild ? segment.slice(0, -3) : segment;
-    matches = matches.flatMap((m) => {
+  for (const { key, wild } of segmentsOf(path)) {
+    const next: FieldMatch[] = [];
+    for (const m of matches) {
       const value = isObject(m.value) ? m.value[key] : undefined;
       const tokens = [...m.tokens, key];
-      if (!wild) return [{ tokens, value }];
-      return Array.isArray(value) ? value.map((item, i) => ({ tokens: [...tokens, i], value: item })) : [];
-    });
+      if (!wild) next.push({ tokens, value });
+      else if (Array.isArray(value)) value.forEach((item, i) => next.push({ tokens: [...tokens, i], value: item }));
+    }
+    matches = next;
   }
   return matches;
 }
