@@ -17,6 +17,11 @@ export interface Diagnostic<C extends string = string> {
   line?: number;
   /** 0-based YAML document index inside `file`, when known. */
   doc?: number;
+  /**
+   * Why, as a phrase reports add after their own words for the code (a chart template kubemend could not
+   * render: `not rendered (helm-unsupported: ...)`), so they never take it apart from `message`.
+   */
+  detail?: string;
 }
 
 /**

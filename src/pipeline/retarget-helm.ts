@@ -119,7 +119,12 @@ function runRelease(
   const first = renderState(prepared, release, acc.texts);
   if (!('templates' in first)) {
     for (const t of prepared.chart.templates)
-      acc.diagnostics.push({ code: 'helm-template', message: `${t.path}: ${first.message}`, file: t.path });
+      acc.diagnostics.push({
+        code: 'helm-template',
+        message: `${t.path}: ${first.message}`,
+        file: t.path,
+        detail: first.message,
+      });
     return;
   }
   for (const t of first.templates) {
@@ -128,6 +133,7 @@ function runRelease(
         code: 'helm-template',
         message: `${t.path}: not rendered (${t.error.code}: ${t.error.message})`,
         file: t.path,
+        detail: `not rendered (${t.error.code}: ${t.error.message})`,
       });
     else acc.rendered.add(t.path);
   }

@@ -21,10 +21,7 @@ const HELM_HINT =
 
 function reason(d: Diagnostic, code: NotScannedCode, path: string): string {
   // A chart template kubemend could not render (src/pipeline/retarget-helm.ts) says why after the hint.
-  if (code === 'helm-template')
-    return d.message.startsWith(`${path}: not rendered`)
-      ? `${HELM_HINT}; ${d.message.slice(path.length + 2)}`
-      : HELM_HINT;
+  if (code === 'helm-template') return d.detail ? `${HELM_HINT}; ${d.detail}` : HELM_HINT;
   // Read diagnostics start with the path; the report shows it already.
   const message = d.message.startsWith(`${path}: `) ? d.message.slice(path.length + 2) : d.message;
   return code === 'outside-root' ? message : `cannot be read: ${message}`;
