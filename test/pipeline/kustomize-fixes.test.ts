@@ -110,16 +110,18 @@ const BASE_AND_PATCH: Files = {
   'overlays/staging/kustomization.yaml': 'namePrefix: staging-\nresources:\n- ../../base\n',
 };
 
+/** Trivy: staging's web keeps every capability, which no file of BASE_AND_PATCH drops. */
+const drop: Finding = {
+  tool: 'trivy',
+  ruleId: 'KSV-0003',
+  remediation: 'drop-capabilities',
+  message: 'm',
+  resource: { kind: 'Deployment', name: 'staging-web' },
+  container: { name: 'web' },
+};
+
 describe('where the fix is written', () => {
   it('a field no file sets goes into the base, once for every environment that renders it', () => {
-    const drop: Finding = {
-      tool: 'trivy',
-      ruleId: 'KSV-0003',
-      remediation: 'drop-capabilities',
-      message: 'm',
-      resource: { kind: 'Deployment', name: 'staging-web' },
-      container: { name: 'web' },
-    };
     const r = run(BASE_AND_PATCH, [drop, { ...drop, resource: { kind: 'Deployment', name: 'prod-web' } }]);
     expect(changed(r)).toEqual(['base/deployment.yaml']);
     const base = r.files.find((f) => f.path === 'base/deployment.yaml');
@@ -159,17 +161,7 @@ describe('where the fix is written', () => {
       config: ConfigSchema.parse({ optIn: [{ remediation: 'no-privilege-escalation', allow: ['explicit-value'] }] }),
       isIncluded: () => true,
       kustomize: { view: { model, render: (dir) => renderRoot(model, texts, dir) }, texts },
-      findings: [
-        { ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } },
-        {
-          tool: 'trivy',
-          ruleId: 'KSV-0003',
-          remediation: 'drop-capabilities',
-          message: 'm',
-          resource: { kind: 'Deployment', name: 'staging-web' },
-          container: { name: 'web' },
-        },
-      ],
+      findings: [{ ...finding(), resource: { kind: 'Deployment', name: 'prod-web' } }, drop],
     });
     expect(
       collected.violations.map((v) => [v.remediation, v.kustomize?.renderedName, v.workload.file, v.target]),
@@ -196,14 +188,6 @@ describe('where the fix is written', () => {
         '          allowPrivilegeEscalation: true # debugging SEC-12\n',
         '          capabilities: {drop: [NET_RAW]}\n',
       ),
-    };
-    const drop: Finding = {
-      tool: 'trivy',
-      ruleId: 'KSV-0003',
-      remediation: 'drop-capabilities',
-      message: 'm',
-      resource: { kind: 'Deployment', name: 'staging-web' },
-      container: { name: 'web' },
     };
     const r = run(files, [drop]);
     expect(changed(r)).toEqual([
