@@ -45,7 +45,7 @@ export async function runExample(io: CliIo): Promise<ExitCode> {
   // The repository's own config, read as the App reads it: `.github/kubemend.yml`, with
   // `remediations.directory` relative to the repository root.
   const config = existsSync(join(repo, CONFIG_FILE)) ? await loadConfigFile(CONFIG_FILE, repo) : defaultConfig();
-  const catalog = loadCatalogFor(config, undefined, repo);
+  const catalog = loadCatalogFor(config, repo);
   const { findings } = await loadFindings(
     SCANS.map((s) => join(EXAMPLES, 'scans', s)),
     catalog,

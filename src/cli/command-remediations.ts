@@ -7,7 +7,7 @@ import type { CommandOptions } from './parse-options.js';
 import { defaultConfig } from '../config/schema.js';
 
 export async function runRemediations(opts: CommandOptions, io: CliIo): Promise<ExitCode> {
-  const catalog = loadCatalogFor(defaultConfig(), undefined, io.cwd);
+  const catalog = loadCatalogFor(defaultConfig(), io.cwd);
   const rows = catalog.remediations.map((r) => ({
     id: r.id,
     title: r.title,

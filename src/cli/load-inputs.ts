@@ -5,13 +5,14 @@
  * loaded only when there are findings files: a process start loads what its command uses.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { defaultConfig } from '../config/schema.js';
 import { loadConfigText } from '../config/load-config.js';
 import type { Diagnostic, Finding } from '../model.js';
 import { type Catalog, checkRemediationConfig, loadCatalog } from '../remediations/index.js';
-import { readRepoFiles } from '../pipeline/read-files.js';
+import { readRepoFiles, resolveRoot } from '../pipeline/read-files.js';
 import { CliError } from './cli-error.js';
 import type { CommandOptions } from './parse-options.js';
 
@@ -31,13 +32,29 @@ export async function loadConfigFile(file: string | undefined, cwd: string): Pro
   return result.config;
 }
 
-/** The built-in catalog plus the config's `remediations.directory` (relative to the config file). */
-export function loadCatalogFor(config: Config, configFile: string | undefined, cwd: string): Catalog {
+/**
+ * The built-in catalog plus the config's `remediations.directory`, relative to `base`: the repository root,
+ * as in the App and the Action, so one `.github/kubemend.yml` means the same to all (see directoryBase).
+ */
+export function loadCatalogFor(config: Config, base: string): Catalog {
   const dir = config.remediations.directory;
-  const base = configFile ? dirname(resolve(cwd, configFile)) : cwd;
+  if (dir !== undefined) {
+    const abs = resolve(base, dir);
+    const isFolder = (() => {
+      try {
+        return statSync(abs).isDirectory();
+      } catch {
+        return false;
+      }
+    })();
+    if (!isFolder)
+      throw new CliError(
+        `kubemend: invalid config: remediations.directory: "${dir}" is not a folder (${abs}; the path is relative to the repository root ${base})`,
+      );
+  }
   let catalog: Catalog;
   try {
-    catalog = loadCatalog(dir ? { extraDirs: [resolve(base, dir)] } : {});
+    catalog = loadCatalog(dir !== undefined ? { extraDirs: [resolve(base, dir)] } : {});
   } catch (err) {
     // loadCatalog throws one Error listing every invalid remediation file; show the first line of it.
     throw new CliError(
@@ -50,6 +67,15 @@ export function loadCatalogFor(config: Config, configFile: string | undefined, c
   const problems = checkRemediationConfig(catalog.byId, config);
   if (problems[0]) throw new CliError(`kubemend: invalid config: ${problems[0].message}`);
   return catalog;
+}
+
+/**
+ * What `remediations.directory` is relative to: the top level of the git work tree holding the config file
+ * (the repository root, where the App and the Action resolve it); outside git, the config file's folder;
+ * without a config file, `cwd`.
+ */
+export async function directoryBase(configFile: string | undefined, cwd: string): Promise<string> {
+  return configFile === undefined ? cwd : resolveRoot([configFile], cwd);
 }
 
 /** Fails on ids the catalog does not know: a typo in `--only` would otherwise silently fix nothing. */
@@ -94,7 +120,7 @@ export async function loadFindings(
  */
 export async function loadCommandInputs(opts: CommandOptions, cwd: string) {
   const config = await loadConfigFile(opts.config, cwd);
-  const catalog = loadCatalogFor(config, opts.config, cwd);
+  const catalog = loadCatalogFor(config, await directoryBase(opts.config, cwd));
   checkIds('--only', opts.only, catalog);
   checkIds('--skip', opts.skip, catalog);
   const read = await readRepoFiles(opts.paths, config, cwd);
