@@ -18,6 +18,7 @@ import { createWebhookServer } from './webhook-server.js';
 import { startSweepSchedule } from './sweep-schedule.js';
 import { createRedisSweepState } from '../bot/sweep/index.js';
 import { connectRedis } from '../bot/redis/connect-redis.js';
+import { createRunClaim } from '../bot/redis/run-claim.js';
 import type { GitHub } from '../github/index.js';
 
 /** How long a stop (SIGTERM, SIGINT) waits for queued jobs before exiting. */
@@ -120,6 +121,8 @@ async function start(env: AppEnv): Promise<void> {
     installation: async (id) => (await probot.auth(id)) as unknown as GitHub,
     enqueue: kubemend.enqueue,
     log,
+    // Several servers sharing Redis sweep each occurrence once.
+    ...(sweepRedis ? { claim: createRunClaim({ redis: sweepRedis, prefix: env.KUBEMEND_REDIS_PREFIX }) } : {}),
   });
   stopOnSignal(
     server,

@@ -80,3 +80,47 @@ describe('a scheduled run', () => {
     expect(fleet.problems).toEqual([]);
   });
 });
+
+describe('several servers sharing a queue', () => {
+  it('sweep each occurrence once: the first to claim it queues the jobs, the others skip it', async () => {
+    const fleet = new FakeFleet(createOpenApiValidator(), 1).intercept();
+    fleet.add({ installationId: 1, owner: 'alpha', repo: 'a', files: {} });
+    fleet.add({ installationId: 1, owner: 'alpha', repo: 'b', files: {} });
+    const jobs: Job[] = [];
+    const claimed = new Set<string>();
+    const asked: string[] = [];
+    // What Redis's SET NX gives every server: only the first claim of an occurrence succeeds.
+    const claim = async (occurrence: Date) => {
+      asked.push(occurrence.toISOString());
+      if (claimed.has(occurrence.toISOString())) return false;
+      claimed.add(occurrence.toISOString());
+      return true;
+    };
+    let done: () => void = () => undefined;
+    const all = new Promise<void>((resolve) => (done = resolve));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-11-30T02:59:58Z') });
+    const servers = [1, 2, 3].map(() =>
+      startSweepSchedule({
+        cron: '0 3 * * *',
+        jitterMs: 1,
+        app: async () => client('app'),
+        installation: async (id) => client(installationToken(id)),
+        enqueue: async (job) => {
+          jobs.push(job);
+          if (jobs.length === 2) done();
+        },
+        log,
+        claim,
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(3000);
+    vi.useRealTimers();
+    await all;
+    // Another tick's worth of real time: a second server that wrongly queued would have done so by now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const s of servers) s?.stop();
+    expect(asked).toEqual(Array(3).fill('2026-11-30T03:00:00.000Z'));
+    expect(jobs.map((j) => (j.kind === 'sweep' ? `${j.owner}/${j.repo}` : j.kind))).toEqual(['alpha/a', 'alpha/b']);
+    expect(fleet.problems).toEqual([]);
+  });
+});
