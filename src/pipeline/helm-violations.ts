@@ -7,6 +7,8 @@
 import type { Candidate, Trace } from '../locate/helm/trace-field.js';
 import { traceField } from '../locate/helm/trace-field.js';
 import type { Release } from '../locate/helm/values-layers.js';
+import { skipPositions } from '../locate/field-position.js';
+import { isObject, toPointer } from '../locate/workloads.js';
 import { findWorkloads } from '../locate/workloads.js';
 import type { Skip, Violation } from '../model.js';
 import { type Catalog, detect } from '../remediations/index.js';
@@ -18,6 +20,8 @@ export interface HelmViolation extends Violation {
   /** `source`: where the field is written, for reasons ("templates/_helpers.tpl line 9, included at …"). */
   helm: NonNullable<Violation['helm']> & { source: string };
   candidates: Candidate[][];
+  /** For a fix held back by a value the release's values write (an explicit value kept): that value's path. */
+  keptValue?: ReadonlyArray<string | number>;
 }
 
 export interface DetectHelmOptions {
@@ -63,6 +67,25 @@ function heldBy(trace: Trace, template: string, path: string): Skip | undefined 
   }
 }
 
+/**
+ * Where the release's values write `path` in `texts`: the most specific layer that sets it (later layers
+ * override earlier ones), with the line and comment of the value there; undefined when no layer sets it.
+ */
+export function valueWrittenAt(
+  release: Release,
+  texts: Map<string, string>,
+  path: ReadonlyArray<string | number>,
+): { file: string; doc: number; line: number; comment?: string } | undefined {
+  for (const layer of [...release.layers].reverse()) {
+    const text = texts.get(layer.file);
+    if (text === undefined) continue;
+    const pointer = `${layer.pointer}${toPointer([...path])}`;
+    const at = skipPositions(text, [{ doc: layer.doc, pointer }], undefined, layer.file).get(`${layer.doc}|${pointer}`);
+    if (at) return { file: layer.file, doc: layer.doc, ...at };
+  }
+  return undefined;
+}
+
 /** Every violation kubemend detects on the rendered workloads, traced to values. */
 export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViolation[] {
   const select = { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) };
@@ -85,9 +108,9 @@ export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViola
           const helm = { chart: opts.chart, release: opts.release.name, template: t.path, line, source };
           const base = { ...v, helm, candidates: traces.map((x) => (x.kind === 'values' ? x.candidates : [])) };
           const held = v.skip ? undefined : traces.map((x, i) => heldBy(x, t.path, v.ops[i]?.path ?? '')).find(Boolean);
-          // A kept value set in values is named, so the reviewer finds it where it is written.
-          const key = v.skip && traces[0]?.kind === 'values' ? traces[0].candidates[0]?.path.join('.') : undefined;
-          if (v.skip && key) v.skip = { ...v.skip, reason: `${v.skip.reason} (the value \`${key}\`)` };
+          // A kept value set in values is named (and reported where it is written: retarget-helm.ts).
+          const kept = v.skip && traces[0]?.kind === 'values' ? traces[0].candidates[0]?.path : undefined;
+          if (v.skip && kept) v.skip = { ...v.skip, reason: `${v.skip.reason} (the value \`${kept.join('.')}\`)` };
           const noTarget: Skip | undefined =
             !target && !v.skip
               ? { code: 'helm-no-value', reason: `${opts.release.via} has no values file kubemend can edit` }
@@ -96,6 +119,7 @@ export function detectHelm(state: HelmState, opts: DetectHelmOptions): HelmViola
           out.push({
             ...base,
             ...(skip ? { skip } : {}),
+            ...(kept && v.skip?.code === 'explicit-value' ? { keptValue: kept } : {}),
             ...(target ? { target: { ...target, format: 'helm-values' as const } } : {}),
           });
         }

@@ -14,7 +14,7 @@ import type { AppliedFix, Diagnostic, FileResult, Finding, Skip, SkippedFix, Unm
 import { type HelmState, renderState } from './helm-state.js';
 import { type Landed, tryFix } from './helm-try-fix.js';
 import { type HelmTarget, findingNames, helmTargetOf } from './helm-findings.js';
-import { type DetectHelmOptions, type HelmViolation, detectHelm } from './helm-violations.js';
+import { type DetectHelmOptions, type HelmViolation, detectHelm, valueWrittenAt } from './helm-violations.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
 
@@ -59,15 +59,20 @@ function toApplied(l: Landed, release: Release): AppliedFix {
   };
 }
 
-function toSkipped(v: HelmViolation, skip: Skip): SkippedFix {
+/**
+ * A held fix as the report lists it: at the explicit value it keeps in a values file (`kept`), else at its
+ * template line.
+ */
+function toSkipped(v: HelmViolation, skip: Skip, kept?: ReturnType<typeof valueWrittenAt>): SkippedFix {
   const { pointer: _p, ...rest } = skip;
   return {
     remediation: v.remediation,
     resource: v.workload.id,
     container: v.container,
     ...rest,
-    line: v.helm.line,
-    doc: v.workload.doc,
+    ...(kept
+      ? { line: kept.line, doc: kept.doc, ...(kept.comment !== undefined ? { comment: kept.comment } : {}) }
+      : { line: v.helm.line, doc: v.workload.doc }),
     sources: v.sources,
   };
 }
@@ -101,6 +106,8 @@ function named(
 }
 
 interface Acc {
+  /** The files as they were: reports give lines in them. */
+  original: Map<string, string>;
   texts: Map<string, string>;
   fixes: Map<string, AppliedFix[]>;
   skipped: Map<string, SkippedFix[]>;
@@ -195,8 +202,13 @@ function runRelease(
     // A held fix may be unblocked by one that landed (a parent now exists): detect again.
     if (!landedAny || !held.some(([, s]) => s.code === 'helm-no-value')) break;
   }
-  for (const [v, skip] of held)
-    acc.skipped.set(v.helm.template, [...(acc.skipped.get(v.helm.template) ?? []), toSkipped(v, skip)]);
+  for (const [v, skip] of held) {
+    // An explicit value kept is reported where the release's values write it, with its line and comment.
+    const kept =
+      skip.code === 'explicit-value' && v.keptValue ? valueWrittenAt(release, acc.original, v.keptValue) : undefined;
+    const file = kept?.file ?? v.helm.template;
+    acc.skipped.set(file, [...(acc.skipped.get(file) ?? []), toSkipped(v, skip, kept)]);
+  }
 }
 
 /** Renders, detects and fixes every chart of the snapshot; undefined when it has none. */
@@ -206,6 +218,7 @@ export function runHelm(files: RepoFile[], opts: Options): HelmRun | undefined {
   );
   if (!charts.length) return undefined;
   const acc: Acc = {
+    original: new Map(files.map((f) => [f.path, f.text])),
     texts: new Map(files.map((f) => [f.path, f.text])),
     fixes: new Map(),
     skipped: new Map(),

@@ -71,11 +71,16 @@ describe('the override that replaces the whole context', () => {
     templatesUntouched(files, result);
   });
 
-  it('is held as an explicit value without the opt-in, and nothing is written', () => {
+  it('is held as an explicit value without the opt-in, reported at the value in values.yaml with its comment, and nothing is written', () => {
     const result = run(files);
     expect(result.files.filter((f) => f.changed)).toEqual([]);
     const skipped = result.files.find((f) => f.path === 'templates/deployment.yaml')?.skipped ?? [];
-    expect(skipped.map((s) => s.code).sort()).toEqual(['explicit-value', 'helm-no-value']);
+    expect(skipped.map((s) => s.code)).toEqual(['helm-no-value']);
+    const kept = result.files.find((f) => f.path === 'values.yaml')?.skipped ?? [];
+    expect(kept.map((s) => [s.remediation, s.code, s.doc, s.line, s.comment])).toEqual([
+      ['no-privilege-escalation', 'explicit-value', 0, 14, 'Set to false once the app no longer forks setuid helpers.'],
+    ]);
+    expect(kept[0]?.reason).toContain('(the value `securityContext.allowPrivilegeEscalation`)');
   });
 });
 
