@@ -92,7 +92,7 @@ function named(
       ? state.templates.some((x) => x.path === t.template && !x.error)
       : state.templates.every((x) => !x.error);
   for (const [f, t] of findings) {
-    const hits = vs.filter((v) => findingNames(f, t, v, release.name));
+    const hits = vs.filter((v) => findingNames(f, t, v, release));
     if (hits.length || rendered(t)) answered.add(f);
     if (!hits.length && rendered(t)) compliant.push(f);
     for (const v of hits) {

@@ -38,11 +38,20 @@ describe('releases and their values layers', () => {
     const files = [
       ...chartFiles,
       { path: 'apps/web.yaml', text: argo },
-      { path: 'clusters/web.yaml', text: flux },
+      {
+        path: 'clusters/web.yaml',
+        text: `${flux}---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: flux-system\nspec:\n  targetNamespace: apps\n  chart:\n    spec:\n      chart: ./charts/web\n`,
+      },
       { path: 'helmfile.yaml', text: helmfile },
     ];
     const [chart] = findCharts(files);
     const releases = chart ? releasesOf(chart, files) : [];
+    expect(releases.map((r) => r.fluxRelease)).toEqual([
+      undefined,
+      { name: 'web', namespace: 'staging' },
+      { name: 'web', namespace: 'flux-system' },
+      undefined,
+    ]);
     expect(
       releases.map((r) => [r.name, r.namespace, r.layers.map((l) => `${l.file}#${l.doc}${l.pointer}`), r.unreadable]),
     ).toEqual([
@@ -53,6 +62,8 @@ describe('releases and their values layers', () => {
         ['$values/env/x.yaml', 'charts/web/missing.yaml'],
       ],
       ['web', 'staging', ['charts/web/values.yaml#0', 'clusters/web.yaml#0/spec/values'], ['ConfigMap/web-values']],
+      // Flux's default release name is '[TargetNamespace-]Name'.
+      ['apps-web', 'apps', ['charts/web/values.yaml#0'], []],
       ['web-dev', 'dev', ['charts/web/values.yaml#0', 'charts/web/values-prod.yaml#0'], []],
     ]);
   });

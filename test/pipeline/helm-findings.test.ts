@@ -146,6 +146,55 @@ describe('which chart a finding names', () => {
       annotations: { 'meta.helm.sh/release-name': 'web' },
     };
     expect(helmTargetOf({ ...base, live }, charts)).toEqual({ chart: charts[0], release: 'web' });
+    expect(
+      helmTargetOf(
+        { ...base, live: { ...live, annotations: { ...live.annotations, 'meta.helm.sh/release-namespace': 'prod' } } },
+        charts,
+      ),
+    ).toEqual({ chart: charts[0], release: 'web', releaseNamespace: 'prod' });
+    // Only Flux's labels: they name the HelmRelease object, not the Helm release.
+    const flux = {
+      labels: { 'helm.toolkit.fluxcd.io/name': 'web', 'helm.toolkit.fluxcd.io/namespace': 'flux-apps' },
+      annotations: {},
+    };
+    expect(helmTargetOf({ ...base, live: flux }, charts)).toEqual({
+      chart: charts[0],
+      fluxRelease: { name: 'web', namespace: 'flux-apps' },
+    });
     expect(helmTargetOf({ ...base, live: { labels: {}, annotations: {} } }, charts)).toBeUndefined();
+  });
+});
+
+describe('one chart deployed as the same release name in two namespaces', () => {
+  const chart = readChart('test/fixtures/helm-testchart', 'charts/testchart');
+  const app = (env: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web-${env}\nspec:\n  source:\n    path: charts/testchart\n    helm:\n      releaseName: web\n      valueFiles: [values-${env}.yaml]\n  destination:\n    namespace: ${env}\n`;
+  const repo = [
+    ...chart,
+    { path: 'charts/testchart/values-staging.yaml', text: '# staging overrides\nreplicaCount: 1\n' },
+    { path: 'charts/testchart/values-prod.yaml', text: '# prod overrides\nreplicaCount: 3\n' },
+    { path: 'apps/web-staging.yaml', text: app('staging') },
+    { path: 'apps/web-prod.yaml', text: app('prod') },
+  ];
+  const live = (namespace: string): Finding => ({
+    tool: 'kubescape',
+    ruleId: 'C-0016',
+    remediation: 'no-privilege-escalation',
+    message: 'Allow privilege escalation',
+    resource: { kind: 'Deployment', name: 'web-testchart', namespace },
+    container: { name: 'testchart' },
+    live: {
+      labels: { 'helm.sh/chart': 'testchart-0.1.0' },
+      annotations: { 'meta.helm.sh/release-name': 'web', 'meta.helm.sh/release-namespace': namespace },
+    },
+  });
+  const changed = (f: Finding) =>
+    runPipeline(repo, { catalog, config: defaultConfig(), findings: [f] })
+      .files.filter((x) => x.changed)
+      .map((x) => x.path);
+
+  it("is fixed in the values file of the release's namespace only", () => {
+    expect(changed(live('prod'))).toEqual(['charts/testchart/values-prod.yaml']);
+    expect(changed(live('staging'))).toEqual(['charts/testchart/values-staging.yaml']);
   });
 });

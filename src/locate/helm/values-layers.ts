@@ -26,6 +26,11 @@ export interface Release {
   layers: ValuesLayer[];
   /** Values the deployment takes from places kubemend cannot edit (a ConfigMap, a `$values` ref). */
   unreadable: string[];
+  /**
+   * The Flux HelmRelease that deploys it, as the `helm.toolkit.fluxcd.io/name` and `/namespace` labels of
+   * its live objects name it (its own metadata, not the Helm release's name).
+   */
+  fluxRelease?: { name: string; namespace: string };
 }
 
 function norm(path: string): string {
@@ -88,12 +93,16 @@ function releasesIn(f: ChartFile, chart: Chart, own: ValuesLayer[]): Release[] {
       const from = (Array.isArray(spec.valuesFrom) ? spec.valuesFrom : [])
         .filter(isObj)
         .map((x) => `${str(x.kind) ?? '?'}/${str(x.name) ?? '?'}`);
+      const name = str(meta.name) ?? chart.name;
+      const target = str(spec.targetNamespace);
       out.push({
-        name: str(spec.releaseName) ?? str(meta.name) ?? chart.name,
-        namespace: str(spec.targetNamespace) ?? str(meta.namespace) ?? 'default',
+        // Flux: "Defaults to a composition of '[TargetNamespace-]Name'" (HelmReleaseSpec.ReleaseName).
+        name: str(spec.releaseName) ?? (target ? `${target}-${name}` : name),
+        namespace: target ?? str(meta.namespace) ?? 'default',
         via: `Flux HelmRelease ${str(meta.name) ?? ''} (${f.path})`,
         layers: [...own, ...inline],
         unreadable: from,
+        fluxRelease: { name, namespace: str(meta.namespace) ?? 'default' },
       });
     }
     if (/(^|\/)helmfile\.ya?ml$/.test(f.path) && Array.isArray(doc.releases)) {
