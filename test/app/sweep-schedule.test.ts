@@ -22,6 +22,31 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * The clock faked two seconds before 03:00 UTC, and a `start` of the default schedule (1 ms jitter) that
+ * queues into `jobs`; `all` resolves once `expected` jobs are queued.
+ */
+function beforeTheTick(expected: number, claim?: (occurrence: Date) => Promise<boolean>) {
+  const jobs: Job[] = [];
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-11-30T02:59:58Z') });
+  const start = () =>
+    startSweepSchedule({
+      cron: '0 3 * * *',
+      jitterMs: 1,
+      app: async () => client('app'),
+      installation: async (id) => client(installationToken(id)),
+      enqueue: async (job) => {
+        jobs.push(job);
+        if (jobs.length === expected) done();
+      },
+      log,
+      ...(claim ? { claim } : {}),
+    });
+  return { jobs, all, start };
+}
+
 describe('SWEEP_CRON', () => {
   it('defaults to daily at 03:00 UTC, may be empty, and names a bad pattern', () => {
     expect(parseEnv(base)).toMatchObject({ ok: true, env: { SWEEP_CRON: '0 3 * * *' } });
@@ -51,21 +76,8 @@ describe('a scheduled run', () => {
     fleet.add({ installationId: 1, owner: 'alpha', repo: 'b', files: {} });
     fleet.add({ installationId: 2, owner: 'beta', repo: 'c', files: {}, archived: true });
     fleet.add({ installationId: 3, owner: 'gamma', repo: 'd', files: {} });
-    const jobs: Job[] = [];
-    let done: () => void = () => undefined;
-    const all = new Promise<void>((resolve) => (done = resolve));
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-11-30T02:59:58Z') });
-    const schedule = startSweepSchedule({
-      cron: '0 3 * * *',
-      jitterMs: 1,
-      app: async () => client('app'),
-      installation: async (id) => client(installationToken(id)),
-      enqueue: async (job) => {
-        jobs.push(job);
-        if (jobs.length === 3) done();
-      },
-      log,
-    });
+    const { jobs, all, start } = beforeTheTick(3);
+    const schedule = start();
     expect(schedule?.next()?.toISOString()).toBe('2026-11-30T03:00:00.000Z');
     await vi.advanceTimersByTimeAsync(3000);
     vi.useRealTimers();
@@ -86,7 +98,6 @@ describe('several servers sharing a queue', () => {
     const fleet = new FakeFleet(createOpenApiValidator(), 1).intercept();
     fleet.add({ installationId: 1, owner: 'alpha', repo: 'a', files: {} });
     fleet.add({ installationId: 1, owner: 'alpha', repo: 'b', files: {} });
-    const jobs: Job[] = [];
     const claimed = new Set<string>();
     const asked: string[] = [];
     // What Redis's SET NX gives every server: only the first claim of an occurrence succeeds.
@@ -96,23 +107,8 @@ describe('several servers sharing a queue', () => {
       claimed.add(occurrence.toISOString());
       return true;
     };
-    let done: () => void = () => undefined;
-    const all = new Promise<void>((resolve) => (done = resolve));
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-11-30T02:59:58Z') });
-    const servers = [1, 2, 3].map(() =>
-      startSweepSchedule({
-        cron: '0 3 * * *',
-        jitterMs: 1,
-        app: async () => client('app'),
-        installation: async (id) => client(installationToken(id)),
-        enqueue: async (job) => {
-          jobs.push(job);
-          if (jobs.length === 2) done();
-        },
-        log,
-        claim,
-      }),
-    );
+    const { jobs, all, start } = beforeTheTick(2, claim);
+    const servers = [1, 2, 3].map(() => start());
     await vi.advanceTimersByTimeAsync(3000);
     vi.useRealTimers();
     await all;
