@@ -87,6 +87,12 @@ async function settleAll<T, R>(
   return out;
 }
 
+/** Whether `path` (resolved) lies outside the directory `realRoot` (resolved). */
+function isOutside(realRoot: string, path: string): boolean {
+  const rel = relative(realRoot, path);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
 /**
  * Writes every changed file under `root`: all new texts are written and flushed first, then each replaces
  * its file by rename, in order. A failure before the renames replaces nothing. A path that resolves outside
@@ -101,13 +107,12 @@ export async function writeChangedFiles(
   const targets = await Promise.all(
     changed.map(async (f) => {
       const target = await realpath(join(root, f.path));
-      const rel = relative(realRoot, target);
-      if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+      if (isOutside(realRoot, target))
         throw new Error(`refusing to write ${f.path}: it resolves to ${target}, outside ${root}`);
-      return target;
+      return { target, text: f.after };
     }),
   );
-  const staged = await settleAll(changed, CONCURRENCY, (f) => stage(targets[changed.indexOf(f)] as string, f.after));
+  const staged = await settleAll(targets, CONCURRENCY, ({ target, text }) => stage(target, text));
   const failed = staged.find((s) => s.status === 'rejected');
   if (failed) {
     await Promise.all(staged.map((s) => (s.status === 'fulfilled' ? unlink(s.value.tmp).catch(() => {}) : undefined)));
@@ -127,8 +132,7 @@ export async function writeChangedFiles(
  */
 async function createFile(root: string, realRoot: string, path: string, text: string): Promise<void> {
   const dir = await realpath(dirname(join(root, path)));
-  const rel = relative(realRoot, dir);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+  if (isOutside(realRoot, dir))
     throw new Error(`refusing to create ${path}: its directory resolves to ${dir}, outside ${root}`);
   const handle = await open(join(dir, basename(path)), 'wx', 0o644);
   try {

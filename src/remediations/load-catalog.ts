@@ -111,9 +111,15 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** A copy of the entry the build validated for a file with this text (a caller may change it), if any. */
+function fromCompiled<T>(table: Record<string, T> | undefined, text: string): T | undefined {
+  const entry = table?.[textHash(text)];
+  return entry && structuredClone(entry);
+}
+
 function parseRemediation(file: RemediationFile): { rem?: Remediation; errors: string[] } {
-  const known = compiledCatalog()?.remediations[textHash(file.text)];
-  return known ? { rem: structuredClone(known), errors: [] } : validateRemediation(file);
+  const known = fromCompiled(compiledCatalog()?.remediations, file.text);
+  return known ? { rem: known, errors: [] } : validateRemediation(file);
 }
 
 /** Parses and validates one remediation file (no compiled result is used). */
@@ -178,11 +184,9 @@ function claimClashes(
  */
 function catalogFromFiles(files: RemediationFile[], imageFiles: RemediationFile[]): CatalogResult {
   const remediations: Remediation[] = [];
-  const known = compiledCatalog()?.images;
-  const { knowledge: images, diagnostics: imageProblems } = imageKnowledgeFrom(imageFiles, (text) => {
-    const entries = known?.[textHash(text)];
-    return entries && structuredClone(entries);
-  });
+  const { knowledge: images, diagnostics: imageProblems } = imageKnowledgeFrom(imageFiles, (text) =>
+    fromCompiled(compiledCatalog()?.images, text),
+  );
   const diagnostics: Diagnostic<CatalogDiagnosticCode>[] = [...imageProblems];
   const ids = new Map<string, string>();
   const aliases = new Map<string, string>();
