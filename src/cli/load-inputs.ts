@@ -32,29 +32,29 @@ export async function loadConfigFile(file: string | undefined, cwd: string): Pro
   return result.config;
 }
 
+/** Whether `path` is a folder (false when it is missing, a file, or cannot be read). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The built-in catalog plus the config's `remediations.directory`, relative to `base`: the repository root,
  * as in the App and the Action, so one `.github/kubemend.yml` means the same to all (see directoryBase).
  */
 export function loadCatalogFor(config: Config, base: string): Catalog {
   const dir = config.remediations.directory;
-  if (dir !== undefined) {
-    const abs = resolve(base, dir);
-    const isFolder = (() => {
-      try {
-        return statSync(abs).isDirectory();
-      } catch {
-        return false;
-      }
-    })();
-    if (!isFolder)
-      throw new CliError(
-        `kubemend: invalid config: remediations.directory: "${dir}" is not a folder (${abs}; the path is relative to the repository root ${base})`,
-      );
-  }
+  const abs = dir === undefined ? undefined : resolve(base, dir);
+  if (abs !== undefined && !isFolder(abs))
+    throw new CliError(
+      `kubemend: invalid config: remediations.directory: "${dir}" is not a folder (${abs}; the path is relative to the repository root ${base})`,
+    );
   let catalog: Catalog;
   try {
-    catalog = loadCatalog(dir !== undefined ? { extraDirs: [resolve(base, dir)] } : {});
+    catalog = loadCatalog(abs !== undefined ? { extraDirs: [abs] } : {});
   } catch (err) {
     // loadCatalog throws one Error listing every invalid remediation file; show the first line of it.
     throw new CliError(

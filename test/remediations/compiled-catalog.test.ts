@@ -3,11 +3,10 @@
  * reads it instead of parsing and validating the built-in YAML, so it must give exactly the catalog the YAML
  * gives, and must never stand in for a text it was not compiled from.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DIR, loadCatalog, textHash, tryLoadCatalog } from '../../src/remediations/load-catalog.js';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 
 const BUILT = new URL('../../dist/remediations/load-catalog.js', import.meta.url);
 const COMPILED = new URL('../../dist/remediations/compiled-catalog.json', import.meta.url);
