@@ -66,23 +66,43 @@ function heldBy(trace: Trace, template: string, path: string): Skip | undefined 
   }
 }
 
+/** Where a values file writes a value: the file, its document, and the value's line and comment. */
+export interface ValueAt {
+  file: string;
+  doc: number;
+  line: number;
+  comment?: string;
+}
+
 /**
- * Where the release's values write `path` in `texts`: the most specific layer that sets it (later layers
- * override earlier ones), with the line and comment of the value there; undefined when no layer sets it.
+ * Where the release's values write each of `paths` in `texts`: the most specific layer that sets it (later
+ * layers override earlier ones), with the line and comment of the value there; undefined for a path no layer
+ * sets. Each layer file is read once for all the paths.
  */
-export function valueWrittenAt(
+export function valuesWrittenAt(
   release: Release,
   texts: Map<string, string>,
-  path: ReadonlyArray<string | number>,
-): { file: string; doc: number; line: number; comment?: string } | undefined {
+  paths: ReadonlyArray<ReadonlyArray<string | number>>,
+): Array<ValueAt | undefined> {
+  const out: Array<ValueAt | undefined> = paths.map(() => undefined);
   for (const layer of [...release.layers].reverse()) {
     const text = texts.get(layer.file);
-    if (text === undefined) continue;
-    const pointer = `${layer.pointer}${toPointer([...path])}`;
-    const at = skipPositions(text, [{ doc: layer.doc, pointer }], undefined, layer.file).get(`${layer.doc}|${pointer}`);
-    if (at) return { file: layer.file, doc: layer.doc, ...at };
+    const open = paths.flatMap((path, i) =>
+      out[i] ? [] : [{ i, pointer: `${layer.pointer}${toPointer([...path])}` }],
+    );
+    if (text === undefined || open.length === 0) continue;
+    const found = skipPositions(
+      text,
+      open.map((o) => ({ doc: layer.doc, pointer: o.pointer })),
+      undefined,
+      layer.file,
+    );
+    for (const o of open) {
+      const at = found.get(`${layer.doc}|${o.pointer}`);
+      if (at) out[o.i] = { file: layer.file, doc: layer.doc, ...at };
+    }
   }
-  return undefined;
+  return out;
 }
 
 /** Every violation kubemend detects on the rendered workloads, traced to values. */

@@ -14,7 +14,13 @@ import type { AppliedFix, Diagnostic, FileResult, Finding, Skip, SkippedFix, Unm
 import { type HelmState, renderState } from './helm-state.js';
 import { type Landed, tryFix } from './helm-try-fix.js';
 import { type HelmTarget, findingNames, helmTargetOf } from './helm-findings.js';
-import { type DetectHelmOptions, type HelmViolation, detectHelm, valueWrittenAt } from './helm-violations.js';
+import {
+  type DetectHelmOptions,
+  type HelmViolation,
+  type ValueAt,
+  detectHelm,
+  valuesWrittenAt,
+} from './helm-violations.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { RepoFile } from './repo-file.js';
 
@@ -63,7 +69,7 @@ function toApplied(l: Landed, release: Release): AppliedFix {
  * A held fix as the report lists it: at the explicit value it keeps in a values file (`kept`), else at its
  * template line.
  */
-function toSkipped(v: HelmViolation, skip: Skip, kept?: ReturnType<typeof valueWrittenAt>): SkippedFix {
+function toSkipped(v: HelmViolation, skip: Skip, kept?: ValueAt): SkippedFix {
   const { pointer: _p, ...rest } = skip;
   return {
     remediation: v.remediation,
@@ -202,10 +208,16 @@ function runRelease(
     // A held fix may be unblocked by one that landed (a parent now exists): detect again.
     if (!landedAny || !held.some(([, s]) => s.code === 'helm-no-value')) break;
   }
+  // An explicit value kept is reported where the release's values write it, with its line and comment.
+  const keeping = held.flatMap(([v, skip]) => (skip.code === 'explicit-value' && v.keptValue ? [v] : []));
+  const found = valuesWrittenAt(
+    release,
+    acc.original,
+    keeping.map((v) => v.keptValue ?? []),
+  );
+  const keptAt = new Map(keeping.map((v, i) => [v, found[i]]));
   for (const [v, skip] of held) {
-    // An explicit value kept is reported where the release's values write it, with its line and comment.
-    const kept =
-      skip.code === 'explicit-value' && v.keptValue ? valueWrittenAt(release, acc.original, v.keptValue) : undefined;
+    const kept = keptAt.get(v);
     const file = kept?.file ?? v.helm.template;
     acc.skipped.set(file, [...(acc.skipped.get(file) ?? []), toSkipped(v, skip, kept)]);
   }
