@@ -26,37 +26,23 @@ spec:
 `;
 
 const web = { resource: { kind: 'Deployment', name: 'web' } };
+/** The scanner's privilege-escalation finding on a container of `web`, in a file. */
+const escalation = (path: string, container: string) => ({
+  tool: 'scanner',
+  ruleId: 'APE',
+  remediation: 'no-privilege-escalation',
+  message: 'escalation',
+  ...web,
+  location: { path },
+  container: { name: container },
+});
 const REPORT = {
   format: 'kubemend-findings',
   version: 1,
   findings: [
-    {
-      tool: 'scanner',
-      ruleId: 'APE',
-      remediation: 'no-privilege-escalation',
-      message: 'escalation',
-      ...web,
-      location: { path: 'web.yaml' },
-      container: { name: 'app' },
-    },
-    {
-      tool: 'scanner',
-      ruleId: 'APE',
-      remediation: 'no-privilege-escalation',
-      message: 'escalation',
-      ...web,
-      location: { path: 'gone.yaml' },
-      container: { name: 'app' },
-    },
-    {
-      tool: 'scanner',
-      ruleId: 'APE',
-      remediation: 'no-privilege-escalation',
-      message: 'escalation',
-      ...web,
-      location: { path: 'web.yaml' },
-      container: { name: 'sidecar' },
-    },
+    escalation('web.yaml', 'app'),
+    escalation('gone.yaml', 'app'),
+    escalation('web.yaml', 'sidecar'),
     {
       tool: 'scanner',
       ruleId: 'NO-FIX',
