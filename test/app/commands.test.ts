@@ -9,28 +9,13 @@ import { ReviewFake } from '../bot/review-fake.js';
 import { REPO, commentPayload } from '../bot/payloads.js';
 import { createHarness, type Harness } from './harness.js';
 import { alertPayload } from './payloads.js';
-import { exampleRepoFiles } from './repo-files.js';
+import { exampleRepoFiles, personsDeployment as deployment } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
 const engine = createDefaultEngine();
 const BASE = REPO.default_branch;
 const WEB = 'deploy/web.yaml';
 const CONFIG = '# kubemend settings\npaths:\n  include: ["deploy/**"]   # manifests only\n';
-
-const deployment = (name: string) =>
-  [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: registry.example.com/web:1.4.2',
-    '',
-  ].join('\n');
 
 function fixed(text: string): string {
   const config = loadConfigText(CONFIG);

@@ -29,3 +29,23 @@ export function exampleRepoFiles(opts: { withConfig?: boolean } = {}): Record<st
   if (opts.withConfig === false) delete out['.github/kubemend.yml'];
   return out;
 }
+
+/**
+ * A Deployment as a person's pull request adds it (image known to no catalog, no securityContext), with
+ * `extra` lines after its container; the commands and review tests' manifest.
+ */
+export function personsDeployment(name: string, extra = ''): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: registry.example.com/web:1.4.2',
+    `${extra}`,
+  ].join('\n');
+}

@@ -8,27 +8,12 @@ import { prose, renderHtml } from '../report/github-markdown.js';
 import { ReviewFake, type FakeReview } from '../bot/review-fake.js';
 import { REPO, actionPayload, pullRequestPayload } from '../bot/payloads.js';
 import { createHarness, type Harness } from './harness.js';
+import { personsDeployment as deployment } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
 const engine = createDefaultEngine();
 const BASE = REPO.default_branch;
 const WEB = 'deploy/web.yaml';
-
-function deployment(name: string, extra = ''): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    '          image: registry.example.com/web:1.4.2',
-    `${extra}`,
-  ].join('\n');
-}
 
 let gh: ReviewFake;
 let app: Harness;
