@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
-import { alertPayload, example } from './payloads.js';
+import { alertPayload, example, webRunAsRootAlert } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
@@ -34,18 +34,7 @@ beforeEach(async () => {
 // Every request the App sent in the test is one GitHub documents, with a body its schema accepts.
 afterEach(assertNoApiProblems);
 
-function webAlert(number: number, action: 'created' | 'reopened' | 'appeared_in_branch' = 'created') {
-  return alertPayload({
-    number,
-    action,
-    ruleId: 'KSV-0012',
-    tool: 'Trivy',
-    path: WEB,
-    startLine: 21,
-    endLine: 37,
-    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-  });
-}
+const webAlert = webRunAsRootAlert;
 
 function writeLog(): string[] {
   return gh.writes().map((w) => `${w.method} ${w.template}`);

@@ -10,7 +10,7 @@ import { FakeGitHub, INSTALLATION_TOKEN, assertNoApiProblems } from '../github/f
 import { type FakeGitHubServer, serveFakeGitHub } from '../github/fake-github-server.js';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { type AppProcess, appSecrets, deliver, startApp } from './app-process.js';
-import { alertPayload, example } from './payloads.js';
+import { example, webRunAsRootAlert } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator('ghes-3.19');
@@ -58,15 +58,7 @@ describe('crash during pull request creation', () => {
     gh.watch((r) => r.method === 'POST' && r.template === '/repos/{owner}/{repo}/pulls' && atCreate());
     server = await serveFakeGitHub([gh]);
     const secrets = appSecrets();
-    const alert = alertPayload({
-      number: 1,
-      ruleId: 'KSV-0012',
-      tool: 'Trivy',
-      path: WEB,
-      startLine: 21,
-      endLine: 37,
-      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-    });
+    const alert = webRunAsRootAlert(1);
 
     const first = await startApp(server.host, secrets);
     apps.push(first);

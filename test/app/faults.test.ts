@@ -17,7 +17,7 @@ import { parseAppMeta } from '../../src/bot/pull-requests/meta.js';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { type Fault, FakeGitHub, INSTALLATION_TOKEN, assertNoApiProblems } from '../github/fake-github.js';
 import { HARNESS_SECRETS, type Harness, createHarness } from './harness.js';
-import { alertPayload, example } from './payloads.js';
+import { alertPayload, example, webRunAsRootAlert } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
@@ -32,16 +32,7 @@ const API = 'apps/api/api.yaml';
 const BRANCH = 'kubemend/run-as-non-root';
 const LABELS = ['security', 'kubemend'];
 
-const webRoot = (n: number) =>
-  alertPayload({
-    number: n,
-    ruleId: 'KSV-0012',
-    tool: 'Trivy',
-    path: WEB,
-    startLine: 21,
-    endLine: 37,
-    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-  });
+const webRoot = (n: number) => webRunAsRootAlert(n);
 const migrateRoot = (n: number) =>
   alertPayload({
     number: n,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenApiValidator } from '../github/openapi.js';
 import { FakeGitHub, assertNoApiProblems } from '../github/fake-github.js';
 import { createHarness, type Harness } from './harness.js';
-import { alertPayload, example, exampleAt } from './payloads.js';
+import { alertPayload, example, exampleAt, webRunAsRootAlert } from './payloads.js';
 import { exampleRepoFiles } from './repo-files.js';
 
 const openapi = createOpenApiValidator();
@@ -39,16 +39,7 @@ beforeEach(async () => {
 // Every request the App sent in the test is one GitHub documents, with a body its schema accepts.
 afterEach(assertNoApiProblems);
 
-const webRoot = (n: number) =>
-  alertPayload({
-    number: n,
-    ruleId: 'KSV-0012',
-    tool: 'Trivy',
-    path: WEB,
-    startLine: 21,
-    endLine: 37,
-    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-  });
+const webRoot = (n: number) => webRunAsRootAlert(n);
 // The init container: the other containers of apps/api/api.yaml are held back by the safety guards (an
 // image known to run as root, an explicit allowPrivilegeEscalation: true kept as written).
 const shipperRoot = (n: number) =>

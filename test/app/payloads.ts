@@ -73,3 +73,20 @@ export function alertPayload(input: AlertInput): Record<string, any> {
   payload.alert.instances = [instance];
   return payload;
 }
+
+/**
+ * Trivy's KSV-0012 alert (runAsNonRoot) on the example repository's web Deployment,
+ * apps/web/deployment.yaml lines 21-37: the alert most App tests deliver.
+ */
+export function webRunAsRootAlert(number: number, action: AlertInput['action'] = 'created'): Record<string, any> {
+  return alertPayload({
+    number,
+    action,
+    ruleId: 'KSV-0012',
+    tool: 'Trivy',
+    path: 'apps/web/deployment.yaml',
+    startLine: 21,
+    endLine: 37,
+    message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
+  });
+}

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, appSecrets, deliver, startApp } from '../../app/app-process.js';
-import { alertPayload, example } from '../../app/payloads.js';
+import { example, webRunAsRootAlert } from '../../app/payloads.js';
 import { exampleRepoFiles } from '../../app/repo-files.js';
 import { FakeGitHub, assertNoApiProblems } from '../../github/fake-github.js';
 import { type FakeGitHubServer, serveFakeGitHub } from '../../github/fake-github-server.js';
@@ -64,15 +64,7 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
     processes.push(web);
     const first = await startWorkerProcess(server.host, secrets, redisEnv);
     processes.push(first);
-    const alert = alertPayload({
-      number: 1,
-      ruleId: 'KSV-0012',
-      tool: 'Trivy',
-      path: WEB,
-      startLine: 21,
-      endLine: 37,
-      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-    });
+    const alert = webRunAsRootAlert(1);
     expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'crash-redis-1', alert)).toBe(202);
     await reachedCreate;
     // The branch kubemend pushed (its name follows the grouping configuration).
@@ -114,15 +106,7 @@ describe.skipIf(!REDIS_URL)(`a worker killed in the middle of a job (${WITH_REDI
     const secrets = appSecrets();
     const web = await startApp(server.host, secrets, { REDIS_URL, KUBEMEND_REDIS_PREFIX: prefix });
     processes.push(web);
-    const alert = alertPayload({
-      number: 2,
-      ruleId: 'KSV-0012',
-      tool: 'Trivy',
-      path: WEB,
-      startLine: 21,
-      endLine: 37,
-      message: "Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true",
-    });
+    const alert = webRunAsRootAlert(2);
     expect(await deliver(web.port, secrets.webhookSecret, 'code_scanning_alert', 'redis-start-1', alert)).toBe(202);
     const done = await web.waitFor((l) => l.msg === 'job done' || l.msg?.toString().startsWith('job failed') === true);
     expect(done.msg).toBe('job done');
