@@ -140,7 +140,7 @@ export class ReviewFake extends FakeGitHub {
     if ((m = key.match(/^GET \/issues\/(\d+)\/comments$/))) return this.listAllComments(Number(m[1]));
     if ((m = key.match(/^GET \/pulls\/(\d+)$/))) {
       const pr = this.pulls.find((p) => p.number === Number(m?.[1]));
-      return pr ? [200, this.pullJson(pr)] : [404, { message: 'Not Found' }];
+      return pr ? [200, this.toApi(pr)] : [404, { message: 'Not Found' }];
     }
     if ((m = key.match(/^GET \/pulls\/(\d+)\/files$/))) return this.pullFiles(Number(m[1]), query);
     if ((m = key.match(/^GET \/pulls\/(\d+)\/commits$/))) return this.pullCommits(Number(m[1]));
@@ -230,23 +230,6 @@ export class ReviewFake extends FakeGitHub {
     const rank = ['none', 'read', 'triage', 'write', 'maintain', 'admin'].indexOf(role);
     const permissions = { pull: rank >= 1, triage: rank >= 2, push: rank >= 3, maintain: rank >= 4, admin: rank >= 5 };
     return [200, { permission: legacy, role_name: role, user: { login, id: 9, type: 'User', permissions } }];
-  }
-
-  private pullJson(pr: FakePull): unknown {
-    const full = `${this.owner}/${this.repo}`;
-    return {
-      number: pr.number,
-      state: pr.state,
-      merged_at: pr.merged ? '2026-01-01T00:00:00Z' : null,
-      title: pr.title,
-      body: pr.body,
-      draft: pr.draft,
-      html_url: `https://github.com/${full}/pull/${pr.number}`,
-      user: pr.user,
-      head: { ref: pr.head, sha: pr.headSha, repo: { full_name: pr.fromFork ? `fork/${this.repo}` : full } },
-      base: { ref: pr.base, repo: { full_name: full } },
-      labels: pr.labels.map((name) => ({ name })),
-    };
   }
 
   /** The files that differ between the base branch's head and the pull request's head, with GitHub-style patches. */

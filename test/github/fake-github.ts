@@ -495,7 +495,8 @@ export class FakeGitHub {
     return [200, { ref: `refs/heads/${branch}`, object: { sha: body.sha } }];
   }
 
-  private toApi(pr: FakePull): unknown {
+  /** A pull request as the REST API returns it. */
+  protected toApi(pr: FakePull): unknown {
     const full = `${this.owner}/${this.repo}`;
     return {
       number: pr.number,
